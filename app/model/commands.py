@@ -1,0 +1,245 @@
+"""Undoable edits. Each command has ``apply(doc)``, ``revert(doc)``, a short ``label`` and an
+optional ``merge_key``: two consecutive commands with the same key merge into one undo step
+(typing in a field, nudging with the keyboard). ``revert`` after ``apply`` restores the map
+exactly (the same JSON). Commands touch only the Document; renderers follow its events.
+"""
+
+from __future__ import annotations
+
+import copy
+from abc import ABC, abstractmethod
+from typing import Any
+
+from .document import CardPosition, Document
+from .events import Entity
+from .schema import Card, EmotionCurve, EmotionPoint, Lane, Link, Persona, Stage, StageMetric
+
+
+class Command(ABC):
+    label = "Edit"
+    merge_key: str | None = None
+
+    @abstractmethod
+    def apply(self, doc: Document) -> None: ...
+
+    @abstractmethod
+    def revert(self, doc: Document) -> None: ...
+
+    def merge(self, other: Command) -> bool:
+        """Absorb ``other`` (already applied, same merge key) into self. True when merged."""
+        return False
+
+
+class Macro(Command):
+    """Several commands as one undo step."""
+
+    def __init__(self, label: str, commands: list[Command]):
+        self.label = label
+        self.commands = list(commands)
+
+    def apply(self, doc: Document) -> None:
+        with doc.batch():
+            for c in self.commands:
+                c.apply(doc)
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            for c in reversed(self.commands):
+                c.revert(doc)
+
+
+class Edit(Command):
+    """Set fields of one element (card, stage, lane, persona, curve, point, link, metric, map)."""
+
+    def __init__(self, entity: Entity, ident: str, fields: dict[str, Any], label: str = "", merge: bool = False):
+        self.entity = entity
+        self.ident = ident
+        self.fields = copy.deepcopy(fields)
+        self.old: dict[str, Any] = {}
+        self.label = label or f"Edit {entity.value}"
+        if merge:
+            self.merge_key = f"edit:{entity.value}:{ident}:{','.join(sorted(fields))}"
+
+    def apply(self, doc: Document) -> None:
+        with doc.batch():
+            self.old = doc.update(self.entity, self.ident, copy.deepcopy(self.fields))
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            doc.update(self.entity, self.ident, copy.deepcopy(self.old))
+
+    def merge(self, other: Command) -> bool:
+        if not isinstance(other, Edit) or other.merge_key != self.merge_key or self.merge_key is None:
+            return False
+        self.fields = other.fields
+        return True
+
+
+class Insert(Command):
+    """Add one element at an index (default: the end). For points, ``parent`` is the curve id."""
+
+    def __init__(self, entity: Entity, obj: Any, index: int | None = None, parent: str = "", label: str = ""):
+        self.entity = entity
+        self.obj = obj.model_copy(deep=True)
+        self.index = index
+        self.parent = parent
+        self.label = label or f"Add {entity.value}"
+
+    def apply(self, doc: Document) -> None:
+        with doc.batch():
+            doc.insert(self.entity, self.obj.model_copy(deep=True), self.index, self.parent)
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            doc.remove(self.entity, self.obj.id)
+
+
+class Remove(Command):
+    """Remove one element, remembering where it was."""
+
+    def __init__(self, entity: Entity, ident: str, label: str = ""):
+        self.entity = entity
+        self.ident = ident
+        self.label = label or f"Delete {entity.value}"
+        self._saved: tuple[Any, int, str] | None = None
+
+    def apply(self, doc: Document) -> None:
+        parent = doc.point_curve(self.ident).id if self.entity is Entity.POINT else ""
+        with doc.batch():
+            obj, index = doc.remove(self.entity, self.ident)
+        self._saved = (obj, index, parent)
+
+    def revert(self, doc: Document) -> None:
+        obj, index, parent = self._saved
+        with doc.batch():
+            doc.insert(self.entity, obj, index, parent)
+
+
+class Reorder(Command):
+    """Move a stage, lane, persona or curve to a new index in its list."""
+
+    def __init__(self, entity: Entity, ident: str, index: int, label: str = ""):
+        self.entity = entity
+        self.ident = ident
+        self.index = index
+        self.old = 0
+        self.label = label or f"Move {entity.value}"
+
+    def apply(self, doc: Document) -> None:
+        with doc.batch():
+            self.old = doc.move_in_list(self.entity, self.ident, self.index)
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            doc.move_in_list(self.entity, self.ident, self.old)
+
+
+class MoveCards(Command):
+    """Move cards (kept in their current relative order) into a cell at an index of its stack."""
+
+    def __init__(self, card_ids: list[str], stage_id: str, lane_id: str, index: int | None = None, label: str = ""):
+        self.card_ids = list(card_ids)
+        self.stage_id = stage_id
+        self.lane_id = lane_id
+        self.index = index
+        self.label = label or ("Move card" if len(card_ids) == 1 else f"Move {len(card_ids)} cards")
+        self._old: list[CardPosition] = []
+
+    def apply(self, doc: Document) -> None:
+        moving = [doc.card(i) for i in self.card_ids]
+        target = (self.stage_id, self.lane_id)
+        cells = {(c.stage_id, c.lane_id) for c in moving} | {target}
+        self._old = doc.cell_positions(cells)
+        stack = [c for c in doc.cell_cards(*target) if c.id not in set(self.card_ids)]
+        index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
+        moving.sort(key=lambda c: (c.stage_id != self.stage_id, c.order, c.id))
+        stack[index:index] = moving
+        new: list[CardPosition] = [(c.id, self.stage_id, self.lane_id, n) for n, c in enumerate(stack)]
+        for cell in cells - {target}:  # close the gaps the moved cards leave behind
+            rest = [c for c in doc.cell_cards(*cell) if c.id not in set(self.card_ids)]
+            new.extend((c.id, c.stage_id, c.lane_id, n) for n, c in enumerate(rest))
+        changed = {p[0]: p for p in new}
+        old = {p[0]: p for p in self._old}
+        with doc.batch():
+            doc.set_card_positions([p for i, p in changed.items() if old.get(i) != p])
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            doc.set_card_positions(self._old)
+
+
+# ------------------------------------------------------------------ composites
+def remove_cards(doc: Document, card_ids: list[str], label: str = "") -> Macro:
+    """Delete cards with the links that touch them and the curve anchors that point at them."""
+    ids = set(card_ids)
+    parts: list[Command] = [Remove(Entity.LINK, lk.id) for lk in doc.links_of(ids)]
+    for curve in doc.map.curves:
+        for p in curve.points:
+            if p.card_id in ids:
+                parts.append(Edit(Entity.POINT, p.id, {"card_id": None}))
+    parts += [Remove(Entity.CARD, i) for i in card_ids]
+    return Macro(label or ("Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"), parts)
+
+
+def remove_stage(doc: Document, stage_id: str) -> Macro:
+    """Delete a stage with its cards, its curve points and its metrics (one undo step)."""
+    m = doc.map
+    cards = [c.id for c in m.cards if c.stage_id == stage_id]
+    parts: list[Command] = [remove_cards(doc, cards)] if cards else []
+    parts += [Remove(Entity.POINT, p.id) for cv in m.curves for p in cv.points if p.stage_id == stage_id]
+    parts += [Remove(Entity.METRIC, mt.id) for mt in m.metrics if mt.stage_id == stage_id]
+    parts.append(Remove(Entity.STAGE, stage_id))
+    return Macro(f"Delete stage “{doc.get(Entity.STAGE, stage_id).name}”", parts)
+
+
+def remove_lane(doc: Document, lane_id: str) -> Macro:
+    """Delete a lane with its cards (one undo step)."""
+    cards = [c.id for c in doc.map.cards if c.lane_id == lane_id]
+    parts: list[Command] = [remove_cards(doc, cards)] if cards else []
+    parts.append(Remove(Entity.LANE, lane_id))
+    return Macro(f"Delete lane “{doc.get(Entity.LANE, lane_id).name}”", parts)
+
+
+def remove_persona(doc: Document, persona_id: str) -> Macro:
+    """Delete a persona; cards forget it and its curves stay, no longer tied to a persona."""
+    parts: list[Command] = []
+    for c in doc.map.cards:
+        if persona_id in c.persona_ids:
+            parts.append(Edit(Entity.CARD, c.id, {"persona_ids": [p for p in c.persona_ids if p != persona_id]}))
+    for cv in doc.map.curves:
+        if cv.persona_id == persona_id:
+            parts.append(Edit(Entity.CURVE, cv.id, {"persona_id": None}))
+    parts.append(Remove(Entity.PERSONA, persona_id))
+    return Macro(f"Delete persona “{doc.get(Entity.PERSONA, persona_id).name}”", parts)
+
+
+def add_card(card: Card) -> Command:
+    return Insert(Entity.CARD, card, label="Add card")
+
+
+def add_stage(stage: Stage, index: int | None = None) -> Command:
+    return Insert(Entity.STAGE, stage, index, label="Add stage")
+
+
+def add_lane(lane: Lane, index: int | None = None) -> Command:
+    return Insert(Entity.LANE, lane, index, label="Add lane")
+
+
+def add_persona(persona: Persona) -> Command:
+    return Insert(Entity.PERSONA, persona, label="Add persona")
+
+
+def add_curve(curve: EmotionCurve) -> Command:
+    return Insert(Entity.CURVE, curve, label="Add curve")
+
+
+def add_point(curve_id: str, point: EmotionPoint, index: int | None = None) -> Command:
+    return Insert(Entity.POINT, point, index, parent=curve_id, label="Add curve point")
+
+
+def add_link(link: Link) -> Command:
+    return Insert(Entity.LINK, link, label="Add link")
+
+
+def add_metric(metric: StageMetric) -> Command:
+    return Insert(Entity.METRIC, metric, label="Add metric")
