@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from app.model.commands import ORDER_STEP
 from app.model.schema import (
     Card,
     CardKind,
@@ -70,7 +71,7 @@ def generate_map(n_cards: int, seed: int = 1) -> Map:
                 id=f"c-{i}",
                 stage_id=stage.id,
                 lane_id=lane.id,
-                order=order,
+                order=order * ORDER_STEP,  # the gaps the editor leaves between cards
                 title=_words(rng, 2, 6).capitalize(),
                 body=_words(rng, 0, 30),
                 kind=rng.choice(kinds),

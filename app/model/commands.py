@@ -134,8 +134,16 @@ class Reorder(Command):
             doc.move_in_list(self.entity, self.ident, self.old)
 
 
+ORDER_STEP = 1024  # the gap left between cards' orders, so that a drop rarely renumbers a cell
+
+
 class MoveCards(Command):
-    """Move cards (kept in their current relative order) into a cell at an index of its stack."""
+    """Move cards (kept in their current relative order) into a cell at an index of its stack.
+
+    Orders are sort keys with gaps: the moved cards take free orders between their new
+    neighbours, so a move changes only the moved cards (O(1) in the size of the cells). Only
+    when the neighbours leave no room is the target cell renumbered with ``ORDER_STEP`` gaps.
+    """
 
     def __init__(self, card_ids: list[str], stage_id: str, lane_id: str, index: int | None = None, label: str = ""):
         self.card_ids = list(card_ids)
@@ -146,22 +154,31 @@ class MoveCards(Command):
         self._old: list[CardPosition] = []
 
     def apply(self, doc: Document) -> None:
+        moving_ids = set(self.card_ids)
         moving = [doc.card(i) for i in self.card_ids]
-        target = (self.stage_id, self.lane_id)
-        cells = {(c.stage_id, c.lane_id) for c in moving} | {target}
-        self._old = doc.cell_positions(cells)
-        stack = [c for c in doc.cell_cards(*target) if c.id not in set(self.card_ids)]
-        index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
         moving.sort(key=lambda c: (c.stage_id != self.stage_id, c.order, c.id))
-        stack[index:index] = moving
-        new: list[CardPosition] = [(c.id, self.stage_id, self.lane_id, n) for n, c in enumerate(stack)]
-        for cell in cells - {target}:  # close the gaps the moved cards leave behind
-            rest = [c for c in doc.cell_cards(*cell) if c.id not in set(self.card_ids)]
-            new.extend((c.id, c.stage_id, c.lane_id, n) for n, c in enumerate(rest))
-        changed = {p[0]: p for p in new}
-        old = {p[0]: p for p in self._old}
+        stack = [c for c in doc.cell_cards(self.stage_id, self.lane_id) if c.id not in moving_ids]
+        index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
+        k = len(moving)
+        lo = stack[index - 1].order if index > 0 else -1
+        hi = stack[index].order if index < len(stack) else None
+        if hi is None:
+            orders = [lo + 1 + ORDER_STEP * j for j in range(k)] if lo < 0 else [lo + ORDER_STEP * (j + 1) for j in range(k)]
+            renumber: list = []
+        elif hi - lo > k:
+            step = (hi - lo) // (k + 1)
+            orders = [lo + step * (j + 1) for j in range(k)]
+            renumber = []
+        else:  # no room between the neighbours: renumber the whole target cell
+            renumber = stack[:index] + moving + stack[index:]
+            orders = []
+        if renumber:
+            new = [(c.id, self.stage_id, self.lane_id, n * ORDER_STEP) for n, c in enumerate(renumber)]
+        else:
+            new = [(c.id, self.stage_id, self.lane_id, o) for c, o in zip(moving, orders, strict=True)]
+        self._old = doc.card_positions([p[0] for p in new])
         with doc.batch():
-            doc.set_card_positions([p for i, p in changed.items() if old.get(i) != p])
+            doc.set_card_positions(new)
 
     def revert(self, doc: Document) -> None:
         with doc.batch():

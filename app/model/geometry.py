@@ -1,0 +1,123 @@
+"""Plain geometry values the layout hands to renderers (points, 1/72 in; y grows downwards).
+
+Named tuples: immutable, and cheap to make by the hundred thousand."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+Point = tuple[float, float]
+
+
+class Rect(NamedTuple):
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def contains(self, other: Rect, eps: float = 1e-6) -> bool:
+        return (
+            other.x >= self.x - eps
+            and other.y >= self.y - eps
+            and other.right <= self.right + eps
+            and other.bottom <= self.bottom + eps
+        )
+
+    def intersects(self, other: Rect) -> bool:
+        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+
+    def translated(self, dx: float, dy: float) -> Rect:
+        return Rect(self.x + dx, self.y + dy, self.w, self.h)
+
+
+class Run(NamedTuple):
+    """Characters drawn by one font face, ``dx`` points from the start of their line."""
+
+    text: str
+    face: str  # a key of app.model.fonts (e.g. "vera", "wqy")
+    dx: float
+
+
+class TextLine(NamedTuple):
+    """One line of text: baseline at (x, y) relative to its box's top-left corner."""
+
+    x: float
+    y: float
+    size: float
+    bold: bool
+    role: str  # "title", "body", "meta", "header", "label", ...
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+class CardText(NamedTuple):
+    """A card's text broken into lines for one card width, and the height it needs."""
+
+    width: float
+    height: float
+    lines: tuple[TextLine, ...]
+
+
+class CardGeometry(NamedTuple):
+    id: str
+    stage_id: str
+    lane_id: str
+    rect: Rect  # on the map
+    local: Rect  # relative to its cell's top-left corner
+    lines: tuple[TextLine, ...]  # relative to the card's top-left corner
+
+
+class BoxGeometry(NamedTuple):
+    """A header (stage, lane, title) or label: its rectangle and its lines relative to it."""
+
+    id: str
+    rect: Rect
+    lines: tuple[TextLine, ...]
+
+
+class CurvePoint(NamedTuple):
+    id: str
+    x: float
+    y: float
+    value: float
+    shape: str  # "up", "down", "circle": the sign of the value, readable without colour
+
+
+class CurveGeometry(NamedTuple):
+    id: str
+    colour: str
+    dash: tuple[float, ...]
+    band: Rect  # the feelings lane area the scale spans
+    points: tuple[CurvePoint, ...]
+    # a smooth path through the points: start point, then cubic segments (c1, c2, end)
+    start: Point | None
+    segments: tuple[tuple[Point, Point, Point], ...]
+
+
+class LinkGeometry(NamedTuple):
+    id: str
+    start: Point
+    c1: Point
+    c2: Point
+    end: Point
+    arrow: tuple[Point, Point, Point]  # tip, then the two back corners
+    label_pos: Point

@@ -1,0 +1,652 @@
+"""All geometry of a map, in points (1/72 in). The canvas and the PDF both draw from here.
+
+The map is drawn as a grid: a title band on top, a header row of stage columns, a header column
+of lane labels on the left, and one cell per (stage, visible lane). Cards stack top to bottom
+in their cell at the cell's width; a lane is as tall as its tallest cell (at least its own
+``height``). Emotion curves run through the first visible feelings lane, on the fixed scale
+``EMOTION_MAX`` (top) .. ``EMOTION_MIN`` (bottom). Links are cubic curves from card to card with
+an arrow head. The line of visibility lies on the top edge of the first behind-the-scenes (or
+support) lane that follows an on-stage lane.
+
+Text is measured with the TrueType metrics of :mod:`app.model.fonts`, so both renderers break
+lines identically. ``MapLayout.update(changes, doc)`` relays out only what a batch of document
+changes affects and returns a :class:`LayoutDelta` naming it.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
+
+from . import fonts
+from .events import Cell, Change, Entity, Op
+from .geometry import (
+    BoxGeometry,
+    CardGeometry,
+    CardText,
+    CurveGeometry,
+    CurvePoint,
+    LinkGeometry,
+    Point,
+    Rect,
+    Run,
+    TextLine,
+)
+from .palette import PERSPECTIVE_DASH, curve_colour, marker_shape
+from .schema import EMOTION_MAX, EMOTION_MIN, LANE_TYPE_LABELS, Card, Lane, LaneType, Map
+
+# ------------------------------------------------------------------ dimensions (points)
+TITLE_H = 44.0  # the title band above the grid
+HEADER_H = 56.0  # the stage header row
+LABEL_W = 150.0  # the lane label column
+CELL_PAD = 8.0
+CARD_GAP = 6.0
+CARD_PAD = 6.0
+STRIPE_W = 4.0  # the kind colour stripe on a card's left edge
+FOOTER_H = 12.0  # the marker strip at a card's bottom: ratings, votes, flags
+MIN_CARD_H = 40.0
+CURVE_PAD = 12.0  # the emotion scale's distance from the feelings lane edges
+
+TITLE_SIZE, TITLE_LEAD, TITLE_MAX_LINES = 10.0, 12.5, 4
+BODY_SIZE, BODY_LEAD, BODY_MAX_LINES = 8.5, 10.5, 6
+META_SIZE, META_LEAD = 7.5, 9.5
+STAGE_SIZE, STAGE_LEAD = 12.0, 14.0
+LANE_SIZE, LANE_LEAD = 10.0, 12.0
+SMALL_SIZE, SMALL_LEAD = 7.5, 9.5
+MAP_TITLE_SIZE = 18.0
+
+ARROW_LEN, ARROW_HALF = 8.0, 4.0
+
+_CARD_ID = attrgetter("id")
+TEXT_FIELDS = frozenset({"title", "body", "channel", "owner"})
+VISIBILITY_ABOVE = frozenset({LaneType.ON_STAGE})
+VISIBILITY_BELOW = frozenset({LaneType.BACKSTAGE, LaneType.SUPPORT})
+
+
+def _line(text: str, x: float, y: float, size: float, bold: bool, role: str) -> TextLine:
+    if fonts.in_primary(text):
+        runs: tuple[Run, ...] = (Run(text, "vera-bold" if bold else "vera", 0.0),)
+    else:
+        fc = fonts.chain(bold)
+        out = []
+        dx = 0.0
+        for part, face in fc.runs(text):
+            out.append(Run(part, face.key, dx))
+            dx += fc.width(part, size)
+        runs = tuple(out)
+    return TextLine(x, y, size, bold, role, runs)
+
+
+def text_block(
+    text: str,
+    width: float,
+    size: float,
+    lead: float,
+    *,
+    bold: bool = False,
+    role: str = "text",
+    x: float = 0.0,
+    y: float = 0.0,
+    max_lines: int = 0,
+) -> tuple[list[TextLine], float]:
+    """Wrap ``text`` into lines starting at top ``y``; returns the lines and the height used."""
+    lines = fonts.wrap(text, width, size, bold)
+    if max_lines and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = fonts.ellipsize(lines[-1] + " …", width, size, bold)
+    baseline = lead * 0.8
+    out = [_line(t, x, y + baseline + i * lead, size, bold, role) for i, t in enumerate(lines)]
+    return out, len(lines) * lead
+
+
+def card_text(card: Card, width: float) -> CardText:
+    """A card's lines (relative to its top-left corner) at card ``width``."""
+    inner_x = STRIPE_W + CARD_PAD
+    inner_w = max(10.0, width - inner_x - CARD_PAD)
+    y = CARD_PAD
+    lines, h = text_block(
+        card.title, inner_w, TITLE_SIZE, TITLE_LEAD, bold=True, role="title", x=inner_x, y=y, max_lines=TITLE_MAX_LINES
+    )
+    y += h
+    if card.body:
+        body, h = text_block(
+            card.body, inner_w, BODY_SIZE, BODY_LEAD, role="body", x=inner_x, y=y + 2, max_lines=BODY_MAX_LINES
+        )
+        lines += body
+        y += h + 2
+    meta = " · ".join(t for t in (card.channel, card.owner) if t)
+    if meta:
+        text = fonts.ellipsize(meta, inner_w, META_SIZE)
+        lines.append(_line(text, inner_x, y + META_LEAD * 0.8 + 1, META_SIZE, False, "meta"))
+        y += META_LEAD + 1
+    height = max(MIN_CARD_H, y + FOOTER_H + CARD_PAD)
+    return CardText(width, height, tuple(lines))
+
+
+@dataclass
+class LayoutDelta:
+    """What one batch of changes altered; renderers touch exactly these."""
+
+    cards: set[str] = field(default_factory=set)  # added, moved inside their cell, resized or retexted
+    removed_cards: set[str] = field(default_factory=set)
+    restyled_cards: set[str] = field(default_factory=set)  # same geometry, repaint (flags, colour, votes)
+    cells: set[Cell] = field(default_factory=set)  # cells whose rectangle changed or that appeared
+    removed_cells: set[Cell] = field(default_factory=set)
+    stages: set[str] = field(default_factory=set)  # stage headers to redraw or move
+    lanes: set[str] = field(default_factory=set)  # lane headers to redraw or move
+    curves: set[str] = field(default_factory=set)
+    removed_curves: set[str] = field(default_factory=set)
+    links: set[str] = field(default_factory=set)
+    removed_links: set[str] = field(default_factory=set)
+    frame: bool = False  # the title band, the bounds or the line of visibility changed
+    rebuild: bool = False
+
+    def __bool__(self) -> bool:
+        return any(
+            (self.cards, self.removed_cards, self.restyled_cards, self.cells, self.removed_cells, self.stages,
+             self.lanes, self.curves, self.removed_curves, self.links, self.removed_links, self.frame, self.rebuild)
+        )  # fmt: skip
+
+
+class MapLayout:
+    """The geometry of one map. Build with :func:`build_layout`; keep current with :meth:`update`."""
+
+    def __init__(self, m: Map):
+        self.map = m
+        self._cards: dict[str, Card] = {c.id: c for c in m.cards}
+        self._texts: dict[str, CardText] = {}
+        self._heights: dict[str, float] = {}  # card height plus the gap below it
+        self._stacks: dict[Cell, list[str]] = {}
+        self._offsets: dict[Cell, list[float]] = {}
+        self._content: dict[Cell, float] = {}
+        self._links: dict[str, tuple[str, str]] = {}
+        self._card_links: dict[str, set[str]] = {}
+        self._link_lanes: dict[str, tuple[str, ...]] = {}
+        self._lane_links: dict[str, dict[str, int]] = {}  # lane -> {link id: ends in that lane}
+        for lk in m.links:
+            self._index_link(lk.id, lk.source_id, lk.target_id)
+        stacks: dict[Cell, list[Card]] = {}
+        for c in m.cards:
+            stacks.setdefault((c.stage_id, c.lane_id), []).append(c)
+        self._place_stages()
+        for cell, cards in stacks.items():
+            cards.sort(key=lambda c: (c.order, c.id))
+            self._restack(cell, cards, None)
+        self._place_lanes()
+
+    # ------------------------------------------------------------ frame
+    def _place_stages(self) -> None:
+        self.stage_ids = [s.id for s in self.map.stages]
+        self._stage_w = {s.id: s.width for s in self.map.stages}
+        xs = list(accumulate((s.width for s in self.map.stages), initial=LABEL_W))
+        self._stage_x = dict(zip(self.stage_ids, xs, strict=False))
+        self._grid_right = xs[-1]
+
+    def _lane_height(self, lane: Lane) -> float:
+        h = lane.height
+        for sid in self.stage_ids:
+            h = max(h, self._content.get((sid, lane.id), 0.0))
+        return h
+
+    def _place_lanes(self) -> set[str]:
+        """Lay out lane rows top to bottom; returns the ids of lanes whose row changed."""
+        old = {lid: (self._lane_y[lid], self._lane_h[lid]) for lid in getattr(self, "lane_ids", ())}
+        self.lanes_by_id = {lane.id: lane for lane in self.map.lanes}
+        visible = [lane for lane in self.map.lanes if not lane.hidden]
+        self.lane_ids = [lane.id for lane in visible]
+        self._lane_h = {lane.id: self._lane_height(lane) for lane in visible}
+        ys = list(accumulate((self._lane_h[i] for i in self.lane_ids), initial=TITLE_H + HEADER_H))
+        self._lane_y = dict(zip(self.lane_ids, ys, strict=False))
+        self._grid_bottom = ys[-1]
+        feelings = [lane.id for lane in visible if lane.type is LaneType.FEELINGS]
+        self.feelings_lane = feelings[0] if feelings else None
+        self.visibility_y = None
+        seen_on_stage = False
+        for lane in visible:
+            if lane.type in VISIBILITY_ABOVE:
+                seen_on_stage = True
+            elif lane.type in VISIBILITY_BELOW and seen_on_stage:
+                self.visibility_y = self._lane_y[lane.id]
+                break
+        return {lid for lid in self.lane_ids if old.get(lid) != (self._lane_y[lid], self._lane_h[lid])}
+
+    @property
+    def bounds(self) -> Rect:
+        return Rect(0.0, 0.0, self._grid_right, self._grid_bottom)
+
+    def stage_rect(self, stage_id: str) -> Rect:
+        """The whole column: header and every lane."""
+        x = self._stage_x[stage_id]
+        return Rect(x, TITLE_H, self._stage_w[stage_id], self._grid_bottom - TITLE_H)
+
+    def stage_header_rect(self, stage_id: str) -> Rect:
+        return Rect(self._stage_x[stage_id], TITLE_H, self._stage_w[stage_id], HEADER_H)
+
+    def lane_rect(self, lane_id: str) -> Rect | None:
+        """The whole row: label and every cell (None for a hidden lane)."""
+        if lane_id not in self._lane_y:
+            return None
+        return Rect(0.0, self._lane_y[lane_id], self._grid_right, self._lane_h[lane_id])
+
+    def lane_header_rect(self, lane_id: str) -> Rect | None:
+        if lane_id not in self._lane_y:
+            return None
+        return Rect(0.0, self._lane_y[lane_id], LABEL_W, self._lane_h[lane_id])
+
+    def cell_rect(self, stage_id: str, lane_id: str) -> Rect | None:
+        if lane_id not in self._lane_y or stage_id not in self._stage_x:
+            return None
+        return Rect(self._stage_x[stage_id], self._lane_y[lane_id], self._stage_w[stage_id], self._lane_h[lane_id])
+
+    def cells(self) -> list[Cell]:
+        return [(s, lane) for lane in self.lane_ids for s in self.stage_ids]
+
+    def corner_rect(self) -> Rect:
+        return Rect(0.0, TITLE_H, LABEL_W, HEADER_H)
+
+    def title_box(self) -> BoxGeometry:
+        m = self.map
+        width = max(200.0, self._grid_right - 16)
+        lines = [_line(fonts.ellipsize(m.title, width, MAP_TITLE_SIZE, True), 8, 24, MAP_TITLE_SIZE, True, "map-title")]
+        sub = " · ".join(t for t in (m.journey_type.value.replace("_", " ").capitalize(), m.goal.splitlines()[0] if m.goal else "") if t)
+        lines.append(_line(fonts.ellipsize(sub, width, SMALL_SIZE + 1), 8, 38, SMALL_SIZE + 1, False, "map-goal"))
+        return BoxGeometry(m.id, Rect(0.0, 0.0, self._grid_right, TITLE_H), tuple(lines))
+
+    def stage_header(self, stage_id: str) -> BoxGeometry:
+        stage = next(s for s in self.map.stages if s.id == stage_id)
+        rect = self.stage_header_rect(stage_id)
+        lines, h = text_block(
+            stage.name, rect.w - 2 * CELL_PAD, STAGE_SIZE, STAGE_LEAD, bold=True, role="header",
+            x=CELL_PAD, y=6, max_lines=2,
+        )  # fmt: skip
+        metrics = [mt for mt in self.map.metrics if mt.stage_id == stage_id]
+        if metrics:
+            text = " · ".join(_metric_text(mt) for mt in metrics)
+            text = fonts.ellipsize(text, rect.w - 2 * CELL_PAD, SMALL_SIZE)
+            lines.append(_line(text, CELL_PAD, HEADER_H - 6, SMALL_SIZE, False, "metric"))
+        return BoxGeometry(stage_id, rect, tuple(lines))
+
+    def lane_header(self, lane_id: str) -> BoxGeometry | None:
+        rect = self.lane_header_rect(lane_id)
+        if rect is None:
+            return None
+        lane = self.lanes_by_id[lane_id]
+        lines, h = text_block(
+            lane.name, LABEL_W - 2 * CELL_PAD, LANE_SIZE, LANE_LEAD, bold=True, role="header",
+            x=CELL_PAD, y=CELL_PAD, max_lines=3,
+        )  # fmt: skip
+        kind = LANE_TYPE_LABELS[lane.type]
+        if kind != lane.name:
+            lines.append(_line(kind, CELL_PAD, CELL_PAD + h + SMALL_LEAD * 0.8 + 2, SMALL_SIZE, False, "label"))
+        return BoxGeometry(lane_id, rect, tuple(lines))
+
+    # ------------------------------------------------------------ cards
+    def _text(self, card: Card) -> CardText:
+        width = self._stage_w[card.stage_id] - 2 * CELL_PAD
+        t = self._texts.get(card.id)
+        if t is None or t.width != width:
+            t = card_text(card, width)
+            self._texts[card.id] = t
+            self._heights[card.id] = t.height + CARD_GAP
+        return t
+
+    def _restack(self, cell: Cell, cards: list[Card], changed: set[str] | None = None) -> list[str]:
+        """Stack a cell's cards (given in order). ``changed`` names the cards whose text, height
+        or place may have changed (None: all of them). Returns the ids whose local geometry
+        changed: the changed cards and every card after the first of them. Apart from the
+        changed cards themselves, the work is done by C loops (map, accumulate, slicing)."""
+        old_ids = self._stacks.get(cell, [])
+        ids = list(map(_CARD_ID, cards))
+        if changed is None:
+            for c in cards:
+                self._text(c)
+            first = 0
+        else:
+            first = len(ids)
+            for cid in changed:
+                card = self._cards.get(cid)
+                if card is not None and (card.stage_id, card.lane_id) == cell:
+                    self._text(card)
+                for stack in (ids, old_ids):
+                    try:
+                        first = min(first, stack.index(cid))
+                    except ValueError:
+                        pass
+        offsets = list(accumulate(map(self._heights.__getitem__, ids), initial=CELL_PAD))
+        self._content[cell] = offsets.pop() - CARD_GAP + CELL_PAD if ids else 0.0
+        if ids:
+            self._stacks[cell], self._offsets[cell] = ids, offsets
+        else:
+            self._stacks.pop(cell, None)
+            self._offsets.pop(cell, None)
+            self._content.pop(cell, None)
+        return ids[first:]
+
+    def card(self, card_id: str) -> CardGeometry | None:
+        """A card's rectangle and lines, or None while its lane is hidden."""
+        card = self._cards.get(card_id)
+        if card is None or card.lane_id not in self._lane_y:
+            return None
+        cell = (card.stage_id, card.lane_id)
+        i = self._stacks[cell].index(card_id)
+        t = self._text(card)
+        local = Rect(CELL_PAD, self._offsets[cell][i], t.width, t.height)
+        rect = local.translated(self._stage_x[card.stage_id], self._lane_y[card.lane_id])
+        return CardGeometry(card_id, card.stage_id, card.lane_id, rect, local, t.lines)
+
+    def card_rect(self, card_id: str) -> Rect | None:
+        geo = self.card(card_id)
+        return geo.rect if geo else None
+
+    def cell_cards(self, cell: Cell) -> list[str]:
+        return list(self._stacks.get(cell, ()))
+
+    def all_cards(self) -> list[CardGeometry]:
+        out = []
+        for cell in self.cells():
+            for cid in self._stacks.get(cell, ()):
+                out.append(self.card(cid))
+        return out
+
+    def drop_index(self, cell: Cell, y: float, ignore: set[str] = frozenset()) -> int:
+        """Where a card dropped at map ``y`` lands in ``cell``'s stack (counting without ``ignore``)."""
+        top = self._lane_y.get(cell[1], 0.0)
+        index = 0
+        for cid, off in zip(self._stacks.get(cell, ()), self._offsets.get(cell, ()), strict=False):
+            if cid in ignore:
+                continue
+            if y < top + off + self._texts[cid].height / 2:
+                break
+            index += 1
+        return index
+
+    # ------------------------------------------------------------ curves
+    def curve_band(self) -> Rect | None:
+        if self.feelings_lane is None:
+            return None
+        r = self.cell_rect(self.stage_ids[0], self.feelings_lane) if self.stage_ids else None
+        if r is None:
+            return None
+        return Rect(LABEL_W, r.y + CURVE_PAD, self._grid_right - LABEL_W, r.h - 2 * CURVE_PAD)
+
+    def value_y(self, value: float) -> float | None:
+        band = self.curve_band()
+        if band is None:
+            return None
+        return band.y + (EMOTION_MAX - value) / (EMOTION_MAX - EMOTION_MIN) * band.h
+
+    def y_value(self, y: float) -> float | None:
+        """The emotion value at map ``y`` (clamped to the scale)."""
+        band = self.curve_band()
+        if band is None or band.h <= 0:
+            return None
+        v = EMOTION_MAX - (y - band.y) / band.h * (EMOTION_MAX - EMOTION_MIN)
+        return max(EMOTION_MIN, min(EMOTION_MAX, v))
+
+    def curve(self, curve_id: str) -> CurveGeometry | None:
+        curve = next((c for c in self.map.curves if c.id == curve_id), None)
+        band = self.curve_band()
+        if curve is None or band is None:
+            return None
+        order = {sid: i for i, sid in enumerate(self.stage_ids)}
+        pts = []
+        for p in curve.points:
+            if p.stage_id not in order:
+                continue
+            anchor = self.card_rect(p.card_id) if p.card_id else None
+            x = anchor.cx if anchor else self._stage_x[p.stage_id] + p.x * self._stage_w[p.stage_id]
+            y = band.y + (EMOTION_MAX - p.value) / (EMOTION_MAX - EMOTION_MIN) * band.h
+            pts.append(CurvePoint(p.id, x, y, p.value, marker_shape(p.value)))
+        pts.sort(key=lambda cp: cp.x)
+        start = (pts[0].x, pts[0].y) if pts else None
+        segments = []
+        for i in range(len(pts) - 1):
+            p0 = pts[i - 1] if i > 0 else pts[i]
+            p1, p2 = pts[i], pts[i + 1]
+            p3 = pts[i + 2] if i + 2 < len(pts) else p2
+            c1 = (p1.x + (p2.x - p0.x) / 6, _clamp(p1.y + (p2.y - p0.y) / 6, band))
+            c2 = (p2.x - (p3.x - p1.x) / 6, _clamp(p2.y - (p3.y - p1.y) / 6, band))
+            segments.append((c1, c2, (p2.x, p2.y)))
+        colour = curve_colour(self.map, curve)
+        return CurveGeometry(
+            curve.id, colour, PERSPECTIVE_DASH[curve.perspective], band, tuple(pts), start, tuple(segments)
+        )
+
+    # ------------------------------------------------------------ links
+    def _index_link(self, link_id: str, source: str, target: str) -> None:
+        self._links[link_id] = (source, target)
+        self._card_links.setdefault(source, set()).add(link_id)
+        self._card_links.setdefault(target, set()).add(link_id)
+        self._index_link_lanes(link_id)
+
+    def _index_link_lanes(self, link_id: str) -> None:
+        """Count the link in the lanes of its two cards (so a lane that moves finds its links)."""
+        for lane in self._link_lanes.pop(link_id, ()):
+            counts = self._lane_links[lane]
+            counts[link_id] -= 1
+            if not counts[link_id]:
+                del counts[link_id]
+        ends = self._links.get(link_id)
+        if ends is None:
+            return
+        lanes = tuple(c.lane_id for c in map(self._cards.get, ends) if c is not None)
+        self._link_lanes[link_id] = lanes
+        for lane in lanes:
+            counts = self._lane_links.setdefault(lane, {})
+            counts[link_id] = counts.get(link_id, 0) + 1
+
+    def _unindex_link(self, link_id: str) -> None:
+        for cid in self._links.pop(link_id, ()):
+            ids = self._card_links.get(cid)
+            if ids is not None:
+                ids.discard(link_id)
+                if not ids:
+                    del self._card_links[cid]
+        self._index_link_lanes(link_id)
+
+    def link(self, link_id: str) -> LinkGeometry | None:
+        ends = self._links.get(link_id)
+        if ends is None:
+            return None
+        s, t = self.card_rect(ends[0]), self.card_rect(ends[1])
+        if s is None or t is None:
+            return None
+        return link_path(link_id, s, t)
+
+    # ------------------------------------------------------------ updates
+    def update(self, changes: list[Change], doc) -> LayoutDelta:
+        """Bring the layout up to date after ``changes`` to ``doc`` (an app.model.document.Document)."""
+        d = LayoutDelta()
+        if doc.map is not self.map:
+            d.rebuild = True
+            return d
+        dirty_cells: set[Cell] = set()
+        rewrap_stages: set[str] = set()
+        stages_dirty = lanes_dirty = False
+        for ch in changes:
+            e, op = ch.entity, ch.op
+            if e is Entity.CARD:
+                if op is Op.UPDATE and not (ch.fields & TEXT_FIELDS):
+                    d.restyled_cards.add(ch.id)
+                    continue
+                if op is Op.REMOVE:
+                    self._cards.pop(ch.id, None)
+                    self._texts.pop(ch.id, None)
+                    self._heights.pop(ch.id, None)
+                    d.removed_cards.add(ch.id)
+                    d.cards.discard(ch.id)
+                else:
+                    self._cards[ch.id] = doc.card(ch.id)
+                    if op is not Op.MOVE:
+                        self._texts.pop(ch.id, None)
+                    d.cards.add(ch.id)
+                    d.removed_cards.discard(ch.id)
+                dirty_cells.update(ch.cells)
+                for lid in self._card_links.get(ch.id, ()):
+                    self._index_link_lanes(lid)
+            elif e is Entity.STAGE:
+                if op is Op.UPDATE and not ({"width"} & ch.fields):
+                    d.stages.add(ch.id)
+                else:
+                    stages_dirty = True
+            elif e is Entity.LANE:
+                if op is Op.UPDATE and not ({"height", "hidden", "type"} & ch.fields):
+                    d.lanes.add(ch.id)
+                else:
+                    lanes_dirty = True
+                    if op is Op.REMOVE:
+                        d.lanes.add(ch.id)
+            elif e is Entity.CURVE:
+                (d.removed_curves if op is Op.REMOVE else d.curves).add(ch.id)
+            elif e is Entity.POINT:
+                d.curves.add(ch.parent)
+            elif e is Entity.LINK:
+                self._unindex_link(ch.id)
+                if op is Op.REMOVE:
+                    d.removed_links.add(ch.id)
+                    d.links.discard(ch.id)
+                else:
+                    lk = doc.get(Entity.LINK, ch.id)
+                    self._index_link(ch.id, lk.source_id, lk.target_id)
+                    d.links.add(ch.id)
+            elif e is Entity.PERSONA:
+                d.curves.update(c.id for c in self.map.curves if c.persona_id == ch.id)
+            elif e is Entity.METRIC:
+                d.stages.update(self.stage_ids)
+            elif e is Entity.MAP:
+                d.frame = True
+        d.curves -= d.removed_curves
+
+        if stages_dirty:
+            old_w = dict(self._stage_w)
+            old_x = dict(self._stage_x)
+            old_stages = set(self.stage_ids)
+            self._place_stages()
+            for sid in old_stages - set(self.stage_ids):
+                for cell in [c for c in self._stacks if c[0] == sid]:
+                    d.removed_cards.update(self._stacks.pop(cell))
+                    self._offsets.pop(cell, None)
+                    self._content.pop(cell, None)
+            for sid in self.stage_ids:
+                if old_w.get(sid) != self._stage_w[sid] or old_x.get(sid) != self._stage_x[sid]:
+                    d.stages.add(sid)
+                    if old_w.get(sid) != self._stage_w[sid]:  # rewrap its cards
+                        rewrap_stages.add(sid)
+                        dirty_cells.update(c for c in self._stacks if c[0] == sid)
+                        dirty_cells.update((sid, lid) for lid in self.lane_ids)
+            d.removed_cells.update((s, lane) for s in old_stages - set(self.stage_ids) for lane in self.lane_ids)
+            d.frame = True
+
+        touched = d.cards | d.removed_cards
+        for cell in dirty_cells:
+            if cell[0] in self._stage_x:
+                rewrap = cell[0] in rewrap_stages
+                d.cards.update(self._restack(cell, doc.cell_cards(*cell), None if rewrap else touched))
+        d.cards -= d.removed_cards
+
+        lane_set_before = set(self.lane_ids)
+        if lanes_dirty or dirty_cells:
+            changed_lanes = self._place_lanes()
+            if lanes_dirty or changed_lanes:
+                d.frame = True
+                d.lanes.update(changed_lanes)
+                gone = lane_set_before - set(self.lane_ids)
+                d.lanes.update(gone)
+                d.removed_cells.update((s, lane) for lane in gone for s in self.stage_ids)
+                for lane in set(self.lane_ids) - lane_set_before:  # shown or added: its cards appear
+                    d.cards.update(cid for s in self.stage_ids for cid in self._stacks.get((s, lane), ()))
+                for lane in gone:
+                    d.removed_cards.update(cid for s in self.stage_ids for cid in self._stacks.get((s, lane), ()))
+                    d.removed_cards.update(
+                        cid for cid, c in self._cards.items() if c.lane_id == lane and lane not in self.lanes_by_id
+                    )
+                for lane in changed_lanes | gone:
+                    d.links.update(self._lane_links.get(lane, ()))
+                if self.feelings_lane in changed_lanes or lanes_dirty:
+                    d.curves.update(c.id for c in self.map.curves)
+        if stages_dirty:
+            d.cells.update(self.cells())
+            d.curves.update(c.id for c in self.map.curves)
+            d.links.update(self._links)
+        else:
+            d.cells.update((s, lane) for lane in d.lanes if lane in self._lane_y for s in self.stage_ids)
+
+        if d.cards:
+            for cid in d.cards & self._card_links.keys():
+                d.links.update(self._card_links[cid])
+            anchored = {p.card_id for c in self.map.curves for p in c.points if p.card_id}
+            if anchored & d.cards:
+                d.curves.update(c.id for c in self.map.curves if any(p.card_id in d.cards for p in c.points))
+        d.links -= d.removed_links
+        d.curves -= d.removed_curves
+        return d
+
+
+def _metric_text(mt) -> str:
+    def num(v: float | None) -> str:
+        return "–" if v is None else (f"{v:g}")
+
+    target = f" / {num(mt.target)}" if mt.target is not None else ""
+    return f"{mt.name} {num(mt.value)}{target}{mt.unit}"
+
+
+def _clamp(y: float, band: Rect) -> float:
+    return max(band.y, min(band.bottom, y))
+
+
+def link_path(link_id: str, s: Rect, t: Rect) -> LinkGeometry:
+    """A cubic from card ``s`` to card ``t``: side to side across columns, top/bottom within one."""
+    if t.x >= s.right:
+        start, end = (s.right, s.cy), (t.x, t.cy)
+        dx = max(24.0, (end[0] - start[0]) / 2)
+        c1, c2 = (start[0] + dx, start[1]), (end[0] - dx, end[1])
+    elif t.right <= s.x:
+        start, end = (s.x, s.cy), (t.right, t.cy)
+        dx = max(24.0, (start[0] - end[0]) / 2)
+        c1, c2 = (start[0] - dx, start[1]), (end[0] + dx, end[1])
+    elif t.y >= s.bottom:
+        start, end = (s.cx, s.bottom), (t.cx, t.y)
+        dy = max(12.0, (end[1] - start[1]) / 2)
+        c1, c2 = (start[0], start[1] + dy), (end[0], end[1] - dy)
+    elif t.bottom <= s.y:
+        start, end = (s.cx, s.y), (t.cx, t.bottom)
+        dy = max(12.0, (start[1] - end[1]) / 2)
+        c1, c2 = (start[0], start[1] - dy), (end[0], end[1] + dy)
+    else:  # overlapping cards (a card linked to itself): a loop on the right
+        start, end = (s.right, s.cy - 6), (t.right, t.cy + 6)
+        c1, c2 = (start[0] + 30, start[1] - 20), (end[0] + 30, end[1] + 20)
+    return LinkGeometry(link_id, start, c1, c2, end, arrow_head(c2, end, start), _bezier_mid(start, c1, c2, end))
+
+
+def arrow_head(c2: Point, end: Point, start: Point) -> tuple[Point, Point, Point]:
+    dx, dy = end[0] - c2[0], end[1] - c2[1]
+    n = math.hypot(dx, dy)
+    if n < 1e-6:
+        dx, dy = end[0] - start[0], end[1] - start[1]
+        n = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / n, dy / n
+    bx, by = end[0] - ux * ARROW_LEN, end[1] - uy * ARROW_LEN
+    return end, (bx - uy * ARROW_HALF, by + ux * ARROW_HALF), (bx + uy * ARROW_HALF, by - ux * ARROW_HALF)
+
+
+def _bezier_mid(p0: Point, p1: Point, p2: Point, p3: Point) -> Point:
+    return (
+        (p0[0] + 3 * p1[0] + 3 * p2[0] + p3[0]) / 8,
+        (p0[1] + 3 * p1[1] + 3 * p2[1] + p3[1]) / 8,
+    )
+
+
+def build_layout(m: Map) -> MapLayout:
+    """Lay out a whole map. The cyclic garbage collector is paused meanwhile: the layout makes
+    ~10 small objects per card and no cycles, and collections scanning a large map's objects
+    over and over cost a third of the time at 10,000 cards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return MapLayout(m)
+    finally:
+        if enabled:
+            gc.enable()
