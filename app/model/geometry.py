@@ -77,6 +77,16 @@ class CardText(NamedTuple):
     lines: tuple[TextLine, ...]
 
 
+class Mark(NamedTuple):
+    """A marker in a card's footer strip: ``kind`` is "truth" (moment of truth, a star),
+    "pain" (pain point, a warning triangle), "rating-customer" / "rating-internal" (text
+    "C 4/2": importance/performance), or "votes" (a dot and the count)."""
+
+    kind: str
+    rect: Rect  # relative to the card's top-left corner
+    text: str
+
+
 class CardGeometry(NamedTuple):
     id: str
     stage_id: str

@@ -30,6 +30,7 @@ from .geometry import (
     CurveGeometry,
     CurvePoint,
     LinkGeometry,
+    Mark,
     Point,
     Rect,
     Run,
@@ -124,6 +125,37 @@ def card_text(card: Card, width: float) -> CardText:
         y += META_LEAD + 1
     height = max(MIN_CARD_H, y + FOOTER_H + CARD_PAD)
     return CardText(width, height, tuple(lines))
+
+
+def _rating(imp: int | None, perf: int | None) -> str:
+    return f"{imp or '–'}/{perf or '–'}"
+
+
+def card_marks(card: Card, width: float, height: float) -> tuple[Mark, ...]:
+    """The footer markers of a card of this size, left to right; votes sit at the right edge."""
+    x = STRIPE_W + CARD_PAD
+    y = height - CARD_PAD - FOOTER_H
+    marks = []
+    if card.moment_of_truth:
+        marks.append(Mark("truth", Rect(x, y + 1, 10, 10), ""))
+        x += 13
+    if card.pain_point:
+        marks.append(Mark("pain", Rect(x, y + 1, 10, 10), ""))
+        x += 13
+    for kind, prefix, imp, perf in (
+        ("rating-customer", "C", card.importance_customer, card.performance_customer),
+        ("rating-internal", "I", card.importance_internal, card.performance_internal),
+    ):
+        if imp is not None or perf is not None:
+            text = f"{prefix} {_rating(imp, perf)}"
+            w = fonts.chain(False).width(text, SMALL_SIZE) + 6
+            marks.append(Mark(kind, Rect(x, y, w, FOOTER_H), text))
+            x += w + 3
+    if card.votes:
+        text = str(card.votes)
+        w = fonts.chain(True).width(text, SMALL_SIZE) + 12
+        marks.append(Mark("votes", Rect(width - CARD_PAD - w, y, w, FOOTER_H), text))
+    return tuple(marks)
 
 
 @dataclass
