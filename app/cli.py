@@ -1,0 +1,245 @@
+"""The ``journeymap`` command: opens the editor, or runs one headless subcommand.
+
+    journeymap [FILE]                     open the editor (on FILE)
+    journeymap COMMAND [ARGS...]          see COMMANDS below, or `journeymap --help`
+
+Subcommands live in the ``COMMANDS`` registry: each is a small function ``run(args) -> int`` with
+a function that declares its arguments. Headless subcommands never import Qt. Every failure is
+one line on stderr ("journeymap: FILE: WHERE: MESSAGE") and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.io.jsonfile import MapFileError, load_map, read_envelope, save_map
+from app.model.schema import SCHEMA_VERSION, Card, LaneType, Map
+from app.templates import UnknownTemplate, load_template, template_info, template_names
+
+PROG = "journeymap"
+EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None):
+    """Register ``run(args) -> int`` as the subcommand ``name``."""
+
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = Command(help, arguments, run)
+        return run
+
+    return register
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).splitlines())
+
+
+def _error(text: object) -> None:
+    print(f"{PROG}: {_one_line(text)}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------ new
+def _new_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--template", "-t", default="b2b", metavar="NAME", help="template name (default: b2b)")
+    p.add_argument("--output", "-o", required=True, type=Path, metavar="FILE", help="the map file to write")
+    p.add_argument("--title", help="the map title (default: the template's)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+@command("new", "write a fresh map from a template", _new_arguments)
+def cmd_new(args: argparse.Namespace) -> int:
+    if args.output.exists() and not args.force:
+        _error(f"{args.output}: already exists (use --force to overwrite)")
+        return EXIT_ERROR
+    m = load_template(args.template)
+    if args.title is not None:
+        m.title = args.title
+    save_map(m, args.output)
+    print(f"{args.output}: new map from template '{args.template}'")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------ templates
+@command("templates", "list the templates")
+def cmd_templates(args: argparse.Namespace) -> int:
+    infos = template_info()
+    width = max((len(t.name) for t in infos), default=0)
+    for t in infos:
+        print(f"{t.name:<{width}}  {t.description}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------- validate
+def _validate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+
+@command("validate", "check map files; exit 0 when all are valid, 2 otherwise", _validate_arguments)
+def cmd_validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            m = load_map(path)
+        except MapFileError as err:
+            for problem in err.problems or [str(err)]:
+                print(_one_line(problem), file=sys.stderr)
+            status = EXIT_ERROR
+        except OSError as err:
+            print(f"{path}: {_one_line(err.strerror or err)}", file=sys.stderr)
+            status = EXIT_ERROR
+        else:
+            print(f"{path}: ok ({len(m.cards)} cards)")
+    return status
+
+
+# ----------------------------------------------------------------- info
+def map_summary(m: Map) -> dict:
+    """Counts and highlights of a map, as plain JSON data."""
+    stage_names = {s.id: s.name for s in m.stages}
+    pain_lanes = {lane.id for lane in m.lanes if lane.type is LaneType.PAIN_POINTS}
+    per_stage = {s.id: 0 for s in m.stages}
+    for c in m.cards:
+        per_stage[c.stage_id] = per_stage.get(c.stage_id, 0) + 1
+
+    def brief(c: Card) -> dict:
+        return {"id": c.id, "title": c.title, "stage": stage_names.get(c.stage_id, c.stage_id)}
+
+    return {
+        "title": m.title,
+        "journey_type": str(m.journey_type),
+        "counts": {
+            "personas": len(m.personas),
+            "stages": len(m.stages),
+            "lanes": len(m.lanes),
+            "cards": len(m.cards),
+            "curves": len(m.curves),
+            "points": sum(len(curve.points) for curve in m.curves),
+            "links": len(m.links),
+            "metrics": len(m.metrics),
+        },
+        "cards_per_stage": [{"id": sid, "stage": stage_names.get(sid, sid), "cards": n} for sid, n in per_stage.items()],
+        "moments_of_truth": [brief(c) for c in m.cards if c.moment_of_truth],
+        "pain_points": [brief(c) for c in m.cards if c.pain_point or c.lane_id in pain_lanes],
+    }
+
+
+def _info_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+@command("info", "print a summary of a map: counts, cards per stage, moments of truth, pain points", _info_arguments)
+def cmd_info(args: argparse.Namespace) -> int:
+    m = load_map(args.file)
+    stored = read_envelope(args.file)["schema_version"]  # before migration
+    summary = {"file": str(args.file), "schema_version": stored, **map_summary(m)}
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    version = summary["schema_version"]
+    migrated = f" (migrated to {SCHEMA_VERSION} on load)" if version != SCHEMA_VERSION else ""
+    counts = summary["counts"]
+    lines = [
+        f"{args.file}",
+        f"  title:          {m.title}",
+        f"  journey type:   {summary['journey_type']}",
+        f"  schema version: {version}{migrated}",
+        "  " + ", ".join(f"{n} {what}" for what, n in counts.items()),
+        "cards per stage:",
+        *(f"  {row['cards']:>6}  {row['stage']}" for row in summary["cards_per_stage"]),
+    ]
+    for key, label in (("moments_of_truth", "moments of truth"), ("pain_points", "pain points")):
+        lines.append(f"{label} ({len(summary[key])}):")
+        lines += [f"  - {row['stage']}: {row['title']}" for row in summary[key]]
+    print("\n".join(_one_line(line) for line in lines))
+    return EXIT_OK
+
+
+# -------------------------------------------------------------- convert
+def _convert_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", type=Path, metavar="IN")
+    p.add_argument("--output", "-o", required=True, type=Path, metavar="OUT")
+
+
+@command("convert", "re-save a map at the current schema version (atomic)", _convert_arguments)
+def cmd_convert(args: argparse.Namespace) -> int:
+    save_map(load_map(args.input), args.output)
+    print(f"{args.input} -> {args.output} (schema version {SCHEMA_VERSION})")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------- main
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        usage=f"{PROG} [FILE]\n       {PROG} COMMAND [ARGS...]",
+        description="Journey Map Studio. Without a command, open the editor (on FILE if given).",
+        epilog=f"templates: {', '.join(template_names())}",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, cmd in COMMANDS.items():
+        cmd.arguments(sub.add_parser(name, prog=f"{PROG} {name}", help=cmd.help, description=cmd.help))
+    return parser
+
+
+def _editor_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Open the Journey Map Studio editor.")
+    parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the map to open")
+    return parser
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit status of --help (0) or a usage error (2)."""
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else EXIT_ERROR
+
+
+def open_editor(path: Path | None) -> int:
+    if path is not None and not path.exists():
+        _error(f"{path}: no such file (and not a command: {', '.join(COMMANDS)})")
+        return EXIT_ERROR
+    from app.widgets.main_window import run_editor  # Qt only when the editor opens
+
+    return run_editor(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
+            args = _parse(build_parser(), argv)
+            return args if isinstance(args, int) else COMMANDS[args.command].run(args)
+        args = _parse(_editor_parser(), argv)
+        return args if isinstance(args, int) else open_editor(args.file)
+    except (MapFileError, UnknownTemplate) as err:
+        _error(err)
+    except BrokenPipeError:  # e.g. `journeymap info FILE | head -1`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as err:
+        _error(f"{err.filename}: {err.strerror}" if err.filename else err)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
