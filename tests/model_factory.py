@@ -49,10 +49,14 @@ def small_map(cards_per_cell: int = 2) -> Map:
         perspective=Perspective.CUSTOMER,
         points=[EmotionPoint(id=f"pt{i}", stage_id=s.id, x=0.5, value=i - 1) for i, s in enumerate(stages)],
     )
-    links = [
-        Link(id="lk1", source_id=cards[0].id, target_id=cards[-1].id),
-        Link(id="lk2", source_id=cards[1].id, target_id=cards[2].id),
-    ]
+    links = (
+        [
+            Link(id="lk1", source_id=cards[0].id, target_id=cards[-1].id),
+            Link(id="lk2", source_id=cards[1].id, target_id=cards[2].id),
+        ]
+        if len(cards) >= 3
+        else []
+    )
     metrics = [StageMetric(id="m1", stage_id="s0", name="NPS", value=31, target=40)]
     return Map(
         id="map-test",

@@ -51,7 +51,7 @@ FOOTER_H = 12.0  # the marker strip at a card's bottom: ratings, votes, flags
 MIN_CARD_H = 40.0
 CURVE_PAD = 12.0  # the emotion scale's distance from the feelings lane edges
 
-TITLE_SIZE, TITLE_LEAD, TITLE_MAX_LINES = 10.0, 12.5, 4
+TITLE_SIZE, TITLE_LEAD, TITLE_MAX_LINES = 10.0, 12.5, 0  # titles are never cut (at most 200 characters)
 BODY_SIZE, BODY_LEAD, BODY_MAX_LINES = 8.5, 10.5, 6
 META_SIZE, META_LEAD = 7.5, 9.5
 STAGE_SIZE, STAGE_LEAD = 12.0, 14.0
