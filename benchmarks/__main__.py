@@ -1,0 +1,38 @@
+"""`make bench`: print every benchmark table (python -m benchmarks [NAME...])."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+SUITES = {
+    "model": ("benchmarks.bench_model", "Model and files (generated maps)"),
+}
+
+
+def table(rows: list[dict]) -> str:
+    if not rows:
+        return "(no rows)"
+    cols = list(rows[0])
+    cells = [[str(r.get(c, "")) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    line = lambda vals: "| " + " | ".join(v.rjust(w) for v, w in zip(vals, widths, strict=True)) + " |"  # noqa: E731
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(cols), sep, *(line(r) for r in cells)])
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(SUITES)
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        print(f"unknown benchmark {', '.join(unknown)}; known: {', '.join(SUITES)}", file=sys.stderr)
+        return 2
+    for name in names:
+        module, title = SUITES[name]
+        print(f"\n## {title}\n", flush=True)
+        print(table(importlib.import_module(module).run()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,80 @@
+"""Model and file figures: load+validate, save, full layout, relayout after one card move.
+
+Generated maps of N cards (benchmarks/generate.py). Each figure is the median of several runs;
+the relayout figure is the median over many random single-card moves (a drag to a random
+position of a random cell in the same lane, as a workshop does), with its p90.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from app.io.jsonfile import dumps_map, load_map, save_map
+from app.model import commands as cmd
+from app.model import fonts
+from app.model.document import Document
+from app.model.layout import build_layout
+
+from .generate import generate_map
+
+SIZES = (100, 1_000, 10_000)
+
+
+def _median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def relayout_times(m, moves: int = 300, seed: int = 7) -> list[float]:
+    """Milliseconds of ``layout.update`` after each of ``moves`` random single-card moves."""
+    doc = Document(m)
+    layout = build_layout(m)
+    rng = random.Random(seed)
+    out: list[float] = []
+    batches: list = []
+    doc.subscribe(batches.append)
+    while len(out) < moves:
+        card = m.cards[rng.randrange(len(m.cards))]
+        stage = m.stages[rng.randrange(len(m.stages))].id
+        index = rng.randrange(len(doc.cell_cards(stage, card.lane_id)) + 1)
+        batches.clear()
+        cmd.MoveCards([card.id], stage, card.lane_id, index).apply(doc)
+        if not batches:
+            continue
+        t = time.perf_counter()
+        for batch in batches:
+            layout.update(batch, doc)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def run() -> list[dict]:
+    fonts.chain(False), fonts.chain(True)  # font loading is paid once per process
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in SIZES:
+            m = generate_map(n)
+            path = Path(tmp) / f"map-{n}.journey.json"
+            save_map(m, path)
+            runs = 5 if n >= 10_000 else 15
+            relayout = sorted(relayout_times(generate_map(n)))
+            rows.append(
+                {
+                    "cards": n,
+                    "file MB": round(len(dumps_map(m).encode()) / 1e6, 2),
+                    "load+validate ms": round(_median_ms(lambda p=path: load_map(p), runs), 1),
+                    "save ms": round(_median_ms(lambda p=path, m=m: save_map(m, p, backup=False), runs), 1),
+                    "full layout ms": round(_median_ms(lambda m=m: build_layout(m), runs), 1),
+                    "relayout median ms": round(statistics.median(relayout), 3),
+                    "relayout p90 ms": round(relayout[int(len(relayout) * 0.9)], 3),
+                }
+            )
+    return rows
