@@ -171,6 +171,36 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -------------------------------------------------------------- analyze
+@command("analyze", "touchpoint graph: priorities, hand-offs, stages the flow skips, longest flow", _info_arguments)
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from app.model import analysis
+
+    m = load_map(args.file)
+    titles = {c.id: c.title for c in m.cards}
+    stage_names = {s.id: s.name for s in m.stages}
+    report = {
+        "priorities": [vars(p) for p in analysis.moments_of_truth_ranking(m)],
+        "handoffs": [vars(h) for h in analysis.handoffs(m)],
+        "stages_without_links": [stage_names[s] for s in analysis.stage_gaps(m)],
+        "longest_flow": analysis.longest_flow(m),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    lines = ["touchpoints to fix first (score, importance - performance gap):"]
+    lines += [f"  {p['score']:>6}  gap {p['gap']:+d}  {p['title']}" for p in report["priorities"]]
+    lines.append(f"hand-offs ({len(report['handoffs'])}):")
+    lines += [
+        f"  {titles[h['source']]} ({h['from_owner'] or '?'}) -> {titles[h['target']]} ({h['to_owner'] or '?'})"
+        for h in report["handoffs"]
+    ]
+    lines.append("stages no link reaches: " + (", ".join(report["stages_without_links"]) or "none"))
+    lines.append("longest flow: " + " -> ".join(titles[c] for c in report["longest_flow"]))
+    print("\n".join(_one_line(line) for line in lines))
+    return EXIT_OK
+
+
 # -------------------------------------------------------------- convert
 def _convert_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", type=Path, metavar="IN")
