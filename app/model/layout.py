@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import gc
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
-from operator import attrgetter
 
 from . import fonts
 from .events import Cell, Change, Entity, Op
@@ -61,7 +61,6 @@ MAP_TITLE_SIZE = 18.0
 
 ARROW_LEN, ARROW_HALF = 8.0, 4.0
 
-_CARD_ID = attrgetter("id")
 TEXT_FIELDS = frozenset({"title", "body", "channel", "owner"})
 VISIBILITY_ABOVE = frozenset({LaneType.ON_STAGE})
 VISIBILITY_BELOW = frozenset({LaneType.BACKSTAGE, LaneType.SUPPORT})
@@ -183,6 +182,44 @@ class LayoutDelta:
         )  # fmt: skip
 
 
+class _Stack:
+    """The cards of one cell, top to bottom: ids, sort keys and heights (each with the gap
+    below), and their offsets from the cell top, computed when first asked for. A card that
+    enters or leaves costs list inserts and deletes (memmove), not a loop over the cell."""
+
+    __slots__ = ("ids", "keys", "heights", "_offsets")
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.keys: list[tuple[int, str]] = []
+        self.heights: list[float] = []
+        self._offsets: list[float] | None = None
+
+    def remove(self, card_id: str) -> int:
+        i = self.ids.index(card_id)
+        del self.ids[i], self.keys[i], self.heights[i]
+        self._offsets = None
+        return i
+
+    def insert(self, card: Card, height: float) -> int:
+        key = (card.order, card.id)
+        i = bisect_left(self.keys, key)
+        self.ids.insert(i, card.id)
+        self.keys.insert(i, key)
+        self.heights.insert(i, height)
+        self._offsets = None
+        return i
+
+    def offsets(self) -> list[float]:
+        if self._offsets is None:
+            self._offsets = list(accumulate(self.heights, initial=CELL_PAD))
+        return self._offsets
+
+    def content(self) -> float:
+        """The height the cell needs for its cards."""
+        return CELL_PAD + sum(self.heights) - CARD_GAP + CELL_PAD if self.ids else 0.0
+
+
 class MapLayout:
     """The geometry of one map. Build with :func:`build_layout`; keep current with :meth:`update`."""
 
@@ -191,8 +228,7 @@ class MapLayout:
         self._cards: dict[str, Card] = {c.id: c for c in m.cards}
         self._texts: dict[str, CardText] = {}
         self._heights: dict[str, float] = {}  # card height plus the gap below it
-        self._stacks: dict[Cell, list[str]] = {}
-        self._offsets: dict[Cell, list[float]] = {}
+        self._stacks: dict[Cell, _Stack] = {}
         self._content: dict[Cell, float] = {}
         self._links: dict[str, tuple[str, str]] = {}
         self._card_links: dict[str, set[str]] = {}
@@ -206,7 +242,7 @@ class MapLayout:
         self._place_stages()
         for cell, cards in stacks.items():
             cards.sort(key=lambda c: (c.order, c.id))
-            self._restack(cell, cards, None)
+            self._rebuild_stack(cell, cards)
         self._place_lanes()
 
     # ------------------------------------------------------------ frame
@@ -325,47 +361,46 @@ class MapLayout:
             self._heights[card.id] = t.height + CARD_GAP
         return t
 
-    def _restack(self, cell: Cell, cards: list[Card], changed: set[str] | None = None) -> list[str]:
-        """Stack a cell's cards (given in order). ``changed`` names the cards whose text, height
-        or place may have changed (None: all of them). Returns the ids whose local geometry
-        changed: the changed cards and every card after the first of them. Apart from the
-        changed cards themselves, the work is done by C loops (map, accumulate, slicing)."""
-        old_ids = self._stacks.get(cell, [])
-        ids = list(map(_CARD_ID, cards))
-        if changed is None:
-            for c in cards:
-                self._text(c)
-            first = 0
-        else:
-            first = len(ids)
-            for cid in changed:
-                card = self._cards.get(cid)
-                if card is not None and (card.stage_id, card.lane_id) == cell:
-                    self._text(card)
-                for stack in (ids, old_ids):
-                    try:
-                        first = min(first, stack.index(cid))
-                    except ValueError:
-                        pass
-        offsets = list(accumulate(map(self._heights.__getitem__, ids), initial=CELL_PAD))
-        self._content[cell] = offsets.pop() - CARD_GAP + CELL_PAD if ids else 0.0
-        if ids:
-            self._stacks[cell], self._offsets[cell] = ids, offsets
+    def _rebuild_stack(self, cell: Cell, cards: list[Card]) -> None:
+        """Stack a cell's cards (given in order), measuring each."""
+        stack = _Stack()
+        stack.ids = [c.id for c in cards]
+        stack.keys = [(c.order, c.id) for c in cards]
+        stack.heights = [self._text(c).height + CARD_GAP for c in cards]
+        self._set_stack(cell, stack)
+
+    def _set_stack(self, cell: Cell, stack: _Stack) -> None:
+        if stack.ids:
+            self._stacks[cell] = stack
+            self._content[cell] = stack.content()
         else:
             self._stacks.pop(cell, None)
-            self._offsets.pop(cell, None)
             self._content.pop(cell, None)
-        return ids[first:]
+
+    def _restack(self, cell: Cell, changed: set[str]) -> list[str]:
+        """Take the ``changed`` cards out of ``cell``'s stack and put back those that now belong
+        to it, at their sort key. Returns the ids whose place or size in the cell changed: the
+        changed cards and every card below the first of them."""
+        stack = self._stacks.get(cell) or _Stack()
+        first = len(stack.ids)
+        for cid in changed:
+            if cid in stack.ids:
+                first = min(first, stack.remove(cid))
+        for cid in changed:
+            card = self._cards.get(cid)
+            if card is not None and (card.stage_id, card.lane_id) == cell:
+                first = min(first, stack.insert(card, self._text(card).height + CARD_GAP))
+        self._set_stack(cell, stack)
+        return stack.ids[first:]
 
     def card(self, card_id: str) -> CardGeometry | None:
         """A card's rectangle and lines, or None while its lane is hidden."""
         card = self._cards.get(card_id)
         if card is None or card.lane_id not in self._lane_y:
             return None
-        cell = (card.stage_id, card.lane_id)
-        i = self._stacks[cell].index(card_id)
+        stack = self._stacks[(card.stage_id, card.lane_id)]
         t = self._text(card)
-        local = Rect(CELL_PAD, self._offsets[cell][i], t.width, t.height)
+        local = Rect(CELL_PAD, stack.offsets()[stack.ids.index(card_id)], t.width, t.height)
         rect = local.translated(self._stage_x[card.stage_id], self._lane_y[card.lane_id])
         return CardGeometry(card_id, card.stage_id, card.lane_id, rect, local, t.lines)
 
@@ -374,20 +409,21 @@ class MapLayout:
         return geo.rect if geo else None
 
     def cell_cards(self, cell: Cell) -> list[str]:
-        return list(self._stacks.get(cell, ()))
+        stack = self._stacks.get(cell)
+        return list(stack.ids) if stack else []
 
     def all_cards(self) -> list[CardGeometry]:
         out = []
         for cell in self.cells():
-            for cid in self._stacks.get(cell, ()):
-                out.append(self.card(cid))
+            out.extend(self.card(cid) for cid in self.cell_cards(cell))
         return out
 
     def drop_index(self, cell: Cell, y: float, ignore: set[str] = frozenset()) -> int:
         """Where a card dropped at map ``y`` lands in ``cell``'s stack (counting without ``ignore``)."""
         top = self._lane_y.get(cell[1], 0.0)
         index = 0
-        for cid, off in zip(self._stacks.get(cell, ()), self._offsets.get(cell, ()), strict=False):
+        stack = self._stacks.get(cell) or _Stack()
+        for cid, off in zip(stack.ids, stack.offsets(), strict=False):
             if cid in ignore:
                 continue
             if y < top + off + self._texts[cid].height / 2:
@@ -559,8 +595,7 @@ class MapLayout:
             self._place_stages()
             for sid in old_stages - set(self.stage_ids):
                 for cell in [c for c in self._stacks if c[0] == sid]:
-                    d.removed_cards.update(self._stacks.pop(cell))
-                    self._offsets.pop(cell, None)
+                    d.removed_cards.update(self._stacks.pop(cell).ids)
                     self._content.pop(cell, None)
             for sid in self.stage_ids:
                 if old_w.get(sid) != self._stage_w[sid] or old_x.get(sid) != self._stage_x[sid]:
@@ -575,8 +610,11 @@ class MapLayout:
         touched = d.cards | d.removed_cards
         for cell in dirty_cells:
             if cell[0] in self._stage_x:
-                rewrap = cell[0] in rewrap_stages
-                d.cards.update(self._restack(cell, doc.cell_cards(*cell), None if rewrap else touched))
+                if cell[0] in rewrap_stages:
+                    self._rebuild_stack(cell, doc.cell_cards(*cell))
+                    d.cards.update(self.cell_cards(cell))
+                else:
+                    d.cards.update(self._restack(cell, touched))
         d.cards -= d.removed_cards
 
         lane_set_before = set(self.lane_ids)
@@ -589,9 +627,9 @@ class MapLayout:
                 d.lanes.update(gone)
                 d.removed_cells.update((s, lane) for lane in gone for s in self.stage_ids)
                 for lane in set(self.lane_ids) - lane_set_before:  # shown or added: its cards appear
-                    d.cards.update(cid for s in self.stage_ids for cid in self._stacks.get((s, lane), ()))
+                    d.cards.update(cid for s in self.stage_ids for cid in self.cell_cards((s, lane)))
                 for lane in gone:
-                    d.removed_cards.update(cid for s in self.stage_ids for cid in self._stacks.get((s, lane), ()))
+                    d.removed_cards.update(cid for s in self.stage_ids for cid in self.cell_cards((s, lane)))
                     d.removed_cards.update(
                         cid for cid, c in self._cards.items() if c.lane_id == lane and lane not in self.lanes_by_id
                     )
