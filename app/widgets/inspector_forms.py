@@ -240,6 +240,7 @@ class FieldForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks: label above
         outer.addLayout(form)
         outer.addStretch(1)
         objs = self.objects()
