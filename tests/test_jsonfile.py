@@ -80,7 +80,7 @@ def listing(folder: Path) -> dict[str, tuple[int, int]]:
 def test_constants() -> None:
     assert FORMAT == "journeymap"
     assert EXTENSION == ".journey.json"
-    assert MAX_FILE_BYTES == 64 * 1024 * 1024
+    assert MAX_FILE_BYTES == 256 * 1024 * 1024
 
 
 def test_dumps_layout() -> None:
@@ -744,7 +744,7 @@ def test_a_file_over_the_size_limit(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(MapFileError) as info:
         load_map(path)
     check_line(info.value, path)
-    assert info.value.message == "the file is too large (64.0 MB; at most 64.0 MB)"
+    assert info.value.message == "the file is too large (256.0 MB; at most 256.0 MB)"
 
     monkeypatch.setattr(jsonfile, "MAX_FILE_BYTES", 1000)
     err = load_error(tmp_path, V2.read_bytes())

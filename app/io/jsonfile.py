@@ -27,7 +27,7 @@ silently dropped, since a map has nowhere to keep them.
 Every problem is a :class:`MapFileError`: one line naming the file and the place in it (a JSON
 path such as ``map.cards[12].stage_id``, or ``line 3, column 5``), never a traceback.
 
-Limits: files of at most :data:`MAX_FILE_BYTES` (64 MiB; checked before reading) and JSON nested
+Limits: files of at most :data:`MAX_FILE_BYTES` (256 MiB, room for a map at the 100,000-card limit; checked before reading) and JSON nested
 at most :data:`MAX_NESTING` levels deep (the format itself needs 7; deeper data can only be an
 unknown field, and pydantic cannot write data nested more than about 250 levels). JSON's
 ``NaN``/``Infinity`` and duplicate keys in one object are refused: they do not round-trip.
@@ -82,7 +82,7 @@ EXTENSION = ".journey.json"
 BACKUP_SUFFIX = ".bak"
 #: Largest file :func:`load_map` reads (64 MiB), checked with ``stat`` before reading so a huge
 #: or endless file cannot exhaust memory. A 10,000-card map with realistic text is about 7 MB.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a map at the 100,000-card limit with long texts is ~75-150 MB
 #: Deepest JSON nesting accepted (the envelope is level 1, ``map`` level 2, a card level 4).
 MAX_NESTING = 100
 
