@@ -1,0 +1,248 @@
+"""The map file on disk, as the editor session sees it: what was read, whether it changed since,
+who else has it open.
+
+- :class:`DiskSignature` - ``(mtime_ns, size, sha256)`` of the bytes a map was read from or saved
+  as (plus the inode and ctime as a cheap hint). :func:`compare` says whether the file is still
+  that one (``SAME``), was rewritten by someone else (``CHANGED``) or is gone (``MISSING``). A
+  quick comparison trusts an identical ``stat``; a full one (before saving) always hashes.
+- :func:`read_map_file` reads a map once and returns it with the signature of exactly the bytes
+  parsed (never a second read that could see a newer file). Reading never writes.
+- :class:`FileLock` - a :class:`QLockFile` beside the map (``.~NAME.lock``) that says "an editor
+  has this open". Stale locks (the owner died: crash, ``kill -9``, reboot) are taken over by Qt's
+  own detection from the process id, process name and boot id; the stale *time* is 0, so a lock
+  held by a live editor for hours is never mistaken for a stale one.
+- :func:`atomic_write` - temp file + fsync + ``os.replace`` + folder fsync, for the recovery journal.
+
+No dialogs here; :mod:`app.widgets.session` decides what to ask.
+"""
+
+from __future__ import annotations
+
+import enum
+import errno
+import hashlib
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLockFile
+
+from app.io.jsonfile import MAX_FILE_BYTES, load_map, loads_map
+from app.model.schema import Map
+
+__all__ = [
+    "DiskSignature",
+    "DiskState",
+    "FileLock",
+    "LockStatus",
+    "atomic_write",
+    "compare",
+    "lock_path",
+    "plain_os_error",
+    "read_map_file",
+    "signature_of",
+]
+
+
+@dataclass(frozen=True)
+class DiskSignature:
+    """What a map file was when the editor last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+    ino: int = 0
+    ctime_ns: int = 0
+
+    @classmethod
+    def of(cls, data: bytes, st: os.stat_result) -> DiskSignature:
+        return cls(st.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest(), st.st_ino, st.st_ctime_ns)
+
+    def same_stat(self, st: os.stat_result) -> bool:
+        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns) == (self.mtime_ns, self.size, self.ino, self.ctime_ns)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mtime_ns": self.mtime_ns, "size": self.size, "sha256": self.sha256}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> DiskSignature | None:
+        try:
+            return cls(int(d["mtime_ns"]), int(d["size"]), str(d["sha256"]))
+        except (TypeError, KeyError, ValueError):
+            return None
+
+
+class DiskState(enum.Enum):
+    SAME = "same"
+    CHANGED = "changed"
+    MISSING = "missing"
+
+
+def _read_checked(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` and the stat of the open file; a MapFileError in plain words."""
+    try:
+        first = os.stat(path)  # before opening: opening a FIFO would block
+        if not stat.S_ISREG(first.st_mode) or first.st_size > MAX_FILE_BYTES:
+            load_map(path)  # raises the jsonfile message (a folder, not a file, too large)
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            data = f.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
+        load_map(path)  # raises MapFileError naming the problem (no such file, permission denied...)
+        raise  # pragma: no cover - the file became readable in between
+    return data, st
+
+
+def read_map_file(path: str | os.PathLike[str]) -> tuple[Map, DiskSignature]:
+    """Read and validate the map at ``path``; raises :class:`MapFileError` (one line)."""
+    path = Path(path)
+    data, st = _read_checked(path)
+    m = loads_map(data, path)
+    return m, DiskSignature.of(data, st)
+
+
+def signature_of(path: str | os.PathLike[str]) -> DiskSignature | None:
+    """The signature of the file as it is now, or None if it does not exist / cannot be read."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            data = f.read()
+    except (OSError, ValueError):
+        return None
+    return DiskSignature.of(data, st)
+
+
+def compare(path: str | os.PathLike[str], signature: DiskSignature | None, *, full: bool = False) -> DiskState:
+    """Is the file at ``path`` still the one ``signature`` describes?
+
+    Without ``full`` an unchanged ``stat`` (mtime, size, inode, ctime) is trusted; otherwise, or
+    when the ``stat`` differs, the content is hashed, so that ``touch`` or a rewrite with the same
+    bytes is not a change. ``signature`` None (never read) with an existing file is ``CHANGED``.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return DiskState.MISSING
+    except OSError:
+        return DiskState.CHANGED  # cannot even stat it: let the caller ask rather than overwrite
+    if signature is None:
+        return DiskState.CHANGED
+    if not full and signature.same_stat(st):
+        return DiskState.SAME
+    if st.st_size != signature.size:
+        return DiskState.CHANGED
+    now = signature_of(path)
+    if now is None:
+        return DiskState.CHANGED
+    return DiskState.SAME if now.sha256 == signature.sha256 else DiskState.CHANGED
+
+
+# ---------------------------------------------------------------------------------------- locks
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """The lock file that marks ``path`` as open in an editor: ``.~NAME.lock`` beside it (beside the
+    file a symbolic link points to, so two names for one file share one lock)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f".~{real.name}.lock")
+
+
+class LockStatus(enum.Enum):
+    ACQUIRED = "acquired"
+    HELD_ELSEWHERE = "held elsewhere"  # another live editor has the file open
+    UNAVAILABLE = "unavailable"  # no lock possible (read-only folder, ...): open without one
+
+
+class FileLock:
+    """``.~NAME.lock`` beside a map while an editor has it open (see the module docstring)."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.file = lock_path(path)
+        self._lock = QLockFile(str(self.file))
+        self._lock.setStaleLockTime(0)  # a long-lived lock: only a dead owner makes it stale
+
+    def acquire(self) -> LockStatus:
+        if self._lock.isLocked():
+            return LockStatus.ACQUIRED
+        if self._lock.tryLock(0):
+            return LockStatus.ACQUIRED
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            return LockStatus.HELD_ELSEWHERE
+        return LockStatus.UNAVAILABLE
+
+    @property
+    def locked(self) -> bool:
+        return self._lock.isLocked()
+
+    def owner(self) -> str:
+        """Who holds the lock, in words ("process 1234 on host vm"), or "" if unknown."""
+        try:
+            info = self._lock.getLockInfo()
+        except (RuntimeError, TypeError):  # pragma: no cover - binding differences
+            return ""
+        if not info or len(info) != 3:
+            return ""
+        pid, host, _app = info
+        if not pid:
+            return ""
+        return f"process {pid} on {host}" if host else f"process {pid}"
+
+    def release(self) -> None:
+        self._lock.unlock()
+
+
+# ---------------------------------------------------------------------------------------- write
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder: fsync, atomic
+    replace, folder fsync. On failure (OSError) the old file is unchanged and no temp file is left."""
+    path = Path(path)
+    folder = path.parent
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def plain_os_error(err: OSError) -> str:
+    """A short explanation of an OSError in plain words."""
+    words = {
+        errno.ENOENT: "no such file or folder",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "the disk is full",
+        errno.EROFS: "the disk is read-only",
+    }
+    return words.get(err.errno or 0, (err.strerror or str(err) or type(err).__name__).lower())
+
