@@ -26,7 +26,9 @@ class FakePrompter:
     """Answers each kind of question from a script; any question not scripted fails the test."""
 
     def __init__(self, **answers):
-        self.answers = {kind: list(value) if isinstance(value, list) else [value] for kind, value in answers.items()}
+        self.answers = {
+            kind: list(value) if isinstance(value, list) else [value] for kind, value in answers.items()
+        }
         self.asked: list[tuple[str, object]] = []
         self.errors: list[tuple[str, str]] = []
 
@@ -120,7 +122,15 @@ class OtherEditor:
     def __init__(self, mode: str, map_path: Path, work: Path, *extra: str):
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.fspath(ROOT))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.session_helper", mode, os.fspath(map_path), os.fspath(work), *extra],
+            [
+                sys.executable,
+                "-m",
+                "tests.session_helper",
+                mode,
+                os.fspath(map_path),
+                os.fspath(work),
+                *extra,
+            ],
             cwd=ROOT,
             env=env,
             stdin=subprocess.PIPE,
@@ -154,4 +164,13 @@ class OtherEditor:
             self.proc.wait(timeout=30)
 
 
-__all__ = ["Choice", "FakePrompter", "OtherEditor", "edit_card", "edit_title", "new_session", "snapshot", "write_map"]
+__all__ = [
+    "Choice",
+    "FakePrompter",
+    "OtherEditor",
+    "edit_card",
+    "edit_title",
+    "new_session",
+    "snapshot",
+    "write_map",
+]

@@ -12,7 +12,15 @@ from PySide6.QtCore import QStandardPaths
 from app.io.jsonfile import MapFileError, backup_path, dumps_map, load_map, save_map
 from app.widgets import session as session_module
 from app.widgets.diskfile import lock_path
-from tests.session_support import Choice, FakePrompter, edit_card, edit_title, new_session, snapshot, write_map
+from tests.session_support import (
+    Choice,
+    FakePrompter,
+    edit_card,
+    edit_title,
+    new_session,
+    snapshot,
+    write_map,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -209,7 +217,11 @@ def test_close_save_that_fails_does_not_close(tmp_path, map_file, monkeypatch):
     edit_title(s, "Unsaveable")
 
     def broken(m, path, backup=True):
-        raise MapFileError(path, "", "cannot save (could not write the new file): the disk is full; the previous file is unchanged")
+        raise MapFileError(
+            path,
+            "",
+            "cannot save (could not write the new file): the disk is full; the previous file is unchanged",
+        )
 
     monkeypatch.setattr(session_module, "save_map", broken)
     assert not s.close()
@@ -310,7 +322,11 @@ def test_a_failed_save_shows_the_message_and_keeps_the_work(tmp_path, map_file, 
     edit_title(s, "Precious")
 
     def broken(m, path, backup=True):
-        raise MapFileError(path, "", "cannot save (could not replace the file): the disk is full; the previous file is unchanged")
+        raise MapFileError(
+            path,
+            "",
+            "cannot save (could not replace the file): the disk is full; the previous file is unchanged",
+        )
 
     monkeypatch.setattr(session_module, "save_map", broken)
     assert not s.save()

@@ -62,7 +62,12 @@ class DiskSignature:
         return cls(st.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest(), st.st_ino, st.st_ctime_ns)
 
     def same_stat(self, st: os.stat_result) -> bool:
-        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns) == (self.mtime_ns, self.size, self.ino, self.ctime_ns)
+        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns) == (
+            self.mtime_ns,
+            self.size,
+            self.ino,
+            self.ctime_ns,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {"mtime_ns": self.mtime_ns, "size": self.size, "sha256": self.sha256}
@@ -117,7 +122,9 @@ def signature_of(path: str | os.PathLike[str]) -> DiskSignature | None:
     return DiskSignature.of(data, st)
 
 
-def compare(path: str | os.PathLike[str], signature: DiskSignature | None, *, full: bool = False) -> DiskState:
+def compare(
+    path: str | os.PathLike[str], signature: DiskSignature | None, *, full: bool = False
+) -> DiskState:
     """Is the file at ``path`` still the one ``signature`` describes?
 
     Without ``full`` an unchanged ``stat`` (mtime, size, inode, ctime) is trusted; otherwise, or
@@ -245,4 +252,3 @@ def plain_os_error(err: OSError) -> str:
         errno.EROFS: "the disk is read-only",
     }
     return words.get(err.errno or 0, (err.strerror or str(err) or type(err).__name__).lower())
-

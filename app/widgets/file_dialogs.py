@@ -119,7 +119,13 @@ class DialogPrompter:
             label.setTextFormat(Qt.TextFormat.PlainText)
         return box
 
-    def _ask(self, box: QMessageBox, buttons: list[tuple[str, QMessageBox.ButtonRole, Choice]], default: Choice, escape: Choice) -> Choice:
+    def _ask(
+        self,
+        box: QMessageBox,
+        buttons: list[tuple[str, QMessageBox.ButtonRole, Choice]],
+        default: Choice,
+        escape: Choice,
+    ) -> Choice:
         by_button = {}
         for text, role, choice in buttons:
             button = box.addButton(text, role)
@@ -140,7 +146,11 @@ class DialogPrompter:
         R = QMessageBox.ButtonRole
         return self._ask(
             box,
-            [("&Save", R.AcceptRole, Choice.SAVE), ("&Don't Save", R.DestructiveRole, Choice.DISCARD), ("Cancel", R.RejectRole, Choice.CANCEL)],
+            [
+                ("&Save", R.AcceptRole, Choice.SAVE),
+                ("&Don't Save", R.DestructiveRole, Choice.DISCARD),
+                ("Cancel", R.RejectRole, Choice.CANCEL),
+            ],
             Choice.SAVE,
             Choice.CANCEL,
         )
@@ -155,7 +165,11 @@ class DialogPrompter:
         R = QMessageBox.ButtonRole
         return self._ask(
             box,
-            [("Open &Read-Only", R.AcceptRole, Choice.READ_ONLY), ("Open a &Copy", R.AcceptRole, Choice.COPY), ("Cancel", R.RejectRole, Choice.CANCEL)],
+            [
+                ("Open &Read-Only", R.AcceptRole, Choice.READ_ONLY),
+                ("Open a &Copy", R.AcceptRole, Choice.COPY),
+                ("Cancel", R.RejectRole, Choice.CANCEL),
+            ],
             Choice.READ_ONLY,
             Choice.CANCEL,
         )
@@ -183,30 +197,51 @@ class DialogPrompter:
     def _confirm(self, text: str, informative: str, yes: str) -> bool:
         box = self.box(QMessageBox.Icon.Question, text, informative)
         R = QMessageBox.ButtonRole
-        return self._ask(box, [(yes, R.DestructiveRole, Choice.DISCARD), ("Cancel", R.RejectRole, Choice.CANCEL)], Choice.CANCEL, Choice.CANCEL) == Choice.DISCARD
+        return (
+            self._ask(
+                box,
+                [(yes, R.DestructiveRole, Choice.DISCARD), ("Cancel", R.RejectRole, Choice.CANCEL)],
+                Choice.CANCEL,
+                Choice.CANCEL,
+            )
+            == Choice.DISCARD
+        )
 
     def confirm_revert(self, name: str) -> bool:
-        return self._confirm(f"Revert {name} to the version saved on disk?", "Your unsaved changes will be lost.", "&Revert")
+        return self._confirm(
+            f"Revert {name} to the version saved on disk?", "Your unsaved changes will be lost.", "&Revert"
+        )
 
     def confirm_overwrite(self, path: Path) -> bool:
-        return self._confirm(f"{path.name} already exists in {path.parent}.", "Replace it? The old file is kept as a .bak copy.", "&Replace")
+        return self._confirm(
+            f"{path.name} already exists in {path.parent}.",
+            "Replace it? The old file is kept as a .bak copy.",
+            "&Replace",
+        )
 
     def recover(self, entry: JournalEntry) -> Choice:
         box = self.box(
             QMessageBox.Icon.Information,
             "Journey Map Studio found unsaved work from a session that ended unexpectedly:",
-            entry.describe() + ("\n\nThe recovered copy cannot be read: " + entry.problem if entry.problem else ""),
+            entry.describe()
+            + ("\n\nThe recovered copy cannot be read: " + entry.problem if entry.problem else ""),
         )
         R = QMessageBox.ButtonRole
         return self._ask(
             box,
-            [("&Restore", R.AcceptRole, Choice.RESTORE), ("&Discard…", R.DestructiveRole, Choice.DISCARD), ("&Later", R.RejectRole, Choice.LATER)],
+            [
+                ("&Restore", R.AcceptRole, Choice.RESTORE),
+                ("&Discard…", R.DestructiveRole, Choice.DISCARD),
+                ("&Later", R.RejectRole, Choice.LATER),
+            ],
             Choice.RESTORE,
             Choice.LATER,
         )
 
     def confirm_discard_recovery(self, entry: JournalEntry) -> bool:
-        return self._confirm(f"Discard the recovered work on {entry.describe()}?", "This cannot be undone.", "&Discard")
+        return self._confirm(
+            f"Discard the recovered work on {entry.describe()}?", "This cannot be undone.", "&Discard"
+        )
 
     def open_path(self, folder: Path | None) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self.parent, "Open map", os.fspath(folder or ""), FILE_FILTER)
@@ -262,7 +297,9 @@ def grid_preview_scene(m: Map) -> QGraphicsScene:
     for lane_id in lay.lane_ids:
         lane = lay.lanes_by_id[lane_id]
         header = lay.lane_header_rect(lane_id)
-        scene.addRect(QRectF(header.x, header.y, header.w, header.h), line, QBrush(_colour(lane.colour, "#f3f5f7")))
+        scene.addRect(
+            QRectF(header.x, header.y, header.w, header.h), line, QBrush(_colour(lane.colour, "#f3f5f7"))
+        )
         label = scene.addSimpleText(lane.name, small)
         label.setPos(header.x + 6, header.y + 6)
         for stage in m.stages:
@@ -338,7 +375,9 @@ class TemplateChooser(QDialog):
             item.setToolTip(info.description)
             self.list.addItem(item)
             self._descriptions[info.name] = info.description
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

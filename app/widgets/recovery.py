@@ -172,7 +172,15 @@ class RecoveryJournal:
                 return entry
         raise OSError(f"cannot create a recovery entry in {self.folder}")
 
-    def write(self, entry: JournalEntry, m: Map, *, title: str, original_path: Path | None, base: DiskSignature | None) -> None:
+    def write(
+        self,
+        entry: JournalEntry,
+        m: Map,
+        *,
+        title: str,
+        original_path: Path | None,
+        base: DiskSignature | None,
+    ) -> None:
         """Replace the entry's file with ``m`` atomically. Raises OSError, or ValueError if the map
         cannot be written as JSON (the old entry, if any, is then unchanged)."""
         map_file = dumps_map(m)
@@ -232,7 +240,11 @@ class RecoveryJournal:
     def entries(self) -> list[JournalEntry]:
         """Every entry file in the folder, newest first (live ones included)."""
         try:
-            files = [p for p in self.folder.iterdir() if p.name.endswith(ENTRY_SUFFIX) and not p.name.startswith(".")]
+            files = [
+                p
+                for p in self.folder.iterdir()
+                if p.name.endswith(ENTRY_SUFFIX) and not p.name.startswith(".")
+            ]
         except OSError:
             return []
         found = [self.read(p) for p in files]

@@ -191,7 +191,9 @@ class MapSession(QObject):
 
     def is_pristine(self) -> bool:
         """An untitled map nobody has touched: a restore or an open may simply replace it."""
-        return self.path is None and self.copy_of is None and not self.modified and self.undo_stack.count() == 0
+        return (
+            self.path is None and self.copy_of is None and not self.modified and self.undo_stack.count() == 0
+        )
 
     def push(self, command: Command) -> None:
         """Apply ``command`` as one undo step (the window's and the widgets' only way to edit)."""
@@ -361,7 +363,9 @@ class MapSession(QObject):
         return True
 
     def _save_failed(self, text: str) -> None:
-        self.prompter.error(text, "The file on disk was not changed. " + _KEEP_WORK + " Try Save As to save it elsewhere.")
+        self.prompter.error(
+            text, "The file on disk was not changed. " + _KEEP_WORK + " Try Save As to save it elsewhere."
+        )
 
     def _saved(self, path: Path) -> None:
         self._timer.stop()
@@ -431,7 +435,9 @@ class MapSession(QObject):
         except MapFileError as err:
             if self._warned != key:
                 self._warned = key
-                self.message.emit(f"{name} was changed by another program but cannot be read ({err}); keeping the version shown.")
+                self.message.emit(
+                    f"{name} was changed by another program but cannot be read ({err}); keeping the version shown."
+                )
             return
         self._install(m, self.path, signature, keep_lock=True, read_only=self.read_only)
         self.message.emit(f"{name} was changed by another program and has been reloaded.")
@@ -593,7 +599,9 @@ class MapSession(QObject):
             return False
         claimed_here = not entry.claimed
         if not entry.claim():
-            self.prompter.error(f"The recovered copy of “{entry.title or 'Untitled'}” is being restored in another window.")
+            self.prompter.error(
+                f"The recovered copy of “{entry.title or 'Untitled'}” is being restored in another window."
+            )
             return False
         path = entry.original_path
         signature = entry.base
