@@ -367,3 +367,30 @@ def test_other_document(env):
     assert env.field("title").edit.text() == "Other"
     env.retype("title", "X")
     assert doc.map.title == "X" and env.doc.map.title == "Test map"
+
+
+def test_changing_the_selected_card_keeps_the_editors_and_shows_the_new_values(env):
+    env.select((Entity.CARD, CARD))
+    form = env.insp.form
+    title = env.field("title")
+    env.retype("title", "First")
+    env.select((Entity.CARD, "c-s1-l-touch-1"))
+    assert env.insp.form is form and env.field("title") is title
+    assert title.edit.text() == "Card 1 in Stage 1"
+    assert env.field("persona_ids").list.item(0).checkState() == Qt.CheckState.Unchecked
+    assert form._info[0][1].value() == "Stage 1 › Touchpoints"
+    env.qtbot.keyClicks(title.edit, "!")
+    assert env.doc.card("c-s1-l-touch-1").title == "Card 1 in Stage 1!"
+    assert env.doc.card(CARD).title == "First"
+    assert env.stack.count() == 2  # typing on another card is another step
+    env.select((Entity.CARD, CARD), (Entity.CARD, CARD2))
+    assert env.insp.form is not form  # several cards: other fields
+
+
+def test_showing_a_value_the_editor_rounds_pushes_nothing_back(env):
+    env.select((Entity.POINT, "pt1"))
+    push(env.stack, env.doc, cmd.Edit(Entity.POINT, "pt1", {"x": 0.333, "value": 1.25}))  # a canvas drag
+    assert env.field("x").spin.value() == 0.33
+    assert env.doc.get(Entity.POINT, "pt1").x == 0.333
+    assert env.doc.get(Entity.POINT, "pt1").value == 1.25
+    assert env.stack.count() == 1

@@ -87,7 +87,11 @@ class Inspector(QWidget):
     # ---------------------------------------------------------------- updates
     def _show_selection(self) -> None:
         entity, ids = self.target()
+        self.header.setText(self._title(entity, ids))
         if self.form is not None and self.form.entity is entity and self.form.ids == ids and self.form.alive():
+            return
+        if self.form is not None and self.form.can_show(entity, ids):
+            self.form.retarget(ids)
             return
         old = self.scroll.takeWidget()
         if old is not None:
@@ -95,7 +99,6 @@ class Inspector(QWidget):
             old.deleteLater()  # not now: one of its editors may be emitting
         self.form = FieldForm(self.doc, self.stack, entity, ids)
         self.scroll.setWidget(self.form)
-        self.header.setText(self._title(entity, ids))
 
     def _title(self, entity: Entity, ids: list[str]) -> str:
         if entity is Entity.MAP:

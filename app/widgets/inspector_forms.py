@@ -148,13 +148,13 @@ FORMS: dict[Entity, list[Spec]] = {
     Entity.STAGE: [
         Spec("name", "Name", TextLine),
         Spec("description", "Description", TextBlock),
-        Spec("width", "Width", lambda: Number(60, 5000, step=10, suffix=" pt", as_float=True)),
+        Spec("width", "Width", lambda: Number(60, 5000, step=10, decimals=1, suffix=" pt", as_float=True)),
         Spec("colour", "Colour", ColourPick),
     ],
     Entity.LANE: [
         Spec("name", "Name", TextLine),
         Spec("type", "Type", _enum(LANE_TYPE_LABELS)),
-        Spec("height", "Height", lambda: Number(24, 5000, step=10, suffix=" pt", as_float=True)),
+        Spec("height", "Height", lambda: Number(24, 5000, step=10, decimals=1, suffix=" pt", as_float=True)),
         Spec("hidden", "Hidden", Check),
         Spec("colour", "Colour", ColourPick),
     ],
@@ -256,6 +256,22 @@ class FieldForm(QWidget):
                     field.set_options(spec.options(doc, objs[0]))
                 field.edited.connect(partial(self._commit, spec, field))
             form.addRow(spec.label, field)
+        self._load(set(self.fields))
+
+    def can_show(self, entity: Entity, ids: list[str]) -> bool:
+        """True when this form has the right fields for ``ids`` (see :meth:`retarget`)."""
+        return entity is self.entity and (len(ids) > 1) == (len(self.ids) > 1)
+
+    def retarget(self, ids: list[str]) -> None:
+        """Edit other elements of the same kind with the same fields (a canvas rubber band
+        changes the selection often: the editors stay, only their values change)."""
+        self.ids = list(ids)
+        self._idset = set(self.ids)
+        for field in self.fields.values():
+            field._end_session()
+        objs = self.objects()
+        for spec, field in self._options:
+            field.set_options(spec.options(self.doc, objs[0]))
         self._load(set(self.fields))
 
     # ---------------------------------------------------------------- model
