@@ -1,0 +1,176 @@
+"""PDF export: options in, one atomically written file out.
+
+:func:`render_pdf` builds the document in memory; :func:`export_pdf` checks the output path
+first (so bad options or an unwritable folder write nothing), renders, then writes through a
+temporary file in the same folder, fsyncs it and replaces the target: a reader never sees half
+a PDF, and a failed export leaves an existing file untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from app.model.schema import Map
+
+from . import fonts
+from .compose import Composition, compose, draw_composition
+from .options import PrintError, PrintOptions
+from .paper import MM
+from .poster import PosterPlan, plan_poster, render_poster
+from .tiles import TilePlan, plan_tiles, render_tiles
+
+CREATOR = "Journey Map Studio"
+
+
+@dataclass
+class ExportResult:
+    """What was written, for the CLI's and the GUI's messages."""
+
+    path: Path | None
+    pages: int
+    page_mm: tuple[float, float]  # the first page (the poster, or a tiled print's guide)
+    poster_mm: tuple[float, float]  # the finished poster
+    scale: float  # percent of the map's natural size
+    sheets: list[str] = field(default_factory=list)  # tiled: the sheets printed
+    grid: tuple[int, int] | None = None  # tiled: columns x rows
+    missing: str = ""  # characters no available font can draw (shown as boxes)
+    warnings: list[str] = field(default_factory=list)
+    size: int = 0  # bytes
+
+    def summary(self) -> str:
+        w, h = self.poster_mm
+        where = f"{self.path}: " if self.path else ""
+        if self.grid:
+            return (
+                f"{where}{len(self.sheets)} of {self.grid[0] * self.grid[1]} sheets ({self.grid[0]} x {self.grid[1]}) "
+                f"and an assembly guide; poster {w:.0f} x {h:.0f} mm at {self.scale:.3g} %"
+            )
+        return f"{where}poster {w:.0f} x {h:.0f} mm at {self.scale:.3g} % on a {self.page_mm[0]:.0f} x {self.page_mm[1]:.0f} mm page"
+
+
+@contextmanager
+def _no_ascii85():
+    """Compressed streams stay binary (reportlab's default ASCII85 wrapping adds 25 % to every
+    stream). rl_config is process-wide, so the previous value is restored afterwards."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
+
+
+def plan(m: Map, opts: PrintOptions) -> tuple[Composition, PosterPlan | TilePlan]:
+    """Validate, compose and choose the pages, without drawing (a print dialog's preview numbers)."""
+    opts.validate()
+    comp = compose(
+        m, personas=opts.personas, legend=opts.legend, notes=opts.notes, blank=opts.blank,
+        when=opts.date or date.today().isoformat(), version=opts.version,
+    )  # fmt: skip
+    if opts.tiled:
+        return comp, plan_tiles(comp.width, comp.height, opts)
+    return comp, plan_poster(comp.width, comp.height, opts)
+
+
+def render_pdf(m: Map, opts: PrintOptions | None = None) -> tuple[bytes, ExportResult]:
+    """The PDF for ``m`` as bytes, and what it holds. Raises :class:`PrintError`."""
+    opts = opts or PrintOptions()
+    comp, layout_plan = plan(m, opts)
+    when = opts.date or date.today().isoformat()
+    buf = io.BytesIO()
+    with _no_ascii85():
+        canvas = Canvas(buf, pageCompression=1, initialFontName=fonts.font(fonts.primary()).fontName)
+        canvas.setTitle(m.title)
+        canvas.setSubject(m.goal.splitlines()[0] if m.goal else "Customer journey map")
+        canvas.setCreator(CREATOR)
+        canvas.setKeywords("customer journey map")
+        if isinstance(layout_plan, TilePlan):
+            ops_list = render_tiles(canvas, comp, layout_plan, draw_composition, m.title, when)
+            pages = 1 + len(layout_plan.sheets)
+            tw, th = sorted((layout_plan.sheet_w / MM, layout_plan.sheet_h / MM))
+            page_mm = (th, tw) if layout_plan.poster_w >= layout_plan.poster_h else (tw, th)
+            result = ExportResult(
+                None, pages, page_mm, layout_plan.poster_mm, layout_plan.scale * 100,
+                [s.name for s in layout_plan.sheets], (layout_plan.cols, layout_plan.rows),
+            )  # fmt: skip
+        else:
+            ops_list = [render_poster(canvas, comp, layout_plan)]
+            result = ExportResult(None, 1, layout_plan.page_mm, layout_plan.trim_mm, layout_plan.scale * 100)
+        canvas.save()
+    data = buf.getvalue()
+    texts: set[str] = set()
+    for ops in ops_list:
+        texts |= ops.texts
+    result.missing = fonts.missing_in(texts)
+    if result.missing:
+        result.warnings.append(fonts.describe_missing(result.missing))
+    result.size = len(data)
+    return data, result
+
+
+def check_output(path: str | os.PathLike) -> Path:
+    """Refuse an output that cannot be written, before any work is done."""
+    p = Path(path)
+    if p.exists() and p.is_dir():
+        raise PrintError(f"{p}: is a folder")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise PrintError(f"{p}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PrintError(f"{p}: folder {folder} is not writable")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise PrintError(f"{p}: file is not writable")
+    return p
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temp file in the same folder + fsync + replace (+ fsync of the folder)."""
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise PrintError(f"{path}: cannot write: {e.strerror or e}") from None
+    try:
+        dfd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def export_pdf(m: Map, path: str | os.PathLike, opts: PrintOptions | None = None) -> ExportResult:
+    """Write ``m`` as a PDF poster or tiled print to ``path`` (atomically). Raises :class:`PrintError`."""
+    target = check_output(path)
+    data, result = render_pdf(m, opts)
+    write_atomic(target, data)
+    result.path = target
+    return result

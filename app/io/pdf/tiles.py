@@ -1,0 +1,415 @@
+"""Tiled wall print: the poster split onto sheets, with an assembly guide as page 1.
+
+Each sheet, inside the printer margin, has a 5 mm mark band around its image window:
+
+* the window shows its part of the poster, clipped from one form XObject that holds the whole
+  poster (drawn once, reused by every sheet and by the guide's thumbnail);
+* neighbouring windows overlap by ``overlap``: a sheet is cut along its left and top window edges
+  (corner cut marks show where) and laid over its left / upper neighbour up to that neighbour's
+  dashed line; the strip under it is the glue zone;
+* the bands hold the label "B3 - 7/24 - title - date - scale", arrows naming the neighbours,
+  cut and glue hints, and a 100 mm calibration bar. The bands are cut off or covered when the
+  wall is assembled.
+
+Sheets are named like spreadsheet cells: column letters from A at the left, row numbers from 1
+at the top. Coordinates in this module are points with y down: poster coordinates for the
+finished poster at print scale, page coordinates from the sheet's top-left corner (one
+flipping transform per page).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from reportlab.pdfgen.canvas import Canvas
+
+from app.model import fonts as model_fonts
+from app.model.layout import text_block
+from app.model.palette import INK, MUTED
+
+from .compose import Composition
+from .ops import Ops, text_width
+from .options import PrintError, PrintOptions, column_letters, select_sheets, sheet_name
+from .paper import MM, PaperError, check_page, parse_paper
+
+BAND = 5.0 * MM  # the mark band between the printer margin and the image window
+MAX_SHEETS = 2000
+FORM = "journeymap-poster"
+HINT = "#CC79A7"  # overlap lines and hints: Okabe-Ito reddish purple
+HINT_SIZE = 6.0
+
+
+@dataclass(frozen=True)
+class Sheet:
+    col: int
+    row: int
+    name: str  # "B3"
+    index: int  # 1-based position in the whole grid, row by row
+    x: float  # the window's top-left corner in poster coordinates (points, print scale)
+    y: float
+
+
+@dataclass(frozen=True)
+class TilePlan:
+    paper: str  # sheet paper label ("A4")
+    orientation: str  # of the sheets
+    sheet_w: float  # points
+    sheet_h: float
+    margin: float  # printer margin, points
+    overlap: float
+    window_w: float  # the image window on each sheet
+    window_h: float
+    cols: int
+    rows: int
+    scale: float  # 1.0 = 100 %
+    poster_w: float  # the finished poster at print scale, points
+    poster_h: float
+    offset_x: float  # the poster's top-left corner inside the grid area
+    offset_y: float
+    sheets: tuple[Sheet, ...]  # the sheets to print, in order
+
+    @property
+    def total(self) -> int:
+        return self.cols * self.rows
+
+    @property
+    def step_x(self) -> float:
+        return self.window_w - self.overlap
+
+    @property
+    def step_y(self) -> float:
+        return self.window_h - self.overlap
+
+    @property
+    def grid_w(self) -> float:
+        return self.cols * self.step_x + self.overlap
+
+    @property
+    def grid_h(self) -> float:
+        return self.rows * self.step_y + self.overlap
+
+    @property
+    def window_x(self) -> float:
+        """Where the window starts on the sheet page (left and top)."""
+        return self.margin + BAND
+
+    def sheet(self, col: int, row: int) -> Sheet:
+        x = col * self.step_x - self.offset_x
+        y = row * self.step_y - self.offset_y
+        return Sheet(col, row, sheet_name(col, row), row * self.cols + col + 1, x, y)
+
+    @property
+    def poster_mm(self) -> tuple[float, float]:
+        return self.poster_w / MM, self.poster_h / MM
+
+
+def _count(length: float, window: float, overlap: float) -> int:
+    """Sheets needed to cover ``length`` with windows of ``window`` overlapping by ``overlap``."""
+    if length <= window:
+        return 1
+    return max(1, math.ceil((length - overlap) / (window - overlap) - 1e-9))
+
+
+def plan_tiles(content_w: float, content_h: float, opts: PrintOptions) -> TilePlan:
+    """Sheets, scale and offsets for a composition of ``content_w`` x ``content_h`` points."""
+    try:
+        paper = parse_paper(opts.tile)
+    except PaperError as e:
+        raise PrintError(f"sheet: {e}") from None
+    cw, ch = max(content_w, 1.0), max(content_h, 1.0)
+    margin = opts.printer_margin_mm * MM
+    overlap = opts.overlap_mm * MM
+    fixed = None
+    if opts.scale is not None:
+        fixed = opts.scale / 100.0
+    elif opts.poster_size:
+        try:
+            target = parse_paper(opts.poster_size)
+        except PaperError as e:
+            raise PrintError(f"poster size: {e}") from None
+        tw, th = target.oriented("landscape" if cw >= ch else "portrait")
+        fixed = min(tw * MM / cw, th * MM / ch)
+    candidates = []
+    for o in ("portrait", "landscape") if opts.tile_orientation == "auto" else (opts.tile_orientation,):
+        sw, sh = (v * MM for v in paper.oriented(o))
+        ww, wh = sw - 2 * (margin + BAND), sh - 2 * (margin + BAND)
+        if ww - overlap <= 1.0 or wh - overlap <= 1.0:
+            raise PrintError(
+                f"overlap {opts.overlap_mm:g} mm and margin {opts.printer_margin_mm:g} mm leave no room on "
+                f"{paper.label} {o} (image window {ww / MM:.0f} x {wh / MM:.0f} mm)"
+            )
+        if opts.grid is not None:
+            cols, rows = opts.grid
+            s = min((cols * (ww - overlap) + overlap) / cw, (rows * (wh - overlap) + overlap) / ch)
+            rank = (-s,)
+        else:
+            s = fixed if fixed is not None else 1.0
+            cols, rows = _count(cw * s, ww, overlap), _count(ch * s, wh, overlap)
+            rank = (cols * rows, 0 if o == "portrait" else 1)
+        candidates.append((rank, o, sw, sh, ww, wh, cols, rows, s))
+    _, orientation, sw, sh, ww, wh, cols, rows, s = min(candidates, key=lambda c: c[0])
+    if cols * rows > MAX_SHEETS:
+        raise PrintError(
+            f"at {s * 100:.3g} % the poster ({cw * s / MM:.0f} x {ch * s / MM:.0f} mm) needs {cols * rows} "
+            f"{paper.label} sheets (at most {MAX_SHEETS}); choose a smaller scale or larger sheets"
+        )
+    try:
+        check_page(sw / MM, sh / MM, f"a {paper.label} sheet")
+    except PaperError as e:
+        raise PrintError(str(e)) from None
+    pw, ph = cw * s, ch * s
+    grid_w = cols * (ww - overlap) + overlap
+    grid_h = rows * (wh - overlap) + overlap
+    plan = TilePlan(
+        paper.label, orientation, sw, sh, margin, overlap, ww, wh, cols, rows, s, pw, ph,
+        (grid_w - pw) / 2, (grid_h - ph) / 2, (),
+    )  # fmt: skip
+    chosen = select_sheets(opts.sheets, cols, rows)
+    return replace(plan, sheets=tuple(plan.sheet(c, r) for c, r in chosen))
+
+
+def pct(scale: float) -> str:
+    v = scale * 100
+    return f"{v:.1f}".rstrip("0").rstrip(".") if v >= 10 else f"{v:.2g}"
+
+
+# ---------------------------------------------------------------- drawing
+def draw_form(canvas: Canvas, comp: Composition, draw) -> Ops:
+    """Draw the composition once into the form XObject every page reuses."""
+    canvas.beginForm(FORM, 0, 0, comp.width, comp.height)
+    ops = Ops(canvas)
+    draw(ops, comp)
+    ops.flush()
+    canvas.endForm()
+    return ops
+
+
+def _place_form(ops: Ops, clip: tuple[float, float, float, float], scale: float, x: float, y: float) -> None:
+    """Show the form clipped to ``clip`` (page coordinates, y down) with the composition's
+    top-left corner at ``x, y`` and ``scale``; the page transform flips y already."""
+    ops.save()
+    ops.rect(*clip, "W n")
+    ops.transform(scale, 0, 0, scale, x, y)
+    ops.flush()
+    ops.canvas.doForm(FORM)
+    ops.restore()
+
+
+def _begin_page(canvas: Canvas, w: float, h: float) -> Ops:
+    canvas.setPageSize((w, h))
+    ops = Ops(canvas)
+    ops.transform(1, 0, 0, -1, 0, h)  # y down from the top-left corner, like the map
+    return ops
+
+
+def calibration_bar(ops: Ops, x: float, y: float, vertical: bool = False) -> None:
+    """A 100 mm bar in 10 mm blocks with its label; (x, y) is its top-left corner."""
+    h = 1.6 * MM
+    ops.stroke(INK)
+    ops.width(0.4)
+    for i in range(10):
+        bx, by = (x, y + i * 10 * MM) if vertical else (x + i * 10 * MM, y)
+        bw, bh = (h, 10 * MM) if vertical else (10 * MM, h)
+        ops.fill(INK if i % 2 == 0 else "#FFFFFF")
+        ops.rect(bx, by, bw, bh, "B")
+    ops.fill(INK)
+    if vertical:
+        ops.label("100 mm", x + h + 1.5, y + 100 * MM, HINT_SIZE, angle=90)
+    else:
+        ops.label("100 mm: check with a ruler", x + 100 * MM + 2, y + h, HINT_SIZE)
+
+
+def _arrow(ops: Ops, x: float, y: float, direction: str, size: float = 5.0) -> None:
+    d = {"right": (1, 0), "left": (-1, 0), "down": (0, 1), "up": (0, -1)}[direction]
+    px, py = -d[1], d[0]
+    tip = (x + d[0] * size, y + d[1] * size)
+    ops.polygon((tip, (x + px * size * 0.7, y + py * size * 0.7), (x - px * size * 0.7, y - py * size * 0.7)))
+
+
+def draw_sheet(ops: Ops, plan: TilePlan, sheet: Sheet, title: str, when: str) -> None:
+    """One sheet page: its window of the poster, marks, hints, label and calibration bar."""
+    W, H = plan.sheet_w, plan.sheet_h  # noqa: N806
+    wx = wy = plan.window_x
+    ww, wh = plan.window_w, plan.window_h
+    s = plan.scale
+    _place_form(ops, (wx, wy, ww, wh), s, wx - sheet.x, wy - sheet.y)
+
+    c, r = sheet.col, sheet.row
+    right = c + 1 < plan.cols
+    below = r + 1 < plan.rows
+    left = c > 0
+    above = r > 0
+    o = plan.overlap
+    band_mid = plan.margin + BAND / 2  # the middle of the band, from the sheet edge
+
+    # corner cut marks, outside the window in the band
+    gap, length = 0.8 * MM, BAND - 1.6 * MM
+    segs = []
+    for x, dx in ((wx, -1), (wx + ww, 1)):
+        for y, dy in ((wy, -1), (wy + wh, 1)):
+            segs.append((x + dx * gap, y, x + dx * (gap + length), y))
+            segs.append((x, y + dy * gap, x, y + dy * (gap + length)))
+    ops.stroke(INK)
+    ops.width(0.35)
+    ops.lines(segs)
+
+    # overlap: dashed lines on the glue zones (right and bottom), where the neighbour's cut edge goes
+    ops.stroke(HINT)
+    ops.width(0.5)
+    ops.dash((3.0, 2.0))
+    dashed = []
+    if right:
+        dashed.append((wx + ww - o, wy, wx + ww - o, wy + wh))
+    if below:
+        dashed.append((wx, wy + wh - o, wx + ww, wy + wh - o))
+    ops.lines(dashed)
+    ops.dash()
+
+    ops.fill(HINT)
+    mid = wy + wh / 2
+    for on, n, x, direction, hint in (
+        (right, sheet_name(c + 1, r), W - band_mid, "right", "glue zone: {n} covers this strip up to the dashed line"),
+        (left, sheet_name(c - 1, r), band_mid, "left", "cut along the marks, lay over {n} up to its dashed line"),
+    ):
+        if on:
+            _arrow(ops, x - 1.5 if direction == "right" else x + 1.5, mid, direction, 4.0)
+            wn = ops.label(n, x + 2.4, mid - 7, HINT_SIZE + 1, True, angle=90)
+            ops.label(hint.format(n=n), x + 2.2, mid - 12 - wn, HINT_SIZE, angle=90)
+    for on, n, y, direction, hint in (
+        (above, sheet_name(c, r - 1), band_mid, "up", "cut along the marks, lay over {n} up to its dashed line"),
+        (below, sheet_name(c, r + 1), H - band_mid, "down", "glue zone: {n} covers this strip up to the dashed line"),
+    ):
+        if on:
+            x = wx + ww - 4 * MM
+            _arrow(ops, x, y + 1.5 if direction == "up" else y - 1.5, direction, 4.0)
+            ops.label(n, x + 5, y + 2.4, HINT_SIZE + 1, True)
+            ops.label(hint.format(n=n), x - 6, y + 2.2, HINT_SIZE, align="right")
+
+    # the calibration bar (top band) and the sheet label (bottom band)
+    if ww >= 100 * MM + 70:
+        calibration_bar(ops, wx, band_mid - 0.8 * MM)
+    elif wh >= 100 * MM + 30:
+        calibration_bar(ops, band_mid - 0.8 * MM, wy, vertical=True)
+    room = ww - (70 * MM if below else 10 * MM)
+    ops.fill(INK)
+    ops.label(sheet_label(plan, sheet, title, when, room), wx, H - band_mid + 2.2, HINT_SIZE + 0.5)
+
+
+def sheet_label(plan: TilePlan, sheet: Sheet, title: str, when: str, room: float = 1e9) -> str:
+    """ "B3 - 7/24 - title - date - scale 35 %", the title shortened to fit ``room`` points."""
+    head = f"{sheet.name} - {sheet.index}/{plan.total} - "
+    tail = f" - {when} - scale {pct(plan.scale)} %"
+    fixed = text_width(head + tail, HINT_SIZE + 0.5)
+    short = model_fonts.ellipsize(" ".join(title.split()) or "Untitled", max(30.0, room - fixed), HINT_SIZE + 0.5)
+    return head + short + tail
+
+
+def draw_guide(ops: Ops, plan: TilePlan, comp: Composition, title: str, when: str, paper_w: float,
+               paper_h: float) -> None:  # fmt: skip
+    """Page 1: the whole poster with the lettered grid, the finished size and how to print."""
+    m = plan.margin + BAND
+    x, y = m, m
+    inner_w = paper_w - 2 * m
+    ops.fill(INK)
+    ops.label("Assembly guide", x, y + 16, 16, True)
+    ops.label(
+        model_fonts.ellipsize(" ".join(title.split()) or "Untitled", max(20.0, inner_w - 160), 11, True),
+        x + 150, y + 16, 11, True,
+    )
+    fw, fh = plan.poster_mm
+    last = sheet_name(plan.cols - 1, plan.rows - 1)
+    lines = [
+        f"Finished poster: {fw:.0f} x {fh:.0f} mm at {pct(plan.scale)} % of the map's natural size.",
+        f"{plan.total} sheets of {plan.paper} {plan.orientation}: {plan.cols} columns (A to "
+        f"{column_letters(plan.cols - 1)}) x {plan.rows} rows (1 to {plan.rows}), A1 to {last}. "
+        f"Overlap {plan.overlap / MM:g} mm, printer margin {plan.margin / MM:g} mm.",
+        "Print at 100 % (actual size), not fit to page. The bar on every sheet must measure 100 mm.",
+        "Assemble from A1, row by row: cut each sheet along its corner marks on the left and top edges, lay it "
+        "over its neighbour up to the dashed line and glue. Trim the outer edges of the wall last.",
+    ]
+    if len(plan.sheets) < plan.total:
+        lines.append(
+            f"This file holds {len(plan.sheets)} of the {plan.total} sheets: "
+            + ", ".join(s.name for s in plan.sheets[:40])
+            + (" …" if len(plan.sheets) > 40 else "")
+        )
+    ty = y + 34
+    ops.fill(INK)
+    ops.begin_text()
+    for text in lines:
+        block, h = text_block(text, inner_w, 8.5, 11.0, x=x, y=ty)
+        for line in block:
+            ops.text(0.0, 0.0, line)
+        ty += h + 2
+    ops.end_text()
+
+    # the thumbnail: the grid area, scaled into what is left of the page
+    top = ty + 18
+    bottom = paper_h - m - 10 * MM
+    avail_w, avail_h = inner_w - 20, bottom - top
+    if avail_w <= 20 or avail_h <= 20:
+        return
+    t = min(avail_w / plan.grid_w, avail_h / plan.grid_h)
+    gx = x + 20 + (avail_w - plan.grid_w * t) / 2
+    gy = top
+    ops.fill("#EEEEEE")
+    ops.rect(gx, gy, plan.grid_w * t, plan.grid_h * t)
+    px, py = gx + plan.offset_x * t, gy + plan.offset_y * t
+    _place_form(ops, (px, py, plan.poster_w * t, plan.poster_h * t), plan.scale * t, px, py)
+
+    # the grid: where each sheet's visible part starts (its cut edge)
+    xs = [gx + c * plan.step_x * t for c in range(plan.cols)] + [gx + plan.grid_w * t]
+    ys = [gy + r * plan.step_y * t for r in range(plan.rows)] + [gy + plan.grid_h * t]
+    ops.stroke(INK)
+    ops.width(0.6)
+    ops.lines([(xv, ys[0], xv, ys[-1]) for xv in xs] + [(xs[0], yv, xs[-1], yv) for yv in ys])
+    size = max(4.0, min(11.0, (xs[1] - xs[0]) / 4, (ys[1] - ys[0]) / 3))
+    chosen = {(s.col, s.row) for s in plan.sheets}
+    for r in range(plan.rows):
+        for c in range(plan.cols):
+            name = sheet_name(c, r)
+            cx, cy = (xs[c] + xs[c + 1]) / 2, (ys[r] + ys[r + 1]) / 2
+            w = text_width(name, size, True)
+            ops.fill("#FFFFFF")
+            ops.rect(cx - w / 2 - 1.5, cy - size * 0.5 - 1.5, w + 3, size + 3)
+            ops.fill(INK)
+            ops.label(name, cx, cy + size * 0.36, size, True, align="center")
+            if len(chosen) < plan.total and (c, r) in chosen:
+                ops.stroke("#D55E00")
+                ops.width(1.5)
+                ops.rect(xs[c] + 1, ys[r] + 1, xs[c + 1] - xs[c] - 2, ys[r + 1] - ys[r] - 2, "S")
+    ops.fill(MUTED)
+    for c in range(plan.cols):
+        ops.label(column_letters(c), (xs[c] + xs[c + 1]) / 2, gy - 4, 8, True, align="center")
+    for r in range(plan.rows):
+        ops.label(str(r + 1), gx - 4, (ys[r] + ys[r + 1]) / 2 + 3, 8, True, align="right")
+
+    calibration_bar(ops, x, paper_h - m - 4 * MM)
+    ops.fill(INK)
+    ops.label(f"Assembly guide - {plan.total} sheets - {when}", x + inner_w, paper_h - m - 2.5 * MM, HINT_SIZE + 0.5,
+              align="right")  # fmt: skip
+
+
+def guide_page_size(plan: TilePlan) -> tuple[float, float]:
+    """The guide uses the sheet paper, turned like the poster."""
+    short, long_ = sorted((plan.sheet_w, plan.sheet_h))
+    return (long_, short) if plan.poster_w >= plan.poster_h else (short, long_)
+
+
+def render_tiles(canvas: Canvas, comp: Composition, plan: TilePlan, draw, title: str, when: str) -> list[Ops]:
+    """The form, the guide page, then one page per chosen sheet."""
+    out = [draw_form(canvas, comp, draw)]
+    gw, gh = guide_page_size(plan)
+    ops = _begin_page(canvas, gw, gh)
+    draw_guide(ops, plan, comp, title, when, gw, gh)
+    ops.flush()
+    canvas.showPage()
+    out.append(ops)
+    for sheet in plan.sheets:
+        ops = _begin_page(canvas, plan.sheet_w, plan.sheet_h)
+        draw_sheet(ops, plan, sheet, title, when)
+        ops.flush()
+        canvas.showPage()
+        out.append(ops)
+    return out
