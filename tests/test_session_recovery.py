@@ -72,7 +72,8 @@ def test_autosave_after_the_timer_writes_a_journal_and_saving_removes_it(tmp_pat
     data = json.loads(journal_files(tmp_path)[0].read_text(encoding="utf-8"))
     assert data["format"] == JOURNAL_FORMAT and data["original_path"] == str(map_file)
     assert data["title"] == "plan.journey.json" and data["base"]["size"] == len(original)
-    assert "Typed in the workshop" in data["map_file"]
+    assert data["map_file"]["format"] == "journeymap"
+    assert any(c["title"] == "Typed in the workshop" for c in data["map_file"]["map"]["cards"])
     # further edits update the same entry
     edit_card(s, "Second thought")
     qtbot.waitUntil(
@@ -174,9 +175,14 @@ def test_a_killed_editor_is_recovered_on_the_next_start(tmp_path, map_file):
 
 def test_a_killed_editor_with_a_never_saved_map(tmp_path):
     crashed_session(tmp_path, title="Workshop notes")
-    s = new_session(tmp_path, FakePrompter(recover=Choice.RESTORE))
+    prompter = FakePrompter(recover=Choice.RESTORE)
+    s = new_session(tmp_path, prompter)
     assert s.offer_recovery() == 1
     assert s.path is None and s.modified and s.doc.map.title == "Workshop notes"
+    entry = prompter.asked[0][1]
+    assert entry.title == "Workshop notes" and entry.describe().startswith(
+        "“Workshop notes” (never saved to a file)"
+    )
 
 
 # --------------------------------------------------------------------- restore, discard, later
@@ -254,7 +260,7 @@ def test_a_damaged_journal_is_reported_and_never_deleted(tmp_path):
     folder.mkdir()
     damaged = folder / "0123456789abcdef.recovery.json"
     damaged.write_text(
-        '{"format": "journeymap-recovery", "version": 1, "map_file": "{ not a map', encoding="utf-8"
+        '{"format": "journeymap-recovery", "version": 1, "map_file": {"format": "journ', encoding="utf-8"
     )
     prompter = FakePrompter(recover=[Choice.RESTORE, Choice.LATER])
     s = new_session(tmp_path, prompter)
@@ -268,7 +274,7 @@ def test_an_unreadable_map_inside_a_journal_is_reported(tmp_path):
     crashed_session(tmp_path, title="Fine")
     entry_file = journal_files(tmp_path)[0]
     data = json.loads(entry_file.read_text(encoding="utf-8"))
-    data["map_file"] = data["map_file"].replace('"title": "Fine"', '"title": 12')
+    data["map_file"]["map"]["title"] = 12
     entry_file.write_text(json.dumps(data), encoding="utf-8")
     prompter = FakePrompter(recover=Choice.RESTORE)
     s = new_session(tmp_path, prompter)

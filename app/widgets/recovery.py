@@ -11,9 +11,11 @@ One journal entry per open map with unsaved changes, in the user's app-data fold
 An entry is one JSON object: ``format`` (``"journeymap-recovery"``), ``version`` (1), ``id``,
 ``title`` (what the window called the map), ``original_path`` (the map file, or null for a map
 never saved), ``saved_at`` (ISO 8601, UTC), ``pid``, ``base`` (the signature of the file the edits
-started from: ``mtime_ns``, ``size``, ``sha256``, or null) and ``map_file``: the complete text of
-the map file as :func:`app.io.jsonfile.dumps_map` writes it, so restoring goes through the same
-checks as opening a file.
+started from: ``mtime_ns``, ``size``, ``sha256``, or null) and, last, ``map_file``: the complete
+map file (the ``{"format": "journeymap", "schema_version": ..., "map": ...}`` object) exactly as
+:func:`app.io.jsonfile.dumps_map` writes it, embedded as JSON rather than as an escaped string (a
+large map costs no escaping, and the entry stays readable). Restoring passes it through
+:func:`app.io.jsonfile.loads_map`: the same checks as opening a file.
 
 The lock tells a live owner from a dead one: :meth:`RecoveryJournal.pending` lists only entries
 whose lock can be taken, i.e. whose editor crashed, was killed, or quit while the user chose
@@ -128,13 +130,17 @@ class JournalEntry:
         try:
             with open(self.file, "rb") as f:
                 envelope = json.loads(f.read())
-            text = envelope["map_file"]
+            embedded = envelope["map_file"]
         except OSError as err:
             raise MapFileError(self.file, "", err.strerror or str(err)) from None
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise MapFileError(self.file, "", "the recovery file is damaged") from None
-        if not isinstance(text, str):
-            raise MapFileError(self.file, "map_file", "the recovery file is damaged")
+        if not isinstance(embedded, dict):
+            raise MapFileError(self.file, "map_file", "the recovery file is damaged (it holds no map)")
+        try:
+            text = json.dumps(embedded, ensure_ascii=False)
+        except (ValueError, RecursionError):
+            raise MapFileError(self.file, "map_file", "the recovery file is damaged") from None
         return loads_map(text, self.file)
 
     def saved_at_text(self) -> str:
@@ -188,7 +194,7 @@ class RecoveryJournal:
         entry.original_path = original_path
         entry.saved_at = _now()
         entry.base = base
-        envelope: dict[str, Any] = {
+        meta: dict[str, Any] = {
             "format": JOURNAL_FORMAT,
             "version": JOURNAL_VERSION,
             "id": entry.id,
@@ -197,9 +203,10 @@ class RecoveryJournal:
             "saved_at": entry.saved_at,
             "pid": os.getpid(),
             "base": base.to_dict() if base else None,
-            "map_file": map_file,
         }
-        data = json.dumps(envelope, ensure_ascii=False, indent=2).encode("utf-8")
+        head = json.dumps(meta, ensure_ascii=False, indent=2)  # ends with "\n}"
+        text = f'{head[:-2]},\n  "map_file": {map_file.rstrip()}\n}}\n'
+        data = text.encode("utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(entry.file, data)
 
@@ -233,7 +240,7 @@ class RecoveryJournal:
         entry.original_path = Path(original) if isinstance(original, str) and original else None
         entry.saved_at = str(envelope.get("saved_at") or "")
         entry.base = DiskSignature.from_dict(envelope.get("base")) if envelope.get("base") else None
-        if not isinstance(envelope.get("map_file"), str):
+        if not isinstance(envelope.get("map_file"), dict):
             entry.problem = "the recovery file holds no map"
         return entry
 

@@ -529,7 +529,7 @@ class MapSession(QObject):
             self.journal.write(
                 self._entry,
                 self.doc.map,
-                title=self.display_name(),
+                title=self._journal_title(),
                 original_path=self.path,
                 base=self._signature,
             )
@@ -545,6 +545,12 @@ class MapSession(QObject):
             self._autosave_failed = False
             self.message.emit("Autosave works again.")
         return True
+
+    def _journal_title(self) -> str:
+        """How the recovery prompt names this map: its file, else its own title."""
+        if self.path is not None or self.copy_of is not None:
+            return self.display_name()
+        return self.doc.map.title.strip() or "Untitled"
 
     def _drop_journal(self) -> None:
         entry, self._entry = self._entry, None
