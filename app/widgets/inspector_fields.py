@@ -121,6 +121,8 @@ class TextLine(Field):
         self._mixed = False
         self.edit.setPlaceholderText("")
         self.edit.setText(value or "")
+        if not self.edit.hasFocus():
+            self.edit.setCursorPosition(0)  # show the start of a long title
 
     def _show_mixed(self) -> None:
         super()._show_mixed()
