@@ -102,6 +102,25 @@ def test_the_lock_is_free_again_when_the_other_editor_quits(tmp_path, map_file, 
     assert s.open(map_file) and not s.read_only
 
 
+def test_a_read_only_map_can_be_saved_to_its_file_once_the_other_editor_quits(
+    tmp_path, map_file, other_editor
+):
+    prompter = FakePrompter(locked=Choice.READ_ONLY, save_path=[map_file, map_file])
+    s = new_session(tmp_path, prompter)
+    assert s.open(map_file)
+    edit_title(s, "Mine after all")
+    assert not s.save()  # still open there: refused, nothing written
+    assert "still open in another" in prompter.errors[0][0] and load_map(map_file).title == "Small map"
+    other_editor.quit()
+    assert s.save()
+    assert load_map(map_file).title == "Mine after all"
+    assert (
+        not s.read_only
+        and lock_path(map_file).exists()
+        and s.title_with_marker().startswith("plan.journey.json –")
+    )
+
+
 def test_a_dead_editors_lock_is_taken_over(tmp_path, map_file):
     work = tmp_path / "other"
     work.mkdir()

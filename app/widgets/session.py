@@ -308,13 +308,19 @@ class MapSession(QObject):
         if path != given and path.exists() and not self.prompter.confirm_overwrite(path):
             return False
         if self.path is not None and _same_file(path, self.path):
-            if not self.read_only:
-                return self.save()
-            self.prompter.error(
-                f"{path.name} is open read-only because another window has it open.",
-                "Choose another name to save your version. " + _KEEP_WORK,
-            )
-            return False
+            if self.read_only:  # opened read-only: writable now if the other editor let it go
+                lock = FileLock(self.path)
+                status = lock.acquire()
+                if status is LockStatus.HELD_ELSEWHERE:
+                    self.prompter.error(
+                        f"{path.name} is still open in another Journey Map Studio window.",
+                        "Choose another name to save your version. " + _KEEP_WORK,
+                    )
+                    return False
+                self._lock = lock if status is LockStatus.ACQUIRED else None
+                self.read_only = False
+                self._emit_state()
+            return self.save()
         lock = FileLock(path)
         status = lock.acquire()
         if status is LockStatus.HELD_ELSEWHERE:
