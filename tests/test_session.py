@@ -112,6 +112,8 @@ def test_save_as_asks_for_a_name_adds_the_extension_and_asks_before_replacing(tm
     assert load_map(existing).title == "Someone else's" and s.modified and s.path is None
     prompter.script(save_path=None)
     assert not s.save_as()  # cancelled
+    prompter.script(save_path=None)
+    assert not s.save_as(False)  # as QAction.triggered(checked) calls it: asks for a name
     prompter.script(save_path=tmp_path / "maps" / "fresh", confirm_overwrite=True)
     assert s.save()
     assert s.path == existing and load_map(existing).title == "Fresh"

@@ -45,6 +45,24 @@ Wiring it into a window (a few lines; the session never opens a dialog itself, i
     self.session.open(path)   # if a file was given on the command line
     self.session.offer_recovery(open_elsewhere=lambda entry: NewWindow().session.restore(entry))
 
+API (all prompts go through ``session.prompter``; every method returns False when the user
+cancels or something failed, after telling the user, and the open map is then unchanged):
+
+- attributes: ``doc`` (Document), ``undo_stack`` (QUndoStack, the same object for the session's
+  life; cleared when a map replaces another), ``path`` (Path | None), ``read_only``, ``copy_of``,
+  ``modified`` (property), ``journal`` (RecoveryJournal), ``prompter``.
+- signals: ``documentReplaced(Document)``, ``titleChanged(str)``, ``modifiedChanged(bool)``,
+  ``message(str)``, ``recentFilesChanged()``.
+- files: ``new_dialog()``, ``new_from_template(name)``, ``new_document(m=None)``,
+  ``open_dialog()``, ``open(path)``, ``save()``, ``save_as(path=None)``, ``revert()``,
+  ``recent_files()``, ``clear_recent_files()``.
+- closing: ``maybe_close()`` (asks; for "replace this map" flows), ``close()`` (asks, then
+  ``shutdown()``), ``shutdown()`` (no question: unsaved changes stay in the journal and are
+  offered at the next start).
+- safety: ``autosave_now()``, ``check_disk()``, ``application_state_changed(state)``,
+  ``offer_recovery(open_elsewhere=None)``, ``restore(entry)``.
+- text: ``window_title()`` (with ``[*]``), ``title_with_marker()``, ``display_name()``.
+
 Application activation/deactivation is watched by the session itself
 (``QGuiApplication.applicationStateChanged``). ``session.read_only`` is True for a file opened
 read-only (Save then asks for a new name; the window may also disable editing).
@@ -298,7 +316,7 @@ class MapSession(QObject):
 
     def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
         """Save under a new name (asks for it when ``path`` is None) and continue with that file."""
-        if path is None:
+        if path is None or isinstance(path, bool):  # bool: QAction.triggered(checked) connected directly
             chosen = self.prompter.save_path(self._suggested_path())
             if chosen is None:
                 return False
