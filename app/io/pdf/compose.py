@@ -4,7 +4,8 @@ a title block, one panel per persona, a legend and the card notes.
 The panels exist only on paper (the canvas shows personas and notes in their own widgets), so
 their geometry lives here; their text is broken with the layout's :func:`~app.model.layout.text_block`
 and measured with the same TrueType metrics. Everything is in points with y down, the map's
-top-left corner at (0, 0), panels flowing left to right in rows under the map.
+top-left corner at (0, 0); the panels go in rows under the map or in columns beside it,
+whichever lets the whole poster print larger on a sheet of ISO proportions.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from .ops import Ops, make_line
 
 GAP = 24.0  # between the map and the panels, and between panels
 PAD = 10.0  # inside a panel
-MIN_ROW = 900.0  # panels wrap at the map's width, but never narrower than this
 HEAD_SIZE, HEAD_LEAD = 11.0, 14.0
 TEXT_SIZE, TEXT_LEAD = 8.0, 10.2
 NOTES_MAX_LINES = 240
@@ -301,18 +301,57 @@ def compose(m: Map, *, personas: bool = True, legend: bool = True, notes: bool =
         np = notes_panel(m, layout)
         if np is not None:
             panels.append(np)
-    row_w = max(b.w, MIN_ROW)
-    x, y, row_h = 0.0, b.bottom + GAP, 0.0
-    width = b.w
-    for p in panels:
-        w, h = p.rect.w, p.rect.h
+    sizes = [(p.rect.w, p.rect.h) for p in panels]
+    best = max(_arrangements(sizes, b.w, b.h), key=lambda a: _paper_fit(a[0], a[1]))
+    width, height, places = best
+    for p, (x, y) in zip(panels, places, strict=True):
+        p.rect = Rect(x, y, p.rect.w, p.rect.h)
+    return Composition(layout, width, height, panels)
+
+
+def _paper_fit(w: float, h: float) -> float:
+    """How large a w x h poster prints on a sheet of ISO proportions (larger is better)."""
+    long_, short = max(w, h), min(w, h)
+    return min(2**0.5 / long_, 1.0 / short)
+
+
+def _below(sizes, map_w: float, map_h: float, row_w: float):
+    x, y, row_h = 0.0, map_h + GAP, 0.0
+    width = map_w
+    places = []
+    for w, h in sizes:
         if x > 0 and x + w > row_w:
             x, y, row_h = 0.0, y + row_h + GAP, 0.0
-        p.rect = Rect(x, y, w, h)
+        places.append((x, y))
         width = max(width, x + w)
         x += w + GAP
         row_h = max(row_h, h)
-    return Composition(layout, width, y + row_h, panels)
+    return width, y + row_h, places
+
+
+def _beside(sizes, map_w: float, map_h: float, col_h: float):
+    x, y, col_w = map_w + GAP, 0.0, 0.0
+    height = map_h
+    places = []
+    for w, h in sizes:
+        if y > 0 and y + h > col_h:
+            x, y, col_w = x + col_w + GAP, 0.0, 0.0
+        places.append((x, y))
+        height = max(height, y + h)
+        y += h + GAP
+        col_w = max(col_w, w)
+    return x + col_w, height, places
+
+
+def _arrangements(sizes, map_w: float, map_h: float):
+    """Panels in rows under the map (at several row widths) or in columns beside it."""
+    one_row = sum(w for w, _ in sizes) + GAP * (len(sizes) - 1)
+    widest = max(w for w, _ in sizes)
+    for row_w in sorted({max(map_w, widest), max(map_w * 1.5, widest), max(map_w * 2, widest), max(map_w, one_row)}):
+        yield _below(sizes, map_w, map_h, row_w)
+    tallest = max(h for _, h in sizes)
+    for col_h in sorted({max(map_h, tallest), max(map_h * 1.5, tallest)}):
+        yield _beside(sizes, map_w, map_h, col_h)
 
 
 # ---------------------------------------------------------------- drawing

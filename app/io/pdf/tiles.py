@@ -38,6 +38,9 @@ MAX_SHEETS = 2000
 FORM = "journeymap-poster"
 HINT = "#CC79A7"  # overlap lines and hints: Okabe-Ito reddish purple
 HINT_SIZE = 6.0
+CUT_HINT = "cut on the marks, lay on {n} up to its dashed line"
+GLUE_HINT = "glue: {n} covers this strip up to the dashed line"
+INSET = 3.0 * MM  # text and bars keep clear of the corner cut marks
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,7 @@ def calibration_bar(ops: Ops, x: float, y: float, vertical: bool = False) -> Non
     if vertical:
         ops.label("100 mm", x + h + 1.5, y + 100 * MM, HINT_SIZE, angle=90)
     else:
-        ops.label("100 mm: check with a ruler", x + 100 * MM + 2, y + h, HINT_SIZE)
+        ops.label("100 mm", x + 100 * MM + 2, y + h, HINT_SIZE)
 
 
 def _arrow(ops: Ops, x: float, y: float, direction: str, size: float = 5.0) -> None:
@@ -269,31 +272,31 @@ def draw_sheet(ops: Ops, plan: TilePlan, sheet: Sheet, title: str, when: str) ->
     ops.fill(HINT)
     mid = wy + wh / 2
     for on, n, x, direction, hint in (
-        (right, sheet_name(c + 1, r), W - band_mid, "right", "glue zone: {n} covers this strip up to the dashed line"),
-        (left, sheet_name(c - 1, r), band_mid, "left", "cut along the marks, lay over {n} up to its dashed line"),
+        (right, sheet_name(c + 1, r), W - band_mid, "right", GLUE_HINT),
+        (left, sheet_name(c - 1, r), band_mid, "left", CUT_HINT),
     ):
         if on:
             _arrow(ops, x - 1.5 if direction == "right" else x + 1.5, mid, direction, 4.0)
             wn = ops.label(n, x + 2.4, mid - 7, HINT_SIZE + 1, True, angle=90)
             ops.label(hint.format(n=n), x + 2.2, mid - 12 - wn, HINT_SIZE, angle=90)
     for on, n, y, direction, hint in (
-        (above, sheet_name(c, r - 1), band_mid, "up", "cut along the marks, lay over {n} up to its dashed line"),
-        (below, sheet_name(c, r + 1), H - band_mid, "down", "glue zone: {n} covers this strip up to the dashed line"),
+        (above, sheet_name(c, r - 1), band_mid, "up", CUT_HINT),
+        (below, sheet_name(c, r + 1), H - band_mid, "down", GLUE_HINT),
     ):
         if on:
-            x = wx + ww - 4 * MM
+            x = wx + ww - 9 * MM
             _arrow(ops, x, y + 1.5 if direction == "up" else y - 1.5, direction, 4.0)
             ops.label(n, x + 5, y + 2.4, HINT_SIZE + 1, True)
             ops.label(hint.format(n=n), x - 6, y + 2.2, HINT_SIZE, align="right")
 
     # the calibration bar (top band) and the sheet label (bottom band)
-    if ww >= 100 * MM + 70:
-        calibration_bar(ops, wx, band_mid - 0.8 * MM)
-    elif wh >= 100 * MM + 30:
-        calibration_bar(ops, band_mid - 0.8 * MM, wy, vertical=True)
-    room = ww - (70 * MM if below else 10 * MM)
+    if ww >= 100 * MM + 2 * INSET + (70 * MM if above else 10 * MM):
+        calibration_bar(ops, wx + INSET, band_mid - 0.8 * MM)
+    elif wh >= 100 * MM + 2 * INSET + (70 * MM if left else 10 * MM):
+        calibration_bar(ops, band_mid - 0.8 * MM, wy + INSET, vertical=True)
+    room = ww - INSET - (65 * MM if below else 10 * MM)
     ops.fill(INK)
-    ops.label(sheet_label(plan, sheet, title, when, room), wx, H - band_mid + 2.2, HINT_SIZE + 0.5)
+    ops.label(sheet_label(plan, sheet, title, when, room), wx + INSET, H - band_mid + 2.2, HINT_SIZE + 0.5)
 
 
 def sheet_label(plan: TilePlan, sheet: Sheet, title: str, when: str, room: float = 1e9) -> str:
