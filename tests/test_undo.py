@@ -41,3 +41,18 @@ def test_different_fields_do_not_merge(qapp):
     push(stack, doc, cmd.Edit(Entity.CARD, "c-s0-l-act-0", {"body": "B"}, merge=True))
     push(stack, doc, cmd.Edit(Entity.CARD, "c-s0-l-act-1", {"title": "C"}, merge=True))
     assert stack.count() == 3
+
+
+def test_a_failing_command_raises_and_is_not_pushed(qapp):
+    import gc
+
+    import pytest
+
+    doc = Document(small_map())
+    stack = QUndoStack()
+    with pytest.raises(KeyError):
+        push(stack, doc, cmd.Edit(Entity.CARD, "no-such-card", {"title": "x"}))
+    gc.collect()
+    assert stack.count() == 0
+    push(stack, doc, cmd.Edit(Entity.CARD, "c-s0-l-act-0", {"title": "still works"}))
+    assert stack.count() == 1

@@ -17,11 +17,11 @@ from app.model.document import Document
 
 
 class ModelUndoCommand(QUndoCommand):
-    def __init__(self, doc: Document, command: Command):
+    def __init__(self, doc: Document, command: Command, applied: bool = False):
         super().__init__(command.label)
         self.doc = doc
         self.command = command
-        self._applied = False
+        self._applied = applied  # already applied: the redo() QUndoStack.push makes is skipped
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         key = self.command.merge_key
@@ -33,7 +33,8 @@ class ModelUndoCommand(QUndoCommand):
         return self.command.merge(other.command)
 
     def redo(self) -> None:
-        self.command.apply(self.doc)
+        if not self._applied:
+            self.command.apply(self.doc)
         self._applied = True
 
     def undo(self) -> None:
@@ -42,5 +43,10 @@ class ModelUndoCommand(QUndoCommand):
 
 
 def push(stack: QUndoStack, doc: Document, command: Command) -> None:
-    """Apply ``command`` to ``doc`` as one undoable step on ``stack``."""
-    stack.push(ModelUndoCommand(doc, command))
+    """Apply ``command`` to ``doc`` as one undoable step on ``stack``.
+
+    The command is applied *before* it is pushed: a command that fails (an element that is
+    gone, say) raises here, in Python, and never reaches the stack. An exception escaping
+    from inside ``QUndoStack.push`` (a C++ virtual call) would leave Qt in a broken state."""
+    command.apply(doc)
+    stack.push(ModelUndoCommand(doc, command, applied=True))
