@@ -1,0 +1,511 @@
+"""The canvas items: one QGraphicsItem per model element, each drawing what the layout computed.
+
+Every item carries its element's id in ``data(0)`` (a cell: the ``(stage_id, lane_id)`` pair)
+and its kind in ``data(1)`` ("card", "cell", "stage", "lane", "curve", "link", "title",
+"corner", "visibility"). Items never compute geometry: the scene hands them the layout's
+rectangles, lines and paths. Drawing objects (paths, pens, prepared text) are made on the first
+paint after a change and reused by every paint until the next change.
+
+Level of detail: text smaller than :data:`TEXT_MIN_PX` device pixels is not drawn, and cards
+seen that small become plain coloured blocks, so a 10,000-card map zoomed out paints fast.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from app.model import palette
+from app.model.geometry import BoxGeometry, CardGeometry, CurveGeometry, LinkGeometry, Rect
+from app.model.layout import BODY_SIZE, SMALL_SIZE, STRIPE_W, card_marks
+from app.model.schema import Card, Link, LinkKind
+
+from .paint import NO_PEN, brush, marker, pen, polyline_length, qcolor, qrect, split_cubic, star, warning_sign
+from .qtfonts import TextPainter, make_line, text_width
+
+TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
+CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
+CARD_RADIUS = 3.0
+SELECTION = "#0072B2"
+SCALE_LABEL_W = 18.0  # the emotion scale's labels (+3 .. -3) at the left of the feelings lane
+
+# stacking order of the top-level items (cards are children of their cells)
+Z_CELL, Z_HEADER, Z_VISIBILITY, Z_CURVE, Z_LINK = 0.0, 10.0, 15.0, 20.0, 25.0
+
+HEADER_TEXT = {
+    "header": palette.INK,
+    "metric": palette.MUTED,
+    "label": palette.MUTED,
+    "map-goal": palette.MUTED,
+}
+CARD_TEXT = {"title": palette.INK, "body": "#333333", "meta": palette.MUTED, "mark": palette.INK}
+LINK_DASH: dict[LinkKind, tuple[float, ...]] = {
+    LinkKind.FLOW: (),
+    LinkKind.HANDOFF: (5.0, 3.0),
+    LinkKind.DEPENDENCY: (1.5, 2.0),
+}
+LINK_COLOUR = "#4D4D4D"
+
+
+def level_of_detail(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class MapItem(QGraphicsItem):
+    """An item standing for one model element (``ident``) of one ``kind``."""
+
+    kind = ""
+
+    def __init__(self, ident, parent: QGraphicsItem | None = None):
+        super().__init__(parent)
+        self.ident = ident
+        self.setData(0, ident)
+        self.setData(1, self.kind)
+
+
+# ---------------------------------------------------------------------- boxes
+class BoxItem(MapItem):
+    """A filled rectangle with a border and lines of text: headers, the title band, the corner."""
+
+    def __init__(self, ident, box: BoxGeometry, fill: str, accent: str = ""):
+        super().__init__(ident)
+        self.setZValue(Z_HEADER)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._rect = QRectF()
+        self.set_box(box, fill, accent)
+
+    def set_box(self, box: BoxGeometry, fill: str, accent: str = "") -> None:
+        r = box.rect
+        if r.w != self._rect.width() or r.h != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, r.w, r.h)
+        self.setPos(r.x, r.y)
+        self.box, self.fill, self.accent = box, fill, accent
+        self._text: TextPainter | None = None
+        self.update()
+
+    @property
+    def lines(self):
+        return self.box.lines
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self._rect, qcolor(self.fill))
+        if self.accent:
+            self.paint_accent(painter)
+        painter.setPen(pen(palette.GRID, 1, cosmetic=True))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(self._rect)
+        if self._text is None:
+            self._text = TextPainter(self.box.lines, HEADER_TEXT)
+        self._text.paint(painter, level_of_detail(painter))
+
+    def paint_accent(self, painter: QPainter) -> None:
+        pass
+
+
+class TitleItem(BoxItem):
+    kind = "title"
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self._rect, qcolor(self.fill))
+        if self._text is None:
+            self._text = TextPainter(self.box.lines, HEADER_TEXT)
+        self._text.paint(painter, level_of_detail(painter))
+
+
+class CornerItem(BoxItem):
+    kind = "corner"
+
+
+class StageHeaderItem(BoxItem):
+    """A stage column's header: name, metrics, and its colour as a bar along the top."""
+
+    kind = "stage"
+
+    def paint_accent(self, painter: QPainter) -> None:
+        painter.fillRect(QRectF(0, 0, self._rect.width(), 4), qcolor(self.accent))
+
+
+class LaneHeaderItem(BoxItem):
+    """A lane row's label: name, lane type, and its colour as a stripe on the left."""
+
+    kind = "lane"
+
+    def paint_accent(self, painter: QPainter) -> None:
+        painter.fillRect(QRectF(0, 0, 4, self._rect.height()), qcolor(self.accent))
+
+
+# ---------------------------------------------------------------------- cells
+class CellItem(MapItem):
+    """One (stage, lane) cell: its background and grid lines; the parent of its cards.
+
+    The cell of the emotion scale's first stage also draws the scale labels, and every cell of
+    the feelings lane the neutral line (``scale``: (value, y relative to the cell) pairs)."""
+
+    kind = "cell"
+
+    def __init__(self, cell: tuple[str, str], rect: Rect, fill: str):
+        super().__init__(cell)
+        self.setZValue(Z_CELL)
+        self._rect = QRectF()
+        self.scale: tuple[tuple[float, float], ...] = ()
+        self.scale_labels = False
+        self.set_rect(rect, fill)
+
+    def set_rect(self, rect: Rect, fill: str) -> None:
+        if rect.w != self._rect.width() or rect.h != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, rect.w, rect.h)
+        if self.pos() != QPointF(rect.x, rect.y):
+            self.setPos(rect.x, rect.y)
+        self.fill = fill
+        self.update()
+
+    def set_scale(self, scale: tuple[tuple[float, float], ...], labels: bool) -> None:
+        if scale != self.scale or labels != self.scale_labels:
+            self.scale, self.scale_labels = scale, labels
+            self._scale_text = None
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self._rect, qcolor(self.fill))
+        painter.setPen(pen(palette.GRID, 1, cosmetic=True))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(self._rect)
+        if self.scale:
+            self._paint_scale(painter)
+
+    def _paint_scale(self, painter: QPainter) -> None:
+        w = self._rect.width()
+        x0 = SCALE_LABEL_W if self.scale_labels else 0.0
+        for value, y in self.scale:
+            if value == 0:
+                painter.setPen(pen("#9A9A9A", 0.75, dash=(3.0, 3.0)))
+                painter.drawLine(QPointF(x0, y), QPointF(w, y))
+        if not self.scale_labels:
+            return
+        if self._scale_text is None:
+            lines = [
+                make_line(
+                    f"{value:+.0f}" if value else "0", 4.0, y + SMALL_SIZE * 0.35, SMALL_SIZE, role="label"
+                )
+                for value, y in self.scale
+            ]
+            self._scale_text = TextPainter(lines, default=palette.MUTED)
+        self._scale_text.paint(painter, level_of_detail(painter))
+
+
+# ---------------------------------------------------------------------- cards
+class _CardLook:
+    """A card's drawing objects, made once per change."""
+
+    __slots__ = ("shape", "fill", "border", "stripe", "stripe_rect", "marks", "text")
+
+    def __init__(self, card: Card, geo: CardGeometry):
+        w, h = geo.rect.w, geo.rect.h
+        fill = card.colour or palette.KIND_FILL[card.kind]
+        stripe = palette.KIND_STRIPE[card.kind]
+        self.fill = qcolor(fill)
+        self.border = pen(stripe, 0.75, alpha=120)
+        self.stripe = qcolor(stripe)
+        self.shape = QPainterPath()
+        self.shape.addRoundedRect(QRectF(0, 0, w, h), CARD_RADIUS, CARD_RADIUS)
+        bar = QPainterPath()
+        bar.addRect(QRectF(0, 0, STRIPE_W, h))
+        self.stripe_rect = QRectF(0, 0, STRIPE_W, h)
+        self.marks: list[tuple[QPainterPath | QPolygonF | QRectF, object, object]] = []
+        lines = list(geo.lines)
+        for mk in card_marks(card, w, h):
+            r = qrect(mk.rect)
+            if mk.kind == "truth":
+                self.marks.append((star(r.center().x(), r.center().y(), r.width() / 2 + 0.5),
+                                   brush(palette.TRUTH_MARK), pen("#8A5A00", 0.5)))  # fmt: skip
+            elif mk.kind == "pain":
+                tri, excl = warning_sign(r)
+                self.marks.append((tri, brush(palette.PAIN_MARK), NO_PEN))
+                self.marks.append((excl, brush("#FFFFFF"), NO_PEN))
+            elif mk.kind == "votes":
+                dot = QPainterPath()
+                dot.addEllipse(QPointF(r.x() + 5.5, r.center().y()), 3.2, 3.2)
+                self.marks.append((dot, brush(palette.INK), NO_PEN))
+                lines.append(make_line(mk.text, r.x() + 11, _mark_baseline(r), SMALL_SIZE, True, "mark"))
+            else:  # a rating box: "C 4/2"
+                box = QPainterPath()
+                box.addRoundedRect(r.adjusted(0.25, 0.25, -0.25, -0.25), 2, 2)
+                self.marks.append((box, brush("#FFFFFF", 200), pen(palette.MUTED, 0.5)))
+                lines.append(make_line(mk.text, r.x() + 3, _mark_baseline(r), SMALL_SIZE, False, "mark"))
+        self.text = TextPainter(lines, CARD_TEXT)
+
+
+def _mark_baseline(r: QRectF) -> float:
+    return r.y() + r.height() / 2 + SMALL_SIZE * 0.36
+
+
+class CardItem(MapItem):
+    """A card, placed at its position inside its cell (its parent item)."""
+
+    kind = "card"
+
+    def __init__(self, card: Card, geo: CardGeometry, cell: CellItem):
+        super().__init__(card.id, cell)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.card = card
+        self.geo = geo
+        self._rect = QRectF(0, 0, geo.rect.w, geo.rect.h)
+        self._look: _CardLook | None = None
+        self.setPos(geo.local.x, geo.local.y)
+
+    def set_geometry(self, card: Card, geo: CardGeometry, cell: CellItem) -> None:
+        """Follow a change: move (within or across cells), resize or redraw as needed."""
+        if self.parentItem() is not cell:
+            self.setParentItem(cell)
+        old = self.geo
+        if (old.rect.w, old.rect.h) != (geo.rect.w, geo.rect.h):
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, geo.rect.w, geo.rect.h)
+            self._look = None
+        if old.lines != geo.lines:
+            self._look = None
+        if (old.local.x, old.local.y) != (geo.local.x, geo.local.y):
+            self.setPos(geo.local.x, geo.local.y)
+        self.card, self.geo = card, geo
+        if self._look is None:
+            self.update()
+
+    @property
+    def lines(self):
+        return self.geo.lines
+
+    def text(self) -> str:
+        """The card's text as drawn, one line per line."""
+        return "\n".join(line.text for line in self.geo.lines)
+
+    def restyle(self, card: Card) -> None:
+        """Same geometry, new looks (kind, colour, flags, ratings, votes)."""
+        self.card = card
+        self._look = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        lod = level_of_detail(painter)
+        if lod < CARD_DETAIL_LOD:  # a plain block: no drawing objects needed
+            card = self.card
+            painter.fillRect(self._rect, qcolor(card.colour or palette.KIND_FILL[card.kind]))
+            painter.fillRect(
+                QRectF(0, 0, STRIPE_W, self._rect.height()), qcolor(palette.KIND_STRIPE[card.kind])
+            )
+            return
+        look = self._look
+        if look is None:
+            look = self._look = _CardLook(self.card, self.geo)
+        painter.setPen(look.border)
+        painter.setBrush(look.fill)
+        painter.drawPath(look.shape)
+        painter.save()
+        painter.setClipPath(look.shape)
+        painter.fillRect(look.stripe_rect, look.stripe)
+        painter.restore()
+        for shape, fill, outline in look.marks:
+            painter.setPen(outline)
+            painter.setBrush(fill)
+            if isinstance(shape, QPolygonF):
+                painter.drawPolygon(shape)
+            else:
+                painter.drawPath(shape)
+        look.text.paint(painter, lod)
+        if self.isSelected():
+            painter.setPen(pen(SELECTION, 2, cosmetic=True))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._rect, CARD_RADIUS, CARD_RADIUS)
+
+
+# ---------------------------------------------------------------------- curves
+class CurveItem(MapItem):
+    """A persona's emotion curve: the smooth path, dashed by perspective, and a marker per point
+    whose shape tells the value's sign (up triangle above neutral, down below, circle at 0)."""
+
+    kind = "curve"
+    LINE_W = 2.0
+    MARKER_R = 4.5
+
+    def __init__(self, geo: CurveGeometry, visible: bool = True):
+        super().__init__(geo.id)
+        self.setZValue(Z_CURVE)
+        self._bounds = QRectF()
+        self.set_geometry(geo, visible)
+
+    def set_geometry(self, geo: CurveGeometry, visible: bool = True) -> None:
+        self.prepareGeometryChange()
+        self.geo = geo
+        self.path = QPainterPath()
+        if geo.start is not None:
+            self.path.moveTo(*geo.start)
+            for c1, c2, end in geo.segments:
+                self.path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+        self.markers = [(p.shape, marker(p.shape, p.x, p.y, self.MARKER_R)) for p in geo.points]
+        self.line_pen = pen(geo.colour, self.LINE_W, dash=geo.dash)
+        self.marker_brush = brush(geo.colour)
+        self.marker_pen = pen("#FFFFFF", 1.0)
+        bounds = self.path.boundingRect()
+        for _, m in self.markers:
+            bounds = bounds.united(m.boundingRect())
+        pad = self.MARKER_R + self.LINE_W
+        self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
+        self.setVisible(visible and bool(geo.points))
+        self.update()
+
+    def marker_shapes(self) -> list[str]:
+        return [shape for shape, _ in self.markers]
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(self.line_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        painter.setPen(self.marker_pen)
+        painter.setBrush(self.marker_brush)
+        for _, m in self.markers:
+            painter.drawPath(m)
+
+
+# ---------------------------------------------------------------------- links
+class LinkItem(MapItem):
+    """A link from card to card: a cubic curve with a filled arrow head and an optional label.
+
+    A long link (one crossing a big map) is cut into pieces of at most :data:`PIECE` points
+    and only the pieces in the exposed area are stroked: stroking a curve 100,000 points long
+    to show a screenful of it costs twenty times more than stroking that screenful."""
+
+    kind = "link"
+    LINE_W = 1.0  # Qt strokes lines up to one pixel wide several times faster than wider ones
+    PIECE = 400.0
+
+    def __init__(self, geo: LinkGeometry, link: Link):
+        super().__init__(geo.id)
+        self.setZValue(Z_LINK)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._bounds = QRectF()
+        self.set_geometry(geo, link)
+
+    def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
+        self.prepareGeometryChange()
+        self.geo = geo
+        self.path = QPainterPath(QPointF(*geo.start))
+        self.path.cubicTo(QPointF(*geo.c1), QPointF(*geo.c2), QPointF(*geo.end))
+        self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
+        dash = LINK_DASH.get(link.kind, ())
+        self.line_pen = pen(LINK_COLOUR, self.LINE_W, dash=dash)
+        self.pieces = self._pieces(geo, dash)
+        bounds = self.path.boundingRect().united(self.arrow.boundingRect())
+        self.label_box: QRectF | None = None
+        self.label: TextPainter | None = None
+        if link.label:
+            size = SMALL_SIZE
+            w = text_width(link.label, size) + 6
+            x, y = geo.label_pos
+            self.label_box = QRectF(x - w / 2, y - size * 0.75, w, size * 1.5)
+            line = make_line(link.label, x - w / 2 + 3, y + size * 0.35, size, role="label")
+            self.label = TextPainter([line], default=palette.INK)
+            bounds = bounds.united(self.label_box)
+        self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        self.update()
+
+    def _pieces(
+        self, geo: LinkGeometry, dash: tuple[float, ...]
+    ) -> list[tuple[QRectF, QPainterPath, QPen]] | None:
+        """The curve in pieces with their bounds and pens (None when it is short)."""
+        length = polyline_length([geo.start, geo.c1, geo.c2, geo.end])
+        if length <= 2 * self.PIECE:
+            return None
+        out = []
+        travelled = 0.0
+        for a, b, c, d in split_cubic(geo.start, geo.c1, geo.c2, geo.end, math.ceil(length / self.PIECE)):
+            piece = QPainterPath(QPointF(*a))
+            piece.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+            piece_pen = self.line_pen
+            if dash:  # continue the dash pattern where the previous piece left it
+                piece_pen = QPen(self.line_pen)
+                piece_pen.setDashOffset(travelled / self.LINE_W)
+                travelled += piece.length()
+            out.append((piece.boundingRect().adjusted(-2, -2, 2, 2), piece, piece_pen))
+        return out
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.pieces is None:
+            painter.setPen(self.line_pen)
+            painter.drawPath(self.path)
+        else:
+            exposed = option.exposedRect
+            for bounds, piece, piece_pen in self.pieces:
+                if bounds.intersects(exposed):
+                    painter.setPen(piece_pen)
+                    painter.drawPath(piece)
+        painter.setPen(NO_PEN)
+        painter.setBrush(brush(LINK_COLOUR))
+        painter.drawPolygon(self.arrow)
+        if self.label is not None:
+            painter.setBrush(brush("#FFFFFF", 230))
+            painter.setPen(pen(LINK_COLOUR, 0.5))
+            painter.drawRoundedRect(self.label_box, 2, 2)
+            self.label.paint(painter, level_of_detail(painter))
+
+
+# ---------------------------------------------------------------------- frame
+class VisibilityItem(MapItem):
+    """The line of visibility: a dashed line across the map between on-stage and behind-the-scenes
+    lanes, labelled in the lane label column."""
+
+    kind = "visibility"
+    LABEL = "line of visibility"
+    COLOUR = "#3A3A3A"
+
+    def __init__(self):
+        super().__init__("visibility")
+        self.setZValue(Z_VISIBILITY)
+        self._bounds = QRectF()
+        self.line_pen = pen(self.COLOUR, 1.25, dash=(6.0, 3.0))
+        line = make_line(self.LABEL, 8.0, -3.0, SMALL_SIZE, role="label")
+        self.label = TextPainter([line], default=self.COLOUR)
+        self.width = 0.0
+
+    def set_line(self, y: float | None, width: float) -> None:
+        self.setVisible(y is not None)
+        if y is None:
+            return
+        if width != self.width:
+            self.prepareGeometryChange()
+            self.width = width
+            self._bounds = QRectF(0, -SMALL_SIZE - 4, width, SMALL_SIZE + 6)
+        self.setPos(0, y)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(self.line_pen)
+        painter.drawLine(QPointF(0, 0), QPointF(self.width, 0))
+        self.label.paint(painter, level_of_detail(painter))

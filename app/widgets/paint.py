@@ -1,0 +1,121 @@
+"""Small Qt drawing helpers shared by the canvas items (and the PNG/SVG exporter): colours,
+pens, and the marker shapes (star, warning triangle, emotion markers) in map points."""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
+
+from app.model.geometry import Rect
+
+
+@cache
+def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
+    """A QColor for ``"#RRGGBB"`` (cached; treat it as read-only)."""
+    c = QColor(hex_colour) if hex_colour else QColor("#000000")
+    if alpha != 255:
+        c.setAlpha(alpha)
+    return c
+
+
+@cache
+def brush(hex_colour: str, alpha: int = 255) -> QBrush:
+    return QBrush(qcolor(hex_colour, alpha))
+
+
+@cache
+def pen(
+    hex_colour: str, width: float, *, cosmetic: bool = False, dash: tuple[float, ...] = (), alpha: int = 255
+) -> QPen:
+    """A pen ``width`` points wide (or pixels if cosmetic); ``dash`` in points, as the layout
+    gives it (cached; treat it as read-only)."""
+    p = QPen(qcolor(hex_colour, alpha), width)
+    p.setCosmetic(cosmetic)
+    p.setCapStyle(Qt.PenCapStyle.FlatCap if dash else Qt.PenCapStyle.RoundCap)
+    p.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if dash:
+        p.setDashPattern([d / width for d in dash])  # Qt counts dashes in pen widths
+    return p
+
+
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+def qrect(r: Rect, dx: float = 0.0, dy: float = 0.0) -> QRectF:
+    return QRectF(r.x + dx, r.y + dy, r.w, r.h)
+
+
+def star(cx: float, cy: float, r: float) -> QPolygonF:
+    """A five-pointed star (point up) of outer radius ``r``."""
+    pts = []
+    for i in range(10):
+        rad = r if i % 2 == 0 else r * 0.45
+        a = -math.pi / 2 + i * math.pi / 5
+        pts.append(QPointF(cx + rad * math.cos(a), cy + rad * math.sin(a)))
+    return QPolygonF(pts)
+
+
+def triangle(cx: float, cy: float, r: float, up: bool = True) -> QPolygonF:
+    """An equilateral triangle of circumradius ``r`` pointing up (or down), centred on (cx, cy)."""
+    s = 1 if up else -1
+    h = r * math.sqrt(3) / 2
+    return QPolygonF(
+        [QPointF(cx, cy - s * r), QPointF(cx + h, cy + s * r / 2), QPointF(cx - h, cy + s * r / 2)]
+    )
+
+
+def warning_sign(rect: QRectF) -> tuple[QPainterPath, QPainterPath]:
+    """A warning triangle filling ``rect``: (the triangle, the exclamation mark inside it)."""
+    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
+    tri = QPainterPath()
+    tri.addPolygon(QPolygonF([QPointF(x + w / 2, y), QPointF(x + w, y + h), QPointF(x, y + h)]))
+    tri.closeSubpath()
+    mark = QPainterPath()
+    bar = w * 0.13
+    mark.addRect(QRectF(x + w / 2 - bar / 2, y + h * 0.34, bar, h * 0.36))
+    mark.addEllipse(QPointF(x + w / 2, y + h * 0.84), bar * 0.6, bar * 0.6)
+    return tri, mark
+
+
+def marker(shape: str, x: float, y: float, r: float) -> QPainterPath:
+    """The emotion marker at (x, y): "up" / "down" triangle or "circle"."""
+    path = QPainterPath()
+    if shape == "circle":
+        path.addEllipse(QPointF(x, y), r * 0.8, r * 0.8)
+    else:
+        # a triangle's centroid sits on the point, so up and down markers look balanced
+        path.addPolygon(triangle(x, y, r, up=shape == "up"))
+        path.closeSubpath()
+    return path
+
+
+Point = tuple[float, float]
+
+
+def _lerp(a: Point, b: Point, t: float) -> Point:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+
+
+def split_cubic(
+    p0: Point, p1: Point, p2: Point, p3: Point, pieces: int
+) -> list[tuple[Point, Point, Point, Point]]:
+    """The cubic p0..p3 cut into ``pieces`` cubics of equal parameter length (exactly the same curve)."""
+    out = []
+    rest = (p0, p1, p2, p3)
+    for i in range(pieces, 1, -1):
+        t = 1.0 / i  # split off the first 1/i of what is left
+        a, b, c, d = rest
+        ab, bc, cd = _lerp(a, b, t), _lerp(b, c, t), _lerp(c, d, t)
+        abc, bcd = _lerp(ab, bc, t), _lerp(bc, cd, t)
+        mid = _lerp(abc, bcd, t)
+        out.append((a, ab, abc, mid))
+        rest = (mid, bcd, cd, d)
+    out.append(rest)
+    return out
+
+
+def polyline_length(points: list[Point]) -> float:
+    return sum(math.dist(points[i], points[i + 1]) for i in range(len(points) - 1))
