@@ -30,6 +30,7 @@ TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
 CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
 CARD_RADIUS = 3.0
 SELECTION = "#0072B2"
+LONG_LINK_PX = 3000.0  # links longer than this on screen are stroked piece by piece
 SCALE_LABEL_W = 18.0  # the emotion scale's labels (+3 .. -3) at the left of the feelings lane
 
 # stacking order of the top-level items (cards are children of their cells)
@@ -392,9 +393,10 @@ class CurveItem(MapItem):
 class LinkItem(MapItem):
     """A link from card to card: a cubic curve with a filled arrow head and an optional label.
 
-    A long link (one crossing a big map) is cut into pieces of at most :data:`PIECE` points
-    and only the pieces in the exposed area are stroked: stroking a curve 100,000 points long
-    to show a screenful of it costs twenty times more than stroking that screenful."""
+    A link much longer than the screen (one crossing a big map, zoomed in) is cut into pieces
+    of at most :data:`PIECE` points, when first painted so, and only the pieces in the exposed
+    area are stroked: stroking a curve 100,000 points long to show a screenful of it costs
+    twenty times more than stroking that screenful."""
 
     kind = "link"
     LINE_W = 1.0  # Qt strokes lines up to one pixel wide several times faster than wider ones
@@ -415,7 +417,9 @@ class LinkItem(MapItem):
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
         dash = LINK_DASH.get(link.kind, ())
         self.line_pen = pen(LINK_COLOUR, self.LINE_W, dash=dash)
-        self.pieces = self._pieces(geo, dash)
+        self.dash = dash
+        self.length = polyline_length([geo.start, geo.c1, geo.c2, geo.end])  # at least the curve's
+        self.pieces: list[tuple[QRectF, QPainterPath, QPen]] | None = None
         bounds = self.path.boundingRect().united(self.arrow.boundingRect())
         self.label_box: QRectF | None = None
         self.label: TextPainter | None = None
@@ -430,20 +434,18 @@ class LinkItem(MapItem):
         self._bounds = bounds.adjusted(-2, -2, 2, 2)
         self.update()
 
-    def _pieces(
-        self, geo: LinkGeometry, dash: tuple[float, ...]
-    ) -> list[tuple[QRectF, QPainterPath, QPen]] | None:
-        """The curve in pieces with their bounds and pens (None when it is short)."""
-        length = polyline_length([geo.start, geo.c1, geo.c2, geo.end])
-        if length <= 2 * self.PIECE:
-            return None
+    def _pieces(self) -> list[tuple[QRectF, QPainterPath, QPen]]:
+        """The curve in pieces, with their bounds and pens."""
+        geo = self.geo
         out = []
         travelled = 0.0
-        for a, b, c, d in split_cubic(geo.start, geo.c1, geo.c2, geo.end, math.ceil(length / self.PIECE)):
+        for a, b, c, d in split_cubic(
+            geo.start, geo.c1, geo.c2, geo.end, math.ceil(self.length / self.PIECE)
+        ):
             piece = QPainterPath(QPointF(*a))
             piece.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
             piece_pen = self.line_pen
-            if dash:  # continue the dash pattern where the previous piece left it
+            if self.dash:  # continue the dash pattern where the previous piece left it
                 piece_pen = QPen(self.line_pen)
                 piece_pen.setDashOffset(travelled / self.LINE_W)
                 travelled += piece.length()
@@ -455,10 +457,12 @@ class LinkItem(MapItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self.pieces is None:
+        if self.length * level_of_detail(painter) < LONG_LINK_PX:
             painter.setPen(self.line_pen)
             painter.drawPath(self.path)
         else:
+            if self.pieces is None:
+                self.pieces = self._pieces()
             exposed = option.exposedRect
             for bounds, piece, piece_pen in self.pieces:
                 if bounds.intersects(exposed):

@@ -12,6 +12,8 @@ item, so when a lane grows only the cell items below it move, however many cards
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -68,10 +70,22 @@ class MapScene(QGraphicsScene):
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Lay the whole map out again and make every item afresh."""
+        """Lay the whole map out again and make every item afresh. The cyclic garbage collector
+        is paused meanwhile (as in ``build_layout``): scanning the new objects over and over
+        while a big map's items are made costs more than making them."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._rebuild()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _rebuild(self) -> None:
         self.clear()
         self.rebuilds += 1
         self.layout = lay = build_layout(self.doc.map)
+        self._set_scene_rect()  # before the items: a scene without a rectangle grows it item by item
         self.cell_items: dict[Cell, CellItem] = {}
         self.card_items: dict[str, CardItem] = {}
         self.stage_items: dict[str, StageHeaderItem] = {}
@@ -305,4 +319,7 @@ class MapScene(QGraphicsScene):
                     if item is not None:
                         self._set_scale(item, (sid, lane))
             self._feelings_lane = lay.feelings_lane
+        self._set_scene_rect()
+
+    def _set_scene_rect(self) -> None:
         self.setSceneRect(self.map_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
