@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.model.fonts import ellipsize
 from app.model.geometry import Mark, Rect, TextLine
 from app.model.layout import MapLayout, build_layout, text_block
 from app.model.palette import (
@@ -100,7 +101,9 @@ class _Flow:
         self.y += 1
 
     def line_at(self, text: str, x: float, size=TEXT_SIZE, bold=False, role="text") -> None:
-        """One line at the current row, ``x`` from the inner left edge (no advance)."""
+        """One line at the current row, ``x`` from the inner left edge (no advance), shortened
+        with an ellipsis to the panel's width."""
+        text = ellipsize(text, self.inner - x, size, bold)
         self.lines.append(make_line(text, PAD + x, self.y + size, size, bold, role))
 
     def row(self, h: float = TEXT_LEAD + 2) -> None:

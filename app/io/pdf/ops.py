@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.utils import ImageReader
@@ -27,6 +28,15 @@ from app.model.geometry import Run, TextLine
 from . import fonts
 
 _KAPPA = 0.5522847498  # cubic approximation of a quarter circle
+_NEEDS_ESCAPE = re.compile(rb"[^\x20-\x7e]|[()\\]")
+
+
+def escape(codes: bytes) -> str:
+    """``codes`` as the inside of a PDF string: printable ASCII as is (the common case, fast),
+    anything else through reportlab's escaper (octal escapes, backslashed parentheses)."""
+    if _NEEDS_ESCAPE.search(codes) is None:
+        return codes.decode("ascii")
+    return escapePDF(codes)
 
 
 def rgb(hex_colour: str) -> str:
@@ -194,7 +204,7 @@ class Ops:
                 if self._tf != (name, size):
                     add("%s %.2f Tf" % (name, size))
                     self._tf = (name, size)
-                add("(%s) Tj" % escapePDF(codes))
+                add("(%s) Tj" % escape(codes))
 
     def lines_text(self, x: float, y: float, lines) -> None:
         """A block of lines in one text object."""
