@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -472,3 +472,58 @@ def test_run_editor_refuses_a_bad_file_with_one_line(qapp, tmp_path, capsys):
     assert run_editor(bad) == 2
     err = capsys.readouterr().err
     assert err.startswith("journeymap: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ big maps
+def test_one_move_in_a_big_map_touches_only_what_changed(qapp):
+    m = generate_map(2000, seed=5)
+    scene = MapScene(Document(m))
+    layout = scene.layout
+    card = m.cards[0]
+    target = next(c for c in layout.cells() if c != (card.stage_id, card.lane_id) and c[1] == card.lane_id)
+    in_cells = set(layout.cell_cards((card.stage_id, card.lane_id))) | set(layout.cell_cards(target))
+    links_before = {lk.id: layout.link(lk.id) for lk in m.links}
+    cmd.MoveCards([card.id], *target, index=0).apply(scene.doc)
+    touched_cards = {i for kind, i in scene.touched if kind == "card"}
+    assert card.id in touched_cards and touched_cards <= in_cells
+    assert len(in_cells) < len(m.cards) / 10
+    ends = {lk.id: {lk.source_id, lk.target_id} for lk in m.links}
+    for lid in (i for kind, i in scene.touched if kind == "link"):  # a link is redrawn only if it moved
+        assert ends[lid] & in_cells or links_before[lid] != scene.layout.link(lid)
+    check_matches_layout(scene)
+    assert scene.rebuilds == 1
+
+
+def test_long_links_are_stroked_piece_by_piece_when_zoomed_in(qapp):
+    from app.widgets.paint import split_cubic
+
+    p = ((0.0, 0.0), (100.0, 5000.0), (300.0, -2000.0), (50.0, 20000.0))
+    pieces = split_cubic(*p, 7)
+    assert pieces[0][0] == p[0] and pieces[-1][3] == p[3]
+    for a, b in zip(pieces, pieces[1:], strict=False):
+        assert a[3] == pytest.approx(b[0])
+
+    m = generate_map(600, seed=2)
+    scene = MapScene(Document(m))
+    longest = max(scene.link_items.values(), key=lambda it: it.length)
+    assert longest.length > 3000
+    render(scene, 0.1)
+    assert longest.pieces is None  # short on screen: one path
+    image = QImage(800, 800, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    box = longest.sceneBoundingRect()
+    scene.render(
+        painter, QRectF(0, 0, 800, 800), QRectF(box.center().x() - 200, box.center().y() - 200, 400, 400)
+    )
+    painter.end()
+    assert longest.pieces is not None and len(longest.pieces) > 2
+
+
+def test_a_deleted_scene_stops_following_its_document(qapp):
+    doc = Document(small_map())
+    scene = MapScene(doc)
+    assert len(doc._listeners) == 1
+    scene.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not doc._listeners
+    cmd.Edit(Entity.CARD, doc.map.cards[0].id, {"title": "still fine"}).apply(doc)

@@ -409,9 +409,13 @@ class LinkItem(MapItem):
         self._bounds = QRectF()
         self.set_geometry(geo, link)
 
+    def looks_same(self, geo: LinkGeometry, link: Link) -> bool:
+        return geo == self.geo and (link.kind, link.label) == self.style
+
     def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
         self.prepareGeometryChange()
         self.geo = geo
+        self.style = (link.kind, link.label)
         self.path = QPainterPath(QPointF(*geo.start))
         self.path.cubicTo(QPointF(*geo.c1), QPointF(*geo.c2), QPointF(*geo.end))
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])

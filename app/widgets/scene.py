@@ -287,6 +287,8 @@ class MapScene(QGraphicsScene):
         if item is None:
             item = self.link_items[link_id] = LinkItem(geo, link)
             self.addItem(item)
+        elif item.looks_same(geo, link):
+            return  # the layout names every link of a lane that changed; most did not move
         else:
             item.set_geometry(geo, link)
         self.touched.add(("link", link_id))
