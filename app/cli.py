@@ -214,6 +214,52 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------- export
+EXPORT_FORMATS = ("pdf",)  # png and svg come with the Qt exporter
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--output", "-o", required=True, type=Path, metavar="OUT")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from OUT's extension")
+    p.add_argument("--paper", metavar="A0|WxHmm", help="paper (default A0); with --tile: the finished poster size")
+    p.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default="auto",
+                   help="of the page, or with --tile of the sheets (default auto)")  # fmt: skip
+    p.add_argument("--scale", metavar="PCT|fit", help="percent of natural size, or fit (default fit; tiled: 100)")
+    p.add_argument("--margin", type=float, metavar="MM", help="page margin (10), or with --tile printer margin (5)")
+    p.add_argument("--bleed", type=float, default=0.0, metavar="MM", help="bleed with crop marks, e.g. 3")
+    p.add_argument("--tile", metavar="SHEET", help="tile onto sheets: A4, A3, Letter, Legal, Tabloid or WxHmm")
+    p.add_argument("--overlap", type=float, metavar="MM", help="tile overlap (default 10)")
+    p.add_argument("--grid", metavar="COLSxROWS", help="tile onto exactly this many sheets, e.g. 4x3")
+    p.add_argument("--sheets", default="", metavar="LIST", help="print only these sheets, e.g. B3,C1-C4")
+    p.add_argument("--blank", action="store_true", help="blank workshop wall: headers, labels, empty cells")
+    for what in ("personas", "legend", "notes"):
+        p.add_argument(f"--no-{what}", dest=what, action="store_false", help=f"leave out the {what}")
+
+
+@command("export", "print a map as a PDF poster or a tiled wall print", _export_arguments)
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.io.pdf import PrintError, check_output, export_pdf, options_from_flags
+
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    if fmt not in EXPORT_FORMATS:
+        what = f"format {fmt!r}" if fmt else "no file extension"
+        _error(f"{args.output}: {what}: export writes {', '.join(EXPORT_FORMATS)} (use --format or a .pdf name)")
+        return EXIT_ERROR
+    try:
+        flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank")
+        opts = options_from_flags(**{f: getattr(args, f) for f in (*flags, "personas", "legend", "notes")})
+        check_output(args.output)
+        result = export_pdf(load_map(args.file), args.output, opts)
+    except PrintError as err:
+        _error(err)
+        return EXIT_ERROR
+    for warning in result.warnings:
+        _error(f"warning: {warning}")
+    print(_one_line(result.summary()))
+    return EXIT_OK
+
+
 # ----------------------------------------------------------------- main
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

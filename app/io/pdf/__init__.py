@@ -14,7 +14,7 @@ Modules, by responsibility:
 """
 
 from .export import ExportResult, check_output, export_pdf, plan, render_pdf
-from .options import PrintError, PrintOptions, parse_sheets, sheet_name
+from .options import PrintError, PrintOptions, options_from_flags, parse_sheets, sheet_name
 from .paper import MM, PAPERS, PDF_MAX_MM, Paper, PaperError, paper_names, parse_paper
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "PrintOptions",
     "check_output",
     "export_pdf",
+    "options_from_flags",
     "paper_names",
     "parse_paper",
     "parse_sheets",

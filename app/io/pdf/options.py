@@ -208,3 +208,44 @@ def select_sheets(text: str, cols: int, rows: int) -> list[tuple[int, int]]:
                 raise PrintError(f"sheet {sheet_name(c, r)} is outside the {cols} x {rows} grid (A1 to {last})")
         chosen.update((c, r) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
     return sorted(chosen, key=lambda cr: (cr[1], cr[0]))
+
+
+# ---------------------------------------------------------------- command line flags
+def options_from_flags(*, paper: str | None = None, orientation: str = "auto", scale: str | None = None,
+                       margin: float | None = None, bleed: float = 0.0, tile: str | None = None,
+                       overlap: float | None = None, grid: str | None = None, sheets: str = "",
+                       blank: bool = False, personas: bool = True, legend: bool = True,
+                       notes: bool = True) -> PrintOptions:  # fmt: skip
+    """Validated :class:`PrintOptions` from ``journeymap export`` flags, as the command line
+    spells them: ``scale`` "50", "50%" or "fit"; ``grid`` "4x3"; with ``tile``, ``paper`` is
+    the finished poster size, ``orientation`` the sheets' and ``margin`` the printer margin."""
+    pct = None
+    if scale is not None and scale.strip().lower() != "fit":
+        try:
+            pct = float(scale.strip().rstrip("%"))
+        except ValueError:
+            raise PrintError(f"--scale {scale!r}: give a percentage such as 50, or fit") from None
+    cells = None
+    if grid:
+        cols, _, rows = grid.lower().partition("x")
+        if not (cols.strip().isdigit() and rows.strip().isdigit()):
+            raise PrintError(f"--grid {grid!r}: give columns x rows, such as 4x3")
+        cells = (int(cols), int(rows))
+    common = {"scale": pct, "blank": blank, "personas": personas, "legend": legend, "notes": notes}
+    if not tile:
+        if overlap is not None or sheets or cells:
+            raise PrintError("--overlap, --grid and --sheets need --tile")
+        opts = PrintOptions(paper=paper or "A0", orientation=orientation, bleed_mm=bleed,
+                            margin_mm=10.0 if margin is None else margin, **common)  # fmt: skip
+    else:
+        if bleed:
+            raise PrintError("--bleed is for a one-page poster, not for --tile")
+        if scale is not None and pct is None and not paper:
+            raise PrintError("--scale fit with --tile needs --paper, the finished poster size")
+        opts = PrintOptions(
+            tile=tile, tile_orientation=orientation, poster_size=paper or "", grid=cells,
+            overlap_mm=10.0 if overlap is None else overlap, printer_margin_mm=5.0 if margin is None else margin,
+            sheets=sheets, **common,
+        )  # fmt: skip
+    opts.validate()
+    return opts
