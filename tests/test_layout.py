@@ -272,3 +272,44 @@ def test_random_moves_keep_incremental_layout_exact(data):
         apply(doc, layout, cmd.MoveCards(picked, stage, lane, rng.randint(0, 6)))
     assert_same_as_fresh(doc, layout)
     check_invariants(layout)
+
+
+def test_links_within_a_column_go_round_the_cards_between():
+    m = small_map(cards_per_cell=3)
+    m.links = [Link(id="down", source_id="c-s0-l-act-0", target_id="c-s0-l-back-2")]
+    layout = build_layout(m)
+    geo = layout.link("down")
+    s, t = layout.card_rect("c-s0-l-act-0"), layout.card_rect("c-s0-l-back-2")
+    assert geo.start == (s.right, s.cy) and geo.end == (t.right, t.cy)
+    cell = layout.cell_rect("s0", "l-act")
+    # the curve's farthest point stays inside the gap between this column's cards and the next one's
+    bulge = geo.start[0] + 0.75 * (geo.c1[0] - geo.start[0])
+    assert s.right < bulge < cell.right + CELL_PAD
+    assert geo.arrow[1][0] > geo.end[0]  # the arrow points left, into the card
+
+
+def test_curve_is_monotone_in_x_and_stays_on_the_scale():
+    m = small_map()
+    curve = m.curves[0]
+    curve.points = [
+        EmotionPoint(id="a", stage_id="s0", x=0.1, value=-3),
+        EmotionPoint(id="b", stage_id="s0", x=0.2, value=3),
+        EmotionPoint(id="c", stage_id="s0", x=0.9, value=3),
+        EmotionPoint(id="d", stage_id="s1", x=0.1, value=-3),
+        EmotionPoint(id="e", stage_id="s2", x=0.5, value=1, card_id="c-s2-l-act-0"),
+    ]
+    layout = build_layout(m)
+    geo = layout.curve("cv1")
+    band = layout.curve_band()
+    x0, y0 = geo.start
+    for c1, c2, end in geo.segments:
+        assert x0 <= c1[0] <= c2[0] <= end[0]  # never runs backwards
+        for y in (c1[1], c2[1]):
+            assert band.y - 1e-6 <= y <= band.bottom + 1e-6
+        x0 = end[0]
+    # an anchored point keeps its own x and follows its card's stage
+    doc = Document(m)
+    apply(doc, layout, cmd.MoveCards(["c-s2-l-act-0"], "s1", "l-act", 0))
+    point = next(p for p in layout.curve("cv1").points if p.id == "e")
+    stage = layout.stage_rect("s1")
+    assert point.x == pytest.approx(stage.x + 0.5 * stage.w)

@@ -187,18 +187,19 @@ class _Stack:
     below), and their offsets from the cell top, computed when first asked for. A card that
     enters or leaves costs list inserts and deletes (memmove), not a loop over the cell."""
 
-    __slots__ = ("ids", "keys", "heights", "_offsets")
+    __slots__ = ("ids", "keys", "heights", "_offsets", "_index")
 
     def __init__(self) -> None:
         self.ids: list[str] = []
         self.keys: list[tuple[int, str]] = []
         self.heights: list[float] = []
         self._offsets: list[float] | None = None
+        self._index: dict[str, int] | None = None
 
     def remove(self, card_id: str) -> int:
         i = self.ids.index(card_id)
         del self.ids[i], self.keys[i], self.heights[i]
-        self._offsets = None
+        self._offsets = self._index = None
         return i
 
     def insert(self, card: Card, height: float) -> int:
@@ -207,13 +208,18 @@ class _Stack:
         self.ids.insert(i, card.id)
         self.keys.insert(i, key)
         self.heights.insert(i, height)
-        self._offsets = None
+        self._offsets = self._index = None
         return i
 
     def offsets(self) -> list[float]:
         if self._offsets is None:
             self._offsets = list(accumulate(self.heights, initial=CELL_PAD))
         return self._offsets
+
+    def position(self, card_id: str) -> int:
+        if self._index is None:
+            self._index = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return self._index[card_id]
 
     def content(self) -> float:
         """The height the cell needs for its cards."""
@@ -400,7 +406,7 @@ class MapLayout:
             return None
         stack = self._stacks[(card.stage_id, card.lane_id)]
         t = self._text(card)
-        local = Rect(CELL_PAD, stack.offsets()[stack.ids.index(card_id)], t.width, t.height)
+        local = Rect(CELL_PAD, stack.offsets()[stack.position(card_id)], t.width, t.height)
         rect = local.translated(self._stage_x[card.stage_id], self._lane_y[card.lane_id])
         return CardGeometry(card_id, card.stage_id, card.lane_id, rect, local, t.lines)
 
@@ -459,24 +465,26 @@ class MapLayout:
         band = self.curve_band()
         if curve is None or band is None:
             return None
-        order = {sid: i for i, sid in enumerate(self.stage_ids)}
         pts = []
         for p in curve.points:
-            if p.stage_id not in order:
+            stage_id = p.stage_id
+            if p.card_id:  # anchored: the point follows its card to the card's stage
+                card = self._cards.get(p.card_id)
+                stage_id = card.stage_id if card is not None else stage_id
+            if stage_id not in self._stage_x:
                 continue
-            anchor = self.card_rect(p.card_id) if p.card_id else None
-            x = anchor.cx if anchor else self._stage_x[p.stage_id] + p.x * self._stage_w[p.stage_id]
+            x = self._stage_x[stage_id] + p.x * self._stage_w[stage_id]
             y = band.y + (EMOTION_MAX - p.value) / (EMOTION_MAX - EMOTION_MIN) * band.h
             pts.append(CurvePoint(p.id, x, y, p.value, marker_shape(p.value)))
         pts.sort(key=lambda cp: cp.x)
         start = (pts[0].x, pts[0].y) if pts else None
+        slopes = _monotone_slopes([cp.x for cp in pts], [cp.y for cp in pts])
         segments = []
         for i in range(len(pts) - 1):
-            p0 = pts[i - 1] if i > 0 else pts[i]
             p1, p2 = pts[i], pts[i + 1]
-            p3 = pts[i + 2] if i + 2 < len(pts) else p2
-            c1 = (p1.x + (p2.x - p0.x) / 6, _clamp(p1.y + (p2.y - p0.y) / 6, band))
-            c2 = (p2.x - (p3.x - p1.x) / 6, _clamp(p2.y - (p3.y - p1.y) / 6, band))
+            h = (p2.x - p1.x) / 3
+            c1 = (p1.x + h, p1.y + slopes[i] * h)
+            c2 = (p2.x - h, p2.y - slopes[i + 1] * h)
             segments.append((c1, c2, (p2.x, p2.y)))
         colour = curve_colour(self.map, curve)
         return CurveGeometry(
@@ -541,6 +549,7 @@ class MapLayout:
                     d.restyled_cards.add(ch.id)
                     continue
                 if op is Op.REMOVE:
+                    d.links.update(self._card_links.get(ch.id, ()))
                     self._cards.pop(ch.id, None)
                     self._texts.pop(ch.id, None)
                     self._heights.pop(ch.id, None)
@@ -565,7 +574,7 @@ class MapLayout:
                     d.lanes.add(ch.id)
                 else:
                     lanes_dirty = True
-                    if op is Op.REMOVE:
+                    if op is not Op.REORDER:  # removed, or its type (label, fill) or size changed
                         d.lanes.add(ch.id)
             elif e is Entity.CURVE:
                 (d.removed_curves if op is Op.REMOVE else d.curves).add(ch.id)
@@ -663,12 +672,30 @@ def _metric_text(mt) -> str:
     return f"{mt.name} {num(mt.value)}{target}{mt.unit}"
 
 
-def _clamp(y: float, band: Rect) -> float:
-    return max(band.y, min(band.bottom, y))
+def _monotone_slopes(xs: list[float], ys: list[float]) -> list[float]:
+    """Tangents for a monotone cubic through the points (Fritsch and Carlson, 1980): the curve
+    moves left to right, never overshoots a point's value (so it stays on the scale), and is
+    flat at every local high and low of the emotion curve."""
+    n = len(xs)
+    if n < 2:
+        return [0.0] * n
+    d = [(ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) if xs[i + 1] > xs[i] else 0.0 for i in range(n - 1)]
+    m = [d[0]] + [0.0 if d[i - 1] * d[i] <= 0 else (d[i - 1] + d[i]) / 2 for i in range(1, n - 1)] + [d[-1]]
+    for i in range(n - 1):
+        if d[i] == 0:
+            m[i] = m[i + 1] = 0.0
+            continue
+        a, b = m[i] / d[i], m[i + 1] / d[i]
+        r = a * a + b * b
+        if r > 9:
+            t = 3 / math.sqrt(r)
+            m[i], m[i + 1] = t * a * d[i], t * b * d[i]
+    return m
 
 
 def link_path(link_id: str, s: Rect, t: Rect) -> LinkGeometry:
-    """A cubic from card ``s`` to card ``t``: side to side across columns, top/bottom within one."""
+    """A cubic from card ``s`` to card ``t``: side to side across columns, right edge to right
+    edge within one column."""
     if t.x >= s.right:
         start, end = (s.right, s.cy), (t.x, t.cy)
         dx = max(24.0, (end[0] - start[0]) / 2)
@@ -677,17 +704,12 @@ def link_path(link_id: str, s: Rect, t: Rect) -> LinkGeometry:
         start, end = (s.x, s.cy), (t.right, t.cy)
         dx = max(24.0, (start[0] - end[0]) / 2)
         c1, c2 = (start[0] - dx, start[1]), (end[0] + dx, end[1])
-    elif t.y >= s.bottom:
-        start, end = (s.cx, s.bottom), (t.cx, t.y)
-        dy = max(12.0, (end[1] - start[1]) / 2)
-        c1, c2 = (start[0], start[1] + dy), (end[0], end[1] - dy)
-    elif t.bottom <= s.y:
-        start, end = (s.cx, s.y), (t.cx, t.bottom)
-        dy = max(12.0, (start[1] - end[1]) / 2)
-        c1, c2 = (start[0], start[1] - dy), (end[0], end[1] + dy)
-    else:  # overlapping cards (a card linked to itself): a loop on the right
-        start, end = (s.right, s.cy - 6), (t.right, t.cy + 6)
-        c1, c2 = (start[0] + 30, start[1] - 20), (end[0] + 30, end[1] + 20)
+    else:  # the same column: leave and enter by the right edges, bulging into the column gap
+        # (a straight path would cross every card stacked in between); the bulge of a cubic
+        # is 3/4 of the control offset, which keeps it inside the 2 x CELL_PAD gap.
+        start, end = (s.right, s.cy), (t.right, t.cy)
+        dx = 2 * CELL_PAD * 0.9 / 0.75
+        c1, c2 = (start[0] + dx, start[1]), (end[0] + dx, end[1])
     return LinkGeometry(link_id, start, c1, c2, end, arrow_head(c2, end, start), _bezier_mid(start, c1, c2, end))
 
 
