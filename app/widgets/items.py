@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model import palette
@@ -390,6 +390,9 @@ class CurveItem(MapItem):
 
 
 # ---------------------------------------------------------------------- links
+HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click picks it in
+
+
 class LinkItem(MapItem):
     """A link from card to card: a cubic curve with a filled arrow head and an optional label.
 
@@ -436,7 +439,21 @@ class LinkItem(MapItem):
             self.label = TextPainter([line], default=palette.INK)
             bounds = bounds.united(self.label_box)
         self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        self._shape: QPainterPath | None = None
         self.update()
+
+    def shape(self) -> QPainterPath:
+        """The stroke (a few points wide), the arrow head and the label: what a click picks,
+        so a link over a card does not steal the card's clicks."""
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            shape = stroker.createStroke(self.path)
+            shape.addPolygon(self.arrow)
+            if self.label_box is not None:
+                shape.addRect(self.label_box)
+            self._shape = shape.simplified()
+        return self._shape
 
     def _pieces(self) -> list[tuple[QRectF, QPainterPath, QPen]]:
         """The curve in pieces, with their bounds and pens."""

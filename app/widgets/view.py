@@ -3,7 +3,8 @@
 Zoom: Ctrl+wheel (about the mouse), :meth:`zoom_in` / :meth:`zoom_out` (about the centre),
 :meth:`fit_map` and :meth:`zoom_actual` (100 %: one point of the map per pixel). Pan: the scroll
 bars and the wheel, the middle mouse button, or Space held down while dragging with the left
-button. A left drag elsewhere draws a rubber band that selects cards.
+button. A left press is first offered to the tools of :attr:`interaction` (drag a card, a
+header, a curve point, a link...); one that no tool takes draws a rubber band that selects cards.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from .interaction import Interaction
 
 MIN_ZOOM = 0.005  # a 10,000-card map fits the window
 MAX_ZOOM = 8.0
@@ -38,6 +41,7 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPointF | None = None  # the last mouse position of a pan drag
         self._space = False
+        self.interaction = Interaction()
 
     # ---------------------------------------------------------------- zoom
     def zoom(self) -> float:
@@ -101,6 +105,9 @@ class MapView(QGraphicsView):
         v.setValue(v.value() - round(delta.y()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and self.interaction.cancel():
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
             if self._pan_from is None:
@@ -133,13 +140,27 @@ class MapView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
+        if event.button() == Qt.MouseButton.LeftButton and self.interaction.press(self.interaction.hit(self, event)):
+            event.accept()
+            return
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.interaction.double_click(
+            self.interaction.hit(self, event)
+        ):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         if self._pan_from is not None:
             pos = event.position()
             self._pan_by(pos - self._pan_from)
             self._pan_from = pos
+            event.accept()
+            return
+        if self.interaction.move(self.mapToScene(event.position().toPoint()), event.modifiers()):
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -154,6 +175,11 @@ class MapView(QGraphicsView):
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             else:
                 self.viewport().unsetCursor()
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and self.interaction.release(
+            self.mapToScene(event.position().toPoint()), event.modifiers()
+        ):
             event.accept()
             return
         super().mouseReleaseEvent(event)
