@@ -282,8 +282,11 @@ def test_drawing_follows_the_layout(m):
     content = _content(data)
     layout = build_layout(m)
     for geo in layout.all_cards():
-        r = geo.rect
-        assert f"{r.x:.2f} {r.y:.2f} {r.w:.2f} {r.h:.2f} re f".encode() in content, geo.id
+        r = geo.rect  # a rounded rectangle starts at the top edge, one corner radius in
+        top = f"{r.x + 3:.2f} {r.y:.2f} m {r.right - 3:.2f} {r.y:.2f} l"
+        assert top.encode() in content, geo.id
+        bottom = f"{r.right - 3:.2f} {r.bottom:.2f} c {r.x + 3:.2f} {r.bottom:.2f} l"
+        assert bottom.encode() in content, geo.id
 
 
 def test_blank_workshop_wall_has_frame_only(m):

@@ -196,7 +196,7 @@ def legend_panel(m: Map) -> Panel:
     f.heading("Card markers")
     items = [
         (Mark("truth", Rect(0, 0, 10, 10), ""), "Moment of truth"),
-        (Mark("pain", Rect(0, 0, 10, 10), ""), "Pain point (also a vermillion frame)"),
+        (Mark("pain", Rect(0, 0, 10, 10), ""), "Pain point"),
         (Mark("rating-customer", Rect(0, 0, 34, 12), "C 4/2"), "Customer rating: importance/performance 1-5"),
         (Mark("rating-internal", Rect(0, 0, 34, 12), "I 3/4"), "Internal rating: importance/performance 1-5"),
         (Mark("votes", Rect(0, 0, 22, 12), "7"), "Dot votes"),

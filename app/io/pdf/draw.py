@@ -26,20 +26,31 @@ from app.model.palette import (
 )
 from app.model.schema import EMOTION_MAX, EMOTION_MIN, Card, LinkKind
 
-from .ops import Ops, make_line, text_width
+from .ops import Ops, blend, make_line, text_width
 
-TEXT_COLOUR = {"meta": MUTED, "metric": MUTED, "label": MUTED, "map-goal": MUTED}
-LINK_COLOUR = "#404040"
+# Strokes and fills as the canvas items draw them (app/widgets/items.py; these constants belong
+# in app/model/palette.py so that both renderers import them instead of repeating them).
+TEXT_COLOUR = {"meta": MUTED, "metric": MUTED, "label": MUTED, "map-goal": MUTED, "body": "#333333"}
+LINK_COLOUR = "#4D4D4D"
+LINK_W = 1.0
 LINK_DASH: dict[LinkKind, tuple[float, ...]] = {
     LinkKind.FLOW: (),
-    LinkKind.HANDOFF: (5.0, 2.5),
-    LinkKind.DEPENDENCY: (1.2, 2.0),
+    LinkKind.HANDOFF: (5.0, 3.0),
+    LinkKind.DEPENDENCY: (1.5, 2.0),
 }
 LINK_LABEL = {LinkKind.FLOW: "Flow", LinkKind.HANDOFF: "Hand-off", LinkKind.DEPENDENCY: "Dependency"}
-VISIBILITY_COLOUR = "#0072B2"
-VISIBILITY_DASH = (8.0, 4.0)
-VOTE_COLOUR = "#0072B2"
-MARKER_R = 4.5  # half the size of an emotion curve marker
+VISIBILITY_COLOUR = "#3A3A3A"
+VISIBILITY_W = 1.25
+VISIBILITY_DASH = (6.0, 3.0)
+NEUTRAL_COLOUR, NEUTRAL_W, NEUTRAL_DASH = "#9A9A9A", 0.75, (3.0, 3.0)
+SCALE_LABEL_W = 18.0  # the scale's labels (+3 .. -3) at the left of the feelings lane's first cell
+CARD_RADIUS = 3.0
+CARD_BORDER_ALPHA = 120 / 255  # the border is the kind colour, translucent over the card
+TRUTH_OUTLINE = "#8A5A00"
+ACCENT_W = 4.0  # a stage's colour as a bar on its header, a lane's as a stripe on its label
+CURVE_W = 2.0
+MARKER_R = 4.5
+GRID_W = 0.75
 
 
 def _lines_by_colour(ops: Ops, x: float, y: float, lines, default: str = INK) -> None:
@@ -54,7 +65,7 @@ def _lines_by_colour(ops: Ops, x: float, y: float, lines, default: str = INK) ->
 
 # ---------------------------------------------------------------- the frame
 def draw_frame(ops: Ops, layout: MapLayout) -> None:
-    """Title band, stage and lane headers, cell fills and the grid."""
+    """Title band, stage and lane headers, cell fills, the emotion scale and the grid."""
     m = layout.map
     b = layout.bounds
     ops.fill("#FFFFFF")
@@ -66,17 +77,23 @@ def draw_frame(ops: Ops, layout: MapLayout) -> None:
     ops.fill(HEADER_FILL)
     ops.rect(*layout.corner_rect())
     headers = [layout.stage_header(sid) for sid in layout.stage_ids]
-    for h in headers:
-        ops.fill(stages[h.id].colour or HEADER_FILL)
-        ops.rect(*h.rect)
     lane_headers = [layout.lane_header(lid) for lid in layout.lane_ids]
-    for h in lane_headers:
-        lane = layout.lanes_by_id[h.id]
-        ops.fill(HEADER_FILL)
+    for h in headers + lane_headers:
         ops.rect(*h.rect)
-        fill = lane.colour or LANE_FILL[lane.type]
+    for h in headers:
+        colour = stages[h.id].colour
+        if colour:
+            ops.fill(colour)
+            ops.rect(h.rect.x, h.rect.y, h.rect.w, ACCENT_W)
+    for h in lane_headers:
+        colour = layout.lanes_by_id[h.id].colour
+        if colour:
+            ops.fill(colour)
+            ops.rect(h.rect.x, h.rect.y, ACCENT_W, h.rect.h)
+    for lid in layout.lane_ids:
+        fill = LANE_FILL[layout.lanes_by_id[lid].type]
         if fill.upper() != "#FFFFFF":
-            r = layout.lane_rect(h.id)
+            r = layout.lane_rect(lid)
             ops.fill(fill)
             ops.rect(L.LABEL_W, r.y, r.w - L.LABEL_W, r.h)
     _emotion_scale(ops, layout)
@@ -94,51 +111,40 @@ def draw_frame(ops: Ops, layout: MapLayout) -> None:
         r = layout.stage_rect(sid)
         segs.append((r.right, top, r.right, bottom))
     ops.stroke(GRID)
-    ops.width(0.75)
+    ops.width(GRID_W)
     ops.lines(segs)
 
-    for h in headers:
-        _lines_by_colour(ops, h.rect.x, h.rect.y, h.lines)
-    for h in lane_headers:
+    for h in headers + lane_headers:
         _lines_by_colour(ops, h.rect.x, h.rect.y, h.lines)
 
     if layout.visibility_y is not None:
         y = layout.visibility_y
         ops.stroke(VISIBILITY_COLOUR)
-        ops.width(1.5)
+        ops.width(VISIBILITY_W)
         ops.dash(VISIBILITY_DASH)
         ops.line(0.0, y, b.right, y)
         ops.dash()
         ops.fill(VISIBILITY_COLOUR)
-        ops.label("line of visibility", L.CELL_PAD, y - 3, L.SMALL_SIZE)
+        ops.label("line of visibility", 8.0, y - 3.0, L.SMALL_SIZE)
 
 
 def _emotion_scale(ops: Ops, layout: MapLayout) -> None:
-    """Faint lines at each whole value of the feelings lane's scale, labelled +3 .. -3."""
+    """The neutral line across the feelings lane and the scale's labels, +3 to -3, in its
+    first cell (as the canvas draws them)."""
     band = layout.curve_band()
     if band is None or band.h <= 0:
         return
-    ops.width(0.4)
-    ops.dash((2.0, 2.0))
-    steps = range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1)
-    segs = []
-    for v in steps:
-        y = layout.value_y(v)
-        if v:
-            segs.append((band.x, y, band.right, y))
-    ops.stroke("#D0D0D0")
-    ops.lines(segs)
-    ops.dash()
-    ops.stroke("#A0A0A0")
     y0 = layout.value_y(0)
-    ops.line(band.x, y0, band.right, y0)
+    ops.stroke(NEUTRAL_COLOUR)
+    ops.width(NEUTRAL_W)
+    ops.dash(NEUTRAL_DASH)
+    ops.line(band.x + SCALE_LABEL_W, y0, band.right, y0)
+    ops.dash()
     ops.fill(MUTED)
     ops.begin_text()
-    for v in steps:
+    for v in range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1):
         text = f"{v:+d}" if v else "0"
-        line = make_line(text, 0.0, 0.0, 6.0)
-        w = text_width(text, 6.0)
-        ops.text(L.LABEL_W - 3 - w, layout.value_y(v) + 2.0, line)
+        ops.text(band.x + 4.0, layout.value_y(v) + L.SMALL_SIZE * 0.35, make_line(text, 0.0, 0.0, L.SMALL_SIZE))
     ops.end_text()
 
 
@@ -155,21 +161,23 @@ def draw_cards(ops: Ops, layout: MapLayout) -> None:
 
 def draw_card(ops: Ops, card: Card, r: Rect, lines) -> None:
     x, y, w, h = r
-    add = ops.add
-    ops.fill(card.colour or KIND_FILL[card.kind])
-    add("%.2f %.2f %.2f %.2f re f" % (x, y, w, h))
-    ops.fill(KIND_STRIPE[card.kind])
-    add("%.2f %.2f %.2f %.2f re f" % (x, y, L.STRIPE_W, h))
-    ops.stroke(GRID)
-    add("0.6 w %.2f %.2f %.2f %.2f re S" % (x, y, w, h))
-    if card.pain_point:  # a pain point card gets a vermillion frame as well as its marker
-        ops.stroke(PAIN_MARK)
-        add("1.2 w %.2f %.2f %.2f %.2f re S" % (x + 0.6, y + 0.6, w - 1.2, h - 1.2))
+    fill = card.colour or KIND_FILL[card.kind]
+    stripe = KIND_STRIPE[card.kind]
+    ops.fill(fill)
+    ops.stroke(blend(stripe, fill, CARD_BORDER_ALPHA))
+    ops.width(0.75)
+    ops.round_rect(x, y, w, h, CARD_RADIUS, "B")
+    ops.fill(stripe)
+    ops.round_rect(x, y, L.STRIPE_W, h, CARD_RADIUS, "f", left_only=True)
     _lines_by_colour(ops, x, y, lines)
     marks = card_marks(card, w, h)
     if marks:
         for mark in marks:
             draw_mark(ops, mark, x, y)
+
+
+def _mark_baseline(y: float, h: float) -> float:
+    return y + h / 2 + L.SMALL_SIZE * 0.36
 
 
 def draw_mark(ops: Ops, mark: Mark, ox: float, oy: float) -> None:
@@ -180,44 +188,42 @@ def draw_mark(ops: Ops, mark: Mark, ox: float, oy: float) -> None:
     kind = mark.kind
     if kind == "truth":
         ops.fill(TRUTH_MARK)
-        ops.star(x + w / 2, y + h / 2, w / 2 + 0.5)
+        ops.stroke(TRUTH_OUTLINE)
+        ops.width(0.5)
+        ops.star(x + w / 2, y + h / 2, w / 2 + 0.5, "B")
     elif kind == "pain":
         ops.fill(PAIN_MARK)
         ops.polygon(((x + w / 2, y), (x + w, y + h), (x, y + h)))
-        ops.stroke("#FFFFFF")
-        ops.width(1.2)
-        ops.line(x + w / 2, y + 3.2, x + w / 2, y + h - 3.6)
+        bar = w * 0.13
         ops.fill("#FFFFFF")
-        ops.rect(x + w / 2 - 0.6, y + h - 2.4, 1.2, 1.2)
-    elif kind.startswith("rating"):
-        ops.stroke(MUTED if kind == "rating-internal" else INK)
-        ops.width(0.5)
-        if kind == "rating-internal":
-            ops.dash((1.5, 1.0))
-        ops.rect(x, y + 0.5, w, h - 1, "S")
-        if kind == "rating-internal":
-            ops.dash()
-        ops.fill(INK)
-        ops.lines_text(x + 3, y + h - 3, [make_line(mark.text, 0.0, 0.0, L.SMALL_SIZE)])
+        ops.rect(x + w / 2 - bar / 2, y + h * 0.34, bar, h * 0.36)
+        ops.circle(x + w / 2, y + h * 0.84, bar * 0.6)
     elif kind == "votes":
-        ops.fill(VOTE_COLOUR)
-        ops.circle(x + 4.5, y + h / 2, 3.5)
         ops.fill(INK)
-        ops.lines_text(x + 10, y + h - 3, [make_line(mark.text, 0.0, 0.0, L.SMALL_SIZE, True)])
+        ops.circle(x + 5.5, y + h / 2, 3.2)
+        ops.lines_text(x + 11, _mark_baseline(y, h), [make_line(mark.text, 0.0, 0.0, L.SMALL_SIZE, True)])
+    else:  # a rating box: "C 4/2" (customer) or "I 3/4" (internal)
+        ops.fill("#FFFFFF")
+        ops.stroke(MUTED)
+        ops.width(0.5)
+        ops.round_rect(x + 0.25, y + 0.25, w - 0.5, h - 0.5, 2.0, "B")
+        ops.fill(INK)
+        ops.lines_text(x + 3, _mark_baseline(y, h), [make_line(mark.text, 0.0, 0.0, L.SMALL_SIZE)])
 
 
 # ---------------------------------------------------------------- curves and links
 def draw_marker(ops: Ops, shape: str, x: float, y: float, colour: str, r: float = MARKER_R) -> None:
-    """An emotion marker: a triangle up (positive), down (negative) or a circle (neutral)."""
+    """An emotion marker: a triangle up (positive), down (negative) or a circle (neutral), the
+    triangles' centroids on the point."""
     ops.fill(colour)
     ops.stroke("#FFFFFF")
-    ops.width(0.8)
-    if shape == "up":
-        ops.polygon(((x, y - r * 1.15), (x + r, y + r * 0.75), (x - r, y + r * 0.75)), "B")
-    elif shape == "down":
-        ops.polygon(((x, y + r * 1.15), (x + r, y - r * 0.75), (x - r, y - r * 0.75)), "B")
+    ops.width(1.0)
+    if shape == "circle":
+        ops.circle(x, y, r * 0.8, "B")
     else:
-        ops.circle(x, y, r * 0.85, "B")
+        s = 1 if shape == "up" else -1
+        hw = r * 0.8660254
+        ops.polygon(((x, y - s * r), (x + hw, y + s * r / 2), (x - hw, y + s * r / 2)), "B")
 
 
 def draw_curve(ops: Ops, geo: CurveGeometry) -> None:
@@ -225,8 +231,8 @@ def draw_curve(ops: Ops, geo: CurveGeometry) -> None:
         return
     if geo.segments:
         ops.stroke(geo.colour)
-        ops.width(2.0)
-        ops.add("1 J 1 j")
+        ops.width(CURVE_W)
+        ops.add("0 J 1 j" if geo.dash else "1 J 1 j")
         ops.dash(geo.dash)
         ops.bezier(geo.start, geo.segments)
         ops.dash()
@@ -249,7 +255,8 @@ def draw_links(ops: Ops, layout: MapLayout) -> None:
         return
     labels = []
     ops.stroke(LINK_COLOUR)
-    ops.width(0.9)
+    ops.fill(LINK_COLOUR)
+    ops.width(LINK_W)
     for lk in links:
         geo = layout.link(lk.id)
         if geo is None:
@@ -260,17 +267,18 @@ def draw_links(ops: Ops, layout: MapLayout) -> None:
         ops.bezier(geo.start, [(geo.c1, geo.c2, geo.end)])
         if dash:
             ops.dash()
-        ops.fill(LINK_COLOUR)
         ops.polygon(geo.arrow)
         if lk.label:
             labels.append((lk.label, geo.label_pos))
+    size = L.SMALL_SIZE
     for text, (x, y) in labels:
-        line = make_line(text, 0.0, 0.0, L.SMALL_SIZE)
-        w = _width(line)
+        w = text_width(text, size) + 6
         ops.fill("#FFFFFF")
-        ops.rect(x - w / 2 - 2, y - 6, w + 4, 9)
-        ops.fill(LINK_COLOUR)
-        ops.lines_text(x - w / 2, y + 1, [line])
+        ops.stroke(LINK_COLOUR)
+        ops.width(0.5)
+        ops.round_rect(x - w / 2, y - size * 0.75, w, size * 1.5, 2.0, "B")
+        ops.fill(INK)
+        ops.lines_text(x - w / 2 + 3, y + size * 0.35, [make_line(text, 0.0, 0.0, size)])
 
 
 def draw_map(ops: Ops, layout: MapLayout, *, blank: bool = False) -> None:

@@ -65,6 +65,13 @@ def make_line(text: str, x: float, y: float, size: float, bold: bool = False, ro
     return TextLine(x, y, size, bold, role, tuple(runs))
 
 
+def blend(colour: str, over: str, alpha: float) -> str:
+    """``colour`` drawn with opacity ``alpha`` over ``over``, as one opaque colour."""
+    a = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    b = [int(over.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(x * alpha + y * (1 - alpha)):02X}" for x, y in zip(a, b, strict=True))
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     return model_fonts.chain(bold).width(text, size)
 
@@ -150,6 +157,27 @@ class Ops:
                 cx - k, cy + r, cx - r, cy + k, cx - r, cy,
                 cx - r, cy - k, cx - k, cy - r, cx, cy - r,
                 cx + k, cy - r, cx + r, cy - k, cx + r, cy,
+                op,
+            )
+        )  # fmt: skip
+
+    def round_rect(self, x: float, y: float, w: float, h: float, r: float, op: str = "f",
+                   left_only: bool = False) -> None:  # fmt: skip
+        """A rectangle with corners of radius ``r`` (``left_only``: round on the left side only)."""
+        r = max(0.0, min(r, w if left_only else w / 2, h / 2))
+        k = r * (1 - _KAPPA)
+        x1, y1 = x + w, y + h
+        rr = 0.0 if left_only else r
+        kk = 0.0 if left_only else k
+        self.add(
+            "%.2f %.2f m %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c "
+            "%.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c h %s"
+            % (
+                x + r, y,
+                x1 - rr, y, x1 - kk, y, x1, y + kk, x1, y + rr,
+                x1, y1 - rr, x1, y1 - kk, x1 - kk, y1, x1 - rr, y1,
+                x + r, y1, x + k, y1, x, y1 - k, x, y1 - r,
+                x, y + r, x, y + k, x + k, y, x + r, y,
                 op,
             )
         )  # fmt: skip
