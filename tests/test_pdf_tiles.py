@@ -272,3 +272,19 @@ def test_blank_workshop_wall(m, tmp_path):
     text = pdftotext(path)
     assert "Stage 0" in text and "Actions" in text and "Feelings" in text
     assert "Card 0" not in text and "Legend" not in text and "Café" not in text
+
+
+def test_persona_photo_inside_the_shared_form():
+    import base64
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 50), (200, 30, 30)).save(buf, "JPEG")
+    m = text_map()
+    m.personas[0].photo = base64.b64encode(buf.getvalue()).decode()
+    data, _ = render_pdf(m, opts(scale=150))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    form = next(iter(reader.pages[1]["/Resources"]["/XObject"].values())).get_object()
+    images = [x.get_object() for x in form["/Resources"]["/XObject"].values()]
+    assert [img["/Width"] for img in images if img["/Subtype"] == "/Image"] == [40]

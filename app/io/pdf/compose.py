@@ -34,7 +34,7 @@ from app.model.palette import (
 from app.model.schema import CardKind, LinkKind, Map, Persona
 
 from . import draw as D
-from .ops import Ops, make_line
+from .ops import Ops, blend, make_line
 
 GAP = 24.0  # between the map and the panels, and between panels
 PAD = 10.0  # inside a panel
@@ -377,11 +377,11 @@ def draw_panel(ops: Ops, p: Panel) -> None:
         elif kind == "swatch":
             _, x, y, sw, sh, fill, stripe = shape
             ops.fill(fill)
-            ops.stroke(GRID)
+            ops.stroke(blend(stripe, fill, D.CARD_BORDER_ALPHA))
             ops.width(0.5)
-            ops.rect(x0 + x, y0 + y, sw, sh, "B")
+            ops.round_rect(x0 + x, y0 + y, sw, sh, 2.0, "B")
             ops.fill(stripe)
-            ops.rect(x0 + x, y0 + y, 3.0, sh)
+            ops.round_rect(x0 + x, y0 + y, 3.0, sh, 2.0, left_only=True)
         elif kind == "mark":
             _, mark, x, y = shape
             D.draw_mark(ops, mark, x0 + x, y0 + y)
