@@ -350,3 +350,11 @@ def test_streams_are_compressed_binary(m):
     assert b"/ASCII85Decode" not in data
     assert b"/FlateDecode" in data
     zlib.decompressobj()  # the module is used by pypdf above; keep the import honest
+
+
+@pytest.mark.parametrize("kw", [{}, {"tile": "A4"}, {"blank": True, "paper": "A4"}])
+def test_an_empty_map_prints(kw):
+    from app.model.schema import Map
+
+    data, result = render_pdf(Map(title=""), opts(**kw))
+    assert data.startswith(b"%PDF") and result.pages >= 1
