@@ -87,7 +87,10 @@ class Face:
         return cp in self.font.face.charToGlyph
 
 
-def _load(key: str, paths: list[Path], subfont: int) -> Face | None:
+@cache
+def _load(key: str, paths: tuple[Path, ...], subfont: int) -> Face | None:
+    """The face from the first of ``paths`` that loads; each face is parsed once per process
+    (the bold chain shares the CJK and emoji faces with the regular one)."""
     for path in paths:
         if path.is_file():
             try:
@@ -118,7 +121,7 @@ class FontChain:
     def _face_at(self, i: int) -> Face | None:
         while len(self._faces) <= i:
             key, paths, sub = self._candidates[len(self._faces)]
-            self._faces.append(_load(key, paths, sub))
+            self._faces.append(_load(key, tuple(paths), sub))
         return self._faces[i]
 
     def faces(self) -> list[Face]:
