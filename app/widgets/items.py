@@ -18,20 +18,19 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from app.model import palette
+from app.model import palette, style
 from app.model.geometry import BoxGeometry, CardGeometry, CurveGeometry, LinkGeometry, Rect
 from app.model.layout import BODY_SIZE, SMALL_SIZE, STRIPE_W, card_marks
-from app.model.schema import Card, Link, LinkKind
+from app.model.schema import Card, Link
+from app.model.style import CARD_RADIUS, LINK_COLOUR, LINK_DASH, SCALE_LABEL_W
 
 from .paint import NO_PEN, brush, marker, pen, polyline_length, qcolor, qrect, split_cubic, star, warning_sign
 from .qtfonts import TextPainter, make_line, text_width
 
 TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
 CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
-CARD_RADIUS = 3.0
 SELECTION = "#0072B2"
 LONG_LINK_PX = 3000.0  # links longer than this on screen are stroked piece by piece
-SCALE_LABEL_W = 18.0  # the emotion scale's labels (+3 .. -3) at the left of the feelings lane
 
 # stacking order of the top-level items (cards are children of their cells)
 Z_CELL, Z_HEADER, Z_VISIBILITY, Z_CURVE, Z_LINK = 0.0, 10.0, 15.0, 20.0, 25.0
@@ -43,12 +42,6 @@ HEADER_TEXT = {
     "map-goal": palette.MUTED,
 }
 CARD_TEXT = {"title": palette.INK, "body": "#333333", "meta": palette.MUTED, "mark": palette.INK}
-LINK_DASH: dict[LinkKind, tuple[float, ...]] = {
-    LinkKind.FLOW: (),
-    LinkKind.HANDOFF: (5.0, 3.0),
-    LinkKind.DEPENDENCY: (1.5, 2.0),
-}
-LINK_COLOUR = "#4D4D4D"
 
 
 def level_of_detail(painter: QPainter) -> float:
@@ -157,7 +150,14 @@ class CellItem(MapItem):
         self._rect = QRectF()
         self.scale: tuple[tuple[float, float], ...] = ()
         self.scale_labels = False
+        self.mark = ""  # "", "selected" (the cell the keyboard works in) or "target" (of a drop)
         self.set_rect(rect, fill)
+
+    def set_mark(self, mark: str) -> None:
+        """Outline the cell: "selected", "target" (a drag or palette drop lands here) or ""."""
+        if mark != self.mark:
+            self.mark = mark
+            self.update()
 
     def set_rect(self, rect: Rect, fill: str) -> None:
         if rect.w != self._rect.width() or rect.h != self._rect.height():
@@ -184,13 +184,18 @@ class CellItem(MapItem):
         painter.drawRect(self._rect)
         if self.scale:
             self._paint_scale(painter)
+        if self.mark:
+            if self.mark == "target":
+                painter.fillRect(self._rect, qcolor(SELECTION, 28))
+            painter.setPen(pen(SELECTION, 3 if self.mark == "target" else 2, cosmetic=True))
+            painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
 
     def _paint_scale(self, painter: QPainter) -> None:
         w = self._rect.width()
         x0 = SCALE_LABEL_W if self.scale_labels else 0.0
         for value, y in self.scale:
             if value == 0:
-                painter.setPen(pen("#9A9A9A", 0.75, dash=(3.0, 3.0)))
+                painter.setPen(pen(style.NEUTRAL_COLOUR, style.NEUTRAL_W, dash=style.NEUTRAL_DASH))
                 painter.drawLine(QPointF(x0, y), QPointF(w, y))
         if not self.scale_labels:
             return
@@ -216,7 +221,7 @@ class _CardLook:
         fill = card.colour or palette.KIND_FILL[card.kind]
         stripe = palette.KIND_STRIPE[card.kind]
         self.fill = qcolor(fill)
-        self.border = pen(stripe, 0.75, alpha=120)
+        self.border = pen(stripe, style.GRID_W, alpha=round(style.CARD_BORDER_ALPHA * 255))
         self.stripe = qcolor(stripe)
         self.shape = QPainterPath()
         self.shape.addRoundedRect(QRectF(0, 0, w, h), CARD_RADIUS, CARD_RADIUS)
@@ -229,7 +234,7 @@ class _CardLook:
             r = qrect(mk.rect)
             if mk.kind == "truth":
                 self.marks.append((star(r.center().x(), r.center().y(), r.width() / 2 + 0.5),
-                                   brush(palette.TRUTH_MARK), pen("#8A5A00", 0.5)))  # fmt: skip
+                                   brush(palette.TRUTH_MARK), pen(style.TRUTH_OUTLINE, 0.5)))  # fmt: skip
             elif mk.kind == "pain":
                 tri, excl = warning_sign(r)
                 self.marks.append((tri, brush(palette.PAIN_MARK), NO_PEN))
@@ -344,8 +349,8 @@ class CurveItem(MapItem):
     whose shape tells the value's sign (up triangle above neutral, down below, circle at 0)."""
 
     kind = "curve"
-    LINE_W = 2.0
-    MARKER_R = 4.5
+    LINE_W = style.CURVE_W
+    MARKER_R = style.MARKER_R
 
     def __init__(self, geo: CurveGeometry, visible: bool = True):
         super().__init__(geo.id)
@@ -376,6 +381,15 @@ class CurveItem(MapItem):
     def marker_shapes(self) -> list[str]:
         return [shape for shape, _ in self.markers]
 
+    def shape(self) -> QPainterPath:
+        """The stroke and the markers: a click picks the line, not the lane behind it."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HIT_WIDTH)
+        shape = stroker.createStroke(self.path)
+        for _, m in self.markers:
+            shape.addPath(m)
+        return shape
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds
 
@@ -402,7 +416,7 @@ class LinkItem(MapItem):
     twenty times more than stroking that screenful."""
 
     kind = "link"
-    LINE_W = 1.0  # Qt strokes lines up to one pixel wide several times faster than wider ones
+    LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
     PIECE = 400.0
 
     def __init__(self, geo: LinkGeometry, link: Link):
@@ -506,13 +520,13 @@ class VisibilityItem(MapItem):
 
     kind = "visibility"
     LABEL = "line of visibility"
-    COLOUR = "#3A3A3A"
+    COLOUR = style.VISIBILITY_COLOUR
 
     def __init__(self):
         super().__init__("visibility")
         self.setZValue(Z_VISIBILITY)
         self._bounds = QRectF()
-        self.line_pen = pen(self.COLOUR, 1.25, dash=(6.0, 3.0))
+        self.line_pen = pen(self.COLOUR, style.VISIBILITY_W, dash=style.VISIBILITY_DASH)
         line = make_line(self.LABEL, 8.0, -3.0, SMALL_SIZE, role="label")
         self.label = TextPainter([line], default=self.COLOUR)
         self.width = 0.0

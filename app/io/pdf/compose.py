@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.model import style
 from app.model.fonts import ellipsize
 from app.model.geometry import Mark, Rect, TextLine
 from app.model.layout import MapLayout, build_layout, text_block
@@ -227,8 +228,8 @@ def legend_panel(m: Map) -> Panel:
 
     f.heading("Links and lines")
     for kind in LinkKind:
-        f.shapes.append(("link", PAD, f.y + 5, PAD + 30, D.LINK_DASH[kind]))
-        f.line_at(D.LINK_LABEL[kind], 40.0, TEXT_SIZE - 0.5)
+        f.shapes.append(("link", PAD, f.y + 5, PAD + 30, style.LINK_DASH[kind]))
+        f.line_at(style.LINK_LABEL[kind], 40.0, TEXT_SIZE - 0.5)
         f.row(TEXT_LEAD + 1)
     f.shapes.append(("visibility", PAD, f.y + 5, PAD + 30))
     f.line_at("Line of visibility: customers see what is above it", 40.0, TEXT_SIZE - 0.5)
@@ -377,7 +378,7 @@ def draw_panel(ops: Ops, p: Panel) -> None:
         elif kind == "swatch":
             _, x, y, sw, sh, fill, stripe = shape
             ops.fill(fill)
-            ops.stroke(blend(stripe, fill, D.CARD_BORDER_ALPHA))
+            ops.stroke(blend(stripe, fill, style.CARD_BORDER_ALPHA))
             ops.width(0.5)
             ops.round_rect(x0 + x, y0 + y, sw, sh, 2.0, "B")
             ops.fill(stripe)
@@ -399,18 +400,18 @@ def draw_panel(ops: Ops, p: Panel) -> None:
             D.draw_marker(ops, shape_name, x0 + x, y0 + y, colour, 4.0)
         elif kind == "link":
             _, x1, y, x2, dash = shape
-            ops.stroke(D.LINK_COLOUR)
+            ops.stroke(style.LINK_COLOUR)
             ops.width(0.9)
             ops.dash(dash)
             ops.line(x0 + x1, y0 + y, x0 + x2 - 6, y0 + y)
             ops.dash()
-            ops.fill(D.LINK_COLOUR)
+            ops.fill(style.LINK_COLOUR)
             ops.polygon(((x0 + x2, y0 + y), (x0 + x2 - 8, y0 + y - 4), (x0 + x2 - 8, y0 + y + 4)))
         elif kind == "visibility":
             _, x1, y, x2 = shape
-            ops.stroke(D.VISIBILITY_COLOUR)
+            ops.stroke(style.VISIBILITY_COLOUR)
             ops.width(1.5)
-            ops.dash(D.VISIBILITY_DASH)
+            ops.dash(style.VISIBILITY_DASH)
             ops.line(x0 + x1, y0 + y, x0 + x2, y0 + y)
             ops.dash()
     groups: dict[str, list[TextLine]] = {}

@@ -24,33 +24,29 @@ from app.model.palette import (
     PAIN_MARK,
     TRUTH_MARK,
 )
-from app.model.schema import EMOTION_MAX, EMOTION_MIN, Card, LinkKind
+from app.model.schema import EMOTION_MAX, EMOTION_MIN, Card
+from app.model.style import (
+    ACCENT_W,
+    CARD_BORDER_ALPHA,
+    CARD_RADIUS,
+    CURVE_W,
+    GRID_W,
+    LINK_COLOUR,
+    LINK_DASH,
+    LINK_W,
+    MARKER_R,
+    NEUTRAL_COLOUR,
+    NEUTRAL_DASH,
+    NEUTRAL_W,
+    SCALE_LABEL_W,
+    TEXT_COLOUR,
+    TRUTH_OUTLINE,
+    VISIBILITY_COLOUR,
+    VISIBILITY_DASH,
+    VISIBILITY_W,
+)
 
 from .ops import Ops, blend, make_line, text_width
-
-# Strokes and fills as the canvas items draw them (app/widgets/items.py; these constants belong
-# in app/model/palette.py so that both renderers import them instead of repeating them).
-TEXT_COLOUR = {"meta": MUTED, "metric": MUTED, "label": MUTED, "map-goal": MUTED, "body": "#333333"}
-LINK_COLOUR = "#4D4D4D"
-LINK_W = 1.0
-LINK_DASH: dict[LinkKind, tuple[float, ...]] = {
-    LinkKind.FLOW: (),
-    LinkKind.HANDOFF: (5.0, 3.0),
-    LinkKind.DEPENDENCY: (1.5, 2.0),
-}
-LINK_LABEL = {LinkKind.FLOW: "Flow", LinkKind.HANDOFF: "Hand-off", LinkKind.DEPENDENCY: "Dependency"}
-VISIBILITY_COLOUR = "#3A3A3A"
-VISIBILITY_W = 1.25
-VISIBILITY_DASH = (6.0, 3.0)
-NEUTRAL_COLOUR, NEUTRAL_W, NEUTRAL_DASH = "#9A9A9A", 0.75, (3.0, 3.0)
-SCALE_LABEL_W = 18.0  # the scale's labels (+3 .. -3) at the left of the feelings lane's first cell
-CARD_RADIUS = 3.0
-CARD_BORDER_ALPHA = 120 / 255  # the border is the kind colour, translucent over the card
-TRUTH_OUTLINE = "#8A5A00"
-ACCENT_W = 4.0  # a stage's colour as a bar on its header, a lane's as a stripe on its label
-CURVE_W = 2.0
-MARKER_R = 4.5
-GRID_W = 0.75
 
 
 def _lines_by_colour(ops: Ops, x: float, y: float, lines, default: str = INK) -> None:
