@@ -66,7 +66,9 @@ VISIBILITY_ABOVE = frozenset({LaneType.ON_STAGE})
 VISIBILITY_BELOW = frozenset({LaneType.BACKSTAGE, LaneType.SUPPORT})
 
 
-def _line(text: str, x: float, y: float, size: float, bold: bool, role: str) -> TextLine:
+def text_line(text: str, x: float, y: float, size: float, bold: bool = False, role: str = "text") -> TextLine:
+    """One line of text at baseline (x, y), split into runs along the font chain. Renderers
+    use it for the few labels they add themselves (marker labels, legends)."""
     if fonts.in_primary(text):
         runs: tuple[Run, ...] = (Run(text, "vera-bold" if bold else "vera", 0.0),)
     else:
@@ -98,7 +100,7 @@ def text_block(
         lines = lines[:max_lines]
         lines[-1] = fonts.ellipsize(lines[-1] + " …", width, size, bold)
     baseline = lead * 0.8
-    out = [_line(t, x, y + baseline + i * lead, size, bold, role) for i, t in enumerate(lines)]
+    out = [text_line(t, x, y + baseline + i * lead, size, bold, role) for i, t in enumerate(lines)]
     return out, len(lines) * lead
 
 
@@ -120,7 +122,7 @@ def card_text(card: Card, width: float) -> CardText:
     meta = " · ".join(t for t in (card.channel, card.owner) if t)
     if meta:
         text = fonts.ellipsize(meta, inner_w, META_SIZE)
-        lines.append(_line(text, inner_x, y + META_LEAD * 0.8 + 1, META_SIZE, False, "meta"))
+        lines.append(text_line(text, inner_x, y + META_LEAD * 0.8 + 1, META_SIZE, False, "meta"))
         y += META_LEAD + 1
     height = max(MIN_CARD_H, y + FOOTER_H + CARD_PAD)
     return CardText(width, height, tuple(lines))
@@ -324,9 +326,9 @@ class MapLayout:
     def title_box(self) -> BoxGeometry:
         m = self.map
         width = max(200.0, self._grid_right - 16)
-        lines = [_line(fonts.ellipsize(m.title, width, MAP_TITLE_SIZE, True), 8, 24, MAP_TITLE_SIZE, True, "map-title")]
+        lines = [text_line(fonts.ellipsize(m.title, width, MAP_TITLE_SIZE, True), 8, 24, MAP_TITLE_SIZE, True, "map-title")]
         sub = " · ".join(t for t in (m.journey_type.value.replace("_", " ").capitalize(), m.goal.splitlines()[0] if m.goal else "") if t)
-        lines.append(_line(fonts.ellipsize(sub, width, SMALL_SIZE + 1), 8, 38, SMALL_SIZE + 1, False, "map-goal"))
+        lines.append(text_line(fonts.ellipsize(sub, width, SMALL_SIZE + 1), 8, 38, SMALL_SIZE + 1, False, "map-goal"))
         return BoxGeometry(m.id, Rect(0.0, 0.0, self._grid_right, TITLE_H), tuple(lines))
 
     def stage_header(self, stage_id: str) -> BoxGeometry:
@@ -340,7 +342,7 @@ class MapLayout:
         if metrics:
             text = " · ".join(_metric_text(mt) for mt in metrics)
             text = fonts.ellipsize(text, rect.w - 2 * CELL_PAD, SMALL_SIZE)
-            lines.append(_line(text, CELL_PAD, HEADER_H - 6, SMALL_SIZE, False, "metric"))
+            lines.append(text_line(text, CELL_PAD, HEADER_H - 6, SMALL_SIZE, False, "metric"))
         return BoxGeometry(stage_id, rect, tuple(lines))
 
     def lane_header(self, lane_id: str) -> BoxGeometry | None:
@@ -354,7 +356,7 @@ class MapLayout:
         )  # fmt: skip
         kind = LANE_TYPE_LABELS[lane.type]
         if kind != lane.name:
-            lines.append(_line(kind, CELL_PAD, CELL_PAD + h + SMALL_LEAD * 0.8 + 2, SMALL_SIZE, False, "label"))
+            lines.append(text_line(kind, CELL_PAD, CELL_PAD + h + SMALL_LEAD * 0.8 + 2, SMALL_SIZE, False, "label"))
         return BoxGeometry(lane_id, rect, tuple(lines))
 
     # ------------------------------------------------------------ cards

@@ -24,7 +24,8 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QTransform
 
 from app.model import fonts
 from app.model.fonts import Face
-from app.model.geometry import Run, TextLine
+from app.model.geometry import TextLine
+from app.model.layout import text_line
 
 PIXEL_SIZE = 100  # the size every QFont is made at; runs are scaled to their own size
 
@@ -95,13 +96,7 @@ def make_line(
     text: str, x: float, y: float, size: float, bold: bool = False, role: str = "label"
 ) -> TextLine:
     """A line the layout did not make (a label of a marker), split into runs along the chain."""
-    fc = fonts.chain(bold)
-    runs = []
-    dx = 0.0
-    for part, face in fc.runs(text):
-        runs.append(Run(part, face.key, dx))
-        dx += fc.width(part, size)
-    return TextLine(x, y, size, bold, role, tuple(runs))
+    return text_line(text, x, y, size, bold, role)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

@@ -23,7 +23,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from app.model import fonts as model_fonts
-from app.model.geometry import Run, TextLine
+from app.model.geometry import TextLine
+from app.model.layout import text_line
 
 from . import fonts
 
@@ -56,13 +57,7 @@ _RGB: dict[str, str] = {}
 
 def make_line(text: str, x: float, y: float, size: float, bold: bool = False, role: str = "text") -> TextLine:
     """One line of text split into runs along the font chain (as the layout does it)."""
-    fc = model_fonts.chain(bold)
-    runs = []
-    dx = 0.0
-    for part, face in fc.runs(text):
-        runs.append(Run(part, face.key, dx))
-        dx += fc.width(part, size)
-    return TextLine(x, y, size, bold, role, tuple(runs))
+    return text_line(text, x, y, size, bold, role)
 
 
 def blend(colour: str, over: str, alpha: float) -> str:
