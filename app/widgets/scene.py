@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.model import palette
@@ -42,6 +42,8 @@ SCALE_VALUES = tuple(float(v) for v in range(int(EMOTION_MAX), int(EMOTION_MIN) 
 
 
 class MapScene(QGraphicsScene):
+    applied = Signal()  # after the items follow a batch of document changes (or a rebuild)
+
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -68,6 +70,7 @@ class MapScene(QGraphicsScene):
         self.doc = doc
         self._unfollow = follow_document(self, doc, self._on_changes)
         self.rebuild()
+        self.applied.emit()
 
     def rebuild(self) -> None:
         """Lay the whole map out again and make every item afresh. The cyclic garbage collector
@@ -119,9 +122,10 @@ class MapScene(QGraphicsScene):
         self.touched = set()
         if delta.rebuild:
             self.rebuild()
-            return
-        self._widen(changes, delta)
-        self.apply(delta)
+        else:
+            self._widen(changes, delta)
+            self.apply(delta)
+        self.applied.emit()
 
     def _widen(self, changes: list[Change], d: LayoutDelta) -> None:
         """Lane type changes alter a lane's cells and label without moving them; the layout
