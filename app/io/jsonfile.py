@@ -57,6 +57,7 @@ from typing import Any, NoReturn
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
+from app.io.atomic import fsync_folder, write_all
 from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, parse_map
 
@@ -616,13 +617,6 @@ def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "cannot create a temporary file", os.fspath(folder))
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
 def _write_atomically(target: Path, data: bytes, path: Path, *, mode: int | None, backup: bool) -> None:
     folder = target.parent
     tmp: Path | None = None
@@ -632,7 +626,7 @@ def _write_atomically(target: Path, data: bytes, path: Path, *, mode: int | None
         fd, tmp = _create_temp(folder, target.name)
         if mode is not None and hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
-        _write_all(fd, data)
+        write_all(fd, data)
         os.fsync(fd)
         os.close(fd)
         fd = None
@@ -650,7 +644,7 @@ def _write_atomically(target: Path, data: bytes, path: Path, *, mode: int | None
             _quietly(os.close, fd)
         if tmp is not None:
             _quietly(os.unlink, tmp)
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 def _make_backup(target: Path) -> None:
@@ -675,22 +669,8 @@ def _copy_file(source: Path, dest: Path) -> None:
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, stat.S_IMODE(os.stat(source).st_mode))
-        _write_all(fd, data)
+        write_all(fd, data)
         os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable. Best effort: some systems (Windows) cannot open a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
     finally:
         os.close(fd)
 

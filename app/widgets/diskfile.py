@@ -22,7 +22,6 @@ import enum
 import errno
 import hashlib
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QLockFile
 
+from app.io.atomic import atomic_write as write_atomically
 from app.io.jsonfile import MAX_FILE_BYTES, load_map, loads_map
 from app.model.schema import Map
 
@@ -208,38 +208,9 @@ class FileLock:
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder: fsync, atomic
-    replace, folder fsync. On failure (OSError) the old file is unchanged and no temp file is left."""
-    path = Path(path)
-    folder = path.parent
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
+    """Write ``data`` to ``path`` atomically, readable by the user only (the recovery journal
+    holds the user's unsaved work). On failure (OSError) the old file is unchanged."""
+    write_atomically(path, data, mode=0o600)
 
 
 def plain_os_error(err: OSError) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from app.io.atomic import atomic_write
 from app.model.schema import Map
 
 from . import fonts
@@ -133,38 +133,11 @@ def check_output(path: str | os.PathLike) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder + fsync + replace (+ fsync of the folder)."""
-    path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    """Temp file in the same folder + fsync + replace (+ fsync of the folder): never a half PDF."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+        atomic_write(path, data)
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise PrintError(f"{path}: cannot write: {e.strerror or e}") from None
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
 
 
 def export_pdf(m: Map, path: str | os.PathLike, opts: PrintOptions | None = None) -> ExportResult:
