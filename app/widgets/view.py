@@ -42,6 +42,13 @@ class MapView(QGraphicsView):
         self._pan_from: QPointF | None = None  # the last mouse position of a pan drag
         self._space = False
         self.interaction = Interaction()
+        # Drag-and-drop targets (e.g. palette kinds): objects with drag_enter(event) -> bool,
+        # drag_move(event), drag_leave() and drop(event); the first that accepts the enter
+        # gets the rest of that drag.
+        self.drop_targets: list = []
+        self._drop_target = None
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
 
     # ---------------------------------------------------------------- zoom
     def zoom(self) -> float:
@@ -183,3 +190,29 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    # ----------------------------------------------------------- drops
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._drop_target = next((t for t in self.drop_targets if t.drag_enter(event)), None)
+        if self._drop_target is None:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._drop_target is not None:
+            self._drop_target.drag_move(event)
+            return
+        super().dragMoveEvent(event)
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        target, self._drop_target = self._drop_target, None
+        if target is not None:
+            target.drag_leave()
+            return
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        target, self._drop_target = self._drop_target, None
+        if target is not None:
+            target.drop(event)
+            return
+        super().dropEvent(event)

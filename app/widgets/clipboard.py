@@ -1,0 +1,103 @@
+"""Cards on the system clipboard, between windows and processes.
+
+The clipboard holds ``application/x-journeymap-cards``: JSON ``{"format": "journeymap-cards",
+"version": 1, "cards": [...], "links": [...]}`` with the copied cards (in map order) and the
+links whose two ends were both copied, plus ``text/plain`` with the cards' titles, one a line.
+Pasting makes fresh ids for every card and link (so a paste into the same map never clashes),
+keeps the cards' relative order, forgets personas the target map does not have, and inserts
+everything as ONE command: a :class:`~app.model.commands.Macro` of the inserts and one
+:class:`~app.model.commands.MoveCards` that puts the new cards at the target index. Plain text
+from other programs pastes as one card per non-empty line.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QByteArray, QMimeData
+
+from app.model.commands import Command, Insert, Macro, MoveCards
+from app.model.document import Document
+from app.model.events import Entity
+from app.model.schema import MAX_SHORT_TEXT, Card, Link, new_id
+
+CARDS_MIME = "application/x-journeymap-cards"
+FORMAT = "journeymap-cards"
+VERSION = 1
+MAX_PASTE = 5000  # cards in one paste
+MAX_TEXT_LINES = 500
+
+
+def cards_payload(doc: Document, card_ids: list[str]) -> dict[str, Any]:
+    """The clipboard JSON for these cards (in the given order) and the links among them."""
+    ids = [i for i in card_ids if doc.find(Entity.CARD, i) is not None]
+    chosen = set(ids)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "cards": [doc.card(i).model_dump(mode="json") for i in ids],
+        "links": [
+            lk.model_dump(mode="json")
+            for lk in doc.links_of(chosen)
+            if lk.source_id in chosen and lk.target_id in chosen
+        ],
+    }
+
+
+def mime_for(payload: dict[str, Any]) -> QMimeData:
+    data = QMimeData()
+    data.setData(CARDS_MIME, QByteArray(json.dumps(payload, ensure_ascii=False).encode("utf-8")))
+    data.setText("\n".join(c.get("title", "") for c in payload["cards"]))
+    return data
+
+
+def payload_from(data: QMimeData | None) -> dict[str, Any] | None:
+    """The cards a clipboard holds (validated), or None. Plain text becomes cards titled by
+    its lines; anything unreadable is None (a paste then does nothing)."""
+    if data is None:
+        return None
+    if data.hasFormat(CARDS_MIME):
+        try:
+            raw = json.loads(bytes(data.data(CARDS_MIME).data()).decode("utf-8"))
+            if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != VERSION:
+                return None
+            cards = [Card.model_validate(c) for c in raw.get("cards", [])[:MAX_PASTE]]
+            links = [Link.model_validate(lk) for lk in raw.get("links", [])]
+        except (ValueError, TypeError, ValidationError):
+            return None
+        return {"cards": cards, "links": links} if cards else None
+    if data.hasText():
+        lines = [ln.strip() for ln in data.text().splitlines() if ln.strip()][:MAX_TEXT_LINES]
+        cards = [Card(id="text", stage_id="x", lane_id="x", title=ln[:MAX_SHORT_TEXT]) for ln in lines]
+        return {"cards": cards, "links": []} if cards else None
+    return None
+
+
+def paste_command(
+    doc: Document, payload: dict[str, Any], stage_id: str, lane_id: str, index: int | None, label: str = ""
+) -> tuple[Command, list[str]]:
+    """The one command that pastes ``payload`` into a cell at ``index``, and the new card ids."""
+    personas = {p.id for p in doc.map.personas}
+    new_ids: dict[str, str] = {}
+    parts: list[Command] = []
+    for order, card in enumerate(payload["cards"]):
+        fresh = new_id("card")
+        while fresh in new_ids.values() or doc.find(Entity.CARD, fresh) is not None:
+            fresh = new_id("card")
+        new_ids.setdefault(card.id, fresh)
+        copy = card.model_copy(deep=True)
+        copy.id, copy.stage_id, copy.lane_id, copy.order = fresh, stage_id, lane_id, order
+        copy.persona_ids = [p for p in copy.persona_ids if p in personas]
+        parts.append(Insert(Entity.CARD, copy))
+    ids = [part.obj.id for part in parts]
+    parts.append(MoveCards(ids, stage_id, lane_id, index))
+    for lk in payload["links"]:
+        if lk.source_id in new_ids and lk.target_id in new_ids:
+            copy = lk.model_copy(deep=True)
+            copy.id = new_id("link")
+            copy.source_id, copy.target_id = new_ids[lk.source_id], new_ids[lk.target_id]
+            parts.append(Insert(Entity.LINK, copy))
+    n = len(ids)
+    return Macro(label or ("Paste card" if n == 1 else f"Paste {n} cards"), parts), ids

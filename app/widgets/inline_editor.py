@@ -1,0 +1,168 @@
+"""Edit a card's title and body in place, over the card on the canvas.
+
+:class:`InlineEditor` is a small frame (a title line edit above a body text edit) laid over the
+card on the view's viewport; it follows scrolling and zooming, and keeps a readable size when
+the map is zoomed out. Enter in the title (or Ctrl+Enter in the body) commits, Esc cancels,
+moving the focus anywhere outside the editor (clicking the canvas, another widget) commits.
+A commit pushes ONE command (an :class:`~app.model.commands.Edit` of the fields that changed,
+so title and body are one undo step) and pushes nothing when nothing changed. If the card is
+deleted meanwhile (an undo), the editor closes without pushing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from app.model.commands import Edit
+from app.model.events import Entity
+from app.model.schema import MAX_LONG_TEXT, MAX_SHORT_TEXT
+
+from .interaction import CanvasContext
+from .selection import follow_document
+
+MIN_W, MIN_H = 220, 110
+
+
+class InlineEditor(QObject):
+    """Owns the editor frame; ``open(card_id)``, ``commit()``, ``cancel()``; ``active``."""
+
+    opened = Signal(str)
+    closed = Signal(bool)  # True when committed
+
+    def __init__(self, ctx: CanvasContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.card_id: str | None = None
+        self._unfollow = None
+        self._closing = False
+        view = ctx.view
+        self.frame = QFrame(view.viewport())
+        self.frame.setObjectName("inlineCardEditor")
+        self.frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.frame.setAutoFillBackground(True)
+        self.title = QLineEdit(self.frame)
+        self.title.setMaxLength(MAX_SHORT_TEXT)
+        self.title.setPlaceholderText("Title")
+        self.body = QPlainTextEdit(self.frame)
+        self.body.setPlaceholderText("Body")
+        self.body.setTabChangesFocus(True)
+        lay = QVBoxLayout(self.frame)
+        lay.setContentsMargins(3, 3, 3, 3)
+        lay.setSpacing(3)
+        lay.addWidget(self.title)
+        lay.addWidget(self.body, 1)
+        self.frame.hide()
+        self.title.installEventFilter(self)
+        self.body.installEventFilter(self)
+        self.title.returnPressed.connect(self.commit)
+        view.horizontalScrollBar().valueChanged.connect(self.place)
+        view.verticalScrollBar().valueChanged.connect(self.place)
+        if hasattr(view, "zoomChanged"):
+            view.zoomChanged.connect(self.place)
+        app = QApplication.instance()
+        app.focusChanged.connect(self._focus_changed)
+
+    @property
+    def active(self) -> bool:
+        return self.card_id is not None
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return (self.frame, self.title, self.body)
+
+    # ------------------------------------------------------------ open / close
+    def open(self, card_id: str) -> bool:
+        if self.active:
+            self.commit()
+        doc = self.ctx.doc
+        card = doc.find(Entity.CARD, card_id)
+        if card is None or self.ctx.scene.card_item(card_id) is None:
+            return False
+        self.card_id = card_id
+        self._doc = doc
+        self._unfollow = follow_document(self.frame, doc, self._on_changes)
+        self.title.setText(card.title)
+        self.body.setPlainText(card.body)
+        item = self.ctx.scene.card_item(card_id)
+        self.ctx.view.ensureVisible(item, 40, 40)
+        self.place()
+        self.frame.show()
+        self.frame.raise_()
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.title.selectAll()
+        self.opened.emit(card_id)
+        return True
+
+    def place(self, *_args) -> None:
+        """Lay the frame over the card (at least MIN_W x MIN_H pixels)."""
+        if not self.active:
+            return
+        item = self.ctx.scene.card_item(self.card_id)
+        if item is None:
+            return
+        r = self.ctx.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        self.frame.setGeometry(QRect(r.x(), r.y(), max(MIN_W, r.width()), max(MIN_H, r.height())))
+
+    def _close(self) -> None:
+        self._closing = True
+        try:
+            had_focus = self.frame.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
+            self.card_id = None
+            if self._unfollow is not None:
+                self._unfollow()
+                self._unfollow = None
+            self.frame.hide()
+            if had_focus:
+                self.ctx.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        finally:
+            self._closing = False
+
+    def commit(self) -> bool:
+        """Push the edit (if anything changed) and close. True when a command was pushed."""
+        if not self.active or self._closing:
+            return False
+        card_id, doc = self.card_id, self._doc
+        title = self.title.text()[:MAX_SHORT_TEXT]
+        body = self.body.toPlainText()[:MAX_LONG_TEXT]
+        self._close()
+        card = doc.find(Entity.CARD, card_id)
+        pushed = False
+        if card is not None and doc is self.ctx.doc:
+            fields = {k: v for k, v in (("title", title), ("body", body)) if getattr(card, k) != v}
+            if fields:
+                self.ctx.push(Edit(Entity.CARD, card_id, fields, label="Edit card text"))
+                pushed = True
+        self.closed.emit(True)
+        return pushed
+
+    def cancel(self) -> None:
+        if self.active and not self._closing:
+            self._close()
+            self.closed.emit(False)
+
+    # ------------------------------------------------------------ events
+    def _on_changes(self, changes) -> None:
+        if self.active and self._doc.find(Entity.CARD, self.card_id) is None:
+            self.cancel()
+        else:
+            self.place()
+
+    def _focus_changed(self, old, now) -> None:
+        if not self.active or self._closing or now is None:
+            return  # no focus at all: the window lost activation, keep editing
+        if now is self.frame or self.frame.isAncestorOf(now):
+            return
+        self.commit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and self.active:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.cancel()
+                return True
+            if watched is self.body and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                self.commit()
+                return True
+        return super().eventFilter(watched, event)
