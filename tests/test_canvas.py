@@ -4,13 +4,12 @@ updates that touch only what changed, the view's zoom and pan, and the main wind
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QImage, QPainter, QWheelEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.io.jsonfile import load_map
 from app.model import commands as cmd
@@ -22,7 +21,7 @@ from app.model.palette import marker_shape
 from app.model.schema import Card, CardKind, LaneType, Link
 from app.widgets import qtfonts
 from app.widgets.items import CardItem
-from app.widgets.main_window import APP_NAME, MainWindow, run_editor
+from app.widgets.main_window import MainWindow, run_editor
 from app.widgets.scene import MapScene
 from app.widgets.view import MapView
 from benchmarks.generate import generate_map
@@ -437,35 +436,7 @@ def test_pan_with_middle_button_and_space_drag(qtbot, example):
 
 
 # ------------------------------------------------------------------ the main window
-def test_main_window_opens_a_file(qtbot, tmp_path):
-    path = tmp_path / "copy.journey.json"
-    shutil.copy(EXAMPLE, path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    assert window.open_path(path)
-    assert window.windowTitle() == f"copy.journey.json – {APP_NAME}"
-    m = window.doc.map
-    assert len(window.scene.card_items) == len(m.cards)
-    assert f"{len(m.cards)} cards" in window.counts_label.text()
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View"]
-
-
-def test_a_bad_file_shows_a_message_and_keeps_the_map(qtbot, tmp_path, monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda *args: shown.append(args[2]) or QMessageBox.StandardButton.Ok
-    )
-    bad = tmp_path / "bad.journey.json"
-    bad.write_text("{not json", encoding="utf-8")
-    window = MainWindow(small_map())
-    qtbot.addWidget(window)
-    doc = window.doc
-    assert not window.open_path(bad)
-    assert not window.open_path(tmp_path / "missing.journey.json")
-    assert len(shown) == 2 and "bad.journey.json" in shown[0]
-    assert window.doc is doc and window.scene.doc is doc
-
-
+# (the window itself is tested in tests/test_main_window*.py)
 def test_run_editor_refuses_a_bad_file_with_one_line(qapp, tmp_path, capsys):
     bad = tmp_path / "bad.journey.json"
     bad.write_text('{"format": "journeymap", "schema_version": 2, "map": {"cards": 5}}', encoding="utf-8")

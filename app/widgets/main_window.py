@@ -1,139 +1,306 @@
-"""The main window: the map canvas, File and View menus, zoom and counts in the status bar."""
+"""The main window: the map canvas in the centre, docks round it, menus, toolbar and status bar.
+
+The window is glue. Its parts live in their own modules:
+
+- :mod:`app.widgets.session` (``MapSession``): the open map, its file, undo stack, autosave,
+  recovery, locks and recent files. The window forwards its signals (title with ``[*]``,
+  modified marker, status messages, another document) and asks it before closing.
+- :mod:`app.widgets.menus`: every action, the menus and the toolbar (``actions_by_name``).
+- :mod:`app.widgets.docks`: Inspector, Personas, Outline, Card kinds, History (and the curves
+  legend when present), sharing the session's undo stack and the shared ``Selection``.
+- :mod:`app.widgets.search`: the find bar (Ctrl+F).
+- :mod:`app.widgets.status`: save state, counts and zoom in the status bar.
+- canvas tools and actions (cards, headers, curves, links, structure) are registered on the
+  view's ``interaction`` with one :class:`~app.widgets.interaction.CanvasContext`, when this build
+  has them.
+
+Window geometry and dock layout are kept in ``QSettings`` (``window/geometry``, ``window/state``)
+and restored at start; recent files are kept by the session in the same settings.
+"""
 
 from __future__ import annotations
 
 import sys
+from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from app.io.jsonfile import MapFileError, load_map
+from app.io.jsonfile import MapFileError
 from app.model.document import Document
-from app.model.events import Change
+from app.model.events import Entity
 from app.model.schema import Map
 
+from .diskfile import read_map_file
+from .docks import Docks, optional_module
+from .file_dialogs import APP_NAME, Prompter
+from .interaction import CanvasContext
+from .menus import build_menus, fill_recent_menu
+from .recovery import APPLICATION_NAME, ORGANIZATION_NAME, RecoveryJournal, ensure_application_identity
 from .scene import MapScene
-from .selection import follow_document
+from .search import FindBar
+from .selection import Selection
+from .session import AUTOSAVE_MS, MapSession
+from .status import StatusPanel
 from .view import MapView
 
-APP_NAME = "Journey Map Studio"
-FILE_FILTER = "Journey maps (*.journey.json *.json);;All files (*)"
+__all__ = ["APP_NAME", "MainWindow", "run_editor"]
+
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+STATE_VERSION = 1
 
 
 def _one_line(err: object) -> str:
     return " ".join(str(err).split())
 
 
+def app_version() -> str:
+    try:
+        return metadata.version("journeymap")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "0.1.0"
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, m: Map | None = None, path: Path | None = None):
+    """The editor window. ``m`` is an initial (untitled) map; ``path`` a file to open. Tests pass
+    ``prompter``, ``journal`` and ``settings`` (as for :class:`MapSession`)."""
+
+    def __init__(
+        self,
+        m: Map | None = None,
+        path: str | Path | None = None,
+        *,
+        prompter: Prompter | None = None,
+        journal: RecoveryJournal | None = None,
+        settings: QSettings | None = None,
+        autosave_ms: int = AUTOSAVE_MS,
+        watch_application: bool = True,
+    ):
         super().__init__()
-        self.path: Path | None = None
-        self.doc = Document(m or Map())
-        self.scene = MapScene(self.doc)
+        ensure_application_identity()
+        self.settings = settings if settings is not None else QSettings()
+        self.session = MapSession(
+            self,
+            prompter=prompter,
+            journal=journal,
+            settings=self.settings,
+            autosave_ms=autosave_ms,
+            watch_application=watch_application,
+            m=m,
+        )
+        doc = self.session.doc
+        self.selection = Selection(doc, self)
+        self.scene = MapScene(doc, self)
         self.view = MapView(self.scene)
-        self.setCentralWidget(self.view)
-        self.zoom_label = QLabel()
-        self.counts_label = QLabel()
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self.statusBar().addPermanentWidget(self.zoom_label)
-        self.view.zoomChanged.connect(self._show_zoom)
-        self._unfollow = follow_document(self, self.doc, self._on_changes)
-        self._build_menus()
+        self.view.setObjectName("canvas")
+        self.context = CanvasContext(doc, self.session.undo_stack, self.selection, self.scene, self.view, self)
+
+        self.find_bar = FindBar(self, self.selection)
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.find_bar)
+        box.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self.docks = Docks(self, doc, self.session.undo_stack, self.selection)
+        self.status = StatusPanel(self.statusBar(), self.session, self)
+        self.counts_label = self.status.counts_label
+        self.zoom_label = self.status.zoom_label
+        self.view.zoomChanged.connect(self.status.show_zoom)
+
+        self.card_actions = None
+        self.structure = None
+        self.curve_insert = None
+        self._install_tools()
+        self.actions_by_name = build_menus(self)
+        self.docks.palette.kindActivated.connect(self.add_card_of_kind)
+
+        s = self.session
+        s.documentReplaced.connect(self.set_document)
+        s.titleChanged.connect(self.setWindowTitle)
+        s.modifiedChanged.connect(self.setWindowModified)
+        s.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        s.recentFilesChanged.connect(self.rebuild_recent_menu)
+        self.setWindowTitle(s.window_title())
+        self.setWindowModified(s.modified)
+        self.rebuild_recent_menu()
+
         self.resize(1400, 900)
-        self._set_path(path)
-        self._show_counts()
-        self._show_zoom(self.view.zoom())
+        self.restore_window_state()
+        self.status.show_zoom(self.view.zoom())
+        self._fit_pending = True
+        if path is not None:
+            s.open(path)
 
-    # --------------------------------------------------------------- menus
-    def _action(self, menu, text: str, slot, *shortcuts: str | QKeySequence.StandardKey) -> QAction:
-        """A menu entry with its shortcuts (a standard key brings all the platform's bindings)."""
-        action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for s in shortcuts:
-            keys += (
-                QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]
-            )
-        action.setShortcuts(keys)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden or native
-        return action
+    # ------------------------------------------------------------------ optional parts
+    def _install_tools(self) -> None:
+        """The canvas tools and action sets of this build (each module documents its wiring);
+        a module this build does not have adds nothing."""
+        ctx = self.context
+        tools = self.view.interaction.tools
+        self.header_tool = None
+        cards = optional_module("card_actions")
+        if cards is not None:
+            self.card_actions = cards.CardActions(ctx)
+        card_tool = optional_module("card_tool")
+        if card_tool is not None and self.card_actions is not None:
+            tools.append(card_tool.CardTool(ctx, self.card_actions))
+            self.selection_sync = card_tool.SelectionSync(ctx, self)
+            if hasattr(self.view, "drop_targets"):
+                self.view.drop_targets.append(card_tool.PaletteDrop(ctx, self.card_actions))
+        headers = optional_module("header_tool")
+        if headers is not None:
+            self.header_tool = headers.HeaderTool(ctx, self)
+            tools.append(self.header_tool)
+        structure = optional_module("structure_actions")
+        if structure is not None:
+            self.structure = structure.StructureActions(ctx, self.header_tool, self)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.act_open = self._action(file_menu, "&Open…", self.open_dialog, "Ctrl+O")
-        file_menu.addSeparator()
-        self.act_quit = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-        view_menu = bar.addMenu("&View")
-        self.act_zoom_in = self._action(view_menu, "Zoom &In", self.view.zoom_in, "Ctrl++", "Ctrl+=")
-        self.act_zoom_out = self._action(view_menu, "Zoom &Out", self.view.zoom_out, "Ctrl+-")
-        view_menu.addSeparator()
-        self.act_fit = self._action(view_menu, "&Fit Map", self.view.fit_map, "Ctrl+0")
-        self.act_actual = self._action(view_menu, "&Actual Size (100 %)", self.view.zoom_actual, "Ctrl+1")
+    # ------------------------------------------------------------------ documents
+    @property
+    def doc(self) -> Document:
+        return self.session.doc
 
-    # ----------------------------------------------------------------- files
-    def open_dialog(self) -> None:
-        start = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open Map", start, FILE_FILTER)
-        if name:
-            self.open_path(Path(name))
+    @property
+    def path(self) -> Path | None:
+        return self.session.path
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a map file; a file that cannot be read is refused with a message."""
-        path = Path(path)
-        try:
-            m = load_map(path)
-        except (MapFileError, OSError) as err:
-            QMessageBox.warning(self, APP_NAME, f"Cannot open {path.name}:\n{_one_line(err)}")
-            return False
-        self.set_map(m, path)
-        return True
+        """Open a map file through the session (a file that cannot be read is refused with a
+        message and the current map stays)."""
+        return self.session.open(path)
 
-    def set_map(self, m: Map, path: Path | None = None) -> None:
-        """Show another map (a new document)."""
-        self._unfollow()
-        self.doc = Document(m)
-        self._unfollow = follow_document(self, self.doc, self._on_changes)
-        self.scene.set_document(self.doc)
-        self._set_path(path)
-        self._show_counts()
+    def set_document(self, doc: Document) -> None:
+        """Another map is open (new, open, revert, reload, restore): everything follows it."""
+        self.selection.set_document(doc)
+        self.context.doc = doc
+        self.scene.set_document(doc)
+        self.docks.set_document(doc)
+        self.find_bar.set_document(doc)
+        for part in (self.card_actions, self.structure):
+            if part is not None and hasattr(part, "set_document"):
+                part.set_document(doc)
         self.view.fit_map()
 
-    def _set_path(self, path: Path | None) -> None:
-        self.path = path
-        name = path.name if path else (self.doc.map.title or "Untitled")
-        self.setWindowTitle(f"{name} – {APP_NAME}")
-
-    # ---------------------------------------------------------- status bar
-    def _on_changes(self, changes: list[Change]) -> None:
-        self._show_counts()
-
-    def _show_counts(self) -> None:
-        m = self.doc.map
-        self.counts_label.setText(
-            f"{len(m.stages)} stages · {len(m.lanes)} lanes · {len(m.cards)} cards · {len(m.links)} links"
+    def rebuild_recent_menu(self) -> None:
+        fill_recent_menu(
+            self.recent_menu, self.session.recent_files(), self.session.open, self.session.clear_recent_files
         )
 
-    def _show_zoom(self, zoom: float) -> None:
-        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+    # ------------------------------------------------------------------ commands
+    def add_card_of_kind(self, kind: str) -> None:
+        """Palette double-click / Enter: a card of that kind in the selected cell."""
+        if self.card_actions is not None:
+            self.card_actions.add_card_of_kind(kind)
+        else:
+            self.statusBar().showMessage("Drag the kind onto a cell of the map to add a card.", 5000)
+
+    def selected_card_ids(self) -> list[str]:
+        ids = list(self.selection.ids(Entity.CARD))
+        for item in self.scene.selectedItems():
+            if item.data(1) == "card" and item.data(0) not in ids:
+                ids.append(item.data(0))
+        return ids
+
+    def fit_selection(self) -> None:
+        """View > Fit Selection: zoom to the selected cards."""
+        rect = QRectF()
+        for cid in self.selected_card_ids():
+            item = self.scene.card_item(cid)
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        if rect.isEmpty():
+            self.statusBar().showMessage("Select cards to zoom to them.", 5000)
+            return
+        self.view.fit_rect(rect.adjusted(-24, -24, 24, 24))
+
+    def show_map_properties(self) -> None:
+        """Map > Map Properties: the map itself in the inspector."""
+        self.selection.clear()
+        self.docks.show_inspector()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {app_version()}<br><br>"
+            "A desktop editor for customer journey maps: stages, typed lanes, touchpoint cards, "
+            "emotion curves, personas and links, saved as JSON and printed as vector PDF posters.",
+        )
+
+    # ------------------------------------------------------------------ window state
+    def restore_window_state(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, STATE_VERSION)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
+        self.settings.sync()
+
+    # ------------------------------------------------------------------ events
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit_pending = False
+            QTimer.singleShot(0, self.view.fit_map)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.session.close():
+            self.save_window_state()
+            event.accept()
+        else:
+            event.ignore()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.session.check_disk()
+
+    def offer_recovery(self) -> int:
+        """After start-up: maps a crashed editor left in the recovery journal. A map that would
+        replace unsaved work here opens in a new window."""
+        return self.session.offer_recovery(open_elsewhere=self._open_elsewhere)
+
+    def _open_elsewhere(self, entry) -> bool:
+        other = MainWindow(settings=self.settings, journal=self.session.journal)
+        other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _windows.append(other)
+        other.destroyed.connect(lambda *_: _windows.remove(other) if other in _windows else None)
+        other.show()
+        return other.session.restore(entry)
+
+
+_windows: list[MainWindow] = []  # windows opened for recovered maps (kept alive here)
 
 
 def run_editor(path: str | Path | None = None, argv: list[str] | None = None) -> int:
     """Open the editor (on ``path`` if given) and run the event loop. A file that cannot be
     read is one line on stderr and exit status 2 (before any window opens)."""
-    m = None
     if path is not None:
         try:
-            m = load_map(Path(path))
+            read_map_file(Path(path))
         except (MapFileError, OSError) as err:
             print(f"journeymap: {_one_line(err)}", file=sys.stderr)
             return 2
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("JourneyMapStudio")
-    window = MainWindow(m, Path(path) if path else None)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setApplicationName(APPLICATION_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(app_version())
+    window = MainWindow()
     window.show()
-    window.view.fit_map()
+    if path is not None and not window.session.open(path):
+        window.session.shutdown()
+        return 2
+    QTimer.singleShot(0, window.offer_recovery)
     return app.exec()

@@ -1,0 +1,117 @@
+"""The main window's docks: Inspector, Personas, Outline, Card kinds (palette), History and,
+when :mod:`app.widgets.legend` is present, the curves legend.
+
+Every dock can be moved, floated, closed and restored (View menu: each dock's
+``toggleViewAction``). The editing docks share the session's undo stack and the shared
+:class:`~app.widgets.selection.Selection`; :meth:`Docks.set_document` moves them all to another
+map. Each dock has a stable ``objectName`` so ``QMainWindow.saveState`` / ``restoreState``
+remember where the user put it.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
+
+from app.model.document import Document
+
+from .inspector import Inspector
+from .outline import OutlinePanel
+from .palette import PalettePanel
+from .personas import PersonasPanel
+from .selection import Selection
+
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def optional_module(name: str):
+    """``app.widgets.NAME`` if this build has it, else None (a feature not there yet has no
+    menu entry, dock or shortcut: nothing is shown that does nothing)."""
+    try:
+        return importlib.import_module(f"app.widgets.{name}")
+    except ModuleNotFoundError as err:
+        if err.name != f"app.widgets.{name}":
+            raise
+        return None
+
+
+class Docks:
+    """Makes the docks of ``window`` and keeps them on the window's document."""
+
+    def __init__(self, window: QMainWindow, doc: Document, undo_stack: QUndoStack, selection: Selection):
+        self.window = window
+        self.docks: dict[str, QDockWidget] = {}
+        self.inspector = Inspector(doc, undo_stack, selection)
+        self.personas = PersonasPanel(doc, undo_stack, selection)
+        self.outline = OutlinePanel(doc, undo_stack, selection)
+        self.palette = PalettePanel()
+        self.history = QUndoView(undo_stack)
+        self.history.setEmptyLabel("<map opened>")
+        self.legend = None
+        legend_module = optional_module("legend")
+        if legend_module is not None:
+            self.legend = self._make_legend(legend_module, doc, undo_stack, selection)
+
+        self._add("palette", "Card Kinds", self.palette, LEFT)
+        self._add("outline", "Outline", self.outline, LEFT)
+        self._add("personas", "Personas", self.personas, LEFT)
+        self._add("inspector", "Inspector", self.inspector, RIGHT)
+        if self.legend is not None:
+            self._add("legend", "Curves Legend", self.legend, RIGHT)
+        self._add("history", "History", self.history, RIGHT)
+        window.tabifyDockWidget(self.docks["outline"], self.docks["personas"])
+        self.docks["outline"].raise_()
+        if self.legend is not None:
+            window.tabifyDockWidget(self.docks["legend"], self.docks["history"])
+            self.docks["legend"].raise_()
+
+    @staticmethod
+    def _make_legend(module, doc, undo_stack, selection) -> QWidget | None:
+        cls = getattr(module, "LegendPanel", None) or getattr(module, "CurvesLegend", None)
+        if cls is None:
+            return None
+        for args in ((doc, undo_stack, selection), (doc, undo_stack), (doc,)):
+            try:
+                return cls(*args)
+            except TypeError:
+                continue
+        return None
+
+    def _add(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.window.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def toggle_actions(self) -> list[QAction]:
+        """The View menu's entries: one check box per dock."""
+        actions = []
+        for dock in self.docks.values():
+            action = dock.toggleViewAction()
+            action.setObjectName(f"toggle_{dock.objectName()}")
+            actions.append(action)
+        return actions
+
+    def set_document(self, doc: Document) -> None:
+        """Another map is open (the undo stack and the selection are the same objects)."""
+        self.inspector.set_document(doc)
+        self.personas.set_document(doc)
+        self.outline.set_document(doc)
+        if self.legend is not None and hasattr(self.legend, "set_document"):
+            self.legend.set_document(doc)
+
+    def show_inspector(self) -> None:
+        dock = self.docks["inspector"]
+        dock.show()
+        dock.raise_()

@@ -1,0 +1,220 @@
+"""The main window's actions, menus and toolbar.
+
+:func:`build_menus` makes every action of the window, puts it in the menu bar (File, Edit, View,
+Insert, Map, Help) and the main ones in the toolbar, and returns them by name
+(``window.actions_by_name["save"]``). Only what works is offered: an action whose feature is not
+in this build (``window.card_actions`` or ``window.structure`` is None) is simply absent, never a
+disabled placeholder.
+
+Shortcut contexts: file, undo/redo, zoom and find shortcuts work anywhere in the window; the card
+shortcuts (Delete, F2, Ctrl+C/X/V/D, Ctrl+A) work while the canvas has the focus, so that a text
+field or the outline's own Delete and F2 keep theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from app.model.schema import LaneType
+
+Shortcut = str | QKeySequence.StandardKey
+
+
+def key_sequences(shortcuts: tuple[Shortcut, ...]) -> list[QKeySequence]:
+    """Shortcut texts and standard keys (a standard key brings all the platform's bindings)."""
+    keys: list[QKeySequence] = []
+    for s in shortcuts:
+        if isinstance(s, QKeySequence.StandardKey):
+            keys += [k for k in QKeySequence.keyBindings(s) if k not in keys]
+        else:
+            key = QKeySequence(s)
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _call(slot: Callable[[], object]) -> Callable[[bool], None]:
+    """A ``triggered(checked)`` slot that calls ``slot()`` without the checked argument."""
+    return lambda _checked=False: slot()
+
+
+class MenuBuilder:
+    def __init__(self, window):
+        self.w = window
+        self.actions: dict[str, QAction] = {}
+
+    def action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        *shortcuts: Shortcut,
+        tip: str = "",
+        canvas: bool = False,
+    ) -> QAction:
+        """A named action; ``canvas`` actions' shortcuts work while the canvas has the focus."""
+        act = QAction(text, self.w)
+        act.setObjectName(name)
+        act.setShortcuts(key_sequences(shortcuts))
+        act.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        act.triggered.connect(_call(slot))
+        if canvas:
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.w.view.addAction(act)
+        else:
+            self.w.addAction(act)  # shortcuts work even when the menu bar is hidden or native
+        self.actions[name] = act
+        return act
+
+    def adopt(self, name: str, act: QAction, *shortcuts: Shortcut) -> QAction:
+        """An action made elsewhere (undo/redo, a dock's toggle) with our shortcuts."""
+        act.setObjectName(name)
+        if shortcuts:
+            act.setShortcuts(key_sequences(shortcuts))
+            self.w.addAction(act)
+        self.actions[name] = act
+        return act
+
+
+def build_menus(window) -> dict[str, QAction]:
+    b = MenuBuilder(window)
+    w = window
+    session = w.session
+    bar = w.menuBar()
+    bar.clear()
+
+    # ---------------------------------------------------------------- File
+    m = bar.addMenu("&File")
+    m.addAction(b.action("new", "&New…", session.new_dialog, QKeySequence.StandardKey.New, tip="New map from a template"))
+    m.addAction(b.action("open", "&Open…", session.open_dialog, QKeySequence.StandardKey.Open, tip="Open a map"))
+    w.recent_menu = m.addMenu("Open &Recent")
+    w.recent_menu.setObjectName("recentMenu")
+    m.addSeparator()
+    m.addAction(b.action("save", "&Save", session.save, QKeySequence.StandardKey.Save, tip="Save the map"))
+    m.addAction(b.action("save_as", "Save &As…", lambda: session.save_as(), "Ctrl+Shift+S"))
+    m.addAction(b.action("revert", "Re&vert to Saved", session.revert))
+    m.addSeparator()
+    m.addAction(b.action("quit", "&Quit", w.close, "Ctrl+Q"))
+
+    # ---------------------------------------------------------------- Edit
+    m = bar.addMenu("&Edit")
+    stack = session.undo_stack
+    m.addAction(b.adopt("undo", stack.createUndoAction(w, "&Undo"), "Ctrl+Z"))
+    m.addAction(b.adopt("redo", stack.createRedoAction(w, "&Redo"), "Ctrl+Shift+Z", "Ctrl+Y"))
+    ca = w.card_actions
+    if ca is not None:
+        m.addSeparator()
+        m.addAction(b.action("cut", "Cu&t", ca.cut, "Ctrl+X", canvas=True))
+        m.addAction(b.action("copy", "&Copy", ca.copy, "Ctrl+C", canvas=True))
+        m.addAction(b.action("paste", "&Paste", ca.paste, "Ctrl+V", canvas=True))
+        m.addAction(b.action("duplicate", "D&uplicate", ca.duplicate, "Ctrl+D", canvas=True))
+        m.addAction(b.action("delete", "&Delete", ca.delete_selected, "Del", canvas=True))
+        m.addSeparator()
+        m.addAction(b.action("edit_card", "&Edit Card Text", ca.edit_selected, "F2", canvas=True))
+        m.addAction(b.action("select_all", "Select &All Cards", ca.select_all, "Ctrl+A", canvas=True))
+    m.addSeparator()
+    fb = w.find_bar
+    m.addAction(b.action("find", "&Find…", fb.open, "Ctrl+F", tip="Find cards"))
+    m.addAction(b.action("find_next", "Find &Next", fb.next, "F3"))
+    m.addAction(b.action("find_previous", "Find Pre&vious", fb.previous, "Shift+F3"))
+
+    # ---------------------------------------------------------------- View
+    m = bar.addMenu("&View")
+    view = w.view
+    m.addAction(b.action("zoom_in", "Zoom &In", view.zoom_in, "Ctrl++", "Ctrl+="))
+    m.addAction(b.action("zoom_out", "Zoom &Out", view.zoom_out, "Ctrl+-"))
+    m.addAction(b.action("fit_map", "&Fit Map", view.fit_map, "Ctrl+0", tip="Show the whole map"))
+    m.addAction(b.action("zoom_actual", "&Actual Size (100 %)", view.zoom_actual, "Ctrl+1"))
+    m.addAction(b.action("fit_selection", "Fit &Selection", w.fit_selection, "Ctrl+2", tip="Zoom to the selected cards"))
+    m.addSeparator()
+    for act in w.docks.toggle_actions():
+        m.addAction(b.adopt(act.objectName(), act))
+    w.view_menu = m
+
+    # ---------------------------------------------------------------- Insert
+    m = bar.addMenu("&Insert")
+    if ca is not None:
+        m.addAction(b.action("new_card", "&Card", ca.new_card, "Ctrl+Return", tip="New card in the selected cell"))
+    st = w.structure
+    if st is not None:
+        m.addAction(b.action("insert_stage", "&Stage", st.add_stage, tip="Add a stage after the selected one"))
+        m.addAction(b.action("insert_lane", "&Lane", st.add_lane, tip="Add a lane below the selected one"))
+    personas = w.docks.personas
+    m.addAction(b.action("insert_persona", "&Persona", lambda: _new_persona(w, personas), tip="New persona"))
+    if w.curve_insert is not None:
+        m.addAction(b.action("insert_curve", "Emotion C&urve", w.curve_insert, tip="New emotion curve"))
+
+    # ---------------------------------------------------------------- Map
+    m = bar.addMenu("&Map")
+    if st is not None:
+        m.addAction(b.action("rename_stage", "&Rename Stage…", st.rename_stage))
+        m.addAction(b.action("insert_stage_before", "Insert Stage &Before", lambda: st.insert_stage(before=True)))
+        m.addAction(b.action("insert_stage_after", "Insert Stage &After", lambda: st.insert_stage(before=False)))
+        m.addAction(b.action("delete_stage", "&Delete Stage", st.delete_stage))
+        m.addSeparator()
+        m.addAction(b.action("rename_lane", "Re&name Lane…", st.rename_lane))
+        m.addAction(b.action("insert_lane_before", "Insert Lane B&efore", lambda: st.insert_lane(before=True)))
+        m.addAction(b.action("insert_lane_after", "Insert Lane A&fter", lambda: st.insert_lane(before=False)))
+        m.addAction(b.action("delete_lane", "De&lete Lane", st.delete_lane))
+        m.addAction(b.action("hide_lane", "&Hide Lane", st.toggle_lane_hidden))
+        types = m.addMenu("Lane &Type")
+        for lane_type in LaneType:
+            label = lane_type.value.replace("_", " ").capitalize()
+            types.addAction(
+                b.action(f"lane_type_{lane_type.value}", label, lambda t=lane_type: st.set_lane_type(t))
+            )
+        m.addSeparator()
+    m.addAction(b.action("map_properties", "Map &Properties…", w.show_map_properties, tip="Edit the map's title, goal and type"))
+
+    # ---------------------------------------------------------------- Help
+    m = bar.addMenu("&Help")
+    m.addAction(b.action("about", "&About Journey Map Studio", w.show_about))
+
+    # ---------------------------------------------------------------- toolbar
+    tb = w.findChild(QToolBar, "mainToolbar")
+    if tb is None:
+        tb = QToolBar("Main toolbar", w)
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        w.addToolBar(tb)
+    tb.clear()
+    for name in ("new", "open", "save", None, "undo", "redo", None, "new_card", "insert_stage", "insert_lane",
+                 None, "zoom_out", "zoom_in", "fit_map", "zoom_actual", None, "find"):
+        if name is None:
+            tb.addSeparator()
+        elif name in b.actions:
+            tb.addAction(b.actions[name])
+    tool_toggle = tb.toggleViewAction()
+    tool_toggle.setText("&Toolbar")
+    w.view_menu.addAction(b.adopt("toggle_toolbar", tool_toggle))
+    return b.actions
+
+
+def _new_persona(window, personas) -> None:
+    """Insert > Persona: a new persona, shown in the Personas dock."""
+    dock = window.docks.docks["personas"]
+    dock.show()
+    dock.raise_()
+    personas.create()
+
+
+def fill_recent_menu(menu: QMenu, paths: list[Path], open_path: Callable[[Path], object], clear: Callable[[], object]) -> None:
+    """File > Open Recent: one entry per file (numbered, the full path as its tip), then Clear."""
+    menu.clear()
+    for i, path in enumerate(paths, 1):
+        name = path.name.replace("&", "&&")  # a file name is text, not a mnemonic
+        act = menu.addAction(f"&{i} {name}" if i < 10 else name)
+        act.setToolTip(str(path))
+        act.setStatusTip(str(path))
+        act.setData(str(path))
+        act.triggered.connect(lambda _checked=False, p=path: open_path(p))
+    if paths:
+        menu.addSeparator()
+        act = menu.addAction("&Clear Recent Files")
+        act.triggered.connect(_call(clear))
+    menu.setEnabled(bool(paths))
