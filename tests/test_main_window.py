@@ -27,6 +27,10 @@ def windows(qtbot, tmp_path) -> Windows:
     return Windows(qtbot, tmp_path)
 
 MENUS = ["&File", "&Edit", "&View", "&Insert", "&Map", "&Help"]
+STATEFUL = {
+    "undo", "redo", "cut", "copy", "paste", "duplicate", "delete", "edit_card", "new_card",
+    "rename_stage", "delete_stage", "rename_lane", "delete_lane", "hide_lane",
+}  # fmt: skip
 DOCKS = {"inspector", "personas", "outline", "palette", "history"}
 
 
@@ -44,13 +48,26 @@ def test_menu_bar_has_the_six_menus_and_every_entry_does_something(windows):
         assert act.text().strip(), "an entry without text"
         # a C++ or Python slot is connected to every entry: nothing is a no-op placeholder
         assert act.receivers("2triggered(bool)") + act.receivers("2toggled(bool)") > 0, act.text()
-    # entries disabled now are only those waiting for a state (nothing to undo / redo yet)
+    # entries disabled now are only those waiting for a state, and each gets enabled by one
     disabled = {a.objectName() for a in actions if not a.isEnabled()}
-    assert disabled <= {"undo", "redo"}, disabled
+    assert disabled <= STATEFUL, disabled - STATEFUL
+    acts = window.actions_by_name
     edit_title(window.session, "Renamed")
-    assert action_for(window, "Ctrl+Z").isEnabled()
+    edit_title(window.session, "Renamed again")
     window.session.undo_stack.undo()
-    assert action_for(window, "Ctrl+Y").isEnabled()
+    assert acts["undo"].isEnabled() and acts["redo"].isEnabled()
+    m = window.session.doc.map
+    window.selection.set([(Entity.CARD, m.cards[0].id)])
+    for name in ("cut", "copy", "duplicate", "delete", "edit_card", "new_card"):
+        assert acts[name].isEnabled(), name
+    acts["copy"].trigger()
+    assert acts["paste"].isEnabled()
+    window.selection.set([(Entity.STAGE, m.stages[0].id)])
+    assert acts["rename_stage"].isEnabled() and acts["delete_stage"].isEnabled()
+    window.selection.set([(Entity.LANE, m.lanes[0].id)])
+    for name in ("rename_lane", "delete_lane", "hide_lane"):
+        assert acts[name].isEnabled(), name
+    assert window.lane_type_menu.isEnabled()
 
 
 def test_no_shortcut_is_bound_twice(windows):

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.curve_insert = None
         self._install_tools()
         self.actions_by_name = build_menus(self)
+        self._connect_enabling()
         self.docks.palette.kindActivated.connect(self.add_card_of_kind)
 
         s = self.session
@@ -146,13 +147,8 @@ class MainWindow(QMainWindow):
         self.header_tool = None
         cards = optional_module("card_actions")
         if cards is not None:
+            # installs the card tool, the selection sync, the palette drop target and the view's keys
             self.card_actions = cards.CardActions(ctx)
-        card_tool = optional_module("card_tool")
-        if card_tool is not None and self.card_actions is not None:
-            tools.append(card_tool.CardTool(ctx, self.card_actions))
-            self.selection_sync = card_tool.SelectionSync(ctx, self)
-            if hasattr(self.view, "drop_targets"):
-                self.view.drop_targets.append(card_tool.PaletteDrop(ctx, self.card_actions))
         headers = optional_module("header_tool")
         if headers is not None:
             self.header_tool = headers.HeaderTool(ctx, self)
@@ -160,6 +156,35 @@ class MainWindow(QMainWindow):
         structure = optional_module("structure_actions")
         if structure is not None:
             self.structure = structure.StructureActions(ctx, self.header_tool, self)
+
+    def _connect_enabling(self) -> None:
+        """Entries that need a selection are enabled while there is one."""
+        acts = self.actions_by_name
+        ca = self.card_actions
+        if ca is not None:
+            groups = (
+                (ca.canEditChanged, ca.can_edit, ("cut", "copy", "duplicate", "delete", "edit_card")),
+                (ca.canAddChanged, ca.can_add, ("new_card",)),
+                (ca.canPasteChanged, ca.can_paste, ("paste",)),
+            )
+            for signal, query, names in groups:
+                group = [acts[n] for n in names if n in acts]
+                signal.connect(lambda on, g=group: [a.setEnabled(bool(on)) for a in g])
+                for a in group:
+                    a.setEnabled(bool(query()))
+        st = self.structure
+        if st is not None:
+            st.enabled_changed.connect(self._enable_structure)
+            self._enable_structure()
+
+    def _enable_structure(self) -> None:
+        acts, st = self.actions_by_name, self.structure
+        stage, lane = st.has_stage(), st.has_lane()
+        for name in ("rename_stage", "delete_stage"):
+            acts[name].setEnabled(stage)
+        for name in ("rename_lane", "delete_lane", "hide_lane"):
+            acts[name].setEnabled(lane)
+        self.lane_type_menu.setEnabled(lane)
 
     # ------------------------------------------------------------------ documents
     @property
@@ -177,14 +202,17 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: Document) -> None:
         """Another map is open (new, open, revert, reload, restore): everything follows it."""
-        self.selection.set_document(doc)
+        # Nothing selected while the scene rebuilds: removing selected items would report a
+        # selection change (to the selection sync) while the old items are being deleted.
+        self.selection.clear()
+        self.scene.clearSelection()
         self.context.doc = doc
         self.scene.set_document(doc)
+        self.selection.set_document(doc)
         self.docks.set_document(doc)
         self.find_bar.set_document(doc)
-        for part in (self.card_actions, self.structure):
-            if part is not None and hasattr(part, "set_document"):
-                part.set_document(doc)
+        if self.card_actions is not None:
+            self.card_actions.reset()
         self.view.fit_map()
 
     def rebuild_recent_menu(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from app.model.schema import LaneType
+from app.model.schema import LANE_TYPE_LABELS, LaneType
 
 Shortcut = str | QKeySequence.StandardKey
 
@@ -109,14 +109,14 @@ def build_menus(window) -> dict[str, QAction]:
     ca = w.card_actions
     if ca is not None:
         m.addSeparator()
-        m.addAction(b.action("cut", "Cu&t", ca.cut, "Ctrl+X", canvas=True))
-        m.addAction(b.action("copy", "&Copy", ca.copy, "Ctrl+C", canvas=True))
-        m.addAction(b.action("paste", "&Paste", ca.paste, "Ctrl+V", canvas=True))
+        m.addAction(b.action("cut", "Cu&t", ca.cut, QKeySequence.StandardKey.Cut, canvas=True))
+        m.addAction(b.action("copy", "&Copy", ca.copy, QKeySequence.StandardKey.Copy, canvas=True))
+        m.addAction(b.action("paste", "&Paste", ca.paste, QKeySequence.StandardKey.Paste, canvas=True))
         m.addAction(b.action("duplicate", "D&uplicate", ca.duplicate, "Ctrl+D", canvas=True))
         m.addAction(b.action("delete", "&Delete", ca.delete_selected, "Del", canvas=True))
         m.addSeparator()
         m.addAction(b.action("edit_card", "&Edit Card Text", ca.edit_selected, "F2", canvas=True))
-        m.addAction(b.action("select_all", "Select &All Cards", ca.select_all, "Ctrl+A", canvas=True))
+        m.addAction(b.action("select_all", "Select &All Cards", ca.select_all, QKeySequence.StandardKey.SelectAll, canvas=True))
     m.addSeparator()
     fb = w.find_bar
     m.addAction(b.action("find", "&Find…", fb.open, "Ctrl+F", tip="Find cards"))
@@ -139,7 +139,7 @@ def build_menus(window) -> dict[str, QAction]:
     # ---------------------------------------------------------------- Insert
     m = bar.addMenu("&Insert")
     if ca is not None:
-        m.addAction(b.action("new_card", "&Card", ca.new_card, "Ctrl+Return", tip="New card in the selected cell"))
+        m.addAction(b.action("new_card", "&Card", ca.new_card, "Return", "Enter", canvas=True, tip="New card in the selected cell"))
     st = w.structure
     if st is not None:
         m.addAction(b.action("insert_stage", "&Stage", st.add_stage, tip="Add a stage after the selected one"))
@@ -161,10 +161,10 @@ def build_menus(window) -> dict[str, QAction]:
         m.addAction(b.action("insert_lane_before", "Insert Lane B&efore", lambda: st.insert_lane(before=True)))
         m.addAction(b.action("insert_lane_after", "Insert Lane A&fter", lambda: st.insert_lane(before=False)))
         m.addAction(b.action("delete_lane", "De&lete Lane", st.delete_lane))
-        m.addAction(b.action("hide_lane", "&Hide Lane", st.toggle_lane_hidden))
-        types = m.addMenu("Lane &Type")
+        m.addAction(b.action("hide_lane", "&Hide / Show Lane", st.toggle_lane_hidden))
+        types = w.lane_type_menu = m.addMenu("Lane &Type")
         for lane_type in LaneType:
-            label = lane_type.value.replace("_", " ").capitalize()
+            label = LANE_TYPE_LABELS.get(lane_type, lane_type.value)
             types.addAction(
                 b.action(f"lane_type_{lane_type.value}", label, lambda t=lane_type: st.set_lane_type(t))
             )
