@@ -29,6 +29,8 @@ def make_canvas(qtbot, m=None, size=(1200, 900)) -> SimpleNamespace:
     qtbot.addWidget(view)
     view.resize(*size)
     view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=2000)
     view.zoom_actual()
     ctx = CanvasContext(doc, stack, selection, scene, view)
     actions = CardActions(ctx)

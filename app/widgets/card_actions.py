@@ -52,7 +52,7 @@ from app.model.events import Cell, Entity
 from app.model.schema import Card, CardKind, LaneType, new_id
 
 from .card_tool import CardTool, PaletteDrop, SelectionSync, stack_order
-from .clipboard import CARDS_MIME, cards_payload, mime_for, paste_command, payload_from
+from .clipboard import CARDS_MIME, InsertCards, cards_payload, mime_for, paste_command, payload_from
 from .inline_editor import InlineEditor
 from .interaction import CanvasContext
 
@@ -83,7 +83,7 @@ class CardActions(QObject):
     cellChanged = Signal(object)  # noqa: N815 - the selected cell, (stage_id, lane_id) or None
 
     def __init__(self, ctx: CanvasContext, install: bool = True, parent=None):
-        super().__init__(parent or ctx)
+        super().__init__(parent or ctx.view)  # lives and dies with its view
         self.ctx = ctx
         self.cell: Cell | None = None
         self._marked: Cell | None = None
@@ -232,7 +232,7 @@ class CardActions(QObject):
         if kind is None:
             kind = LANE_KIND.get(lane.type, CardKind.NOTE) if lane is not None else CardKind.NOTE
         card = Card(id=new_id("card"), stage_id=cell[0], lane_id=cell[1], kind=CardKind(kind))
-        self.ctx.push(Macro("Add card", [Insert(Entity.CARD, card), MoveCards([card.id], cell[0], cell[1], index)]))
+        self.ctx.push(InsertCards([card], cell[0], cell[1], index))
         self.select_card(card.id)
         if edit:
             self.editor.open(card.id)

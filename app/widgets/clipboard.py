@@ -5,8 +5,8 @@ The clipboard holds ``application/x-journeymap-cards``: JSON ``{"format": "journ
 links whose two ends were both copied, plus ``text/plain`` with the cards' titles, one a line.
 Pasting makes fresh ids for every card and link (so a paste into the same map never clashes),
 keeps the cards' relative order, forgets personas the target map does not have, and inserts
-everything as ONE command: a :class:`~app.model.commands.Macro` of the inserts and one
-:class:`~app.model.commands.MoveCards` that puts the new cards at the target index. Plain text
+everything as ONE command: a :class:`~app.model.commands.Macro` of one :class:`InsertCards`
+(the new cards at the target index) and the links' inserts. Plain text
 from other programs pastes as one card per non-empty line.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QMimeData
 
-from app.model.commands import Command, Insert, Macro, MoveCards
+from app.model.commands import ORDER_STEP, Command, Insert, Macro
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import MAX_SHORT_TEXT, Card, Link, new_id
@@ -28,6 +28,54 @@ FORMAT = "journeymap-cards"
 VERSION = 1
 MAX_PASTE = 5000  # cards in one paste
 MAX_TEXT_LINES = 500
+
+
+class InsertCards(Command):
+    """Add new cards to one cell at an index of its stack, with orders chosen as
+    :class:`~app.model.commands.MoveCards` chooses them (between the neighbours; the cell is
+    renumbered only when they leave no room). Unlike an Insert followed by a MoveCards, its
+    undo never moves a card it then removes (one batch: renumbered cards move, new ones go)."""
+
+    def __init__(self, cards: list[Card], stage_id: str, lane_id: str, index: int | None = None, label: str = ""):
+        self.cards = [c.model_copy(deep=True) for c in cards]
+        for c in self.cards:
+            c.stage_id, c.lane_id = stage_id, lane_id
+        self.stage_id, self.lane_id, self.index = stage_id, lane_id, index
+        n = len(self.cards)
+        self.label = label or ("Add card" if n == 1 else f"Add {n} cards")
+        self._old: list = []
+
+    def apply(self, doc: Document) -> None:
+        stack = doc.cell_cards(self.stage_id, self.lane_id)
+        index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
+        k = len(self.cards)
+        lo = stack[index - 1].order if index > 0 else -1
+        hi = stack[index].order if index < len(stack) else None
+        renumber: list = []
+        if hi is None:
+            orders = [lo + 1 + ORDER_STEP * j for j in range(k)] if lo < 0 else [lo + ORDER_STEP * (j + 1) for j in range(k)]
+        elif hi - lo > k:
+            step = (hi - lo) // (k + 1)
+            orders = [lo + step * (j + 1) for j in range(k)]
+        else:  # no room between the neighbours: renumber the cell with gaps
+            orders = [(index + j) * ORDER_STEP for j in range(k)]
+            renumber = [(c.id, self.stage_id, self.lane_id, (n if n < index else n + k) * ORDER_STEP)
+                        for n, c in enumerate(stack)]
+        self._old = doc.card_positions([p[0] for p in renumber])
+        with doc.batch():
+            if renumber:
+                doc.set_card_positions(renumber)
+            for card, order in zip(self.cards, orders, strict=True):
+                new = card.model_copy(deep=True)
+                new.order = order
+                doc.insert(Entity.CARD, new)
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            for card in reversed(self.cards):
+                doc.remove(Entity.CARD, card.id)
+            if self._old:
+                doc.set_card_positions(self._old)
 
 
 def cards_payload(doc: Document, card_ids: list[str]) -> dict[str, Any]:
@@ -82,6 +130,7 @@ def paste_command(
     personas = {p.id for p in doc.map.personas}
     new_ids: dict[str, str] = {}
     parts: list[Command] = []
+    cards: list[Card] = []
     for order, card in enumerate(payload["cards"]):
         fresh = new_id("card")
         while fresh in new_ids.values() or doc.find(Entity.CARD, fresh) is not None:
@@ -90,9 +139,9 @@ def paste_command(
         copy = card.model_copy(deep=True)
         copy.id, copy.stage_id, copy.lane_id, copy.order = fresh, stage_id, lane_id, order
         copy.persona_ids = [p for p in copy.persona_ids if p in personas]
-        parts.append(Insert(Entity.CARD, copy))
-    ids = [part.obj.id for part in parts]
-    parts.append(MoveCards(ids, stage_id, lane_id, index))
+        cards.append(copy)
+    ids = [c.id for c in cards]
+    parts.append(InsertCards(cards, stage_id, lane_id, index))
     for lk in payload["links"]:
         if lk.source_id in new_ids and lk.target_id in new_ids:
             copy = lk.model_copy(deep=True)

@@ -55,13 +55,13 @@ class InlineEditor(QObject):
         self.frame.hide()
         self.title.installEventFilter(self)
         self.body.installEventFilter(self)
-        self.title.returnPressed.connect(self.commit)
+        self.frame.installEventFilter(self)  # keys the fields leave must not reach the canvas
         view.horizontalScrollBar().valueChanged.connect(self.place)
         view.verticalScrollBar().valueChanged.connect(self.place)
         if hasattr(view, "zoomChanged"):
             view.zoomChanged.connect(self.place)
-        app = QApplication.instance()
-        app.focusChanged.connect(self._focus_changed)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.frame.destroyed.connect(self._detach)
 
     @property
     def active(self) -> bool:
@@ -141,6 +141,17 @@ class InlineEditor(QObject):
             self.closed.emit(False)
 
     # ------------------------------------------------------------ events
+    def _detach(self, *_args) -> None:
+        """The view (and the frame with it) is gone: stop listening."""
+        self.card_id = None
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        except (RuntimeError, TypeError):
+            pass
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
+
     def _on_changes(self, changes) -> None:
         if self.active and self._doc.find(Entity.CARD, self.card_id) is None:
             self.cancel()
@@ -155,8 +166,13 @@ class InlineEditor(QObject):
         self.commit()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and watched is self.frame:
+            return True
         if event.type() == QEvent.Type.KeyPress and self.active:
             key = event.key()
+            if watched is self.title and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.commit()
+                return True
             if key == Qt.Key.Key_Escape:
                 self.cancel()
                 return True
