@@ -62,6 +62,10 @@ class Canvas:
     def click(self, p: QPoint, mods=Qt.KeyboardModifier.NoModifier):
         self.qtbot.mouseClick(self.vp(), LEFT, mods, p)
 
+    def park_mouse(self) -> None:
+        """Leave the mouse far from where later tests open their windows."""
+        self.qtbot.mouseMove(self.vp(), QPoint(-3000, -3000))
+
     def snapshot(self) -> dict:
         return json.loads(self.doc.map.model_dump_json())
 
@@ -72,7 +76,8 @@ def canvas(qtbot):
     c.headers = HeaderTool(c.ctx)
     c.structure = StructureActions(c.ctx, c.headers)
     c.view.interaction.tools.append(c.headers)
-    return c
+    yield c
+    c.park_mouse()
 
 
 def stage_order(doc):

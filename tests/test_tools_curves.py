@@ -1,0 +1,183 @@
+"""Emotion curves on the canvas: add points by clicking the feelings lane (snapped; Shift free),
+drag points, delete them, quotes, and the legend (visibility, active curve, add a curve)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from app.model.events import Entity
+from app.model.schema import Perspective
+from app.widgets.curve_tool import CurveTool
+from app.widgets.legend import CurveLegend
+from tests.model_factory import small_map
+from tests.test_tools_headers import LEFT, Canvas
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def canvas(qtbot):
+    c = Canvas(qtbot)
+    c.curves = CurveTool(c.ctx)
+    c.view.interaction.tools.append(c.curves)
+    yield c
+    c.park_mouse()
+
+
+def points(doc, curve="cv1"):
+    return doc.get(Entity.CURVE, curve).points
+
+
+def feel_point(c, stage: str, rel: float, value: float) -> QPoint:
+    """The viewport position of (stage, relative x, value) in the feelings lane."""
+    lay = c.scene.layout
+    r = lay.stage_header_rect(stage)
+    return c.at(r.x + rel * r.w, lay.value_y(value))
+
+
+def test_click_in_the_feelings_lane_adds_a_snapped_point(canvas):
+    lay = canvas.scene.layout
+    p = feel_point(canvas, "s1", 0.25, 1.3)  # near +1: snaps to +1
+    canvas.click(p)
+    pts = points(canvas.doc)
+    assert len(pts) == 4 and canvas.stack.count() == 1
+    new = next(pt for pt in pts if pt.id not in ("pt0", "pt1", "pt2"))
+    assert new.stage_id == "s1" and new.value == 1.0
+    assert new.x == pytest.approx(0.25, abs=0.01)
+    assert [pt.id for pt in pts].index(new.id) == 1  # kept in order along the map
+    assert canvas.selection.items() == [(Entity.POINT, new.id)]
+    assert len(canvas.scene.curve_items["cv1"].geo.points) == 4
+    canvas.stack.undo()
+    assert len(points(canvas.doc)) == 3
+    assert lay is canvas.scene.layout
+
+
+def test_shift_click_adds_a_free_value(canvas):
+    canvas.click(feel_point(canvas, "s2", 0.8, -1.6), SHIFT)
+    new = points(canvas.doc)[-1]
+    assert new.stage_id == "s2" and new.value != round(new.value)
+    assert new.value == pytest.approx(-1.6, abs=0.1)
+
+
+def test_click_without_a_curve_makes_one_in_the_same_step(qtbot):
+    m = small_map()
+    m.curves = []
+    c = Canvas(qtbot, m)
+    tool = CurveTool(c.ctx)
+    c.view.interaction.tools.append(tool)
+    c.click(feel_point(c, "s0", 0.5, -2))
+    assert len(c.doc.map.curves) == 1 and c.stack.count() == 1
+    curve = c.doc.map.curves[0]
+    assert curve.persona_id == "p1" and curve.perspective is Perspective.CUSTOMER
+    assert [(p.stage_id, p.value) for p in curve.points] == [("s0", -2.0)]
+    assert tool.active.id(c.doc) == curve.id
+    c.stack.undo()
+    assert c.doc.map.curves == []
+
+
+def test_drag_a_point_snaps_to_a_whole_step_and_changes_stage(canvas):
+    a = feel_point(canvas, "s0", 0.5, -1)  # pt0
+    b = canvas.pos(canvas.scene.layout.stage_header_rect("s1").x + 30, canvas.scene.layout.value_y(2.2))
+    canvas.drag(a, b)
+    p = canvas.doc.get(Entity.POINT, "pt0")
+    assert p.value == 2.0 and p.stage_id == "s1"
+    assert p.x == pytest.approx(30 / 220, abs=0.01)
+    assert canvas.stack.count() == 1 and len(points(canvas.doc)) == 3
+    canvas.stack.undo()
+    p = canvas.doc.get(Entity.POINT, "pt0")
+    assert (p.stage_id, p.x, p.value) == ("s0", 0.5, -1.0)
+
+
+def test_drag_a_point_with_shift_gives_a_free_value(canvas):
+    lay = canvas.scene.layout
+    a = feel_point(canvas, "s1", 0.5, 0)  # pt1
+    b = canvas.pos(lay.stage_header_rect("s1").cx, lay.value_y(1.45))
+    canvas.drag(a, b, mods=SHIFT)
+    p = canvas.doc.get(Entity.POINT, "pt1")
+    assert p.value == pytest.approx(1.45, abs=0.08) and p.value != round(p.value)
+    assert p.stage_id == "s1" and canvas.stack.count() == 1
+
+
+def test_point_drag_escape_cancels(canvas):
+    a = feel_point(canvas, "s2", 0.5, 1)
+    canvas.drag(a, a + QPoint(20, 40), release=False)
+    canvas.qtbot.keyClick(canvas.view, Qt.Key.Key_Escape)
+    canvas.qtbot.mouseRelease(canvas.vp(), LEFT, pos=a + QPoint(20, 40))
+    assert canvas.doc.get(Entity.POINT, "pt2").value == 1 and canvas.stack.count() == 0
+
+
+def test_click_a_point_selects_it_and_delete_removes_it(canvas):
+    canvas.doc.update(Entity.POINT, "pt1", {"quote": "Finally it works"})
+    canvas.click(feel_point(canvas, "s1", 0.5, 0))
+    assert canvas.selection.items() == [(Entity.POINT, "pt1")] and canvas.stack.count() == 0
+    assert "Finally it works" in canvas.curves.quote_label()
+    canvas.view.setFocus()
+    canvas.qtbot.keyClick(canvas.view, Qt.Key.Key_Delete)
+    assert [p.id for p in points(canvas.doc)] == ["pt0", "pt2"] and canvas.stack.count() == 1
+    assert canvas.curves.quote_label() == ""
+    canvas.stack.undo()
+    assert [p.id for p in points(canvas.doc)] == ["pt0", "pt1", "pt2"]
+
+
+def test_point_context_menu_deletes(canvas):
+    menu = canvas.curves.context_menu("pt2")
+    next(a for a in menu.actions() if a.text() == "Delete Point").trigger()
+    assert [p.id for p in points(canvas.doc)] == ["pt0", "pt1"]
+
+
+def test_quote_tooltip(canvas):
+    canvas.doc.update(Entity.POINT, "pt0", {"quote": "Too many forms"})
+    lay = canvas.scene.layout
+    r = lay.stage_header_rect("s0")
+    assert canvas.curves.tooltip_at(QPointF(r.cx + 2, lay.value_y(-1) - 1)) == "Too many forms"
+    assert canvas.curves.tooltip_at(QPointF(r.cx + 60, lay.value_y(-1))) == ""
+
+
+def test_a_card_in_the_feelings_lane_is_not_taken(canvas):
+    from app.model import commands as cmd
+    from app.model.schema import Card
+
+    canvas.ctx.push(cmd.add_card(Card(id="cf", stage_id="s1", lane_id="l-feel", title="Feeling card")))
+    item = canvas.scene.card_item("cf")
+    p = canvas.at(item.sceneBoundingRect().center().x(), item.sceneBoundingRect().center().y())
+    canvas.click(p)
+    assert len(points(canvas.doc)) == 3 and canvas.stack.count() == 1
+
+
+# ---------------------------------------------------------------------- legend
+def test_legend_toggles_visibility_and_the_active_curve(canvas, qtbot):
+    legend = CurveLegend(canvas.ctx, canvas.curves.active)
+    qtbot.addWidget(legend)
+    legend.show()
+    assert list(legend.rows) == ["cv1"]
+    radio, check, label = legend.rows["cv1"]
+    assert radio.isChecked() and check.isChecked() and "Ana" in label.text()
+    check.click()
+    assert canvas.doc.get(Entity.CURVE, "cv1").visible is False and canvas.stack.count() == 1
+    assert not canvas.scene.curve_items["cv1"].isVisible()
+    canvas.stack.undo()
+    assert canvas.doc.get(Entity.CURVE, "cv1").visible and legend.rows["cv1"][1].isChecked()
+
+    new = legend.add_curve("p2", Perspective.INTERNAL)
+    assert canvas.stack.count() == 1  # the undone step was replaced
+    assert list(legend.rows) == ["cv1", new] and canvas.curves.active.id(canvas.doc) == new
+    assert legend.rows[new][0].isChecked() and "Internal" in legend.rows[new][2].text()
+    assert legend.add_curve("p2", Perspective.INTERNAL) == new  # one per persona and perspective
+    # the active curve takes the next point
+    canvas.click(feel_point(canvas, "s2", 0.3, 2))
+    assert len(canvas.doc.get(Entity.CURVE, new).points) == 1 and len(points(canvas.doc)) == 3
+    legend.rows["cv1"][0].click()
+    assert canvas.curves.active.id(canvas.doc) == "cv1"
+    canvas.click(feel_point(canvas, "s2", 0.15, -3))
+    assert len(points(canvas.doc)) == 4
+
+
+def test_legend_add_row_uses_the_chosen_persona_and_perspective(canvas, qtbot):
+    legend = CurveLegend(canvas.ctx, canvas.curves.active)
+    qtbot.addWidget(legend)
+    legend.persona_box.setCurrentIndex(legend.persona_box.findData("p2"))
+    legend.perspective_box.setCurrentIndex(legend.perspective_box.findData("to_be"))
+    legend.add_button.click()
+    curve = canvas.doc.map.curves[-1]
+    assert (curve.persona_id, curve.perspective) == ("p2", Perspective.TO_BE)
