@@ -215,7 +215,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------- export
-EXPORT_FORMATS = ("pdf",)  # png and svg come with the Qt exporter
+EXPORT_FORMATS = ("pdf", "png", "svg")  # png and svg draw the canvas scene (Qt, offscreen without a display)
+PDF_FLAGS = ("paper", "scale", "margin", "tile", "overlap", "grid")
 
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:
@@ -235,22 +236,31 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--blank", action="store_true", help="blank workshop wall: headers, labels, empty cells")
     for what in ("personas", "legend", "notes"):
         p.add_argument(f"--no-{what}", dest=what, action="store_false", help=f"leave out the {what}")
+    p.add_argument("--dpi", metavar="N", help="png: pixels per inch, 1 map point = 1/72 in (default 150)")
+    p.add_argument("--width", metavar="PX", help="png: the picture's width in pixels (instead of --dpi)")
+    p.add_argument("--transparent", action="store_true", help="png/svg: no white background")
 
 
-@command("export", "print a map as a PDF poster or a tiled wall print", _export_arguments)
+@command("export", "print a map as a PDF poster or tiled wall print, or a PNG or SVG picture", _export_arguments)
 def cmd_export(args: argparse.Namespace) -> int:
     from app.io.pdf import PrintError, check_output, export_pdf, options_from_flags
 
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
         what = f"format {fmt!r}" if fmt else "no file extension"
-        _error(f"{args.output}: {what}: export writes {', '.join(EXPORT_FORMATS)} (use --format or a .pdf name)")
+        _error(f"{args.output}: {what}: export writes {', '.join(EXPORT_FORMATS)} (use --format or a .pdf, .png or .svg name)")
         return EXIT_ERROR
     try:
-        flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank")
-        opts = options_from_flags(**{f: getattr(args, f) for f in (*flags, "personas", "legend", "notes")})
-        check_output(args.output)
-        result = export_pdf(load_map(args.file), args.output, opts)
+        if fmt == "pdf":
+            image_only = [f"--{f}" for f in ("dpi", "width", "transparent") if getattr(args, f)]
+            if image_only:
+                raise PrintError(f"{', '.join(image_only)}: for png or svg, not for a PDF")
+            flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank")
+            opts = options_from_flags(**{f: getattr(args, f) for f in (*flags, "personas", "legend", "notes")})
+            check_output(args.output)
+            result = export_pdf(load_map(args.file), args.output, opts)
+        else:
+            result = _export_image(args, fmt)
     except PrintError as err:
         _error(err)
         return EXIT_ERROR
@@ -258,6 +268,50 @@ def cmd_export(args: argparse.Namespace) -> int:
         _error(f"warning: {warning}")
     print(_one_line(result.summary()))
     return EXIT_OK
+
+
+def _image_options(args: argparse.Namespace, fmt: str):
+    """ImageOptions from the flags; PDF-only flags and bad numbers are one-line errors."""
+    from app.io.image_export import ImageError, ImageOptions
+
+    pdf_only = [f"--{f}" for f in PDF_FLAGS if getattr(args, f) is not None]
+    pdf_only += ["--orientation"] if args.orientation != "auto" else []
+    pdf_only += ["--bleed"] if args.bleed else []
+    pdf_only += ["--sheets"] if args.sheets else []
+    pdf_only += ["--blank"] if args.blank else []
+    pdf_only += [f"--no-{w}" for w in ("personas", "legend", "notes") if not getattr(args, w)]
+    if pdf_only:
+        raise ImageError(f"{', '.join(pdf_only)}: for a PDF, not for {fmt}")
+    if fmt == "svg" and (args.dpi is not None or args.width is not None):
+        raise ImageError("--dpi and --width: for png (an SVG is drawn at the map's size)")
+    if args.dpi is not None and args.width is not None:
+        raise ImageError("give --dpi or --width, not both")
+    opts = ImageOptions(format=fmt, transparent=args.transparent)
+    if args.dpi is not None:
+        try:
+            opts.dpi = float(args.dpi)
+        except ValueError:
+            raise ImageError(f"--dpi {args.dpi!r}: give a number such as 150") from None
+    if args.width is not None:
+        if not args.width.strip().isdigit():
+            raise ImageError(f"--width {args.width!r}: give a whole number of pixels such as 4000")
+        opts.width = int(args.width)
+    try:
+        opts.validate()
+    except ImageError as err:
+        raise ImageError(f"--{err}" if str(err).startswith(("dpi ", "width ")) else str(err)) from None
+    return opts
+
+
+def _export_image(args: argparse.Namespace, fmt: str):
+    from app.io.image_export import ensure_qt, export_image
+    from app.io.pdf import check_output
+
+    opts = _image_options(args, fmt)
+    check_output(args.output)
+    m = load_map(args.file)
+    ensure_qt()
+    return export_image(m, args.output, opts)
 
 
 # ----------------------------------------------------------------- main

@@ -72,15 +72,15 @@ def test_bad_options_exit_2_with_one_line_and_write_nothing(map_file, tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.journey.json"]
 
 
-@pytest.mark.parametrize("name", ["out.png", "out.svg", "out.txt", "out"])
+@pytest.mark.parametrize("name", ["out.jpg", "out.txt", "out"])
 def test_formats_not_available_are_refused(map_file, tmp_path, capsys, name):
     assert main(["export", str(map_file), "-o", str(tmp_path / name)]) == 2
-    assert "export writes pdf" in capsys.readouterr().err
+    assert "export writes pdf, png, svg" in capsys.readouterr().err
     assert not (tmp_path / name).exists()
 
 
-def test_format_flag_offers_pdf_only(map_file, tmp_path, capsys):
-    assert main(["export", str(map_file), "-o", str(tmp_path / "x.pdf"), "--format", "png"]) == 2
+def test_format_flag_offers_pdf_png_svg_only(map_file, tmp_path, capsys):
+    assert main(["export", str(map_file), "-o", str(tmp_path / "x.pdf"), "--format", "jpg"]) == 2
     assert "invalid choice" in capsys.readouterr().err
 
 
