@@ -56,9 +56,9 @@ class Docks:
         if legend_module is not None:
             self.legend = self._make_legend(legend_module, doc, undo_stack, selection)
 
-        self._add("palette", "Card Kinds", self.palette, LEFT)
         self._add("outline", "Outline", self.outline, LEFT)
         self._add("personas", "Personas", self.personas, LEFT)
+        self._add("palette", "Card Kinds", self.palette, LEFT)
         self._add("inspector", "Inspector", self.inspector, RIGHT)
         if self.legend is not None:
             self._add("legend", "Curves Legend", self.legend, RIGHT)
@@ -68,6 +68,11 @@ class Docks:
         if self.legend is not None:
             window.tabifyDockWidget(self.docks["legend"], self.docks["history"])
             self.docks["legend"].raise_()
+        # a first layout (restoreState replaces it with the user's own)
+        d = self.docks
+        window.resizeDocks([d["outline"], d["inspector"]], [250, 340], Qt.Orientation.Horizontal)
+        window.resizeDocks([d["outline"], d["palette"]], [600, 230], Qt.Orientation.Vertical)
+        window.resizeDocks([d["inspector"], d["history"]], [620, 200], Qt.Orientation.Vertical)
 
     @staticmethod
     def _make_legend(module, doc, undo_stack, selection) -> QWidget | None:
