@@ -182,3 +182,40 @@ def test_rubber_band_selects_the_cards_it_touches(qtbot):
     assert set(c.selection.ids(Entity.CARD)) == {"c-s0-l-act-0", "c-s0-l-act-1", "c-s1-l-act-0", "c-s1-l-act-1"}
     assert c.stack.count() == 0
     assert all(c.scene.card_item(i).isSelected() for i in c.selection.ids(Entity.CARD))
+
+
+def _differing_pixels(a, b) -> int:
+    a, b = a.toImage(), b.toImage()
+    assert a.size() == b.size()
+    return sum(
+        a.pixel(x, y) != b.pixel(x, y) for y in range(0, a.height(), 3) for x in range(0, a.width(), 3)
+    )
+
+
+def test_the_frame_during_a_drag_looks_like_normal_painting(qtbot):
+    c = make_canvas(qtbot)
+    start = card_point(c, "c-s0-l-act-0")
+    end = cell_point(c, ("s1", "l-on"), 30)
+    press_drag(qtbot, c, start, end)
+    gesture = c.view.interaction.gesture
+    frame = gesture.frame
+    assert frame is not None and frame.active  # frames are composed from the snapshot
+    frozen = c.view.viewport().grab()
+    frame.release()  # the same state painted by the scene, item by item
+    normal = c.view.viewport().grab()
+    sampled = (frozen.width() // 3 + 1) * (frozen.height() // 3 + 1)
+    assert _differing_pixels(frozen, normal) < sampled * 0.01
+    qtbot.mouseRelease(c.view.viewport(), LEFT, pos=end)
+    assert gesture.frame is None and c.doc.card("c-s0-l-act-0").lane_id == "l-on"
+
+
+def test_scrolling_during_a_drag_falls_back_to_normal_painting(qtbot):
+    c = make_canvas(qtbot, size=(500, 400))
+    start = card_point(c, "c-s0-l-act-0")
+    press_drag(qtbot, c, start, start + QPoint(40, 30))
+    frame = c.view.interaction.gesture.frame
+    c.view.verticalScrollBar().setValue(c.view.verticalScrollBar().value() + 50)
+    c.view.viewport().repaint()
+    assert not frame.active
+    qtbot.keyClick(c.view, Qt.Key.Key_Escape)
+    assert c.stack.count() == 0

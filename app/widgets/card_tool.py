@@ -24,8 +24,11 @@ Presses with Alt held are left to other tools (links).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QGraphicsItem
+import math
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model.commands import MoveCards
 from app.model.events import Cell, Entity
@@ -35,6 +38,8 @@ from .palette import kind_from_mime
 
 DRAG_Z = 1000.0  # dragged cards float above everything
 DRAG_OPACITY = 0.85
+SELECTION = "#0072B2"  # as app.widgets.items.SELECTION
+TARGET_FILL = "#1C0072B2"  # the selection colour, faint (as a drop target cell's fill)
 
 
 def cell_at(layout, x: float, y: float) -> Cell | None:
@@ -75,6 +80,88 @@ def is_noop_move(layout, card_ids: list[str], cell: Cell, index: int) -> bool:
     return rest[:index] + ordered + rest[index:] == stack
 
 
+class FrozenFrame(QObject):
+    """While cards are dragged, the viewport shows a snapshot of the map as it was when the
+    drag began (without the dragged cards), the dragged cards' images at their current places
+    and the target cell's outline: a frame costs a blit and a few small pixmaps, however many
+    cards and links the map draws in that area. Nothing in the map changes during a drag; if the
+    view scrolls, zooms or resizes meanwhile the frame lets normal painting take over."""
+
+    MAX_ITEMS = 64  # a bigger drag paints normally (its images would cost more than they save)
+
+    def __init__(self, view, items: list[QGraphicsItem]):
+        super().__init__(view)
+        self.view = view
+        self.items = items
+        self.target: QRectF | None = None
+        vp = view.viewport()
+        opacity = [it.opacity() for it in items]
+        for it in items:
+            it.setOpacity(0.0)  # not drawn (hiding would deselect them)
+        self.snapshot = vp.grab()
+        for it, o in zip(items, opacity, strict=True):
+            it.setOpacity(o)
+        zoom = view.transform().m11()
+        dpr = vp.devicePixelRatioF()
+        self.images = [self._image(it, zoom, dpr) for it in items]
+        self.state = self._state()
+        self.active = True
+        vp.installEventFilter(self)
+
+    def _state(self):
+        v = self.view
+        return (v.transform(), v.horizontalScrollBar().value(), v.verticalScrollBar().value(), v.viewport().size())
+
+    def _image(self, item: QGraphicsItem, zoom: float, dpr: float) -> QPixmap:
+        r = item.boundingRect()
+        pm = QPixmap(math.ceil(r.width() * zoom * dpr) + 2, math.ceil(r.height() * zoom * dpr) + 2)
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHints(self.view.renderHints())
+        p.scale(zoom, zoom)
+        p.translate(-r.x(), -r.y())
+        item.paint(p, QStyleOptionGraphicsItem(), None)
+        p.end()
+        return pm
+
+    def set_target(self, rect: QRectF | None) -> None:
+        if rect != self.target:
+            vp = self.view.viewport()
+            for r in (self.target, rect):
+                if r is not None:
+                    vp.update(self.view.mapFromScene(r).boundingRect().adjusted(-3, -3, 3, 3))
+            self.target = rect
+
+    def release(self) -> None:
+        if self.active:
+            self.active = False
+            vp = self.view.viewport()
+            vp.removeEventFilter(self)
+            vp.update()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.Paint or not self.active:
+            return False
+        if self._state() != self.state:
+            self.release()
+            return False
+        view = self.view
+        p = QPainter(view.viewport())
+        p.drawPixmap(0, 0, self.snapshot)
+        if self.target is not None:
+            r = QRectF(view.mapFromScene(self.target).boundingRect())
+            p.fillRect(r, QColor(TARGET_FILL))
+            p.setPen(QPen(QColor(SELECTION), 3))
+            p.drawRect(r.adjusted(1.5, 1.5, -1.5, -1.5))
+        for item, pm in zip(self.items, self.images, strict=True):
+            p.setOpacity(item.opacity())
+            origin = item.mapToScene(item.boundingRect().topLeft())
+            p.drawPixmap(view.mapFromScene(origin), pm)
+        p.end()
+        return True
+
+
 class CardDrag:
     """One press on a card until its release: a click (selection only) or a drag of cards."""
 
@@ -87,6 +174,7 @@ class CardDrag:
         self.items: list[tuple[QGraphicsItem, QGraphicsItem | None, QPointF, float, float, QPointF]] = []
         self.started = False
         self.target: Cell | None = None
+        self.frame: FrozenFrame | None = None
 
     # --------------------------------------------------------------- screen only
     def _begin(self) -> None:
@@ -102,8 +190,15 @@ class CardDrag:
             item.setPos(scene_pos)
             item.setZValue(DRAG_Z)
             item.setOpacity(DRAG_OPACITY)
+        moving = [it[0] for it in self.items]
+        if 0 < len(moving) <= FrozenFrame.MAX_ITEMS:
+            self.frame = FrozenFrame(self.ctx.view, moving)
 
     def _restore(self) -> None:
+        if self.frame is not None:
+            self.frame.release()
+            self.frame.deleteLater()
+            self.frame = None
         for item, parent, pos, z, opacity, _ in self.items:
             item.setParentItem(parent)
             item.setPos(pos)
@@ -121,6 +216,9 @@ class CardDrag:
         self.target = cell
         if cell is not None and cell in items:
             items[cell].set_mark("target")
+        if self.frame is not None:
+            r = self.ctx.layout.cell_rect(*cell) if cell is not None else None
+            self.frame.set_target(None if r is None else QRectF(r.x, r.y, r.w, r.h))
 
     def _far_enough(self, pos: QPointF) -> bool:
         zoom = self.ctx.view.transform().m11() or 1.0

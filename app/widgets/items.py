@@ -13,6 +13,7 @@ seen that small become plain coloured blocks, so a 10,000-card map zoomed out pa
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
@@ -496,10 +497,14 @@ class LinkItem(MapItem):
             painter.setPen(self.line_pen)
             painter.drawPath(self.path)
         else:
-            if self.pieces is None:
-                self.pieces = self._pieces()
+            if self.pieces is None:  # sorted by top: the exposed ones are found by bisection
+                self.pieces = sorted(self._pieces(), key=lambda p: p[0].top())
+                self._tops = [p[0].top() for p in self.pieces]
+                self._reach = max(p[0].height() for p in self.pieces)
             exposed = option.exposedRect
-            for bounds, piece, piece_pen in self.pieces:
+            lo = bisect_left(self._tops, exposed.top() - self._reach)
+            hi = bisect_right(self._tops, exposed.bottom())
+            for bounds, piece, piece_pen in self.pieces[lo:hi]:
                 if bounds.intersects(exposed):
                     painter.setPen(piece_pen)
                     painter.drawPath(piece)
