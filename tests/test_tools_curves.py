@@ -174,10 +174,31 @@ def test_legend_toggles_visibility_and_the_active_curve(canvas, qtbot):
 
 
 def test_legend_add_row_uses_the_chosen_persona_and_perspective(canvas, qtbot):
-    legend = CurveLegend(canvas.ctx, canvas.curves.active)
+    legend = CurveLegend(canvas.ctx)  # shares the tool's active curve through the context
     qtbot.addWidget(legend)
+    assert legend.active is canvas.curves.active
     legend.persona_box.setCurrentIndex(legend.persona_box.findData("p2"))
     legend.perspective_box.setCurrentIndex(legend.perspective_box.findData("to_be"))
     legend.add_button.click()
     curve = canvas.doc.map.curves[-1]
     assert (curve.persona_id, curve.perspective) == ("p2", Perspective.TO_BE)
+
+
+def test_click_on_a_curve_line_makes_it_active_and_a_hidden_active_curve_is_shown_again(canvas):
+    from app.model import commands as cmd
+    from app.model.schema import EmotionCurve, EmotionPoint
+
+    other = EmotionCurve(id="cv2", persona_id="p2", visible=False,
+                         points=[EmotionPoint(id="q0", stage_id="s0", x=0.1, value=3)])  # fmt: skip
+    canvas.ctx.push(cmd.add_curve(other))
+    assert canvas.curves.active.id(canvas.doc) == "cv1"
+    path = canvas.scene.curve_items["cv1"].path
+    mid = path.pointAtPercent(0.25)
+    canvas.click(canvas.at(mid.x(), mid.y()))
+    assert canvas.selection.items() == [(Entity.CURVE, "cv1")] and canvas.stack.count() == 1
+    canvas.curves.active.set("cv2")
+    canvas.click(feel_point(canvas, "s1", 0.9, -2))
+    cv2 = canvas.doc.get(Entity.CURVE, "cv2")
+    assert cv2.visible and [p.value for p in cv2.points] == [3.0, -2.0] and canvas.stack.count() == 2
+    canvas.stack.undo()
+    assert not canvas.doc.get(Entity.CURVE, "cv2").visible and len(canvas.doc.get(Entity.CURVE, "cv2").points) == 1

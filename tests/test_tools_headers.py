@@ -336,3 +336,16 @@ def test_header_context_menu_lists_the_actions(canvas):
     delete = next(a for a in menu.actions() if a.text() == "Delete Stage")
     delete.trigger()
     assert stage_order(canvas.doc) == ["s1", "s2"]
+
+
+def test_clicked_header_is_what_the_actions_act_on(canvas):
+    r = canvas.scene.layout.stage_header_rect("s2")
+    canvas.click(canvas.at(r.cx, r.cy))
+    assert canvas.structure.has_stage() and not canvas.structure.has_lane()
+    assert canvas.structure.delete_stage()
+    assert stage_order(canvas.doc) == ["s0", "s1"]
+    lr = canvas.scene.layout.lane_header_rect("l-on")
+    canvas.click(canvas.at(lr.cx, lr.cy))
+    assert canvas.structure.toggle_lane_hidden()
+    assert canvas.doc.get(Entity.LANE, "l-on").hidden
+    assert canvas.scene.visibility_item.isVisible() is False  # no on-stage lane shown: no line

@@ -67,6 +67,14 @@ class ActiveCurve(QObject):
         return doc.map.curves[0] if doc.map.curves else None
 
 
+def active_curve(ctx: CanvasContext) -> ActiveCurve:
+    """The ActiveCurve shared by everything working on ``ctx`` (the curve tool, the legend)."""
+    active = getattr(ctx, "_active_curve", None)
+    if active is None:
+        active = ctx._active_curve = ActiveCurve(ctx)
+    return active
+
+
 def place(lay, pos: QPointF, free: bool) -> tuple[str, float, float] | None:
     """(stage id, relative x, value) for a map position in the feelings lane, or None.
 
@@ -244,12 +252,12 @@ class _DragPoint:
 # ---------------------------------------------------------------------- the tool
 class CurveTool(QObject):
     """The canvas tool for emotion curves. Register it in ``view.interaction.tools`` (before the
-    card tool). ``active`` is the shared :class:`ActiveCurve` (made here when not given)."""
+    card tool). ``active`` is the :class:`ActiveCurve` (default: the one shared on ``ctx``)."""
 
     def __init__(self, ctx: CanvasContext, active: ActiveCurve | None = None, parent: QObject | None = None):
         super().__init__(parent or ctx)
         self.ctx = ctx
-        self.active = active or ActiveCurve(self)
+        self.active = active or active_curve(ctx)
         self._marks: list[QGraphicsItem] = []
         ctx.view.viewport().installEventFilter(self)
         install_delete_filter(ctx)
@@ -412,4 +420,4 @@ class CurveTool(QObject):
         return False
 
 
-__all__ = ["ActiveCurve", "CurveTool", "delete_selected_marks", "place"]
+__all__ = ["ActiveCurve", "CurveTool", "active_curve", "delete_selected_marks", "place"]

@@ -5,7 +5,7 @@ a curve for a persona and perspective (one curve per persona and perspective).
 Put it in a dock or above the canvas::
 
     curves = CurveTool(ctx)
-    legend = CurveLegend(ctx, curves.active)
+    legend = CurveLegend(ctx)  # shares the curve tool's ActiveCurve (``active_curve(ctx)``)
     dock.setWidget(legend)
 
 It follows the scene (``scene.applied``), so it stays current across undo and opening another map.
@@ -32,7 +32,7 @@ from app.model.events import Entity
 from app.model.palette import PERSPECTIVE_LABEL, curve_colour
 from app.model.schema import EmotionCurve, Perspective, new_id
 
-from .curve_tool import ActiveCurve
+from .curve_tool import ActiveCurve, active_curve
 from .interaction import CanvasContext
 
 
@@ -47,10 +47,10 @@ class CurveLegend(QWidget):
 
     ``rows`` maps a curve id to its ``(radio, checkbox, label)`` widgets."""
 
-    def __init__(self, ctx: CanvasContext, active: ActiveCurve, parent: QWidget | None = None):
+    def __init__(self, ctx: CanvasContext, active: ActiveCurve | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.active = active
+        self.active = active = active or active_curve(ctx)
         self.rows: dict[str, tuple[QRadioButton, QCheckBox, QLabel]] = {}
         self._signature: tuple | None = None
         outer = QVBoxLayout(self)
@@ -60,17 +60,23 @@ class CurveLegend(QWidget):
         self.empty = QLabel("No emotion curve yet: click in the feelings lane to start one.")
         self.empty.setWordWrap(True)
         outer.addWidget(self.empty)
-        add = QHBoxLayout()
+        add = QHBoxLayout()  # narrow: the legend shares a dock column with the inspector
         self.persona_box = QComboBox()
         self.perspective_box = QComboBox()
+        for box in (self.persona_box, self.perspective_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(5)
+        self.persona_box.setToolTip("Persona of the new curve")
+        self.perspective_box.setToolTip("Perspective of the new curve")
         for p, label in PERSPECTIVE_LABEL.items():
             self.perspective_box.addItem(label, p.value)
         self.add_button = QPushButton("Add curve")
+        self.add_button.setToolTip("Add a curve for this persona and perspective")
         self.add_button.clicked.connect(lambda: self.add_curve())
         add.addWidget(self.persona_box, 1)
         add.addWidget(self.perspective_box, 1)
-        add.addWidget(self.add_button)
         outer.addLayout(add)
+        outer.addWidget(self.add_button)
         outer.addStretch(1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -114,6 +120,7 @@ class CurveLegend(QWidget):
             check.setChecked(curve.visible)
             check.toggled.connect(lambda on, cid=curve.id: self.set_visible(cid, on))
             label = QLabel(curve_title(m, curve))
+            label.setWordWrap(True)
             pix = QPixmap(14, 14)
             pix.fill(QColor(curve_colour(m, curve)))
             swatch = QLabel()
