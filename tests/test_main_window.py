@@ -277,13 +277,15 @@ def test_window_state_and_recent_files_persist_across_windows(qtbot, tmp_path, u
     first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.docks.docks["history"])
     first.docks.docks["history"].show()
     first.session.open(path)
+    size = (first.width(), first.height())
+    assert size != (1400, 900) and first.height() == 530  # not the first-start size
     assert first.close()
     assert any(p.suffix == ".ini" for p in user_settings.rglob("*")), "QSettings() did not use the test folder"
 
     second = MainWindow(prompter=FakePrompter(), journal=journal, watch_application=False)
     qtbot.addWidget(second)
     activate(qtbot, second)
-    assert (second.width(), second.height()) == (720, 530)
+    assert (second.width(), second.height()) == size
     assert not second.docks.docks["personas"].isVisible()
     assert second.dockWidgetArea(second.docks.docks["history"]) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert second.session.recent_files() == [path]

@@ -151,3 +151,43 @@ def test_map_menu_edits_stages_and_lanes(window, qtbot):
     acts["delete_lane"].trigger()
     assert len(doc.map.lanes) == n_lanes + 1
     assert f"{len(doc.map.stages)} stages" in window.counts_label.text()
+
+
+def test_tools_are_registered_links_and_curves_before_cards(window):
+    names = [type(t).__name__ for t in window.view.interaction.tools]
+    assert names[:2] == ["LinkTool", "CurveTool"] and "CardTool" in names and "HeaderTool" in names
+    assert names.index("CardTool") > names.index("CurveTool")
+
+
+def test_insert_curve_adds_one_for_the_legend_choice(window):
+    doc, legend = window.session.doc, window.legend
+    taken = {(c.persona_id, c.perspective.value) for c in doc.map.curves}
+    free = [
+        (i, j)
+        for i in range(legend.persona_box.count())
+        for j in range(legend.perspective_box.count())
+        if ((legend.persona_box.itemData(i) or None), legend.perspective_box.itemData(j)) not in taken
+    ]
+    assert free, "the example map has a curve for every persona and perspective"
+    i, j = free[0]
+    legend.persona_box.setCurrentIndex(i)
+    legend.perspective_box.setCurrentIndex(j)
+    window.docks.docks["legend"].close()
+    n = len(doc.map.curves)
+    window.actions_by_name["insert_curve"].trigger()
+    assert len(doc.map.curves) == n + 1 and window.docks.docks["legend"].isVisible()
+    new = doc.map.curves[-1]
+    assert (new.persona_id, new.perspective.value) == (legend.persona_box.itemData(i) or None,
+                                                       legend.perspective_box.itemData(j))  # fmt: skip
+    assert legend.active.id(doc) == new.id
+    assert window.session.undo_stack.undoText() == "Add curve"
+
+
+def test_delete_key_removes_a_selected_link_not_cards(window, qtbot):
+    doc = window.session.doc
+    link = doc.map.links[0]
+    n_cards = len(cards(window))
+    window.selection.set([(Entity.LINK, link.id)])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert doc.find(Entity.LINK, link.id) is None and len(cards(window)) == n_cards

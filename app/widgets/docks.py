@@ -1,5 +1,6 @@
-"""The main window's docks: Inspector, Personas, Outline, Card kinds (palette), History and,
-when :mod:`app.widgets.legend` is present, the curves legend.
+"""The main window's docks: Inspector, Personas, Outline, Card kinds (palette), History and the
+curves legend (:class:`app.widgets.legend.CurveLegend`, made by the window with its canvas
+context, when this build has it).
 
 Every dock can be moved, floated, closed and restored (View menu: each dock's
 ``toggleViewAction``). The editing docks share the session's undo stack and the shared
@@ -42,7 +43,14 @@ def optional_module(name: str):
 class Docks:
     """Makes the docks of ``window`` and keeps them on the window's document."""
 
-    def __init__(self, window: QMainWindow, doc: Document, undo_stack: QUndoStack, selection: Selection):
+    def __init__(
+        self,
+        window: QMainWindow,
+        doc: Document,
+        undo_stack: QUndoStack,
+        selection: Selection,
+        legend: QWidget | None = None,
+    ):
         self.window = window
         self.docks: dict[str, QDockWidget] = {}
         self.inspector = Inspector(doc, undo_stack, selection)
@@ -51,10 +59,7 @@ class Docks:
         self.palette = PalettePanel()
         self.history = QUndoView(undo_stack)
         self.history.setEmptyLabel("<map opened>")
-        self.legend = None
-        legend_module = optional_module("legend")
-        if legend_module is not None:
-            self.legend = self._make_legend(legend_module, doc, undo_stack, selection)
+        self.legend = legend  # the curves legend (app.widgets.legend.CurveLegend), when present
 
         self._add("outline", "Outline", self.outline, LEFT)
         self._add("personas", "Personas", self.personas, LEFT)
@@ -73,18 +78,6 @@ class Docks:
         window.resizeDocks([d["outline"], d["inspector"]], [250, 340], Qt.Orientation.Horizontal)
         window.resizeDocks([d["outline"], d["palette"]], [600, 230], Qt.Orientation.Vertical)
         window.resizeDocks([d["inspector"], d["history"]], [620, 200], Qt.Orientation.Vertical)
-
-    @staticmethod
-    def _make_legend(module, doc, undo_stack, selection) -> QWidget | None:
-        cls = getattr(module, "LegendPanel", None) or getattr(module, "CurvesLegend", None)
-        if cls is None:
-            return None
-        for args in ((doc, undo_stack, selection), (doc, undo_stack), (doc,)):
-            try:
-                return cls(*args)
-            except TypeError:
-                continue
-        return None
 
     def _add(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -113,10 +106,12 @@ class Docks:
         self.inspector.set_document(doc)
         self.personas.set_document(doc)
         self.outline.set_document(doc)
-        if self.legend is not None and hasattr(self.legend, "set_document"):
-            self.legend.set_document(doc)
+        # the legend follows the scene (scene.applied) by itself
 
-    def show_inspector(self) -> None:
-        dock = self.docks["inspector"]
+    def show(self, name: str) -> None:
+        dock = self.docks[name]
         dock.show()
         dock.raise_()
+
+    def show_inspector(self) -> None:
+        self.show("inspector")

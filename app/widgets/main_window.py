@@ -107,16 +107,16 @@ class MainWindow(QMainWindow):
         box.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
-        self.docks = Docks(self, doc, self.session.undo_stack, self.selection)
+        self.card_actions = None
+        self.structure = None
+        self.legend = None
+        self._install_tools()
+        self.docks = Docks(self, doc, self.session.undo_stack, self.selection, self.legend)
         self.status = StatusPanel(self.statusBar(), self.session, self)
         self.counts_label = self.status.counts_label
         self.zoom_label = self.status.zoom_label
         self.view.zoomChanged.connect(self.status.show_zoom)
 
-        self.card_actions = None
-        self.structure = None
-        self.curve_insert = None
-        self._install_tools()
         self.actions_by_name = build_menus(self)
         self._connect_enabling()
         self.docks.palette.kindActivated.connect(self.add_card_of_kind)
@@ -144,7 +144,18 @@ class MainWindow(QMainWindow):
         a module this build does not have adds nothing."""
         ctx = self.context
         tools = self.view.interaction.tools
-        self.header_tool = None
+        self.header_tool = self.curve_tool = self.link_tool = None
+        links = optional_module("link_tool")  # links and curve points before the card tool
+        if links is not None:
+            self.link_tool = links.LinkTool(ctx, self)
+            tools.append(self.link_tool)
+        curves = optional_module("curve_tool")
+        if curves is not None:
+            self.curve_tool = curves.CurveTool(ctx, parent=self)
+            tools.append(self.curve_tool)
+            legend = optional_module("legend")
+            if legend is not None:
+                self.legend = legend.CurveLegend(ctx)
         cards = optional_module("card_actions")
         if cards is not None:
             # installs the card tool, the selection sync, the palette drop target and the view's keys
@@ -246,6 +257,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select cards to zoom to them.", 5000)
             return
         self.view.fit_rect(rect.adjusted(-24, -24, 24, 24))
+
+    def insert_curve(self) -> None:
+        """Insert > Emotion Curve: a curve for the persona and perspective chosen in the legend
+        (the first persona, customer-reported, unless chosen otherwise), made active."""
+        self.docks.show("legend")
+        self.legend.add_curve()
 
     def show_map_properties(self) -> None:
         """Map > Map Properties: the map itself in the inspector."""

@@ -146,8 +146,8 @@ def build_menus(window) -> dict[str, QAction]:
         m.addAction(b.action("insert_lane", "&Lane", st.add_lane, tip="Add a lane below the selected one"))
     personas = w.docks.personas
     m.addAction(b.action("insert_persona", "&Persona", lambda: _new_persona(w, personas), tip="New persona"))
-    if w.curve_insert is not None:
-        m.addAction(b.action("insert_curve", "Emotion C&urve", w.curve_insert, tip="New emotion curve"))
+    if w.legend is not None:
+        m.addAction(b.action("insert_curve", "Emotion C&urve", w.insert_curve, tip="New emotion curve"))
 
     # ---------------------------------------------------------------- Map
     m = bar.addMenu("&Map")
