@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from app.model.events import Entity
 from app.model.schema import Map
 from app.model.validation import check_references
-from app.widgets.clipboard import CARDS_MIME, payload_from
+from app.widgets.clipboard import CARDS_MIME, payload_from, put_on_clipboard
 from tests.model_factory import small_map
 from tests.test_card_helpers import CTRL, LEFT, card_point, cell_point, make_canvas, stack
 
@@ -128,5 +128,5 @@ def test_plain_text_pastes_one_card_per_line_and_junk_pastes_nothing(qtbot):
     junk = QMimeData()
     junk.setData(CARDS_MIME, b'{"format": "journeymap-cards", "version": 1, "cards": [{"id": 3}]}')
     assert payload_from(junk) is None
-    QApplication.clipboard().setMimeData(junk)
+    put_on_clipboard(junk)
     assert not c.actions.paste() and c.stack.count() == 1

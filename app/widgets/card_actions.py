@@ -52,7 +52,15 @@ from app.model.events import Cell, Entity
 from app.model.schema import Card, CardKind, LaneType, new_id
 
 from .card_tool import CardTool, PaletteDrop, SelectionSync, stack_order
-from .clipboard import CARDS_MIME, InsertCards, cards_payload, mime_for, paste_command, payload_from
+from .clipboard import (
+    CARDS_MIME,
+    InsertCards,
+    cards_payload,
+    mime_for,
+    paste_command,
+    payload_from,
+    put_on_clipboard,
+)
 from .inline_editor import InlineEditor
 from .interaction import CanvasContext
 
@@ -304,7 +312,7 @@ class CardActions(QObject):
         ids = stack_order(self.doc, self.selected_ids())
         if not ids:
             return False
-        QApplication.clipboard().setMimeData(mime_for(cards_payload(self.doc, ids)))
+        put_on_clipboard(mime_for(cards_payload(self.doc, ids)))
         return True
 
     def cut(self) -> bool:

@@ -12,11 +12,13 @@ from other programs pastes as one card per non-empty line.
 
 from __future__ import annotations
 
+import atexit
 import json
 from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QMimeData
+from PySide6.QtGui import QGuiApplication
 
 from app.model.commands import ORDER_STEP, Command, Insert, Macro
 from app.model.document import Document
@@ -92,6 +94,25 @@ def cards_payload(doc: Document, card_ids: list[str]) -> dict[str, Any]:
             if lk.source_id in chosen and lk.target_id in chosen
         ],
     }
+
+
+_clear_at_exit_registered = False
+
+
+def put_on_clipboard(data: QMimeData) -> None:
+    """Hand ``data`` to the system clipboard. On the headless platforms (tests, benchmarks)
+    the clipboard is emptied at exit: there Qt deletes mime data made in Python after the
+    interpreter began to finalize, and the process would crash on its way out."""
+    global _clear_at_exit_registered
+    QGuiApplication.clipboard().setMimeData(data)
+    if not _clear_at_exit_registered and QGuiApplication.platformName() in ("offscreen", "minimal"):
+        atexit.register(_clear_clipboard)
+        _clear_at_exit_registered = True
+
+
+def _clear_clipboard() -> None:
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
 
 
 def mime_for(payload: dict[str, Any]) -> QMimeData:
