@@ -366,3 +366,25 @@ def test_journeymap_with_a_bad_file_prints_one_line_and_exits_2(tmp_path):
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("journeymap: ")
     assert "bad.journey.json" in done.stderr or "cards" in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_export_shortcut_opens_the_export_dialog_with_the_selected_cards(windows, qtbot, monkeypatch):
+    export = pytest.importorskip("app.widgets.export_dialog")
+    calls = []
+
+    class Result:
+        def summary(self):
+            return "Exported poster.pdf"
+
+    def fake(window, doc, ids, path):
+        calls.append((window, doc, list(ids), path))
+        return Result()
+
+    monkeypatch.setattr(export, "export_via_dialog", fake)
+    path = windows.copy_example()
+    window = windows.make(path=path)
+    card = window.session.doc.map.cards[2]
+    window.selection.set([(Entity.CARD, card.id)])
+    press(qtbot, window, "Ctrl+E")
+    assert calls == [(window, window.session.doc, [card.id], path)]
+    assert window.statusBar().currentMessage() == "Exported poster.pdf"

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         if headers is not None:
             self.header_tool = headers.HeaderTool(ctx, self)
             tools.append(self.header_tool)
+        self.exporter = optional_module("export_dialog")
         structure = optional_module("structure_actions")
         if structure is not None:
             self.structure = structure.StructureActions(ctx, self.header_tool, self)
@@ -257,6 +258,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select cards to zoom to them.", 5000)
             return
         self.view.fit_rect(rect.adjusted(-24, -24, 24, 24))
+
+    def export_dialog(self) -> None:
+        """File > Export: PDF poster, tiled print, PNG or SVG (selected cards for pictures)."""
+        result = self.exporter.export_via_dialog(self, self.session.doc, self.selected_card_ids(), self.session.path)
+        if result is not None:
+            self.statusBar().showMessage(result.summary(), 8000)
 
     def insert_curve(self) -> None:
         """Insert > Emotion Curve: a curve for the persona and perspective chosen in the legend

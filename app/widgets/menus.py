@@ -98,6 +98,9 @@ def build_menus(window) -> dict[str, QAction]:
     m.addAction(b.action("save", "&Save", session.save, QKeySequence.StandardKey.Save, tip="Save the map"))
     m.addAction(b.action("save_as", "Save &As…", lambda: session.save_as(), "Ctrl+Shift+S"))
     m.addAction(b.action("revert", "Re&vert to Saved", session.revert))
+    if w.exporter is not None:
+        m.addSeparator()
+        m.addAction(b.action("export", "&Export…", w.export_dialog, "Ctrl+E", tip="PDF poster, tiled print, PNG or SVG"))
     m.addSeparator()
     m.addAction(b.action("quit", "&Quit", w.close, "Ctrl+Q"))
 
