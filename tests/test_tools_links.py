@@ -110,3 +110,18 @@ def test_link_context_menu_deletes(canvas):
     menu = canvas.links.context_menu("lk1")
     next(a for a in menu.actions() if a.text() == "Delete Link").trigger()
     assert [lk.id for lk in canvas.doc.map.links] == ["lk2"]
+
+
+def test_selection_changes_after_the_scene_is_gone_are_ignored(qtbot):
+    import shiboken6
+
+    from app.widgets.curve_tool import CurveTool
+    from app.widgets.header_tool import HeaderTool
+
+    c = Canvas(qtbot)
+    tools = [LinkTool(c.ctx), CurveTool(c.ctx), HeaderTool(c.ctx)]
+    c.selection.set([(Entity.STAGE, "s0"), (Entity.CARD, "c-s0-l-act-0"), (Entity.LINK, "lk1"), (Entity.POINT, "pt0")])
+    assert tools[0].handle is not None and tools[0].highlighted()
+    shiboken6.delete(c.scene)
+    c.selection.set([(Entity.STAGE, "s1"), (Entity.CARD, "c-s1-l-act-0"), (Entity.LINK, "lk2"), (Entity.POINT, "pt1")])
+    c.selection.clear()

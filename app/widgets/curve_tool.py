@@ -34,7 +34,7 @@ from app.model.events import Entity
 from app.model.palette import curve_colour
 from app.model.schema import EMOTION_MAX, EMOTION_MIN, EmotionCurve, EmotionPoint, Perspective, new_id
 
-from .header_tool import ACCENT, DRAG_PX, Z_OVERLAY, Noop, _pixels, alive, drop_item, select_click
+from .header_tool import ACCENT, DRAG_PX, Z_OVERLAY, Noop, _is_valid, _pixels, alive, drop_item, select_click
 from .interaction import CanvasContext, Hit
 
 PICK_PX = 7.0  # how near (device pixels) a point's centre a press picks it
@@ -354,6 +354,8 @@ class CurveTool(QObject):
         for item in self._marks:
             drop_item(item)
         self._marks = []
+        if not _is_valid(self.ctx.scene):  # the window is going away
+            return
         doc, scene = self.ctx.doc, self.ctx.scene
         for pid in self.ctx.selection.ids(Entity.POINT):
             point = doc.find(Entity.POINT, pid)

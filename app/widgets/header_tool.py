@@ -354,6 +354,8 @@ class HeaderTool(QObject):
         for item in self._outlines:
             drop_item(item)
         self._outlines = []
+        if not _is_valid(self.ctx.scene):  # the window is going away
+            return
         lay = self.ctx.layout
         if lay is None:
             return
