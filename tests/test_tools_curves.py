@@ -4,7 +4,9 @@ drag points, delete them, quotes, and the legend (visibility, active curve, add 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.model.events import Entity
 from app.model.schema import Perspective
@@ -132,6 +134,11 @@ def test_quote_tooltip(canvas):
     r = lay.stage_header_rect("s0")
     assert canvas.curves.tooltip_at(QPointF(r.cx + 2, lay.value_y(-1) - 1)) == "Too many forms"
     assert canvas.curves.tooltip_at(QPointF(r.cx + 60, lay.value_y(-1))) == ""
+    p = canvas.at(r.cx, lay.value_y(-1))
+    vp = canvas.vp()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, p, vp.mapToGlobal(p)))
+    assert QToolTip.isVisible() and QToolTip.text() == "Too many forms"
+    QToolTip.hideText()
 
 
 def test_a_card_in_the_feelings_lane_is_not_taken(canvas):
