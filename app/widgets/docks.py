@@ -77,7 +77,8 @@ class Docks:
         d = self.docks
         window.resizeDocks([d["outline"], d["inspector"]], [250, 340], Qt.Orientation.Horizontal)
         window.resizeDocks([d["outline"], d["palette"]], [600, 230], Qt.Orientation.Vertical)
-        window.resizeDocks([d["inspector"], d["history"]], [620, 200], Qt.Orientation.Vertical)
+        lower = d["legend"] if "legend" in d else d["history"]
+        window.resizeDocks([d["inspector"], lower], [540, 300], Qt.Orientation.Vertical)
 
     def _add(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
