@@ -101,14 +101,20 @@ class ExportPreview(QWidget):
         self.thumb: QImage | None = None
         self.map_size = (1.0, 1.0)  # map points
         self.crop: QRectF | None = None  # picture: the exported part of the map, map points
+        self.crop_image: QImage | None = None
+        self.transparent = False
         self.caption = ""
 
     def show_plan(self, kind: str, plan, comp, caption: str) -> None:
         self.kind, self.plan, self.comp, self.crop, self.caption = kind, plan, comp, None, caption
         self.update()
 
-    def show_picture(self, kind: str, crop: QRectF, caption: str) -> None:
+    def show_picture(self, kind: str, crop: QRectF, caption: str, image: QImage | None = None,
+                     transparent: bool = False) -> None:  # fmt: skip
+        """A picture of ``crop`` (map points): ``image`` if given (a sharper crop), else that
+        part of the thumbnail; a checkerboard behind it when it is transparent."""
         self.kind, self.plan, self.comp, self.crop, self.caption = kind, None, None, crop, caption
+        self.crop_image, self.transparent = image, transparent
         self.update()
 
     def show_nothing(self, caption: str) -> None:
@@ -206,9 +212,24 @@ class ExportPreview(QWidget):
         crop = self.crop
         s, ox, oy = self._fit(crop.width(), crop.height())
         target = QRectF(ox, oy, crop.width() * s, crop.height() * s)
-        # a checkerboard shows where a transparent picture has no colour
-        p.fillRect(target, QColor("#FFFFFF"))
-        if self.thumb is not None:
+        if self.transparent:  # a checkerboard shows where the picture has no colour
+            p.fillRect(target, QColor("#FFFFFF"))
+            p.save()
+            p.setClipRect(target)
+            step = 8.0
+            for i in range(int(target.width() / step) + 1):
+                for j in range(int(target.height() / step) + 1):
+                    if (i + j) % 2:
+                        p.fillRect(
+                            QRectF(target.x() + i * step, target.y() + j * step, step, step),
+                            QColor("#D6D6D6"),
+                        )
+            p.restore()
+        else:
+            p.fillRect(target, QColor("#FFFFFF"))
+        if self.crop_image is not None:
+            p.drawImage(target, self.crop_image)
+        elif self.thumb is not None:
             mw, mh = self.map_size
             src = QRectF(
                 crop.x() / mw * self.thumb.width(),
@@ -443,19 +464,25 @@ class ExportDialog(QDialog):
         self.sheets.textChanged.connect(self.refresh)
 
     def _make_thumbnail(self) -> None:
-        """The map, rendered once from a MapScene, for every preview."""
-        scene = ie.make_scene(self.map)
-        try:
-            rect = scene.map_rect()
-            w, h = max(rect.width(), 1.0), max(rect.height(), 1.0)
-            self.preview.map_size = (w, h)
-            self._layout = scene.layout
-            opts = ImageOptions(dpi=min(THUMB_PX / max(w, h), 4.0) * 72)
-            self.preview.thumb = ie.render_image(scene, rect, opts)
-        except PrintError:
-            self.preview.thumb = None
-        finally:
-            ie.dispose_scene(scene)
+        """The map, rendered once from a MapScene (kept for a sharper selection preview)."""
+        self._scene = scene = ie.make_scene(self.map)
+        self._crops: dict[tuple, QImage] = {}
+        rect = scene.map_rect()
+        w, h = max(rect.width(), 1.0), max(rect.height(), 1.0)
+        self.preview.map_size = (w, h)
+        self._layout = scene.layout
+        opts = ImageOptions(dpi=min(THUMB_PX / max(w, h), 4.0) * 72, transparent=True)
+        self.preview.thumb = ie.render_image(scene, rect, opts)
+
+    def _crop_image(self, crop: QRectF, transparent: bool) -> QImage | None:
+        """The selected cards at about the preview's size (made once per selection)."""
+        key = (crop.x(), crop.y(), crop.width(), crop.height(), transparent)
+        if key not in self._crops and self._scene is not None:
+            dpi = min(THUMB_PX * 0.8 / max(crop.width(), crop.height(), 1.0), 4.0) * 72
+            self._crops[key] = ie.render_image(
+                self._scene, crop, ImageOptions(dpi=dpi, transparent=transparent)
+            )
+        return self._crops.get(key)
 
     # ------------------------------------------------------------ options
     def kind(self) -> str:
@@ -578,6 +605,9 @@ class ExportDialog(QDialog):
     def done(self, result: int) -> None:
         if not self.error:
             self.remember()
+        if self._scene is not None:
+            ie.dispose_scene(self._scene)
+            self._scene = None
         super().done(result)
 
     # ------------------------------------------------------------ live check and preview
@@ -642,7 +672,9 @@ class ExportDialog(QDialog):
                     caption = f"PNG {w} x {h} px ({w * h / 1e6:.1f} MP) at {dpi:.4g} dpi"
                 else:
                     caption = f"SVG {crop.width() / 72 * 25.4:.0f} x {crop.height() / 72 * 25.4:.0f} mm, text as text"
-                self.preview.show_picture(kind, crop, caption.split(" at ")[0].split(",")[0])
+                sharp = self._crop_image(crop, opts.transparent) if opts.selection else None
+                brief = caption.split(" at ")[0].split(",")[0]
+                self.preview.show_picture(kind, crop, brief, sharp, opts.transparent)
             self.error = ""
         except PrintError as err:
             self.error = " ".join(str(err).split())
