@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
-from app.io.jsonfile import load_map
+from app.io.jsonfile import load_map, save_map
 from app.model import commands as cmd
 from app.model.events import Entity
 from app.widgets.file_dialogs import Choice
@@ -388,3 +388,60 @@ def test_export_shortcut_opens_the_export_dialog_with_the_selected_cards(windows
     press(qtbot, window, "Ctrl+E")
     assert calls == [(window, window.session.doc, [card.id], path)]
     assert window.statusBar().currentMessage() == "Exported poster.pdf"
+
+
+def test_activation_reloads_a_file_another_program_changed(windows, qtbot):
+    path = windows.copy_example()
+    window = windows.make(path=path)
+    m = load_map(path)
+    m.title = "Changed by another program"
+    save_map(m, path, backup=False)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+    assert window.session.doc.map.title == "Changed by another program"
+    assert window.scene.doc is window.session.doc
+    assert "reloaded" in window.statusBar().currentMessage()
+
+
+def test_run_editor_opens_the_file_and_offers_recovery(qtbot, tmp_path, user_settings, monkeypatch):
+    """`journeymap FILE`: names set, the file open in the window, recovery offered once shown."""
+    from app.widgets import main_window as mw
+    from app.widgets.file_dialogs import DialogPrompter
+    from app.widgets.recovery import default_recovery_folder
+
+    path = tmp_path / "start.journey.json"
+    path.write_bytes((ROOT / "resources/examples/b2b-hardware.journey.json").read_bytes())
+    old_names = (QApplication.organizationName(), QApplication.applicationName())
+    QApplication.setOrganizationName("journeymap")
+    QApplication.setApplicationName("Journey Map Studio")
+    journal = RecoveryJournal(default_recovery_folder())  # where the editor looks at start-up
+    for old in journal.entries():  # (test mode: ~/.qttest, shared by runs)
+        journal.remove(old)
+    QApplication.setOrganizationName("someone-else")  # run_editor must set its own names
+    QApplication.setApplicationName("other")
+    lost = small_map()
+    lost.title = "Lost in a crash"
+    entry = journal.new_entry()
+    journal.write(entry, lost, title="Lost in a crash", original_path=None, base=None)
+    entry.release()
+    asked = []
+    monkeypatch.setattr(DialogPrompter, "recover", lambda self, e: asked.append(e.title) or Choice.LATER)
+    seen = {}
+
+    def fake_exec():
+        qtbot.waitUntil(lambda: bool(asked), timeout=5000)  # offered once the loop runs
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        seen["path"] = window.session.path
+        seen["names"] = (QApplication.organizationName(), QApplication.applicationName())
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    try:
+        assert mw.run_editor(path) == 0
+    finally:
+        for left in journal.entries():
+            journal.remove(left)
+        QApplication.setOrganizationName(old_names[0])
+        QApplication.setApplicationName(old_names[1])
+    assert seen["path"] == path and seen["names"] == ("journeymap", "Journey Map Studio")
+    assert asked == ["Lost in a crash"]
