@@ -29,7 +29,7 @@ def windows(qtbot, tmp_path) -> Windows:
 MENUS = ["&File", "&Edit", "&View", "&Insert", "&Map", "&Help"]
 STATEFUL = {
     "undo", "redo", "cut", "copy", "paste", "duplicate", "delete", "edit_card", "new_card",
-    "rename_stage", "delete_stage", "rename_lane", "delete_lane", "hide_lane",
+    "rename_stage", "delete_stage", "rename_lane", "delete_lane", "hide_lane", "revert", "fit_selection",
 }  # fmt: skip
 DOCKS = {"inspector", "personas", "outline", "palette", "history"}
 
@@ -58,7 +58,7 @@ def test_menu_bar_has_the_six_menus_and_every_entry_does_something(windows):
     assert acts["undo"].isEnabled() and acts["redo"].isEnabled()
     m = window.session.doc.map
     window.selection.set([(Entity.CARD, m.cards[0].id)])
-    for name in ("cut", "copy", "duplicate", "delete", "edit_card", "new_card"):
+    for name in ("cut", "copy", "duplicate", "delete", "edit_card", "new_card", "fit_selection"):
         assert acts[name].isEnabled(), name
     acts["copy"].trigger()
     assert acts["paste"].isEnabled()
@@ -180,9 +180,10 @@ def test_fit_selection_zooms_to_the_selected_cards(windows, qtbot):
     assert visible.contains(window.scene.card_item(card.id).sceneBoundingRect())
     window.selection.clear()
     window.scene.clearSelection()
+    assert not action_for(window, "Ctrl+2").isEnabled()  # nothing selected: nothing to fit
     zoom = view.zoom()
-    press(qtbot, window, "Ctrl+2")  # nothing selected: the zoom stays, the status bar says why
-    assert view.zoom() == zoom and "Select cards" in window.statusBar().currentMessage()
+    press(qtbot, window, "Ctrl+2")
+    assert view.zoom() == zoom
 
 
 # ------------------------------------------------------------------------------ title and files
@@ -445,3 +446,18 @@ def test_run_editor_opens_the_file_and_offers_recovery(qtbot, tmp_path, user_set
         QApplication.setApplicationName(old_names[1])
     assert seen["path"] == path and seen["names"] == ("journeymap", "Journey Map Studio")
     assert asked == ["Lost in a crash"]
+
+
+def test_revert_is_offered_only_with_a_saved_version_and_changes(windows, qtbot):
+    path = windows.copy_example()
+    prompter = FakePrompter(confirm_revert=True)
+    window = windows.make(path=path, prompter=prompter)
+    revert = window.actions_by_name["revert"]
+    title = window.session.doc.map.title
+    assert not revert.isEnabled()
+    edit_title(window.session, "To be reverted")
+    assert revert.isEnabled()
+    revert.trigger()
+    assert prompter.kinds() == ["confirm_revert"]
+    assert window.session.doc.map.title == title and not window.isWindowModified()
+    assert window.scene.doc is window.session.doc and not revert.isEnabled()

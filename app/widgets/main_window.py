@@ -170,8 +170,14 @@ class MainWindow(QMainWindow):
             self.structure = structure.StructureActions(ctx, self.header_tool, self)
 
     def _connect_enabling(self) -> None:
-        """Entries that need a selection are enabled while there is one."""
+        """Entries that need a selection are enabled while there is one; Revert while there is
+        a saved version to go back to."""
         acts = self.actions_by_name
+        self.session.modifiedChanged.connect(self._enable_file_actions)
+        self.session.documentReplaced.connect(self._enable_file_actions)
+        self._enable_file_actions()
+        self.selection.changed.connect(self._enable_fit_selection)
+        self._enable_fit_selection()
         ca = self.card_actions
         if ca is not None:
             groups = (
@@ -188,6 +194,12 @@ class MainWindow(QMainWindow):
         if st is not None:
             st.enabled_changed.connect(self._enable_structure)
             self._enable_structure()
+
+    def _enable_file_actions(self, *_args) -> None:
+        self.actions_by_name["revert"].setEnabled(self.session.path is not None and self.session.modified)
+
+    def _enable_fit_selection(self) -> None:
+        self.actions_by_name["fit_selection"].setEnabled(bool(self.selected_card_ids()))
 
     def _enable_structure(self) -> None:
         acts, st = self.actions_by_name, self.structure
@@ -254,10 +266,8 @@ class MainWindow(QMainWindow):
             item = self.scene.card_item(cid)
             if item is not None:
                 rect = rect.united(item.sceneBoundingRect())
-        if rect.isEmpty():
-            self.statusBar().showMessage("Select cards to zoom to them.", 5000)
-            return
-        self.view.fit_rect(rect.adjusted(-24, -24, 24, 24))
+        if not rect.isEmpty():
+            self.view.fit_rect(rect.adjusted(-24, -24, 24, 24))
 
     def export_dialog(self) -> None:
         """File > Export: PDF poster, tiled print, PNG or SVG (selected cards for pictures)."""
