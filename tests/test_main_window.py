@@ -461,3 +461,17 @@ def test_revert_is_offered_only_with_a_saved_version_and_changes(windows, qtbot)
     assert prompter.kinds() == ["confirm_revert"]
     assert window.session.doc.map.title == title and not window.isWindowModified()
     assert window.scene.doc is window.session.doc and not revert.isEnabled()
+
+
+def test_a_file_open_elsewhere_opens_read_only(windows, tmp_path):
+    from tests.session_support import OtherEditor
+
+    path = windows.copy_example()
+    other = OtherEditor("open", path, tmp_path / "other")
+    try:
+        window = windows.make(prompter=FakePrompter(locked=Choice.READ_ONLY))
+        assert window.session.open(path)
+        assert window.status.state_label.text() == "Read-only"
+        assert "(read-only)" in window.windowTitle()
+    finally:
+        other.quit()

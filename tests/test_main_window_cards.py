@@ -90,12 +90,37 @@ def test_outline_keeps_its_own_delete_and_rename_keys(window, qtbot):
 def test_card_shortcuts_do_nothing_while_typing_in_the_inspector(window, qtbot):
     card = cards(window)[0]
     window.selection.set([(Entity.CARD, card.id)])
-    field = window.docks.inspector.field("title")
-    field.setFocus()
-    qtbot.waitUntil(field.hasFocus)
+    title = card.title
+    edit = window.docks.inspector.field("title").edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.setCursorPosition(0)
     hits = fired(window, "Del")
-    press(qtbot, window, "Del")
+    press(qtbot, edit, "Del")
     assert hits == [] and window.session.doc.find(Entity.CARD, card.id) is not None
+    assert edit.text() == title[1:]  # the key went to the text field
+
+
+def test_docks_share_the_undo_stack_and_the_selection(window, qtbot):
+    card = cards(window)[0]
+    window.selection.set([(Entity.CARD, card.id)])
+    edit = window.docks.inspector.field("title").edit
+    assert edit.text() == card.title
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Typed in the inspector")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.session.doc.card(card.id).title == "Typed in the inspector"
+    assert window.isWindowModified() and window.docks.history.stack() is window.session.undo_stack
+    press(qtbot, window, "Ctrl+Z")
+    assert window.session.doc.card(card.id).title == card.title
+    stage = window.session.doc.map.stages[2]
+    stages = window.docks.outline.stages
+    stages.list.setCurrentRow(2)
+    assert window.selection.ids(Entity.STAGE) == [stage.id]
+    index = window.session.undo_stack.index()
+    window.docks.personas.create()
+    assert window.session.undo_stack.index() == index + 1
+    assert window.docks.history.model().rowCount() == window.session.undo_stack.count() + 1  # + "<map opened>"
 
 
 def test_palette_double_click_adds_a_card_of_that_kind(window, qtbot):
