@@ -96,3 +96,14 @@ def test_find_follows_another_map(windows, qtbot, tmp_path):
     window.session.open(path)
     assert bar.matches == find_cards(window.session.doc, "laptop") and bar.matches
     assert set(bar.highlighted()) == set(bar.matches)
+
+
+def test_esc_on_the_canvas_closes_the_find_bar(windows, qtbot):
+    window = windows.make(load_map(windows.copy_example()))
+    bar = window.find_bar
+    open_find(window, qtbot, "laptop")
+    assert bar.highlighted()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and bar.highlighted() == []

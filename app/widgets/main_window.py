@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from app.io.jsonfile import MapFileError
@@ -315,6 +315,14 @@ class MainWindow(QMainWindow):
         if self._fit_pending:
             self._fit_pending = False
             QTimer.singleShot(0, self.view.fit_map)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Esc that nothing else used (the canvas, an editor) closes the find bar."""
+        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            self.find_bar.close_bar()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.session.close():
