@@ -413,8 +413,16 @@ class MapLayout:
         return CardGeometry(card_id, card.stage_id, card.lane_id, rect, local, t.lines)
 
     def card_rect(self, card_id: str) -> Rect | None:
-        geo = self.card(card_id)
-        return geo.rect if geo else None
+        """A card's rectangle on the map (None while its lane is hidden): what links need."""
+        card = self._cards.get(card_id)
+        if card is None or card.lane_id not in self._lane_y:
+            return None
+        stack = self._stacks[(card.stage_id, card.lane_id)]
+        t = self._texts[card_id]
+        if t.width != self._stage_w[card.stage_id] - 2 * CELL_PAD:
+            t = self._text(card)
+        y = self._lane_y[card.lane_id] + stack.offsets()[stack.position(card_id)]
+        return Rect(self._stage_x[card.stage_id] + CELL_PAD, y, t.width, t.height)
 
     def cell_cards(self, cell: Cell) -> list[str]:
         stack = self._stacks.get(cell)
