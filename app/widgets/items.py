@@ -319,6 +319,10 @@ class CardItem(MapItem):
             painter.fillRect(
                 QRectF(0, 0, STRIPE_W, self._rect.height()), qcolor(palette.KIND_STRIPE[card.kind])
             )
+            if self.isSelected():  # selected cards stay visible zoomed out
+                painter.setPen(pen(SELECTION, 2, cosmetic=True))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(self._rect)
             return
         look = self._look
         if look is None:
