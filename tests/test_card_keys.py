@@ -231,3 +231,39 @@ def test_enabled_state_follows_the_selection(qtbot):
     assert c.actions.can_edit() and seen == [True]
     qtbot.mouseClick(c.view.viewport(), LEFT, pos=cell_point(c, ("s0", "l-on"), 30))
     assert not c.actions.can_edit() and seen == [True, False]
+
+
+def test_with_window_shortcuts_on_the_view_typing_in_the_editor_stays_in_the_editor(qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    c = make_canvas(qtbot)
+    fired = []
+    for key, slot in (("Return", c.actions.new_card), ("Del", c.actions.delete_selected), ("F2", c.actions.edit_selected)):
+        act = QAction(key, c.view)
+        act.setShortcut(QKeySequence(key))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(lambda *_a, k=key, s=slot: (fired.append(k), s()))
+        c.view.addAction(act)
+    qtbot.mouseClick(c.view.viewport(), LEFT, pos=card_point(c, "c-s0-l-act-0"))
+    qtbot.keyClick(c.view, K.Key_F2)
+    ed = c.actions.editor
+    assert fired == ["F2"] and ed.active
+    qtbot.keyClick(ed.title, K.Key_End)
+    qtbot.keyClick(ed.title, K.Key_Backspace)
+    qtbot.keyClick(ed.title, K.Key_Home)
+    qtbot.keyClick(ed.title, K.Key_Delete)  # deletes a character, not the card
+    assert ed.title.text() == "ard 0 in Stage "
+    qtbot.keyClick(ed.title, K.Key_Return)
+    assert not ed.active and c.doc.card("c-s0-l-act-0").title == "ard 0 in Stage "
+    assert c.stack.count() == 1 and len(stack(c, "s0", "l-act")) == 2  # no new card
+    qtbot.keyClick(c.view, K.Key_Delete)
+    assert c.doc.find(Entity.CARD, "c-s0-l-act-0") is None and c.stack.count() == 2
+
+
+def test_select_all_and_shift_click(qtbot):
+    c = make_canvas(qtbot)
+    qtbot.keyClick(c.view, K.Key_A, CTRL)
+    assert len(c.selection.ids(Entity.CARD)) == 18 and len(c.scene.selectedItems()) == 18
+    qtbot.mouseClick(c.view.viewport(), LEFT, pos=card_point(c, "c-s0-l-act-0"))
+    qtbot.mouseClick(c.view.viewport(), LEFT, Qt.KeyboardModifier.ShiftModifier, card_point(c, "c-s2-l-back-1"))
+    assert c.selection.ids(Entity.CARD) == ["c-s0-l-act-0", "c-s2-l-back-1"]
