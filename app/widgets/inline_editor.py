@@ -163,6 +163,8 @@ class InlineEditor(QObject):
             return  # no focus at all: the window lost activation, keep editing
         if now is self.frame or self.frame.isAncestorOf(now):
             return
+        if now.window().windowFlags() & Qt.WindowType.Popup == Qt.WindowType.Popup:
+            return  # a field's context menu or a completer: still editing
         self.commit()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
