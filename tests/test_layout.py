@@ -313,3 +313,20 @@ def test_curve_is_monotone_in_x_and_stays_on_the_scale():
     point = next(p for p in layout.curve("cv1").points if p.id == "e")
     stage = layout.stage_rect("s1")
     assert point.x == pytest.approx(stage.x + 0.5 * stage.w)
+
+
+def test_a_batch_that_moves_then_removes_a_card():
+    m = small_map(cards_per_cell=2)
+    doc = Document(m)
+    layout = build_layout(m)
+    new = Card(id="c-new", stage_id="s0", lane_id="l-act", title="New", order=5)
+    macro = cmd.Macro("Add and move", [cmd.add_card(new), cmd.MoveCards(["c-new"], "s2", "l-back", 0)])
+    apply(doc, layout, macro)
+    assert_same_as_fresh(doc, layout)
+    batches = []
+    doc.subscribe(batches.append)
+    macro.revert(doc)  # one batch: the move back, then the removal
+    for batch in batches:
+        delta = layout.update(batch, doc)
+    assert "c-new" in delta.removed_cards
+    assert_same_as_fresh(doc, layout)

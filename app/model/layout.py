@@ -565,8 +565,10 @@ class MapLayout:
                     self._heights.pop(ch.id, None)
                     d.removed_cards.add(ch.id)
                     d.cards.discard(ch.id)
+                elif (card := doc.find(Entity.CARD, ch.id)) is None:
+                    pass  # a later change of this batch removed it (its REMOVE follows)
                 else:
-                    self._cards[ch.id] = doc.card(ch.id)
+                    self._cards[ch.id] = card
                     if op is not Op.MOVE:
                         self._texts.pop(ch.id, None)
                     d.cards.add(ch.id)

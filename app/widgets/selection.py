@@ -105,11 +105,7 @@ class Selection(QObject):
     # ------------------------------------------------------------- changes
     def set(self, items: Iterable[Item]) -> None:
         """Replace the selection (duplicates dropped, order kept); emits ``changed`` if it differs."""
-        new: list[Item] = []
-        for entity, ident in items:
-            item = (Entity(entity), ident)
-            if item not in new and item[0] is not Entity.MAP:
-                new.append(item)
+        new = list(dict.fromkeys((Entity(e), ident) for e, ident in items if Entity(e) is not Entity.MAP))
         if new != self._items:
             self._items = new
             self.changed.emit()
