@@ -16,6 +16,7 @@ Text, choices, flags and numbers live here; ratings, colours and checklists in
 from __future__ import annotations
 
 import itertools
+from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,8 +54,9 @@ class Field(QWidget):
         self._layout.setSpacing(4)
 
     # --- for the form
+    @abstractmethod
     def value(self) -> Any:
-        raise NotImplementedError
+        """The value the widget shows (every field kind defines it)."""
 
     def set_value(self, value: Any) -> None:
         if self._is_mixed() or value != self.value():
@@ -85,8 +87,9 @@ class Field(QWidget):
         """Fields choosing among model elements get their current choices here."""
 
     # --- for subclasses
+    @abstractmethod
     def _show(self, value: Any) -> None:
-        raise NotImplementedError
+        """Put ``value`` into the widget (every field kind defines it)."""
 
     def _show_mixed(self) -> None:
         self._mixed = True
