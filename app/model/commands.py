@@ -137,6 +137,22 @@ class Reorder(Command):
 ORDER_STEP = 1024  # the gap left between cards' orders, so that a drop rarely renumbers a cell
 
 
+def slot_orders(stack: list[int], index: int, k: int) -> tuple[list[int], list[int] | None]:
+    """Orders for ``k`` cards put at ``index`` of a cell whose cards have the orders ``stack``
+    (ascending). They go between their neighbours (the first card of a cell at ORDER_STEP, so
+    there is room above it too); only when the neighbours leave no room is the cell renumbered,
+    and the second value gives the stack's new orders (else None)."""
+    lo = stack[index - 1] if index > 0 else 0
+    hi = stack[index] if index < len(stack) else None
+    if hi is None:
+        return [lo + ORDER_STEP * (j + 1) for j in range(k)], None
+    if hi - lo > k:
+        step = (hi - lo) // (k + 1)
+        return [lo + step * (j + 1) for j in range(k)], None
+    renumbered = [(n + 1 + (k if n >= index else 0)) * ORDER_STEP for n in range(len(stack))]
+    return [(index + j + 1) * ORDER_STEP for j in range(k)], renumbered
+
+
 class MoveCards(Command):
     """Move cards (kept in their current relative order) into a cell at an index of its stack.
 
@@ -159,23 +175,10 @@ class MoveCards(Command):
         moving.sort(key=lambda c: (c.stage_id != self.stage_id, c.order, c.id))
         stack = [c for c in doc.cell_cards(self.stage_id, self.lane_id) if c.id not in moving_ids]
         index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
-        k = len(moving)
-        lo = stack[index - 1].order if index > 0 else -1
-        hi = stack[index].order if index < len(stack) else None
-        if hi is None:
-            orders = [lo + 1 + ORDER_STEP * j for j in range(k)] if lo < 0 else [lo + ORDER_STEP * (j + 1) for j in range(k)]
-            renumber: list = []
-        elif hi - lo > k:
-            step = (hi - lo) // (k + 1)
-            orders = [lo + step * (j + 1) for j in range(k)]
-            renumber = []
-        else:  # no room between the neighbours: renumber the whole target cell
-            renumber = stack[:index] + moving + stack[index:]
-            orders = []
-        if renumber:
-            new = [(c.id, self.stage_id, self.lane_id, n * ORDER_STEP) for n, c in enumerate(renumber)]
-        else:
-            new = [(c.id, self.stage_id, self.lane_id, o) for c, o in zip(moving, orders, strict=True)]
+        orders, renumbered = slot_orders([c.order for c in stack], index, len(moving))
+        new = [(c.id, self.stage_id, self.lane_id, o) for c, o in zip(moving, orders, strict=True)]
+        if renumbered is not None:
+            new += [(c.id, self.stage_id, self.lane_id, o) for c, o in zip(stack, renumbered, strict=True)]
         self._old = doc.card_positions([p[0] for p in new])
         with doc.batch():
             doc.set_card_positions(new)

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from app.model.commands import ORDER_STEP, Command, Insert, Macro
+from app.model.commands import Command, Insert, Macro, slot_orders
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import MAX_SHORT_TEXT, Card, Link, new_id
@@ -50,19 +50,10 @@ class InsertCards(Command):
     def apply(self, doc: Document) -> None:
         stack = doc.cell_cards(self.stage_id, self.lane_id)
         index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
-        k = len(self.cards)
-        lo = stack[index - 1].order if index > 0 else -1
-        hi = stack[index].order if index < len(stack) else None
-        renumber: list = []
-        if hi is None:
-            orders = [lo + 1 + ORDER_STEP * j for j in range(k)] if lo < 0 else [lo + ORDER_STEP * (j + 1) for j in range(k)]
-        elif hi - lo > k:
-            step = (hi - lo) // (k + 1)
-            orders = [lo + step * (j + 1) for j in range(k)]
-        else:  # no room between the neighbours: renumber the cell with gaps
-            orders = [(index + j) * ORDER_STEP for j in range(k)]
-            renumber = [(c.id, self.stage_id, self.lane_id, (n if n < index else n + k) * ORDER_STEP)
-                        for n, c in enumerate(stack)]
+        orders, renumbered = slot_orders([c.order for c in stack], index, len(self.cards))
+        renumber = [
+            (c.id, self.stage_id, self.lane_id, o) for c, o in zip(stack, renumbered or (), strict=False)
+        ]
         self._old = doc.card_positions([p[0] for p in renumber])
         with doc.batch():
             if renumber:
