@@ -12,9 +12,6 @@ seen that small become plain coloured blocks, so a 10,000-card map zoomed out pa
 
 from __future__ import annotations
 
-import math
-from bisect import bisect_left, bisect_right
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
@@ -415,10 +412,12 @@ HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click pick
 class LinkItem(MapItem):
     """A link from card to card: a cubic curve with a filled arrow head and an optional label.
 
-    A link much longer than the screen (one crossing a big map, zoomed in) is cut into pieces
-    of at most :data:`PIECE` points, when first painted so, and only the pieces in the exposed
-    area are stroked: stroking a curve 100,000 points long to show a screenful of it costs
-    twenty times more than stroking that screenful."""
+    A link much longer than the screen (one crossing a big map, zoomed in) is stroked only where
+    it crosses the exposed area: the curve is halved again and again, dropping every half whose
+    control points lie outside the area (a cubic stays inside its control points' box), down to
+    pieces of :data:`PIECE` points. Stroking a curve 100,000 points long to show a screenful of
+    it costs twenty times more than stroking that screenful, and cutting a whole long link into
+    pieces after each edit that moves it cost more than the edit."""
 
     kind = "link"
     LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
@@ -445,7 +444,7 @@ class LinkItem(MapItem):
         self.line_pen = pen(LINK_COLOUR, self.LINE_W, dash=dash)
         self.dash = dash
         self.length = polyline_length([geo.start, geo.c1, geo.c2, geo.end])  # at least the curve's
-        self.pieces: list[tuple[QRectF, QPainterPath, QPen]] | None = None
+        self.stroked_pieces = 0  # in the last paint: 1 for the whole path, else the pieces near the view
         bounds = self.path.boundingRect().united(self.arrow.boundingRect())
         self.label_box: QRectF | None = None
         self.label: TextPainter | None = None
@@ -474,23 +473,32 @@ class LinkItem(MapItem):
             self._shape = shape.simplified()
         return self._shape
 
-    def _pieces(self) -> list[tuple[QRectF, QPainterPath, QPen]]:
-        """The curve in pieces, with their bounds and pens."""
+    def _draw_exposed(self, painter: QPainter, exposed: QRectF) -> None:
+        """Stroke the parts of the curve whose pieces meet ``exposed`` (see the class text)."""
         geo = self.geo
-        out = []
-        travelled = 0.0
-        for a, b, c, d in split_cubic(
-            geo.start, geo.c1, geo.c2, geo.end, math.ceil(self.length / self.PIECE)
-        ):
+        left, top, right, bottom = exposed.left() - 2, exposed.top() - 2, exposed.right() + 2, exposed.bottom() + 2
+        stack = [(geo.start, geo.c1, geo.c2, geo.end, 0.0, 1.0)]
+        self.stroked_pieces = 0
+        while stack:
+            a, b, c, d, t0, t1 = stack.pop()
+            xs, ys = (a[0], b[0], c[0], d[0]), (a[1], b[1], c[1], d[1])
+            if max(xs) < left or min(xs) > right or max(ys) < top or min(ys) > bottom:
+                continue
+            if (t1 - t0) * self.length > self.PIECE:
+                first, second = split_cubic(a, b, c, d, 2)
+                mid = (t0 + t1) / 2
+                stack.append((*second, mid, t1))
+                stack.append((*first, t0, mid))
+                continue
             piece = QPainterPath(QPointF(*a))
             piece.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
             piece_pen = self.line_pen
-            if self.dash:  # continue the dash pattern where the previous piece left it
+            if self.dash:  # continue the dash pattern about where this piece starts along the curve
                 piece_pen = QPen(self.line_pen)
-                piece_pen.setDashOffset(travelled / self.LINE_W)
-                travelled += piece.length()
-            out.append((piece.boundingRect().adjusted(-2, -2, 2, 2), piece, piece_pen))
-        return out
+                piece_pen.setDashOffset(t0 * self.length / self.LINE_W)
+            painter.setPen(piece_pen)
+            painter.drawPath(piece)
+            self.stroked_pieces += 1
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds
@@ -500,18 +508,9 @@ class LinkItem(MapItem):
         if self.length * level_of_detail(painter) < LONG_LINK_PX:
             painter.setPen(self.line_pen)
             painter.drawPath(self.path)
+            self.stroked_pieces = 1
         else:
-            if self.pieces is None:  # sorted by top: the exposed ones are found by bisection
-                self.pieces = sorted(self._pieces(), key=lambda p: p[0].top())
-                self._tops = [p[0].top() for p in self.pieces]
-                self._reach = max(p[0].height() for p in self.pieces)
-            exposed = option.exposedRect
-            lo = bisect_left(self._tops, exposed.top() - self._reach)
-            hi = bisect_right(self._tops, exposed.bottom())
-            for bounds, piece, piece_pen in self.pieces[lo:hi]:
-                if bounds.intersects(exposed):
-                    painter.setPen(piece_pen)
-                    painter.drawPath(piece)
+            self._draw_exposed(painter, option.exposedRect)
         painter.setPen(NO_PEN)
         painter.setBrush(brush(LINK_COLOUR))
         painter.drawPolygon(self.arrow)
