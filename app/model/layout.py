@@ -189,17 +189,19 @@ class _Stack:
     below), and their offsets from the cell top, computed when first asked for. A card that
     enters or leaves costs list inserts and deletes (memmove), not a loop over the cell."""
 
-    __slots__ = ("ids", "keys", "heights", "_offsets", "_index")
+    __slots__ = ("ids", "keys", "heights", "total", "_offsets", "_index")
 
     def __init__(self) -> None:
         self.ids: list[str] = []
         self.keys: list[tuple[int, str]] = []
         self.heights: list[float] = []
+        self.total = 0.0  # sum(heights), kept as cards come and go
         self._offsets: list[float] | None = None
         self._index: dict[str, int] | None = None
 
     def remove(self, card_id: str) -> int:
         i = self.ids.index(card_id)
+        self.total -= self.heights[i]
         del self.ids[i], self.keys[i], self.heights[i]
         self._offsets = self._index = None
         return i
@@ -210,6 +212,7 @@ class _Stack:
         self.ids.insert(i, card.id)
         self.keys.insert(i, key)
         self.heights.insert(i, height)
+        self.total += height
         self._offsets = self._index = None
         return i
 
@@ -225,7 +228,7 @@ class _Stack:
 
     def content(self) -> float:
         """The height the cell needs for its cards."""
-        return CELL_PAD + sum(self.heights) - CARD_GAP + CELL_PAD if self.ids else 0.0
+        return CELL_PAD + self.total - CARD_GAP + CELL_PAD if self.ids else 0.0
 
 
 class MapLayout:
@@ -240,8 +243,10 @@ class MapLayout:
         self._content: dict[Cell, float] = {}
         self._links: dict[str, tuple[str, str]] = {}
         self._card_links: dict[str, set[str]] = {}
-        self._link_lanes: dict[str, tuple[str, ...]] = {}
-        self._lane_links: dict[str, dict[str, int]] = {}  # lane -> {link id: ends in that lane}
+        # where each link's ends are: their lanes (str) and cells ((stage, lane)), counted, so a
+        # lane that moves or a cell that restacks finds its links with one set operation
+        self._link_places: dict[str, tuple] = {}
+        self._place_links: dict[str | Cell, dict[str, int]] = {}
         for lk in m.links:
             self._index_link(lk.id, lk.source_id, lk.target_id)
         stacks: dict[Cell, list[Card]] = {}
@@ -375,6 +380,7 @@ class MapLayout:
         stack.ids = [c.id for c in cards]
         stack.keys = [(c.order, c.id) for c in cards]
         stack.heights = [self._text(c).height + CARD_GAP for c in cards]
+        stack.total = sum(stack.heights)
         self._set_stack(cell, stack)
 
     def _set_stack(self, cell: Cell, stack: _Stack) -> None:
@@ -509,19 +515,24 @@ class MapLayout:
         self._index_link_lanes(link_id)
 
     def _index_link_lanes(self, link_id: str) -> None:
-        """Count the link in the lanes of its two cards (so a lane that moves finds its links)."""
-        for lane in self._link_lanes.pop(link_id, ()):
-            counts = self._lane_links[lane]
+        """Count the link in the lanes and cells of its two cards."""
+        for place in self._link_places.pop(link_id, ()):
+            counts = self._place_links[place]
             counts[link_id] -= 1
             if not counts[link_id]:
                 del counts[link_id]
         ends = self._links.get(link_id)
         if ends is None:
             return
-        lanes = tuple(c.lane_id for c in map(self._cards.get, ends) if c is not None)
-        self._link_lanes[link_id] = lanes
-        for lane in lanes:
-            counts = self._lane_links.setdefault(lane, {})
+        places = tuple(
+            place
+            for c in map(self._cards.get, ends)
+            if c is not None
+            for place in (c.lane_id, (c.stage_id, c.lane_id))
+        )
+        self._link_places[link_id] = places
+        for place in places:
+            counts = self._place_links.setdefault(place, {})
             counts[link_id] = counts.get(link_id, 0) + 1
 
     def _unindex_link(self, link_id: str) -> None:
@@ -634,8 +645,12 @@ class MapLayout:
                 if cell[0] in rewrap_stages:
                     self._rebuild_stack(cell, doc.cell_cards(*cell))
                     d.cards.update(self.cell_cards(cell))
+                    d.links.update(self._place_links.get(cell, ()))
                 else:
-                    d.cards.update(self._restack(cell, touched))
+                    shifted = self._restack(cell, touched)
+                    if shifted:  # the cell's links, a superset of the shifted cards' ones
+                        d.cards.update(shifted)
+                        d.links.update(self._place_links.get(cell, ()))
         d.cards -= d.removed_cards
 
         lane_set_before = set(self.lane_ids)
@@ -655,7 +670,7 @@ class MapLayout:
                         cid for cid, c in self._cards.items() if c.lane_id == lane and lane not in self.lanes_by_id
                     )
                 for lane in changed_lanes | gone:
-                    d.links.update(self._lane_links.get(lane, ()))
+                    d.links.update(self._place_links.get(lane, ()))
                 if self.feelings_lane in changed_lanes or lanes_dirty:
                     d.curves.update(c.id for c in self.map.curves)
         if stages_dirty:
@@ -666,7 +681,7 @@ class MapLayout:
             d.cells.update((s, lane) for lane in d.lanes if lane in self._lane_y for s in self.stage_ids)
 
         if d.cards:
-            for cid in d.cards & self._card_links.keys():
+            for cid in (d.cards & touched) & self._card_links.keys():  # cards that left a cell
                 d.links.update(self._card_links[cid])
             anchored = {p.card_id for c in self.map.curves for p in c.points if p.card_id}
             if anchored & d.cards:
