@@ -84,6 +84,14 @@ def curve_colour(m: Map, curve: EmotionCurve) -> str:
     return OKABE_ITO[index % len(OKABE_ITO)]
 
 
+def blend(colour: str, over: str, alpha: float) -> str:
+    """``colour`` drawn with opacity ``alpha`` over ``over``, as one opaque colour (both renderers
+    draw translucent strokes this way: the same look, and opaque strokes are much cheaper)."""
+    a = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    b = [int(over.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(x * alpha + y * (1 - alpha)):02X}" for x, y in zip(a, b, strict=True))
+
+
 def marker_shape(value: float) -> str:
     """'up' triangle above neutral, 'down' triangle below, 'circle' at neutral."""
     if value > 0:

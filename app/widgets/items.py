@@ -219,7 +219,7 @@ class _CardLook:
         fill = card.colour or palette.KIND_FILL[card.kind]
         stripe = palette.KIND_STRIPE[card.kind]
         self.fill = qcolor(fill)
-        self.border = pen(stripe, style.GRID_W, alpha=round(style.CARD_BORDER_ALPHA * 255))
+        self.border = pen(palette.blend(stripe, fill, style.CARD_BORDER_ALPHA), style.GRID_W)
         self.stripe = qcolor(stripe)
         self.shape = QPainterPath()
         self.shape.addRoundedRect(QRectF(0, 0, w, h), CARD_RADIUS, CARD_RADIUS)

@@ -30,12 +30,13 @@ from app.model.palette import (
     OKABE_ITO,
     PERSPECTIVE_DASH,
     PERSPECTIVE_LABEL,
+    blend,
     curve_colour,
 )
 from app.model.schema import CardKind, LinkKind, Map, Persona
 
 from . import draw as D
-from .ops import Ops, blend, make_line
+from .ops import Ops, make_line
 
 GAP = 24.0  # between the map and the panels, and between panels
 PAD = 10.0  # inside a panel

@@ -23,6 +23,7 @@ from app.model.palette import (
     MUTED,
     PAIN_MARK,
     TRUTH_MARK,
+    blend,
 )
 from app.model.schema import EMOTION_MAX, EMOTION_MIN, Card
 from app.model.style import (
@@ -46,7 +47,7 @@ from app.model.style import (
     VISIBILITY_W,
 )
 
-from .ops import Ops, blend, make_line, text_width
+from .ops import Ops, make_line, text_width
 
 
 def _lines_by_colour(ops: Ops, x: float, y: float, lines, default: str = INK) -> None:

@@ -60,13 +60,6 @@ def make_line(text: str, x: float, y: float, size: float, bold: bool = False, ro
     return text_line(text, x, y, size, bold, role)
 
 
-def blend(colour: str, over: str, alpha: float) -> str:
-    """``colour`` drawn with opacity ``alpha`` over ``over``, as one opaque colour."""
-    a = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    b = [int(over.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(x * alpha + y * (1 - alpha)):02X}" for x, y in zip(a, b, strict=True))
-
-
 def text_width(text: str, size: float, bold: bool = False) -> float:
     return model_fonts.chain(bold).width(text, size)
 
