@@ -180,14 +180,7 @@ class _AddPoint:
         self.move(pos, modifiers)
 
     def move(self, pos: QPointF, modifiers) -> None:
-        lay = self.ctx.layout
-        at = place(lay, pos, _free(modifiers))
-        if at is None or not alive(self.dot):
-            return
-        stage, rel, value = at
-        r = lay.stage_header_rect(stage)
-        self.dot.setPos(r.x + rel * r.w, lay.value_y(value))
-        self.label.setText(_value_text(value))
+        _move_ghost(self.ctx.layout, self.dot, self.label, pos, modifiers)
 
     def finish(self, pos: QPointF, modifiers) -> None:
         drop_item(self.dot)
@@ -197,6 +190,17 @@ class _AddPoint:
 
     def cancel(self) -> None:
         drop_item(self.dot)
+
+
+def _move_ghost(lay, dot, label, pos: QPointF, modifiers) -> None:
+    """Put the ghost point (and its value label) where a release at ``pos`` would put the point."""
+    at = place(lay, pos, _free(modifiers))
+    if at is None or not alive(dot):
+        return
+    stage, rel, value = at
+    r = lay.stage_header_rect(stage)
+    dot.setPos(r.x + rel * r.w, lay.value_y(value))
+    label.setText(_value_text(value))
 
 
 class _DragPoint:
@@ -214,14 +218,7 @@ class _DragPoint:
             curve = self.ctx.doc.find(Entity.CURVE, self.curve_id)
             colour = curve_colour(self.ctx.doc.map, curve) if curve is not None else ACCENT
             self.dot, self.label = _ghost(self.ctx.scene, colour)
-        lay = self.ctx.layout
-        at = place(lay, pos, _free(modifiers))
-        if at is None or not alive(self.dot):
-            return
-        stage, rel, value = at
-        r = lay.stage_header_rect(stage)
-        self.dot.setPos(r.x + rel * r.w, lay.value_y(value))
-        self.label.setText(_value_text(value))
+        _move_ghost(self.ctx.layout, self.dot, self.label, pos, modifiers)
 
     def finish(self, pos: QPointF, modifiers) -> None:
         drop_item(self.dot)

@@ -35,7 +35,7 @@ from app.model.events import Change, Entity
 
 from .inspector_fields import Field
 from .inspector_forms import ENTITY_LABEL, FieldForm
-from .selection import Selection, follow_document
+from .selection import Selection, switch_document
 
 
 class Inspector(QWidget):
@@ -64,10 +64,7 @@ class Inspector(QWidget):
 
     def set_document(self, doc: Document) -> None:
         """Inspect another document (the window opened another map)."""
-        if self._unfollow is not None:
-            self._unfollow()
-        self.doc = doc
-        self._unfollow = follow_document(self, doc, self._on_changes)
+        switch_document(self, doc)
         self.form = None
         self._show_selection()
 

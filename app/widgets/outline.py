@@ -45,7 +45,7 @@ from app.model.events import Change, Entity, Op
 from app.model.palette import MUTED
 from app.model.schema import LANE_TYPE_LABELS, MAX_SHORT_TEXT, Lane, LaneType, Stage, new_id
 
-from .selection import Selection, follow_document
+from .selection import Selection, switch_document
 from .undo import push
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -427,10 +427,7 @@ class OutlinePanel(QWidget):
         self.set_document(doc)
 
     def set_document(self, doc: Document) -> None:
-        if self._unfollow is not None:
-            self._unfollow()
-        self.doc = doc
-        self._unfollow = follow_document(self, doc, self._on_changes)
+        switch_document(self, doc)
         self.stages.set_document(doc)
         self.lanes.set_document(doc)
 

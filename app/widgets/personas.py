@@ -49,7 +49,7 @@ from app.model.schema import MAX_SHORT_TEXT, Persona, new_id
 
 from .inspector_forms import FieldForm
 from .inspector_pickers import swatch_icon
-from .selection import Selection, follow_document
+from .selection import Selection, switch_document
 from .undo import push
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -116,10 +116,7 @@ class PersonasPanel(QWidget):
 
     # ------------------------------------------------------------- document
     def set_document(self, doc: Document) -> None:
-        if self._unfollow is not None:
-            self._unfollow()
-        self.doc = doc
-        self._unfollow = follow_document(self, doc, self._on_changes)
+        switch_document(self, doc)
         self._syncing = True
         try:
             self.list.clear()

@@ -48,6 +48,15 @@ def follow_document(owner: QObject, doc: Document, listener: Callable[[list[Chan
     return stop
 
 
+def switch_document(owner, doc: Document) -> None:
+    """Point ``owner`` (a widget with ``doc``, ``_unfollow`` and ``_on_changes``) at another
+    document: stop following the old one, follow ``doc`` until the owner is destroyed."""
+    if owner._unfollow is not None:
+        owner._unfollow()
+    owner.doc = doc
+    owner._unfollow = follow_document(owner, doc, owner._on_changes)
+
+
 class Selection(QObject):
     """The selected model elements, in selection order. ``current()`` is the last one."""
 
@@ -64,10 +73,7 @@ class Selection(QObject):
     # ------------------------------------------------------------- document
     def set_document(self, doc: Document) -> None:
         """Follow another document; the selection is cleared."""
-        if self._unfollow is not None:
-            self._unfollow()
-        self.doc = doc
-        self._unfollow = follow_document(self, doc, self._on_changes)
+        switch_document(self, doc)
         self.clear()
 
     def _on_changes(self, changes: list[Change]) -> None:
