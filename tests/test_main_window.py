@@ -475,3 +475,13 @@ def test_a_file_open_elsewhere_opens_read_only(windows, tmp_path):
         assert "(read-only)" in window.windowTitle()
     finally:
         other.quit()
+
+
+def test_an_opened_map_is_kept_out_of_the_cyclic_collector(windows):
+    import gc
+
+    window = windows.make(small_map(cards_per_cell=4))
+    frozen = gc.get_freeze_count()
+    assert frozen > 10 * card_count(window)  # the map, its layout and the scene's items
+    window.session.new_document(small_map(cards_per_cell=1))  # another map: unfrozen, collected, refrozen
+    assert gc.get_freeze_count() > 0

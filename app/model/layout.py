@@ -648,9 +648,9 @@ class MapLayout:
                     d.links.update(self._place_links.get(cell, ()))
                 else:
                     shifted = self._restack(cell, touched)
-                    if shifted:  # the cell's links, a superset of the shifted cards' ones
-                        d.cards.update(shifted)
-                        d.links.update(self._place_links.get(cell, ()))
+                    d.cards.update(shifted)
+                    for cid in self._card_links.keys() & shifted:  # exactly the links that move
+                        d.links.update(self._card_links[cid])
         d.cards -= d.removed_cards
 
         lane_set_before = set(self.lane_ids)

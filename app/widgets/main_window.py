@@ -20,6 +20,7 @@ and restored at start; recent files are kept by the session in the same settings
 
 from __future__ import annotations
 
+import gc
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -62,6 +63,16 @@ def app_version() -> str:
         return metadata.version("journeymap")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
         return "0.1.0"
+
+
+def settle_memory() -> None:
+    """After a map is opened: collect what the previous map left, then move every object alive
+    now (the map, its layout, the scene's items) out of the cyclic collector's reach. Otherwise
+    each full collection during editing walks the whole map: ~0.1 s pauses on a 10,000-card map
+    in the middle of a drag or a typed word. Objects freed by reference counting go as before."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -136,7 +147,9 @@ class MainWindow(QMainWindow):
         self.status.show_zoom(self.view.zoom())
         self._fit_pending = True
         if path is not None:
-            s.open(path)
+            s.open(path)  # -> set_document
+        else:
+            settle_memory()
 
     # ------------------------------------------------------------------ optional parts
     def _install_tools(self) -> None:
@@ -238,6 +251,7 @@ class MainWindow(QMainWindow):
         if self.card_actions is not None:
             self.card_actions.reset()
         self.view.fit_map()
+        settle_memory()
 
     def rebuild_recent_menu(self) -> None:
         fill_recent_menu(
