@@ -9,14 +9,14 @@ an arrow head. The line of visibility lies on the top edge of the first behind-t
 support) lane that follows an on-stage lane.
 
 Text is measured with the TrueType metrics of :mod:`app.model.fonts`, so both renderers break
-lines identically. ``MapLayout.update(changes, doc)`` relays out only what a batch of document
+lines identically (the boxes' text: :mod:`app.model.textlayout`; link and curve shapes:
+:mod:`app.model.paths`; both re-exported here). ``MapLayout.update(changes, doc)`` relays out only what a batch of document
 changes affects and returns a :class:`LayoutDelta` naming it.
 """
 
 from __future__ import annotations
 
 import gc
-import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -30,133 +30,47 @@ from .geometry import (
     CurveGeometry,
     CurvePoint,
     LinkGeometry,
-    Mark,
-    Point,
     Rect,
-    Run,
-    TextLine,
 )
 from .palette import PERSPECTIVE_DASH, curve_colour, marker_shape
+from .paths import ARROW_HALF, ARROW_LEN, arrow_head, link_path, monotone_slopes  # noqa: F401 - shared names
 from .schema import EMOTION_MAX, EMOTION_MIN, LANE_TYPE_LABELS, Card, Lane, LaneType, Map
+from .textlayout import (  # noqa: F401 - the text of the boxes; renderers import these names from here
+    BODY_LEAD,
+    BODY_SIZE,
+    CARD_GAP,
+    CARD_PAD,
+    CELL_PAD,
+    FOOTER_H,
+    LANE_LEAD,
+    LANE_SIZE,
+    MAP_TITLE_SIZE,
+    META_LEAD,
+    META_SIZE,
+    MIN_CARD_H,
+    SMALL_LEAD,
+    SMALL_SIZE,
+    STAGE_LEAD,
+    STAGE_SIZE,
+    STRIPE_W,
+    TITLE_LEAD,
+    TITLE_MAX_LINES,
+    TITLE_SIZE,
+    card_marks,
+    card_text,
+    text_block,
+    text_line,
+)
 
 # ------------------------------------------------------------------ dimensions (points)
 TITLE_H = 44.0  # the title band above the grid
 HEADER_H = 56.0  # the stage header row
 LABEL_W = 150.0  # the lane label column
-CELL_PAD = 8.0
-CARD_GAP = 6.0
-CARD_PAD = 6.0
-STRIPE_W = 4.0  # the kind colour stripe on a card's left edge
-FOOTER_H = 12.0  # the marker strip at a card's bottom: ratings, votes, flags
-MIN_CARD_H = 40.0
 CURVE_PAD = 12.0  # the emotion scale's distance from the feelings lane edges
-
-TITLE_SIZE, TITLE_LEAD, TITLE_MAX_LINES = 10.0, 12.5, 0  # titles are never cut (at most 200 characters)
-BODY_SIZE, BODY_LEAD, BODY_MAX_LINES = 8.5, 10.5, 6
-META_SIZE, META_LEAD = 7.5, 9.5
-STAGE_SIZE, STAGE_LEAD = 12.0, 14.0
-LANE_SIZE, LANE_LEAD = 10.0, 12.0
-SMALL_SIZE, SMALL_LEAD = 7.5, 9.5
-MAP_TITLE_SIZE = 18.0
-
-ARROW_LEN, ARROW_HALF = 8.0, 4.0
 
 TEXT_FIELDS = frozenset({"title", "body", "channel", "owner"})
 VISIBILITY_ABOVE = frozenset({LaneType.ON_STAGE})
 VISIBILITY_BELOW = frozenset({LaneType.BACKSTAGE, LaneType.SUPPORT})
-
-
-def text_line(text: str, x: float, y: float, size: float, bold: bool = False, role: str = "text") -> TextLine:
-    """One line of text at baseline (x, y), split into runs along the font chain. Renderers
-    use it for the few labels they add themselves (marker labels, legends)."""
-    if fonts.in_primary(text):
-        runs: tuple[Run, ...] = (Run(text, "vera-bold" if bold else "vera", 0.0),)
-    else:
-        fc = fonts.chain(bold)
-        out = []
-        dx = 0.0
-        for part, face in fc.runs(text):
-            out.append(Run(part, face.key, dx))
-            dx += fc.width(part, size)
-        runs = tuple(out)
-    return TextLine(x, y, size, bold, role, runs)
-
-
-def text_block(
-    text: str,
-    width: float,
-    size: float,
-    lead: float,
-    *,
-    bold: bool = False,
-    role: str = "text",
-    x: float = 0.0,
-    y: float = 0.0,
-    max_lines: int = 0,
-) -> tuple[list[TextLine], float]:
-    """Wrap ``text`` into lines starting at top ``y``; returns the lines and the height used."""
-    lines = fonts.wrap(text, width, size, bold)
-    if max_lines and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = fonts.ellipsize(lines[-1] + " …", width, size, bold)
-    baseline = lead * 0.8
-    out = [text_line(t, x, y + baseline + i * lead, size, bold, role) for i, t in enumerate(lines)]
-    return out, len(lines) * lead
-
-
-def card_text(card: Card, width: float) -> CardText:
-    """A card's lines (relative to its top-left corner) at card ``width``."""
-    inner_x = STRIPE_W + CARD_PAD
-    inner_w = max(10.0, width - inner_x - CARD_PAD)
-    y = CARD_PAD
-    lines, h = text_block(
-        card.title, inner_w, TITLE_SIZE, TITLE_LEAD, bold=True, role="title", x=inner_x, y=y, max_lines=TITLE_MAX_LINES
-    )
-    y += h
-    if card.body:
-        body, h = text_block(
-            card.body, inner_w, BODY_SIZE, BODY_LEAD, role="body", x=inner_x, y=y + 2, max_lines=BODY_MAX_LINES
-        )
-        lines += body
-        y += h + 2
-    meta = " · ".join(t for t in (card.channel, card.owner) if t)
-    if meta:
-        text = fonts.ellipsize(meta, inner_w, META_SIZE)
-        lines.append(text_line(text, inner_x, y + META_LEAD * 0.8 + 1, META_SIZE, False, "meta"))
-        y += META_LEAD + 1
-    height = max(MIN_CARD_H, y + FOOTER_H + CARD_PAD)
-    return CardText(width, height, tuple(lines))
-
-
-def _rating(imp: int | None, perf: int | None) -> str:
-    return f"{imp or '–'}/{perf or '–'}"
-
-
-def card_marks(card: Card, width: float, height: float) -> tuple[Mark, ...]:
-    """The footer markers of a card of this size, left to right; votes sit at the right edge."""
-    x = STRIPE_W + CARD_PAD
-    y = height - CARD_PAD - FOOTER_H
-    marks = []
-    if card.moment_of_truth:
-        marks.append(Mark("truth", Rect(x, y + 1, 10, 10), ""))
-        x += 13
-    if card.pain_point:
-        marks.append(Mark("pain", Rect(x, y + 1, 10, 10), ""))
-        x += 13
-    for kind, prefix, imp, perf in (
-        ("rating-customer", "C", card.importance_customer, card.performance_customer),
-        ("rating-internal", "I", card.importance_internal, card.performance_internal),
-    ):
-        if imp is not None or perf is not None:
-            text = f"{prefix} {_rating(imp, perf)}"
-            w = fonts.chain(False).width(text, SMALL_SIZE) + 6
-            marks.append(Mark(kind, Rect(x, y, w, FOOTER_H), text))
-            x += w + 3
-    if card.votes:
-        text = str(card.votes)
-        w = fonts.chain(True).width(text, SMALL_SIZE) + 12
-        marks.append(Mark("votes", Rect(width - CARD_PAD - w, y, w, FOOTER_H), text))
-    return tuple(marks)
 
 
 @dataclass
@@ -494,7 +408,7 @@ class MapLayout:
             pts.append(CurvePoint(p.id, x, y, p.value, marker_shape(p.value)))
         pts.sort(key=lambda cp: cp.x)
         start = (pts[0].x, pts[0].y) if pts else None
-        slopes = _monotone_slopes([cp.x for cp in pts], [cp.y for cp in pts])
+        slopes = monotone_slopes([cp.x for cp in pts], [cp.y for cp in pts])
         segments = []
         for i in range(len(pts) - 1):
             p1, p2 = pts[i], pts[i + 1]
@@ -551,7 +465,7 @@ class MapLayout:
         s, t = self.card_rect(ends[0]), self.card_rect(ends[1])
         if s is None or t is None:
             return None
-        return link_path(link_id, s, t)
+        return link_path(link_id, s, t, 2 * CELL_PAD)
 
     # ------------------------------------------------------------ updates
     def update(self, changes: list[Change], doc) -> LayoutDelta:
@@ -697,65 +611,6 @@ def _metric_text(mt) -> str:
 
     target = f" / {num(mt.target)}" if mt.target is not None else ""
     return f"{mt.name} {num(mt.value)}{target}{mt.unit}"
-
-
-def _monotone_slopes(xs: list[float], ys: list[float]) -> list[float]:
-    """Tangents for a monotone cubic through the points (Fritsch and Carlson, 1980): the curve
-    moves left to right, never overshoots a point's value (so it stays on the scale), and is
-    flat at every local high and low of the emotion curve."""
-    n = len(xs)
-    if n < 2:
-        return [0.0] * n
-    d = [(ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) if xs[i + 1] > xs[i] else 0.0 for i in range(n - 1)]
-    m = [d[0]] + [0.0 if d[i - 1] * d[i] <= 0 else (d[i - 1] + d[i]) / 2 for i in range(1, n - 1)] + [d[-1]]
-    for i in range(n - 1):
-        if d[i] == 0:
-            m[i] = m[i + 1] = 0.0
-            continue
-        a, b = m[i] / d[i], m[i + 1] / d[i]
-        r = a * a + b * b
-        if r > 9:
-            t = 3 / math.sqrt(r)
-            m[i], m[i + 1] = t * a * d[i], t * b * d[i]
-    return m
-
-
-def link_path(link_id: str, s: Rect, t: Rect) -> LinkGeometry:
-    """A cubic from card ``s`` to card ``t``: side to side across columns, right edge to right
-    edge within one column."""
-    if t.x >= s.right:
-        start, end = (s.right, s.cy), (t.x, t.cy)
-        dx = max(24.0, (end[0] - start[0]) / 2)
-        c1, c2 = (start[0] + dx, start[1]), (end[0] - dx, end[1])
-    elif t.right <= s.x:
-        start, end = (s.x, s.cy), (t.right, t.cy)
-        dx = max(24.0, (start[0] - end[0]) / 2)
-        c1, c2 = (start[0] - dx, start[1]), (end[0] + dx, end[1])
-    else:  # the same column: leave and enter by the right edges, bulging into the column gap
-        # (a straight path would cross every card stacked in between); the bulge of a cubic
-        # is 3/4 of the control offset, which keeps it inside the 2 x CELL_PAD gap.
-        start, end = (s.right, s.cy), (t.right, t.cy)
-        dx = 2 * CELL_PAD * 0.9 / 0.75
-        c1, c2 = (start[0] + dx, start[1]), (end[0] + dx, end[1])
-    return LinkGeometry(link_id, start, c1, c2, end, arrow_head(c2, end, start), _bezier_mid(start, c1, c2, end))
-
-
-def arrow_head(c2: Point, end: Point, start: Point) -> tuple[Point, Point, Point]:
-    dx, dy = end[0] - c2[0], end[1] - c2[1]
-    n = math.hypot(dx, dy)
-    if n < 1e-6:
-        dx, dy = end[0] - start[0], end[1] - start[1]
-        n = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / n, dy / n
-    bx, by = end[0] - ux * ARROW_LEN, end[1] - uy * ARROW_LEN
-    return end, (bx - uy * ARROW_HALF, by + ux * ARROW_HALF), (bx + uy * ARROW_HALF, by - ux * ARROW_HALF)
-
-
-def _bezier_mid(p0: Point, p1: Point, p2: Point, p3: Point) -> Point:
-    return (
-        (p0[0] + 3 * p1[0] + 3 * p2[0] + p3[0]) / 8,
-        (p0[1] + 3 * p1[1] + 3 * p2[1] + p3[1]) / 8,
-    )
 
 
 def build_layout(m: Map) -> MapLayout:
