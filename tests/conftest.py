@@ -2,4 +2,29 @@
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _no_mouse_button_left_down(request):
+    """A test that ends in the middle of a drag (pressed, then Esc) leaves Qt believing the
+    button is still down, and the next test's hover moves arrive as drags. Release it."""
+    yield
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    buttons = QGuiApplication.mouseButtons()
+    if buttons != Qt.MouseButton.NoButton:
+        w = QWidget()
+        w.show()
+        for button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton):
+            if buttons & button:
+                QTest.mouseRelease(w, button)
+        w.close()
+        w.deleteLater()
