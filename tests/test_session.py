@@ -310,7 +310,7 @@ def test_a_missing_file_on_open_is_pruned_from_recent_files(tmp_path, map_file):
     prompter = FakePrompter()
     s = new_session(tmp_path, prompter)
     assert s.open(map_file)
-    s._add_recent(tmp_path / "gone.journey.json")
+    s.recent.add(tmp_path / "gone.journey.json")
     assert not s.open(tmp_path / "gone.journey.json")
     assert "no such file" in prompter.errors[0][0]
     assert s.recent_files() == [map_file]

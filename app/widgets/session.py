@@ -98,14 +98,13 @@ from .diskfile import (
     signature_of,
 )
 from .file_dialogs import APP_NAME, Choice, Prompter
+from .recent import MAX_RECENT, RecentFiles
 from .recovery import JournalEntry, RecoveryJournal, ensure_application_identity
 from .undo import push
 
 __all__ = ["AUTOSAVE_MS", "MAX_RECENT", "MapSession"]
 
 AUTOSAVE_MS = 30_000
-MAX_RECENT = 10
-RECENT_KEY = "recentFiles"
 _KEEP_WORK = "Your map is still open here, with all your changes."
 
 
@@ -148,6 +147,7 @@ class MapSession(QObject):
             ensure_application_identity()
             settings = QSettings()
         self.settings = settings
+        self.recent = RecentFiles(settings, self.recentFilesChanged.emit)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.doc = Document(m if m is not None else Map())
@@ -246,7 +246,7 @@ class MapSession(QObject):
 
     def open_dialog(self) -> bool:
         current = self.path or self.copy_of
-        path = self.prompter.open_path(current.parent if current is not None else self._recent_folder())
+        path = self.prompter.open_path(current.parent if current is not None else self.recent.folder())
         return False if path is None else self.open(path)
 
     def open(self, path: str | os.PathLike[str]) -> bool:
@@ -261,7 +261,7 @@ class MapSession(QObject):
         except MapFileError as err:
             self.prompter.error(str(err), "The map shown now stays open.")
             if not path.exists():
-                self._prune_recent()
+                self.recent.existing()
             return False
         lock: FileLock | None = FileLock(path)
         status = lock.acquire()
@@ -366,7 +366,7 @@ class MapSession(QObject):
             stem = self.copy_of.name.removesuffix(EXTENSION).removesuffix(".json")
             return self.copy_of.with_name(f"{stem} (copy){EXTENSION}")
         title = "".join(c for c in self.doc.map.title if c not in '/\\:*?"<>|\0').strip() or "Untitled"
-        folder = self._recent_folder() or Path.home()
+        folder = self.recent.folder() or Path.home()
         return folder / f"{title[:80]}{EXTENSION}"
 
     def _write(self, path: Path) -> bool:
@@ -398,7 +398,7 @@ class MapSession(QObject):
         self.undo_stack.setClean()
         self._journal_dirty = False
         self._drop_journal()
-        self._add_recent(path)
+        self.recent.add(path)
         self._emit_state()
         self.message.emit(f"Saved {path.name}.")
 
@@ -662,36 +662,10 @@ class MapSession(QObject):
     # ----------------------------------------------------------------------- recent files
     def recent_files(self) -> list[Path]:
         """Recently opened or saved files, most recent first (at most 10); missing ones are dropped."""
-        return self._prune_recent()
+        return self.recent.existing()
 
     def clear_recent_files(self) -> None:
-        self.settings.setValue(RECENT_KEY, [])
-        self.recentFilesChanged.emit()
-
-    def _stored_recent(self) -> list[Path]:
-        value = self.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            return []
-        return [Path(v) for v in value if isinstance(v, str) and v]
-
-    def _prune_recent(self) -> list[Path]:
-        stored = self._stored_recent()
-        kept = [p for p in stored if p.is_file()]
-        if kept != stored:
-            self.settings.setValue(RECENT_KEY, [os.fspath(p) for p in kept])
-            self.recentFilesChanged.emit()
-        return kept
-
-    def _add_recent(self, path: Path) -> None:
-        paths = [path] + [p for p in self._stored_recent() if p != path]
-        self.settings.setValue(RECENT_KEY, [os.fspath(p) for p in paths[:MAX_RECENT]])
-        self.recentFilesChanged.emit()
-
-    def _recent_folder(self) -> Path | None:
-        recent = self._stored_recent()
-        return recent[0].parent if recent else None
+        self.recent.clear()
 
     # ---------------------------------------------------------------------------- install
     def _release_lock(self) -> None:
@@ -743,4 +717,4 @@ class MapSession(QObject):
         self.documentReplaced.emit(self.doc)
         self._emit_state()
         if path is not None:
-            self._add_recent(path)
+            self.recent.add(path)
