@@ -28,3 +28,22 @@ def _no_mouse_button_left_down(request):
                 QTest.mouseRelease(w, button)
         w.close()
         w.deleteLater()
+
+
+@pytest.fixture
+def session_test_paths(qapp):
+    """File-session tests: Qt's standard paths in test mode (never the user's folders)."""
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+
+
+@pytest.fixture
+def map_file(tmp_path):
+    """A small map saved as maps/plan.journey.json."""
+    from tests.session_support import write_map
+
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    return write_map(folder / "plan.journey.json")

@@ -3,7 +3,7 @@ undo step, typing merges, undo and edits made elsewhere show in the fields, mult
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog
 
 from app.model import commands as cmd
@@ -11,24 +11,18 @@ from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import CardKind, LaneType, LinkKind, Perspective
 from app.widgets.inspector import Inspector
-from app.widgets.selection import Selection
 from app.widgets.undo import push
+from tests.dock_support import DockEnv
 from tests.model_factory import small_map
 
 CARD = "c-s0-l-act-0"
 CARD2 = "c-s0-l-act-1"
 
 
-class Env:
+class Env(DockEnv):
     def __init__(self, qtbot):
-        self.qtbot = qtbot
-        self.doc = Document(small_map())
-        self.stack = QUndoStack()
-        self.sel = Selection(self.doc)
-        self.insp = Inspector(self.doc, self.stack, self.sel)
-        qtbot.addWidget(self.insp)
-        self.insp.resize(400, 900)
-        self.insp.show()
+        super().__init__(qtbot, Inspector, (400, 900))
+        self.insp = self.widget
 
     def select(self, *items):
         self.sel.set(items)

@@ -3,7 +3,7 @@ move actions, rename in place, add / insert / delete with undo, lane show / hide
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.model import commands as cmd
@@ -11,21 +11,15 @@ from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import LaneType
 from app.widgets.outline import OutlinePanel
-from app.widgets.selection import Selection
 from app.widgets.undo import push
+from tests.dock_support import DockEnv
 from tests.model_factory import small_map
 
 
-class Env:
+class Env(DockEnv):
     def __init__(self, qtbot):
-        self.qtbot = qtbot
-        self.doc = Document(small_map())
-        self.stack = QUndoStack()
-        self.sel = Selection(self.doc)
-        self.panel = OutlinePanel(self.doc, self.stack, self.sel)
-        qtbot.addWidget(self.panel)
-        self.panel.resize(320, 700)
-        self.panel.show()
+        super().__init__(qtbot, OutlinePanel, (320, 700))
+        self.panel = self.widget
         qtbot.waitExposed(self.panel)
 
     def texts(self, section):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QUndoStack
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox
 
 from app.model import commands as cmd
@@ -15,21 +15,15 @@ from app.model.events import Entity
 from app.model.palette import OKABE_ITO, curve_colour
 from app.model.schema import MAX_PHOTO_BYTES, Persona
 from app.widgets.personas import PersonasPanel
-from app.widgets.selection import Selection
 from app.widgets.undo import push
+from tests.dock_support import DockEnv
 from tests.model_factory import small_map
 
 
-class Env:
+class Env(DockEnv):
     def __init__(self, qtbot):
-        self.qtbot = qtbot
-        self.doc = Document(small_map())
-        self.stack = QUndoStack()
-        self.sel = Selection(self.doc)
-        self.panel = PersonasPanel(self.doc, self.stack, self.sel)
-        qtbot.addWidget(self.panel)
-        self.panel.resize(380, 900)
-        self.panel.show()
+        super().__init__(qtbot, PersonasPanel, (380, 900))
+        self.panel = self.widget
 
     def names(self):
         lst = self.panel.list

@@ -7,7 +7,6 @@ import json
 import os
 
 import pytest
-from PySide6.QtCore import QStandardPaths
 
 from app.io.jsonfile import MapFileError, backup_path, dumps_map, load_map, save_map
 from app.widgets import session as session_module
@@ -22,18 +21,7 @@ from tests.session_support import (
     write_map,
 )
 
-
-@pytest.fixture(autouse=True)
-def _test_paths(qapp):
-    QStandardPaths.setTestModeEnabled(True)
-    yield
-
-
-@pytest.fixture
-def map_file(tmp_path):
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    return write_map(folder / "plan.journey.json")
+pytestmark = pytest.mark.usefixtures("session_test_paths")
 
 
 # ----------------------------------------------------------------------------- open, save

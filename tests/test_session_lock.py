@@ -4,7 +4,6 @@ offered read-only or as a copy; a dead editor's lock is taken over without a que
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QStandardPaths
 
 from app.io.jsonfile import load_map
 from app.widgets.diskfile import FileLock, LockStatus, lock_path
@@ -15,21 +14,9 @@ from tests.session_support import (
     edit_title,
     new_session,
     snapshot,
-    write_map,
 )
 
-
-@pytest.fixture(autouse=True)
-def _test_paths(qapp):
-    QStandardPaths.setTestModeEnabled(True)
-    yield
-
-
-@pytest.fixture
-def map_file(tmp_path):
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    return write_map(folder / "plan.journey.json")
+pytestmark = pytest.mark.usefixtures("session_test_paths")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import os
 import signal
 
 import pytest
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 
 from app.io.jsonfile import load_map
 from app.widgets.diskfile import lock_path
@@ -23,18 +23,7 @@ from tests.session_support import (
     write_map,
 )
 
-
-@pytest.fixture(autouse=True)
-def _test_paths(qapp):
-    QStandardPaths.setTestModeEnabled(True)
-    yield
-
-
-@pytest.fixture
-def map_file(tmp_path):
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    return write_map(folder / "plan.journey.json")
+pytestmark = pytest.mark.usefixtures("session_test_paths")
 
 
 def journal_files(tmp_path):
