@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +40,8 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 from app.io.jsonfile import MapFileError, dumps_map, loads_map
 from app.model.schema import Map
 
-from .diskfile import DiskSignature, atomic_write
+from .diskfile import DiskSignature, atomic_write, plain_os_error
+from .file_dialogs import Choice
 
 __all__ = [
     "APPLICATION_NAME",
@@ -257,6 +259,29 @@ class RecoveryJournal:
         found = [self.read(p) for p in files]
         found.sort(key=lambda e: e.saved_at, reverse=True)
         return found
+
+    def offer(self, prompter, restore: Callable[[JournalEntry], bool]) -> int:
+        """Ask about each entry a crashed or killed editor left (Restore; Discard, after a
+        confirmation; Later keeps it for next time); ``restore(entry)`` opens one and says
+        whether it did. Returns how many were restored. Nothing is deleted unless confirmed."""
+        restored = 0
+        for entry in self.pending():
+            if not entry.claim():
+                continue  # another editor took it meanwhile
+            choice = prompter.recover(entry)
+            if choice == Choice.RESTORE:
+                if restore(entry):
+                    restored += 1
+                else:
+                    entry.release()
+            elif choice == Choice.DISCARD and prompter.confirm_discard_recovery(entry):
+                try:
+                    self.remove(entry)
+                except OSError as err:
+                    prompter.error(f"Could not remove {entry.file}: {plain_os_error(err)}")
+            else:
+                entry.release()
+        return restored
 
     def pending(self) -> list[JournalEntry]:
         """Entries no running editor owns: what a crash or kill left behind, newest first."""

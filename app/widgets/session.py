@@ -23,27 +23,11 @@ from and everything that keeps the user's work safe:
   modified, and the file on disk is untouched (``save_map`` is atomic).
 - The modified marker is the undo stack's clean state (``cleanChanged``/``setClean``).
 
-Wiring it into a window (a few lines; the session never opens a dialog itself, it calls its
-:class:`~app.widgets.file_dialogs.Prompter`, by default message boxes over ``parent``)::
-
-    self.session = MapSession(self)                       # parent = the window
-    self.session.documentReplaced.connect(self.set_document)   # Document -> scene, inspector...
-    self.session.titleChanged.connect(self.setWindowTitle)     # "plan.journey.json[*] – Journey Map Studio"
-    self.session.modifiedChanged.connect(self.setWindowModified)
-    self.session.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-    self.session.recentFilesChanged.connect(self.rebuild_recent_menu)  # session.recent_files()
-    self.set_document(self.session.doc); self.setWindowTitle(self.session.window_title())
-    undo = self.session.undo_stack.createUndoAction(self); redo = ...createRedoAction(self)
-    # File menu: session.new_dialog, open_dialog, save, save_as (no argument: asks), revert,
-    #            recent: session.open(path); edits: session.push(command) (== undo.push(stack, doc, cmd))
-    def closeEvent(self, event):
-        event.accept() if self.session.close() else event.ignore()
-    def changeEvent(self, event):   # another window of this program may have been active
-        if event.type() == QEvent.ActivationChange and self.isActiveWindow():
-            self.session.check_disk()
-    # at start-up, once the window is shown:
-    self.session.open(path)   # if a file was given on the command line
-    self.session.offer_recovery(open_elsewhere=lambda entry: NewWindow().session.restore(entry))
+The session never opens a dialog itself: it asks its
+:class:`~app.widgets.file_dialogs.Prompter` (by default message boxes over ``parent``). The main
+window (``app/widgets/main_window.py``) shows the wiring: ``documentReplaced`` -> the scene and
+docks, ``titleChanged``/``modifiedChanged`` -> the title, ``close()`` from ``closeEvent``,
+``check_disk()`` on activation, ``offer_recovery()`` once the window is shown.
 
 API (all prompts go through ``session.prompter``; every method returns False when the user
 cancels or something failed, after telling the user, and the open map is then unchanged):
@@ -593,28 +577,13 @@ class MapSession(QObject):
         replace a non-pristine map are handed to it instead (it should open a new window and call
         ``restore(entry)`` on that window's session, returning its result). Returns how many maps
         were restored. Nothing is deleted unless the user confirms."""
-        restored = 0
-        for entry in self.journal.pending():
-            if not entry.claim():
-                continue  # another editor took it meanwhile
-            choice = self.prompter.recover(entry)
-            if choice == Choice.RESTORE:
-                if open_elsewhere is not None and not self.is_pristine():
-                    ok = bool(open_elsewhere(entry))
-                else:
-                    ok = self.restore(entry)
-                if ok:
-                    restored += 1
-                else:
-                    entry.release()
-            elif choice == Choice.DISCARD and self.prompter.confirm_discard_recovery(entry):
-                try:
-                    self.journal.remove(entry)
-                except OSError as err:
-                    self.prompter.error(f"Could not remove {entry.file}: {plain_os_error(err)}")
-            else:
-                entry.release()
-        return restored
+
+        def restore(entry: JournalEntry) -> bool:
+            if open_elsewhere is not None and not self.is_pristine():
+                return bool(open_elsewhere(entry))
+            return self.restore(entry)
+
+        return self.journal.offer(self.prompter, restore)
 
     def restore(self, entry: JournalEntry) -> bool:
         """Open a journal entry's map: modified, at its original file when it still can be, and
