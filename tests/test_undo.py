@@ -43,16 +43,20 @@ def test_different_fields_do_not_merge(qapp):
     assert stack.count() == 3
 
 
-def test_a_failing_command_raises_and_is_not_pushed(qapp):
+def test_a_refused_command_is_reported_and_not_pushed(qapp):
     import gc
 
-    import pytest
+    from app.widgets.undo import notices
 
     doc = Document(small_map())
     stack = QUndoStack()
-    with pytest.raises(KeyError):
-        push(stack, doc, cmd.Edit(Entity.CARD, "no-such-card", {"title": "x"}))
+    said: list[str] = []
+    notices(stack).refused.connect(said.append)
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "no-such-card", {"title": "x"})) is False
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "c-s0-l-act-0", {"title": "x" * 500, "votes": -4})) is False
     gc.collect()
     assert stack.count() == 0
-    push(stack, doc, cmd.Edit(Entity.CARD, "c-s0-l-act-0", {"title": "still works"}))
+    assert "no such element" in said[0] and "card 'c-s0-l-act-0'.title: text is too long" in said[1]
+    assert doc.get(Entity.CARD, "c-s0-l-act-0").title != "x" * 500
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "c-s0-l-act-0", {"title": "still works"})) is True
     assert stack.count() == 1

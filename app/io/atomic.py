@@ -4,13 +4,62 @@
 target with it (``os.replace``) and fsyncs the folder so the rename itself is durable. On any
 failure the old file is unchanged, no temporary file is left, and the OSError propagates for the
 caller to word. (Map files add a backup step in the middle: app.io.jsonfile.)
+
+Temporary files are named ``.NAME.XXXXXXXX.tmp`` (8 random lower-case hex digits, :func:`temp_name`).
+A save that is killed (SIGKILL, power cut) leaves its temporary file behind; the next successful
+save into the same folder removes such leftovers (:func:`remove_stale_temps`): only names of exactly
+that pattern, only regular files of this user with a single link, and only when neither their
+content nor their inode changed for :data:`STALE_TEMP_SECONDS` (10 minutes). A save in progress
+(of this or another process) keeps its file fresh: it writes it, then renames it within moments.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import stat
+import time
 from pathlib import Path
+
+#: A temporary file untouched (mtime and ctime) for this long is a leftover of a killed save.
+STALE_TEMP_SECONDS = 600.0
+_TEMP_NAME = re.compile(r"\A\..+\.[0-9a-f]{8}\.tmp\Z", re.S)
+
+
+def temp_name(folder: Path, name: str) -> Path:
+    """A fresh temporary file name for ``name`` in ``folder``: ``.NAME.XXXXXXXX.tmp``."""
+    return folder / f".{name}.{secrets.token_hex(4)}.tmp"
+
+
+def remove_stale_temps(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files killed saves left in ``folder`` (see the module docstring).
+    Best effort and silent: returns what was removed."""
+    removed: list[Path] = []
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return removed
+    with entries:
+        for entry in entries:
+            if not _TEMP_NAME.match(entry.name):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1 or (uid is not None and st.st_uid != uid):
+                continue  # a link to a live file (a backup being made), or not ours
+            if max(st.st_mtime, st.st_ctime) > cutoff:
+                continue  # recent: possibly a save in progress
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -40,7 +89,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o666) -
     if path.is_symlink():
         path = path.resolve()
     folder = path.parent
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    tmp = temp_name(folder, path.name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(tmp, flags, mode)
     try:
@@ -57,3 +106,4 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o666) -
             pass
         raise
     fsync_folder(folder)
+    remove_stale_temps(folder)

@@ -260,6 +260,21 @@ def _no_constants(name: str) -> Any:
     raise _NonFinite(name)
 
 
+class _OutOfRange(Exception):
+    pass
+
+
+def _finite_float(literal: str) -> float:
+    """``1e309`` is valid JSON but would load as infinity (and be saved as null): refused."""
+    value = float(literal)
+    if value in (_INFINITY, -_INFINITY):
+        raise _OutOfRange(literal)
+    return value
+
+
+_INFINITY = float("inf")
+
+
 def _decode(data: bytes, path: str | os.PathLike[str]) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         _fail(path, "", "the file is UTF-16 text; map files are UTF-8")
@@ -316,7 +331,7 @@ def _parse_json(text: str | bytes, path: str | os.PathLike[str]) -> Any:
     if not text.strip():
         _fail(path, "", "the file is empty")
     try:
-        doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite_float)
     except json.JSONDecodeError as err:
         at_end = err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string")
         hint = " (the file ends too early: was it cut off?)" if at_end else ""
@@ -324,6 +339,11 @@ def _parse_json(text: str | bytes, path: str | os.PathLike[str]) -> Any:
         _fail(path, f"line {err.lineno}, column {err.colno}", f"not valid JSON: {what}{hint}")
     except _Duplicate as dup:
         _fail(path, *_locate_duplicate(text, dup.key))
+    except _OutOfRange as big:
+        pos = _find_outside_strings(text, rf"(?<![0-9.eE+-]){re.escape(str(big))}(?![0-9.eE+-])")
+        where = "" if pos is None else _line_col(text, pos)
+        shown = str(big) if len(str(big)) <= 40 else str(big)[:39] + "…"
+        _fail(path, where, f"number {shown} is out of range (too large to be a finite number)")
     except _NonFinite as nf:
         pos = _find_outside_strings(text, "-?Infinity|NaN")
         _fail(path, "" if pos is None else _line_col(text, pos), f"not valid JSON: {nf} is not a number JSON allows")

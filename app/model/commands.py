@@ -2,6 +2,11 @@
 optional ``merge_key``: two consecutive commands with the same key merge into one undo step
 (typing in a field, nudging with the keyboard). ``revert`` after ``apply`` restores the map
 exactly (the same JSON). Commands touch only the Document; renderers follow its events.
+
+Commands are all-or-nothing: each runs its primitives inside ``doc.batch()``, a transaction
+(see :mod:`app.model.document`), so a command that fails part-way (a value the schema refuses:
+:class:`~app.model.document.EditRefused`, an element that is gone) leaves the map as it was and
+its listeners without an event. :func:`run` applies any command that way.
 """
 
 from __future__ import annotations
@@ -28,6 +33,16 @@ class Command(ABC):
     def merge(self, other: Command) -> bool:
         """Absorb ``other`` (already applied, same merge key) into self. True when merged."""
         return False
+
+
+def run(doc: Document, command: Command, undo: bool = False) -> None:
+    """Apply (or, with ``undo``, revert) ``command`` as one transaction: all of it or nothing,
+    even for a command that changes the document outside a batch of its own."""
+    with doc.batch():
+        if undo:
+            command.revert(doc)
+        else:
+            command.apply(doc)
 
 
 class Macro(Command):
@@ -186,6 +201,44 @@ class MoveCards(Command):
     def revert(self, doc: Document) -> None:
         with doc.batch():
             doc.set_card_positions(self._old)
+
+
+class InsertCards(Command):
+    """Add new cards to one cell at an index of its stack, with orders chosen as
+    :class:`MoveCards` chooses them (between the neighbours; the cell is renumbered only when
+    they leave no room). Unlike an Insert followed by a MoveCards, its undo never moves a card
+    it then removes (one batch: renumbered cards move, new ones go). Used by paste, duplicate
+    and "add card here"."""
+
+    def __init__(self, cards: list[Card], stage_id: str, lane_id: str, index: int | None = None, label: str = ""):
+        self.cards = [c.model_copy(deep=True) for c in cards]
+        for c in self.cards:
+            c.stage_id, c.lane_id = stage_id, lane_id
+        self.stage_id, self.lane_id, self.index = stage_id, lane_id, index
+        n = len(self.cards)
+        self.label = label or ("Add card" if n == 1 else f"Add {n} cards")
+        self._old: list[CardPosition] = []
+
+    def apply(self, doc: Document) -> None:
+        stack = doc.cell_cards(self.stage_id, self.lane_id)
+        index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
+        orders, renumbered = slot_orders([c.order for c in stack], index, len(self.cards))
+        renumber = [(c.id, self.stage_id, self.lane_id, o) for c, o in zip(stack, renumbered or (), strict=False)]
+        self._old = doc.card_positions([p[0] for p in renumber])
+        with doc.batch():
+            if renumber:
+                doc.set_card_positions(renumber)
+            for card, order in zip(self.cards, orders, strict=True):
+                new = card.model_copy(deep=True)
+                new.order = order
+                doc.insert(Entity.CARD, new)
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            for card in reversed(self.cards):
+                doc.remove(Entity.CARD, card.id)
+            if self._old:
+                doc.set_card_positions(self._old)
 
 
 # ------------------------------------------------------------------ composites

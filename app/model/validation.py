@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .schema import MAX_CARDS, Map
+from .schema import MAX_CARDS, TEXT_PATTERN, Map, illegal_character_message
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,24 @@ def json_path(loc: Iterable[Any], root: str = "map") -> str:
     return out
 
 
-def _pydantic_problems(err: ValidationError, root: str) -> list[Problem]:
-    problems = []
-    for e in err.errors(include_url=False):
-        msg = e["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
-        if e["type"] == "string_too_long":
-            msg = f"text is too long (at most {e['ctx']['max_length']} characters)"
-        problems.append(Problem(json_path(e["loc"], root), msg))
-    return problems
+def pydantic_problems(err: ValidationError, root: str = "map") -> list[Problem]:
+    """The problems of a pydantic error, each with its JSON path and a message for people."""
+    return [Problem(json_path(e["loc"], root), error_message(e)) for e in err.errors(include_url=False)]
+
+
+def error_message(e: Any) -> str:
+    """The message of one pydantic error (an ``err.errors()`` item), worded for the user."""
+    kind = e["type"]
+    if kind == "string_too_long":
+        return f"text is too long (at most {e['ctx']['max_length']} characters)"
+    if kind == "string_pattern_mismatch" and e["ctx"]["pattern"] == TEXT_PATTERN:
+        return illegal_character_message(str(e["input"])) or e["msg"]
+    if kind == "string_unicode":
+        return "text holds an invalid character (a lone UTF-16 surrogate)"
+    if kind == "finite_number":
+        return "not a finite number (infinity and NaN are not allowed)"
+    msg = e["msg"]
+    return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
 
 
 def parse_map(data: Any, root: str = "map") -> Map:
@@ -62,7 +70,7 @@ def parse_map(data: Any, root: str = "map") -> Map:
     try:
         m = Map.model_validate(data)
     except ValidationError as err:
-        raise MapInvalid(_pydantic_problems(err, root)) from None
+        raise MapInvalid(pydantic_problems(err, root)) from None
     problems = check_references(m, root)
     if problems:
         raise MapInvalid(problems)

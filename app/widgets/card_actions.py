@@ -47,14 +47,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from app.model.commands import Command, Insert, Macro, MoveCards, remove_cards
+from app.model.commands import Command, Insert, InsertCards, Macro, MoveCards, remove_cards
 from app.model.events import Cell, Entity
 from app.model.schema import Card, CardKind, LaneType, new_id
 
 from .card_tool import CardTool, PaletteDrop, SelectionSync, stack_order
 from .clipboard import (
     CARDS_MIME,
-    InsertCards,
     cards_payload,
     mime_for,
     paste_command,

@@ -5,9 +5,10 @@ The clipboard holds ``application/x-journeymap-cards``: JSON ``{"format": "journ
 links whose two ends were both copied, plus ``text/plain`` with the cards' titles, one a line.
 Pasting makes fresh ids for every card and link (so a paste into the same map never clashes),
 keeps the cards' relative order, forgets personas the target map does not have, and inserts
-everything as ONE command: a :class:`~app.model.commands.Macro` of one :class:`InsertCards`
-(the new cards at the target index) and the links' inserts. Plain text
-from other programs pastes as one card per non-empty line.
+everything as ONE command: a :class:`~app.model.commands.Macro` of one
+:class:`~app.model.commands.InsertCards` (the new cards at the target index) and the links'
+inserts. Plain text from other programs pastes as one card per non-empty line; the Document
+refuses a line too long for a title (the user sees the model's message, nothing is cut).
 """
 
 from __future__ import annotations
@@ -20,55 +21,16 @@ from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from app.model.commands import Command, Insert, Macro, slot_orders
+from app.model.commands import Command, Insert, InsertCards, Macro
 from app.model.document import Document
 from app.model.events import Entity
-from app.model.schema import MAX_SHORT_TEXT, Card, Link, new_id
+from app.model.schema import Card, Link, new_id
 
 CARDS_MIME = "application/x-journeymap-cards"
 FORMAT = "journeymap-cards"
 VERSION = 1
 MAX_PASTE = 5000  # cards in one paste
 MAX_TEXT_LINES = 500
-
-
-class InsertCards(Command):
-    """Add new cards to one cell at an index of its stack, with orders chosen as
-    :class:`~app.model.commands.MoveCards` chooses them (between the neighbours; the cell is
-    renumbered only when they leave no room). Unlike an Insert followed by a MoveCards, its
-    undo never moves a card it then removes (one batch: renumbered cards move, new ones go)."""
-
-    def __init__(self, cards: list[Card], stage_id: str, lane_id: str, index: int | None = None, label: str = ""):
-        self.cards = [c.model_copy(deep=True) for c in cards]
-        for c in self.cards:
-            c.stage_id, c.lane_id = stage_id, lane_id
-        self.stage_id, self.lane_id, self.index = stage_id, lane_id, index
-        n = len(self.cards)
-        self.label = label or ("Add card" if n == 1 else f"Add {n} cards")
-        self._old: list = []
-
-    def apply(self, doc: Document) -> None:
-        stack = doc.cell_cards(self.stage_id, self.lane_id)
-        index = len(stack) if self.index is None else max(0, min(self.index, len(stack)))
-        orders, renumbered = slot_orders([c.order for c in stack], index, len(self.cards))
-        renumber = [
-            (c.id, self.stage_id, self.lane_id, o) for c, o in zip(stack, renumbered or (), strict=False)
-        ]
-        self._old = doc.card_positions([p[0] for p in renumber])
-        with doc.batch():
-            if renumber:
-                doc.set_card_positions(renumber)
-            for card, order in zip(self.cards, orders, strict=True):
-                new = card.model_copy(deep=True)
-                new.order = order
-                doc.insert(Entity.CARD, new)
-
-    def revert(self, doc: Document) -> None:
-        with doc.batch():
-            for card in reversed(self.cards):
-                doc.remove(Entity.CARD, card.id)
-            if self._old:
-                doc.set_card_positions(self._old)
 
 
 def cards_payload(doc: Document, card_ids: list[str]) -> dict[str, Any]:
@@ -130,7 +92,9 @@ def payload_from(data: QMimeData | None) -> dict[str, Any] | None:
         return {"cards": cards, "links": links} if cards else None
     if data.hasText():
         lines = [ln.strip() for ln in data.text().splitlines() if ln.strip()][:MAX_TEXT_LINES]
-        cards = [Card(id="text", stage_id="x", lane_id="x", title=ln[:MAX_SHORT_TEXT]) for ln in lines]
+        # not validated here: the Document checks the pasted cards and refuses a line too long
+        # for a title with the model's own message (one rule, in the model)
+        cards = [Card.model_construct(id="text", stage_id="x", lane_id="x", title=ln) for ln in lines]
         return {"cards": cards, "links": []} if cards else None
     return None
 

@@ -6,7 +6,9 @@ the map is zoomed out. Enter in the title (or Ctrl+Enter in the body) commits, E
 moving the focus anywhere outside the editor (clicking the canvas, another widget) commits.
 A commit pushes ONE command (an :class:`~app.model.commands.Edit` of the fields that changed,
 so title and body are one undo step) and pushes nothing when nothing changed. If the card is
-deleted meanwhile (an undo), the editor closes without pushing.
+deleted meanwhile (an undo), the editor closes without pushing. Text is never cut to a length:
+when the model refuses the edit (a title longer than the schema allows), the editor stays open
+with what was typed and the window's status bar shows the model's message.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPlainTextEdit, Q
 
 from app.model.commands import Edit
 from app.model.events import Entity
-from app.model.schema import MAX_LONG_TEXT, MAX_SHORT_TEXT
 
 from .interaction import CanvasContext
 from .selection import follow_document
@@ -42,7 +43,6 @@ class InlineEditor(QObject):
         self.frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.frame.setAutoFillBackground(True)
         self.title = QLineEdit(self.frame)
-        self.title.setMaxLength(MAX_SHORT_TEXT)
         self.title.setPlaceholderText("Title")
         self.body = QPlainTextEdit(self.frame)
         self.body.setPlaceholderText("Body")
@@ -74,6 +74,8 @@ class InlineEditor(QObject):
     def open(self, card_id: str) -> bool:
         if self.active:
             self.commit()
+            if self.active:
+                return False  # the model refused what is typed here: keep it
         doc = self.ctx.doc
         card = doc.find(Entity.CARD, card_id)
         if card is None or self.ctx.scene.card_item(card_id) is None:
@@ -118,20 +120,26 @@ class InlineEditor(QObject):
             self._closing = False
 
     def commit(self) -> bool:
-        """Push the edit (if anything changed) and close. True when a command was pushed."""
+        """Push the edit (if anything changed) and close. True when a command was pushed; when
+        the model refuses it the editor stays open with the text (``active`` stays True)."""
         if not self.active or self._closing:
             return False
         card_id, doc = self.card_id, self._doc
-        title = self.title.text()[:MAX_SHORT_TEXT]
-        body = self.body.toPlainText()[:MAX_LONG_TEXT]
-        self._close()
+        title = self.title.text()
+        body = self.body.toPlainText()
         card = doc.find(Entity.CARD, card_id)
         pushed = False
         if card is not None and doc is self.ctx.doc:
             fields = {k: v for k, v in (("title", title), ("body", body)) if getattr(card, k) != v}
             if fields:
-                self.ctx.push(Edit(Entity.CARD, card_id, fields, label="Edit card text"))
-                pushed = True
+                self._closing = True  # the push's focus and document events must not re-enter
+                try:
+                    pushed = self.ctx.push(Edit(Entity.CARD, card_id, fields, label="Edit card text"))
+                finally:
+                    self._closing = False
+                if not pushed:
+                    return False
+        self._close()
         self.closed.emit(True)
         return pushed
 

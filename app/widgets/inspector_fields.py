@@ -34,8 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.schema import MAX_LONG_TEXT, MAX_SHORT_TEXT
-
 MIXED = "(several values)"
 _SESSIONS = itertools.count(1)
 
@@ -109,10 +107,9 @@ class Field(QWidget):
 class TextLine(Field):
     """One line of text; every keystroke is an edit (merged)."""
 
-    def __init__(self, max_length: int = MAX_SHORT_TEXT, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.edit = QLineEdit()
-        self.edit.setMaxLength(max_length)
+        self.edit = QLineEdit()  # no max length: Qt would cut a paste; the model refuses instead
         self._layout.addWidget(self.edit)
         self.edit.textEdited.connect(lambda _text: self._emit(self.value(), True))
         self.edit.editingFinished.connect(self._end_session)
@@ -144,9 +141,8 @@ class _PlainEdit(QPlainTextEdit):
 class TextBlock(Field):
     """Several lines of text; every keystroke is an edit (merged)."""
 
-    def __init__(self, max_length: int = MAX_LONG_TEXT, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.max_length = max_length
         self.edit = _PlainEdit()
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
@@ -155,7 +151,7 @@ class TextBlock(Field):
         self.edit.focusLost.connect(self._end_session)
 
     def value(self) -> str:
-        return self.edit.toPlainText()[: self.max_length]
+        return self.edit.toPlainText()
 
     def _show(self, value: str) -> None:
         self._mixed = False
@@ -172,7 +168,7 @@ def parse_tags(text: str) -> list[str]:
     """``"a, b,,c "`` -> ``["a", "b", "c"]`` (empty and repeated tags dropped)."""
     out: list[str] = []
     for part in text.split(","):
-        tag = part.strip()[:MAX_SHORT_TEXT]
+        tag = part.strip()
         if tag and tag not in out:
             out.append(tag)
     return out
@@ -182,7 +178,7 @@ class Tags(TextLine):
     """Comma-separated tags, stored as a list."""
 
     def __init__(self, parent=None):
-        super().__init__(max_length=MAX_LONG_TEXT, parent=parent)
+        super().__init__(parent=parent)
         self.edit.setPlaceholderText("tag, another tag")
 
     def value(self) -> list[str]:

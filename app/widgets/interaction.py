@@ -40,8 +40,9 @@ class CanvasContext(QObject):
         self.scene = scene
         self.view = view
 
-    def push(self, command: Command) -> None:
-        push(self.undo_stack, self.doc, command)
+    def push(self, command: Command) -> bool:
+        """Apply ``command`` as one undo step; False when the model refused it (reported)."""
+        return push(self.undo_stack, self.doc, command)
 
     @property
     def layout(self):

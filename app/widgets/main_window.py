@@ -45,6 +45,7 @@ from .search import FindBar
 from .selection import Selection
 from .session import AUTOSAVE_MS, MapSession
 from .status import StatusPanel
+from .undo import notices
 from .view import MapView
 
 __all__ = ["APP_NAME", "MainWindow", "run_editor"]
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         s.titleChanged.connect(self.setWindowTitle)
         s.modifiedChanged.connect(self.setWindowModified)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        notices(s.undo_stack).refused.connect(self.show_refusal)
         s.recentFilesChanged.connect(self.rebuild_recent_menu)
         self.setWindowTitle(s.window_title())
         self.setWindowModified(s.modified)
@@ -252,6 +254,12 @@ class MainWindow(QMainWindow):
             self.card_actions.reset()
         self.view.fit_map()
         settle_memory()
+
+    def show_refusal(self, text: str) -> None:
+        """An edit the map's rules refused: say why in the status bar (the map is unchanged and
+        the field keeps what was typed), with the system's alert sound."""
+        self.statusBar().showMessage(text, 15_000)
+        QApplication.beep()
 
     def rebuild_recent_menu(self) -> None:
         fill_recent_menu(

@@ -197,9 +197,10 @@ class MapSession(QObject):
             self.path is None and self.copy_of is None and not self.modified and self.undo_stack.count() == 0
         )
 
-    def push(self, command: Command) -> None:
-        """Apply ``command`` as one undo step (the window's and the widgets' only way to edit)."""
-        push(self.undo_stack, self.doc, command)
+    def push(self, command: Command) -> bool:
+        """Apply ``command`` as one undo step (the window's and the widgets' only way to edit);
+        False when the model refused it (the message goes to the status bar)."""
+        return push(self.undo_stack, self.doc, command)
 
     def _emit_state(self) -> None:
         self.titleChanged.emit(self.window_title())
