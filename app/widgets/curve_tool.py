@@ -36,6 +36,7 @@ from app.model.schema import EMOTION_MAX, EMOTION_MIN, EmotionCurve, EmotionPoin
 
 from .header_tool import ACCENT, DRAG_PX, Z_OVERLAY, Noop, _is_valid, _pixels, alive, drop_item, select_click
 from .interaction import CanvasContext, Hit
+from .plaintext import literal
 
 PICK_PX = 7.0  # how near (device pixels) a point's centre a press picks it
 QUOTE_CHARS = 80  # the selected point's label shows at most this much of the quote
@@ -407,7 +408,7 @@ class CurveTool(QObject):
         if t == QEvent.Type.ToolTip:
             quote = self.tooltip_at(self.ctx.view.mapToScene(event.pos()))
             if quote:
-                QToolTip.showText(event.globalPos(), quote, self.ctx.view.viewport())
+                QToolTip.showText(event.globalPos(), literal(quote), self.ctx.view.viewport())
                 return True
         elif t == QEvent.Type.ContextMenu:
             found = self.point_at(self.ctx.view.mapToScene(event.pos()))

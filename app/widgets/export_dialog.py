@@ -69,6 +69,7 @@ from app.model.document import Document
 from app.model.schema import Map
 
 from .export_preview import THUMB_PX, ExportPreview
+from .plaintext import literal, plain_label
 
 KINDS = (("pdf", "PDF poster"), ("tiles", "PDF tiled print"), ("png", "PNG image"), ("svg", "SVG image"))
 SUFFIX = {"pdf": ".pdf", "tiles": ".pdf", "png": ".png", "svg": ".svg"}
@@ -256,10 +257,10 @@ class ExportDialog(QDialog):
         row.addWidget(self.selected)
         form.addRow("Export", row)
 
-        self.message = QLabel()
+        self.message = plain_label()  # errors quote file names and map text
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.preview = ExportPreview()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -582,12 +583,12 @@ class ExportDialog(QDialog):
             text = " ".join(str(err).split())
             self.message.setText(text)
             self.message.setVisible(True)
-            QMessageBox.warning(self, "Export failed", text)
+            QMessageBox.warning(self, "Export failed", literal(text))
             return None
         QGuiApplication.restoreOverrideCursor()
         self.last_result = result
         if result.missing:
-            QMessageBox.warning(self, "Export: missing characters", "; ".join(result.warnings))
+            QMessageBox.warning(self, "Export: missing characters", literal("; ".join(result.warnings)))
         return result
 
 

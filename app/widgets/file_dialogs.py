@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 from app.io.jsonfile import MapFileError
 from app.model.schema import Map
 
+from .plaintext import literal
+
 if TYPE_CHECKING:
     from .recovery import JournalEntry
 
@@ -372,7 +374,7 @@ class TemplateChooser(QDialog):
         for info in infos:
             item = QListWidgetItem(info.title)
             item.setData(Qt.ItemDataRole.UserRole, info.name)
-            item.setToolTip(info.description)
+            item.setToolTip(literal(info.description))
             self.list.addItem(item)
             self._descriptions[info.name] = info.description
         buttons = QDialogButtonBox(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVB
 from app.model.schema import MAX_PHOTO_BYTES
 
 from .inspector_fields import Field
+from .plaintext import literal
 
 PHOTO_MAX_SIDE = 512
 JPEG_QUALITY = 85
@@ -91,7 +92,7 @@ class Photo(Field):
         try:
             b64 = encode_photo(path)
         except PhotoError as err:
-            QMessageBox.warning(self, "Photo", str(err))
+            QMessageBox.warning(self, "Photo", literal(str(err)))
             return
         self._emit(b64)
 

@@ -34,6 +34,7 @@ from app.model.schema import EmotionCurve, Perspective, new_id
 
 from .curve_tool import ActiveCurve, active_curve
 from .interaction import CanvasContext
+from .plaintext import no_mnemonic, plain_label
 
 
 def curve_title(m, curve: EmotionCurve) -> str:
@@ -119,7 +120,9 @@ class CurveLegend(QWidget):
             check.setToolTip("Visible")
             check.setChecked(curve.visible)
             check.toggled.connect(lambda on, cid=curve.id: self.set_visible(cid, on))
-            label = QLabel(curve_title(m, curve))
+            # plain text (markup in a curve name must not load an image or widen the window); with a
+            # buddy even a plain label reads "&" as a mnemonic
+            label = plain_label(no_mnemonic(curve_title(m, curve)))
             label.setWordWrap(True)
             pix = QPixmap(14, 14)
             pix.fill(QColor(curve_colour(m, curve)))

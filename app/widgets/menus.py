@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from app.model.schema import LANE_TYPE_LABELS, LaneType
 
+from .plaintext import literal, no_mnemonic
+
 Shortcut = str | QKeySequence.StandardKey
 
 
@@ -210,9 +212,9 @@ def fill_recent_menu(menu: QMenu, paths: list[Path], open_path: Callable[[Path],
     """File > Open Recent: one entry per file (numbered, the full path as its tip), then Clear."""
     menu.clear()
     for i, path in enumerate(paths, 1):
-        name = path.name.replace("&", "&&")  # a file name is text, not a mnemonic
+        name = no_mnemonic(path.name)  # a file name is text, not a mnemonic
         act = menu.addAction(f"&{i} {name}" if i < 10 else name)
-        act.setToolTip(str(path))
+        act.setToolTip(literal(str(path)))  # nor markup
         act.setStatusTip(str(path))
         act.setData(str(path))
         act.triggered.connect(lambda _checked=False, p=path: open_path(p))

@@ -45,6 +45,7 @@ from app.model.events import Change, Entity, Op
 from app.model.palette import MUTED
 from app.model.schema import LANE_TYPE_LABELS, MAX_SHORT_TEXT, Lane, LaneType, Stage, new_id
 
+from .plaintext import literal
 from .selection import Selection, switch_document
 from .undo import push
 
@@ -242,7 +243,7 @@ class OutlineSection(QWidget):
             item.setFont(font)
             item.setForeground(QBrush(QColor(MUTED)) if element.hidden else QBrush())
         else:
-            item.setToolTip(element.description[:200] or element.name)
+            item.setToolTip(literal(element.description[:200] or element.name))
 
     def row_of(self, ident: str) -> int:
         return self.list.row_of(ident)

@@ -49,6 +49,7 @@ from app.model.schema import MAX_SHORT_TEXT, Persona, new_id
 
 from .inspector_forms import FieldForm
 from .inspector_pickers import swatch_icon
+from .plaintext import literal
 from .selection import Selection, switch_document
 from .undo import push
 
@@ -137,7 +138,7 @@ class PersonasPanel(QWidget):
         item.setText(p.name or "(unnamed persona)")
         item.setIcon(swatch_icon(persona_colour(self.doc, index), 16))
         details = " · ".join(x for x in (p.role, p.segment, p.region) if x)
-        item.setToolTip(details or p.name)
+        item.setToolTip(literal(details or p.name))
 
     def _row(self, persona_id: str) -> int:
         for row in range(self.list.count()):
