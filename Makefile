@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SYSTEM_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils fonts-wqy-microhei fonts-symbola
 
-.PHONY: run test bench lint system-packages clean
+.PHONY: run test bench fuzz lint system-packages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: $(STAMP)
 test: $(STAMP) system-packages
 	$(VENV)/bin/ruff check app tests benchmarks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The fuzz suite at full size: FUZZ_EXAMPLES cases (default 100,000) over all targets (tests/fuzz).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider tests/fuzz \
+		--hypothesis-show-statistics
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
