@@ -329,7 +329,8 @@ class CardActions(QObject):
             return False
         (stage_id, lane_id), index = target
         command, ids = paste_command(self.doc, payload, stage_id, lane_id, index)
-        self.ctx.push(command)
+        if not self.ctx.push(command):
+            return False  # refused (a line too long for a title): reported, nothing pasted
         self.ctx.selection.set([(Entity.CARD, i) for i in ids])
         item = self.ctx.scene.card_item(ids[-1])
         if item is not None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsRectIte
 from app.model.commands import Edit, Reorder
 from app.model.events import Entity
 from app.model.layout import TITLE_H
-from app.model.schema import MAX_SHORT_TEXT
 
 from .interaction import CanvasContext, Hit, element_at
 
@@ -223,24 +222,39 @@ class _Resize:
 
 
 # ---------------------------------------------------------------------- rename
+_EDITOR_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+
+
 class InlineRename(QLineEdit):
-    """A line edit over a header: Enter or leaving commits one Edit of the name, Esc cancels."""
+    """A line edit over a header: Enter or leaving commits one Edit of the name, Esc cancels.
+    The name is never cut: when the model refuses it (too long), the editor stays open with
+    what was typed and the window's status bar says why."""
 
     def __init__(self, ctx: CanvasContext, entity: Entity, ident: str, rect: QRectF):
         super().__init__(ctx.view.viewport())
         self.ctx, self.entity, self.ident = ctx, entity, ident
         self._done = False
-        self.setMaxLength(MAX_SHORT_TEXT)
         self.setText(ctx.doc.get(entity, ident).name)
         self.selectAll()
         view_rect = ctx.view.mapFromScene(rect).boundingRect()
         h = max(24, self.sizeHint().height())
         self.setGeometry(view_rect.x() + 2, view_rect.y() + 2, max(80, view_rect.width() - 4), h)
-        self.returnPressed.connect(self.commit)
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def event(self, event) -> bool:
+        # Enter and Esc are this editor's: not the window's shortcuts (Enter adds a card there)
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in _EDITOR_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Enter is used here: QLineEdit would pass it on to the canvas, which adds a card on Enter
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit()
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Escape:
             self.cancel()
             event.accept()
@@ -258,10 +272,12 @@ class InlineRename(QLineEdit):
         self._done = True
         name = self.text().strip()
         obj = self.ctx.doc.find(self.entity, self.ident)
-        self._close()
         if obj is not None and name and name != obj.name:
             what = "stage" if self.entity is Entity.STAGE else "lane"
-            self.ctx.push(Edit(self.entity, self.ident, {"name": name}, label=f"Rename {what}"))
+            if not self.ctx.push(Edit(self.entity, self.ident, {"name": name}, label=f"Rename {what}")):
+                self._done = False  # refused (reported): keep the text to fix or Esc
+                return
+        self._close()
 
     def cancel(self) -> None:
         if self._done:

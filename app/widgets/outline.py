@@ -43,7 +43,7 @@ from app.model import commands as cmd
 from app.model.document import Document
 from app.model.events import Change, Entity, Op
 from app.model.palette import MUTED
-from app.model.schema import LANE_TYPE_LABELS, MAX_SHORT_TEXT, Lane, LaneType, Stage, new_id
+from app.model.schema import LANE_TYPE_LABELS, Lane, LaneType, Stage, new_id
 
 from .plaintext import literal
 from .selection import Selection, switch_document
@@ -317,7 +317,7 @@ class OutlineSection(QWidget):
             return
         ident = item.data(ID_ROLE)
         element = self.doc.get(self.entity, ident)
-        name = item.text().strip()[:MAX_SHORT_TEXT]
+        name = item.text().strip()  # never cut: a name the model refuses is reported by push
         if name and name != element.name:
             push(self.stack, self.doc, cmd.Edit(self.entity, ident, {"name": name}, f"Rename {self.noun}"))
         if isinstance(element, Lane):
@@ -327,7 +327,7 @@ class OutlineSection(QWidget):
                 push(self.stack, self.doc, cmd.Edit(Entity.LANE, ident, {"hidden": hidden}, label))
         self._syncing = True
         try:
-            self._paint(item, self.doc.get(self.entity, ident))  # e.g. an emptied name comes back
+            self._paint(item, self.doc.get(self.entity, ident))  # an emptied or refused name comes back
         finally:
             self._syncing = False
 

@@ -56,6 +56,18 @@ from .undo import push
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+COPY_SUFFIX = " (copy)"
+
+
+def copy_name(name: str) -> str:
+    """The name of a duplicate: ``"Ana (copy)"``. A name so long that the suffix would not fit
+    the schema's limit keeps the suffix and gives up the end of the original part, so that
+    the copy is told apart from its source (the user can rename it)."""
+    room = MAX_SHORT_TEXT - len(COPY_SUFFIX)
+    base = name if len(name) <= room else name[:room].rstrip()
+    return base + COPY_SUFFIX
+
+
 def persona_colour(doc: Document, index: int) -> str:
     """The colour a persona shows (and its curves take): its own, else the palette's by position."""
     p = doc.map.personas[index]
@@ -250,7 +262,7 @@ class PersonasPanel(QWidget):
         source = self.doc.get(Entity.PERSONA, source_id)
         copy = source.model_copy(deep=True)
         copy.id = new_id("persona")
-        copy.name = f"{source.name} (copy)"[:MAX_SHORT_TEXT]
+        copy.name = copy_name(source.name)
         index = self.doc.index_of(Entity.PERSONA, source_id) + 1
         push(self.stack, self.doc, cmd.Insert(Entity.PERSONA, copy, index, label="Duplicate persona"))
         self._choose(copy.id)
