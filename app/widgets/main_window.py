@@ -41,6 +41,7 @@ from .interaction import CanvasContext
 from .menus import build_menus, fill_recent_menu
 from .recovery import APPLICATION_NAME, ORGANIZATION_NAME, RecoveryJournal, ensure_application_identity
 from .scene import MapScene
+from .help import HelpWindow
 from .search import FindBar
 from .selection import Selection
 from .session import AUTOSAVE_MS, MapSession
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.zoom_label = self.status.zoom_label
         self.view.zoomChanged.connect(self.status.show_zoom)
 
+        self.help_window: HelpWindow | None = None
         self.actions_by_name = build_menus(self)
         self._connect_enabling()
         self.docks.palette.kindActivated.connect(self.add_card_of_kind)
@@ -307,6 +309,14 @@ class MainWindow(QMainWindow):
         """Map > Map Properties: the map itself in the inspector."""
         self.selection.clear()
         self.docks.show_inspector()
+
+    def show_help(self) -> None:
+        """Help > User Guide (F1): the shipped guide in a window beside the map."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(self.actions_by_name, self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
 
     def show_about(self) -> None:
         QMessageBox.about(

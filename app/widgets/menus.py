@@ -178,6 +178,8 @@ def build_menus(window) -> dict[str, QAction]:
 
     # ---------------------------------------------------------------- Help
     m = bar.addMenu("&Help")
+    m.addAction(b.action("user_guide", "&User Guide", w.show_help, QKeySequence.StandardKey.HelpContents, "F1",
+                         tip="Getting started, the workshop flow, printing a wall, keyboard shortcuts"))
     m.addAction(b.action("about", "&About Journey Map Studio", w.show_about))
 
     # ---------------------------------------------------------------- toolbar
