@@ -37,7 +37,14 @@ new file gets, or the old file's mode), is flushed and fsynced; the previous fil
 ``NAME.bak`` (a hard link to the old file where the file system allows, else a copy); the
 temporary file atomically replaces the map (``os.replace``) and the folder is fsynced. A failed
 save leaves the old file byte-identical and no temporary file behind. A symbolic link is
-followed: the file it points to is replaced, the link stays.
+followed: the file it points to is replaced, the link stays. Temporary files are named and
+cleaned up as :mod:`app.io.atomic` describes: after a successful save, the leftovers of saves
+killed more than 10 minutes ago in that folder are removed.
+
+Refusing newer files: before replacing a file, its schema version is read from its first bytes,
+else from the parsed file, else, for a file that does not parse (broken, cut off or too large), by
+a tolerant scan of its top-level keys (:func:`scan_envelope`); a file from a newer version is never
+replaced, even one this build cannot read.
 """
 
 from __future__ import annotations
@@ -45,9 +52,9 @@ from __future__ import annotations
 import errno
 import gc
 import json
+import mmap
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,7 +64,7 @@ from typing import Any, NoReturn
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
-from app.io.atomic import fsync_folder, write_all
+from app.io.atomic import fsync_folder, remove_stale_temps, temp_name, write_all
 from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, parse_map
 
@@ -74,8 +81,10 @@ __all__ = [
     "dumps_map",
     "load_map",
     "loads_map",
+    "looks_like_map",
     "read_envelope",
     "save_map",
+    "scan_envelope",
 ]
 
 FORMAT = "journeymap"
@@ -595,41 +604,114 @@ def _resolve_link(path: Path) -> Path:
 _CANONICAL_HEAD = re.compile(
     rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"journeymap"\s*,\s*"schema_version"\s*:\s*(-?[0-9]{1,9})\s*[,}]'
 )
+_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+_COLON = re.compile(rb"\s*:")
+_KEY_VALUE = re.compile(rb'\s*:\s*(?:(-?[0-9]{1,30})(?![0-9])|"([^"\\]{0,100})")')
+
+
+def scan_envelope(data: bytes) -> dict[str, Any]:
+    """What a tolerant scan finds in map-file bytes that may be broken, cut off or too large to parse.
+
+    Walks the strings and brackets of ``data`` (so text inside strings is never mistaken for a
+    key) and returns the top-level ``"format"`` (a string) and ``"schema_version"`` (an int) it
+    meets, and ``"stages": True`` if some object one level down has a ``"stages"`` key (as a
+    map's ``map`` object does). Keys not found are absent. Never raises.
+    """
+    found: dict[str, Any] = {}
+    open_brackets = bytearray()  # b"{" and b"[" not closed yet
+    for match in _TOKEN.finditer(data):
+        token = match.group()
+        if token in (b"{", b"["):
+            open_brackets += token
+            continue
+        if token in (b"}", b"]"):
+            opener = ord("{") if token == b"}" else ord("[")
+            if opener in open_brackets:  # closes it, and whatever a broken file left open inside
+                del open_brackets[open_brackets.rindex(opener) :]
+            if not open_brackets:
+                break  # the top-level value ended
+            continue
+        depth = len(open_brackets)
+        if depth == 2 and token == b'"stages"':
+            if _COLON.match(data, match.end()):
+                found["stages"] = True
+        elif depth == 1 and token in (b'"format"', b'"schema_version"'):
+            value = _KEY_VALUE.match(data, match.end())
+            if value is None:
+                continue  # not a key, or a value of another kind
+            if token == b'"schema_version"' and value.group(1) is not None:
+                found.setdefault("schema_version", int(value.group(1)))
+            elif token == b'"format"' and value.group(2) is not None:
+                found.setdefault("format", value.group(2).decode("utf-8", "replace"))
+            if "format" in found and "schema_version" in found:
+                break
+    return found
+
+
+def looks_like_map(path: str | os.PathLike[str]) -> bool:
+    """Does the file at ``path`` hold a journey map (even a broken or newer one)? Decided by
+    content, from a tolerant scan of its first :data:`SNIFF_BYTES`; False if it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(SNIFF_BYTES)
+    except (OSError, ValueError):
+        return False
+    found = scan_envelope(head)
+    if "format" in found:
+        return found["format"] == FORMAT
+    return "schema_version" in found or "stages" in found
+
+
+#: How much of a file :func:`looks_like_map` reads (a map's envelope comes first).
+SNIFF_BYTES = 1024 * 1024
 
 
 def _existing_schema_version(target: Path, path: Path) -> int | None:
     """The schema version of the map file about to be replaced, or None if it is not a map.
 
     Files written by any version start with format and schema_version, so the first bytes
-    usually tell; otherwise the whole file is parsed.
+    usually tell; otherwise the whole file is parsed. A file that does not parse (broken, cut
+    off, or over :data:`MAX_FILE_BYTES`) is scanned tolerantly (:func:`scan_envelope`, the whole file,
+    mapped, not read into memory), so that a newer version's file this build cannot read is still
+    recognised and never overwritten.
     """
     try:
         with open(target, "rb") as f:
-            head = f.read(4096)
+            if os.fstat(f.fileno()).st_size > MAX_FILE_BYTES:  # too large to parse: scan it, mapped
+                with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    return _scanned_version(mapped)
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         _fail(path, "", f"cannot save: cannot read the existing file to check its version: {_plain(err)}")
-    match = _CANONICAL_HEAD.match(head)
+    match = _CANONICAL_HEAD.match(data)
     if match:
         return int(match.group(1))
     try:
-        doc = _parse_json(_read_bytes(target), target)
+        doc = _parse_json(data, target)
     except MapFileError:
-        return None  # not a readable map: replacing it is the user's choice
+        return _scanned_version(data)  # broken: perhaps a newer version's syntax
     if isinstance(doc, dict) and doc.get("format") == FORMAT:
         version = doc.get("schema_version")
         if isinstance(version, int) and not isinstance(version, bool):
             return version
-    return None
+    return None  # readable, and not a map of any version
 
 
-def _temp_name(folder: Path, name: str) -> Path:
-    return folder / f".{name}.{secrets.token_hex(4)}.tmp"
+def _scanned_version(data: Any) -> int | None:
+    match = _CANONICAL_HEAD.match(data)
+    if match:
+        return int(match.group(1))
+    found = scan_envelope(data)
+    if found.get("format", FORMAT) != FORMAT:
+        return None  # another program's file
+    version: int | None = found.get("schema_version")
+    return version
 
 
 def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        tmp = _temp_name(folder, name)
+        tmp = temp_name(folder, name)
         try:
             return os.open(tmp, flags, 0o666), tmp  # the umask applies, as for any new file
         except FileExistsError:
@@ -665,12 +747,13 @@ def _write_atomically(target: Path, data: bytes, path: Path, *, mode: int | None
         if tmp is not None:
             _quietly(os.unlink, tmp)
     fsync_folder(folder)
+    remove_stale_temps(folder)  # what killed saves left here (app.io.atomic: ours, by name and age)
 
 
 def _make_backup(target: Path) -> None:
     """Make ``NAME.bak`` the current content of ``target``: a hard link (instant) or else a copy."""
     bak = backup_path(target)
-    tmp = _temp_name(target.parent, bak.name)
+    tmp = temp_name(target.parent, bak.name)
     try:
         try:
             os.link(target, tmp, follow_symlinks=False)

@@ -1,0 +1,178 @@
+"""Hostile and unlucky files through the `journeymap` command (issue 8, items 8-12): newer files
+this build cannot parse are never overwritten, killed saves' temporary files are cleaned up,
+an export never silently replaces a map, and messages stay one honest line."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import types
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.io import atomic, jsonfile
+from app.io.jsonfile import load_map
+from app.model.schema import SCHEMA_VERSION
+from tests.test_cli import one_line, small_v2_map, v1_document, write_json
+
+NEWER = SCHEMA_VERSION + 97
+
+# A newer version's files that this build cannot parse: the version is not in the canonical
+# first bytes, so only a tolerant scan finds it.
+BROKEN_NEWER = {
+    "version first, then broken": '{"schema_version": NEWER, "format": "journeymap", "map": {"stages": [{"id": ',
+    "version after the map, cut off": (
+        '{"format": "journeymap", "map": {"title": "a \\"schema_version\\": 1 in text", "stages": []},\n'
+        '  "schema_version": NEWER, "map2": {"x": [1, 2'
+    ),
+    "new syntax around the version": (
+        '{\n  // comments, allowed by that version\n  "format": "journeymap",\n  "schema_version": NEWER,\n  "map": {}\n}'
+    ),
+}
+
+
+@pytest.fixture(params=sorted(BROKEN_NEWER))
+def newer_file(request, tmp_path) -> Path:
+    path = tmp_path / "future.journey.json"
+    path.write_text(BROKEN_NEWER[request.param].replace("NEWER", str(NEWER)), encoding="utf-8")
+    return path
+
+
+def refused_newer(path: Path, before: bytes, err: str) -> None:
+    line = one_line(err)
+    assert line == (
+        f"journeymap: {path}: refusing to overwrite a file written by a newer version of Journey Map Studio "
+        f"(schema {NEWER}; this build reads up to {SCHEMA_VERSION})"
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no backup, no temp file
+
+
+def test_convert_never_overwrites_a_newer_file_it_cannot_parse(tmp_path, newer_file, capsys):
+    sources = tmp_path.parent / f"{tmp_path.name}-sources"
+    sources.mkdir()
+    source = write_json(sources / "v1.json", v1_document())
+    before = newer_file.read_bytes()
+    assert main(["convert", str(source), "-o", str(newer_file)]) == 2
+    refused_newer(newer_file, before, capsys.readouterr().err)
+
+
+def test_new_force_never_overwrites_a_newer_file_it_cannot_parse(newer_file, capsys):
+    before = newer_file.read_bytes()
+    assert main(["new", "-o", str(newer_file), "--force"]) == 2
+    refused_newer(newer_file, before, capsys.readouterr().err)
+
+
+def test_a_newer_file_too_large_to_parse_is_never_overwritten(tmp_path, monkeypatch, capsys):
+    # The map comes first and is larger than the file limit: the version is found by the scan.
+    monkeypatch.setattr(jsonfile, "MAX_FILE_BYTES", 4096)
+    path = write_json(tmp_path / "huge.journey.json", {"map": small_v2_map(notes="x" * 5000), "format": "journeymap"})
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:-2] + f',\n  "schema_version": {NEWER}\n}}', encoding="utf-8")
+    assert path.stat().st_size > 4096
+    before = path.read_bytes()
+    assert main(["new", "-o", str(path), "--force"]) == 2
+    refused_newer(path, before, capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"schema_version": 99, "format": "something-else", "data": [',  # another program's file
+        '{"notes": "\\"schema_version\\": 99", "items": [',  # the words inside a string only
+        '{"nested": {"schema_version": 99}, "x": [',  # not at the top level
+        "not json at all",
+    ],
+)
+def test_broken_files_that_are_not_newer_maps_may_still_be_replaced(tmp_path, text, capsys):
+    path = tmp_path / "old.journey.json"
+    path.write_text(text, encoding="utf-8")
+    assert main(["new", "-o", str(path), "--force"]) == 0
+    assert load_map(path).stages
+    assert (tmp_path / "old.journey.json.bak").read_text(encoding="utf-8") == text
+
+
+# ------------------------------------------------------------------ stale temporary files
+
+
+def aged(path: Path, seconds: float) -> Path:
+    """Make ``path`` look untouched for ``seconds`` (its mtime; the clock is moved for the ctime)."""
+    st = path.lstat()
+    os.utime(path, (st.st_atime - seconds, st.st_mtime - seconds), follow_symlinks=False)
+    return path
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """The save's clock runs 11 minutes ahead, so that files made now count as made 11 minutes
+    ago (os.utime cannot move a file's ctime). Returns how to make a file that is fresh then."""
+    shift = atomic.STALE_TEMP_SECONDS + 60
+    monkeypatch.setattr(atomic, "time", types.SimpleNamespace(time=lambda: time.time() + shift))
+
+    def fresh(path: Path) -> Path:
+        return aged(path, -shift)  # touched "now" on the moved clock
+
+    return fresh
+
+
+def test_the_next_save_removes_a_killed_saves_temporary_files(tmp_path, later, capsys):
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    target = folder / "plan.journey.json"
+    leftover = folder / ".plan.journey.json.0a1b2c3d.tmp"
+    leftover.write_text('{"format": "journeymap", "schema_v', encoding="utf-8")
+    aged(leftover, 3600)
+    other_map_leftover = folder / ".other.journey.json.deadbeef.tmp"
+    other_map_leftover.write_bytes(b"half")
+    aged(other_map_leftover, 3600)
+    bak_leftover = folder / ".plan.journey.json.bak.12345678.tmp"
+    bak_leftover.write_bytes(b"half a backup")
+    aged(bak_leftover, 3600)
+    kept = {
+        "fresh": folder / ".plan.journey.json.89abcdef.tmp",  # a save in progress
+        "foreign": folder / ".plan.journey.json.tmp",  # another program's name
+        "foreign2": folder / ".foo.tmp",
+        "upper": folder / ".plan.journey.json.0A1B2C3D.tmp",  # not our pattern
+        "no dot": folder / "plan.journey.json.0a1b2c3d.tmp",
+        "target": folder / "precious.txt",
+    }
+    for name, path in kept.items():
+        if name != "fresh":
+            path.write_text(name, encoding="utf-8")
+            aged(path, 3600)
+    kept["fresh"].write_text("fresh", encoding="utf-8")
+    later(kept["fresh"])
+    link = folder / ".precious.txt.fedcba98.tmp"  # a symbolic link with our name: kept, and its target
+    link.symlink_to(kept["target"])
+    aged(link, 3600)
+    assert main(["new", "-o", str(target)]) == 0
+    names = {p.name for p in folder.iterdir()}
+    assert leftover.name not in names and other_map_leftover.name not in names and bak_leftover.name not in names
+    assert {p.name for p in kept.values()} | {link.name, target.name} == names
+    assert kept["target"].read_text(encoding="utf-8") == "target" and link.is_symlink()
+
+
+def test_a_save_without_leftovers_to_remove_keeps_recent_temporary_files(tmp_path, capsys):
+    # Without the moved clock a leftover made a moment ago is still a possible save in progress.
+    target = tmp_path / "plan.journey.json"
+    recent = tmp_path / ".plan.journey.json.0a1b2c3d.tmp"
+    recent.write_text("in progress", encoding="utf-8")
+    aged(recent, 3600)  # mtime old, but ctime now: someone just renamed or linked it
+    assert main(["new", "-o", str(target)]) == 0
+    assert recent.exists()
+
+
+def test_convert_removes_stale_temporary_files_in_the_output_folder(tmp_path, later, capsys):
+    source = write_json(tmp_path / "v1.json", v1_document())
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".v2.journey.json.00000000.tmp"
+    stale.write_bytes(b"")
+    aged(stale, 601)
+    assert main(["convert", str(source), "-o", str(out / "v2.journey.json")]) == 0
+    assert not stale.exists()
+    assert json.loads((out / "v2.journey.json").read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
+
