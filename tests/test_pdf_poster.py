@@ -269,11 +269,13 @@ def test_persona_photo_is_embedded_from_the_map(m, tmp_path):
     assert any(img["/Subtype"] == "/Image" and img["/Width"] == 40 for img in images)
 
 
-def test_broken_photo_does_not_stop_the_export(m):
+def test_broken_photo_is_refused_by_its_json_path(m):
+    """A photo validation would refuse (here set around it) is one clear error, not a crash
+    half-way through drawing (more cases in tests/test_hostile_files.py)."""
     m2 = m.model_copy(deep=True)
     m2.personas[0].__dict__["photo"] = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB"  # a truncated PNG
-    data, _ = render_pdf(m2, opts(paper="A2"))
-    assert data.startswith(b"%PDF")
+    with pytest.raises(PrintError, match=r"^map\.personas\[0\]\.photo: photo cannot be read"):
+        render_pdf(m2, opts(paper="A2"))
 
 
 def test_drawing_follows_the_layout(m):
