@@ -109,8 +109,13 @@ def build_menus(window) -> dict[str, QAction]:
     # ---------------------------------------------------------------- Edit
     m = bar.addMenu("&Edit")
     stack = session.undo_stack
-    m.addAction(b.adopt("undo", stack.createUndoAction(w, "&Undo"), "Ctrl+Z"))
-    m.addAction(b.adopt("redo", stack.createRedoAction(w, "&Redo"), "Ctrl+Shift+Z", "Ctrl+Y"))
+    undo, redo = stack.createUndoAction(w, "&Undo"), stack.createRedoAction(w, "&Redo")
+    # the menu says what will be undone ("Undo Add card"), so does the tooltip; the toolbar
+    # button keeps one short label so the buttons never move under the mouse
+    undo.setIconText("Undo")
+    redo.setIconText("Redo")
+    m.addAction(b.adopt("undo", undo, "Ctrl+Z"))
+    m.addAction(b.adopt("redo", redo, "Ctrl+Shift+Z", "Ctrl+Y"))
     ca = w.card_actions
     if ca is not None:
         m.addSeparator()
