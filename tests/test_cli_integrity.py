@@ -128,9 +128,11 @@ def test_the_next_save_removes_a_killed_saves_temporary_files(tmp_path, later, c
     other_map_leftover = folder / ".other.journey.json.deadbeef.tmp"
     other_map_leftover.write_bytes(b"half")
     aged(other_map_leftover, 3600)
-    bak_leftover = folder / ".plan.journey.json.bak.12345678.tmp"
-    bak_leftover.write_bytes(b"half a backup")
-    aged(bak_leftover, 3600)
+    old_map = folder / "old.journey.json"
+    old_map.write_text("the previous version", encoding="utf-8")
+    aged(old_map, 3600)
+    bak_leftover = folder / ".plan.journey.json.bak.12345678.tmp"  # a killed save's backup link
+    os.link(old_map, bak_leftover)
     kept = {
         "fresh": folder / ".plan.journey.json.89abcdef.tmp",  # a save in progress
         "foreign": folder / ".plan.journey.json.tmp",  # another program's name
@@ -138,9 +140,10 @@ def test_the_next_save_removes_a_killed_saves_temporary_files(tmp_path, later, c
         "upper": folder / ".plan.journey.json.0A1B2C3D.tmp",  # not our pattern
         "no dot": folder / "plan.journey.json.0a1b2c3d.tmp",
         "target": folder / "precious.txt",
+        "old map": old_map,
     }
     for name, path in kept.items():
-        if name != "fresh":
+        if name not in ("fresh", "old map"):
             path.write_text(name, encoding="utf-8")
             aged(path, 3600)
     kept["fresh"].write_text("fresh", encoding="utf-8")
@@ -153,6 +156,7 @@ def test_the_next_save_removes_a_killed_saves_temporary_files(tmp_path, later, c
     assert leftover.name not in names and other_map_leftover.name not in names and bak_leftover.name not in names
     assert {p.name for p in kept.values()} | {link.name, target.name} == names
     assert kept["target"].read_text(encoding="utf-8") == "target" and link.is_symlink()
+    assert old_map.read_text(encoding="utf-8") == "the previous version" and old_map.stat().st_nlink == 1
 
 
 def test_a_save_without_leftovers_to_remove_keeps_recent_temporary_files(tmp_path, capsys):

@@ -8,8 +8,10 @@ caller to word. (Map files add a backup step in the middle: app.io.jsonfile.)
 Temporary files are named ``.NAME.XXXXXXXX.tmp`` (8 random lower-case hex digits, :func:`temp_name`).
 A save that is killed (SIGKILL, power cut) leaves its temporary file behind; the next successful
 save into the same folder removes such leftovers (:func:`remove_stale_temps`): only names of exactly
-that pattern, only regular files of this user with a single link, and only when neither their
-content nor their inode changed for :data:`STALE_TEMP_SECONDS` (10 minutes). A save in progress
+that pattern, only regular files of this user (not symbolic links), and only when neither their
+content nor their inode changed for :data:`STALE_TEMP_SECONDS` (10 minutes). A leftover may be a
+second hard link to a file (a backup being made when the save was killed): removing that name
+loses no data, and making a link changes the inode's ctime, so a backup in progress is fresh. A save in progress
 (of this or another process) keeps its file fresh: it writes it, then renames it within moments.
 """
 
@@ -50,8 +52,8 @@ def remove_stale_temps(folder: str | os.PathLike[str]) -> list[Path]:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1 or (uid is not None and st.st_uid != uid):
-                continue  # a link to a live file (a backup being made), or not ours
+            if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid):
+                continue  # a symbolic link, a folder, or not ours
             if max(st.st_mtime, st.st_ctime) > cutoff:
                 continue  # recent: possibly a save in progress
             try:
