@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QToolBar, QToolButton
 
-from app.model.commands import Edit
+from app.model.commands import Edit, Insert
 from app.model.events import Entity
 from tests.test_main_window_support import Windows
 
@@ -35,3 +35,14 @@ def test_undo_and_redo_keep_their_toolbar_buttons_still(qtbot, tmp_path):
     qtbot.wait(20)
     assert toolbar_geometry(window) == before
     assert label in window.actions_by_name["redo"].toolTip()
+
+
+def test_the_status_bar_counts_in_words(qtbot, tmp_path):
+    from app.model.schema import Card, Lane, LaneType, Map, Stage
+
+    m = Map(stages=[Stage(id="s", name="Buy")], lanes=[Lane(id="l", name="Do", type=LaneType.ACTIONS)],
+            cards=[Card(id="c", stage_id="s", lane_id="l", title="Pay")])  # fmt: skip
+    window = Windows(qtbot, tmp_path).make(m)
+    assert window.counts_label.text() == "1 stage · 1 lane · 1 card · 0 links"
+    window.session.push(Insert(Entity.CARD, Card(id="c2", stage_id="s", lane_id="l", title="Wait", order=2)))
+    assert window.counts_label.text() == "1 stage · 1 lane · 2 cards · 0 links"

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.model.document import Document
+from app.model.wording import count
 
 from .selection import follow_document
 from .session import MapSession
@@ -24,7 +25,9 @@ from .session import MapSession
 
 def counts_text(doc: Document) -> str:
     m = doc.map
-    return f"{len(m.stages)} stages · {len(m.lanes)} lanes · {len(m.cards)} cards · {len(m.links)} links"
+    return " · ".join(
+        count(len(items), noun) for items, noun in ((m.stages, "stage"), (m.lanes, "lane"), (m.cards, "card"), (m.links, "link"))
+    )
 
 
 def save_state_text(session: MapSession) -> str:
