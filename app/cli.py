@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.io.jsonfile import MapFileError, load_map, read_envelope, save_map
+from app.io.jsonfile import MapFileError, keep_backup, load_map, looks_like_map, read_envelope, save_map
 from app.model.schema import SCHEMA_VERSION, Card, LaneType, Map
 from app.templates import UnknownTemplate, load_template, template_info, template_names
 
@@ -239,6 +239,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dpi", metavar="N", help="png: pixels per inch, 1 map point = 1/72 in (default 150)")
     p.add_argument("--width", metavar="PX", help="png: the picture's width in pixels (instead of --dpi)")
     p.add_argument("--transparent", action="store_true", help="png/svg: no white background")
+    p.add_argument("--force", action="store_true", help="replace OUT even if it is a journey map (a .bak is kept)")
 
 
 @command("export", "print a map as a PDF poster or tiled wall print, or a PNG or SVG picture", _export_arguments)
@@ -250,6 +251,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         what = f"format {fmt!r}" if fmt else "no file extension"
         _error(f"{args.output}: {what}: export writes {', '.join(EXPORT_FORMATS)} (use --format or a .pdf, .png or .svg name)")
         return EXIT_ERROR
+    in_the_way = _map_in_the_way(args.file, args.output)
+    if in_the_way and not args.force:
+        _error(
+            f"{args.output}: is {in_the_way}; refusing to replace it with the {fmt.upper()} "
+            "(use --force to replace it, keeping a .bak)"
+        )
+        return EXIT_ERROR
     try:
         if fmt == "pdf":
             image_only = [f"--{f}" for f in ("dpi", "width", "transparent") if getattr(args, f)]
@@ -258,9 +266,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank")
             opts = options_from_flags(**{f: getattr(args, f) for f in (*flags, "personas", "legend", "notes")})
             check_output(args.output)
-            result = export_pdf(load_map(args.file), args.output, opts)
+            m = load_map(args.file)
+            if in_the_way:
+                keep_backup(args.output)  # --force: the map it replaces is kept as OUT.bak
+            result = export_pdf(m, args.output, opts)
         else:
-            result = _export_image(args, fmt)
+            result = _export_image(args, fmt, keep=bool(in_the_way))
     except PrintError as err:
         _error(err)
         return EXIT_ERROR
@@ -268,6 +279,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         _error(f"warning: {warning}")
     print(_one_line(result.summary()))
     return EXIT_OK
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _map_in_the_way(source: Path, output: Path) -> str:
+    """What an export to ``output`` would replace, if it is a journey map (the one exported, or
+    any other: judged by content, so a broken or newer map counts too); "" otherwise."""
+    if not os.path.isfile(output):
+        return ""
+    if _same_file(source, output):
+        return "the map being exported"
+    return "a journey map" if looks_like_map(output) else ""  # not e.g. last week's PDF
 
 
 def _image_options(args: argparse.Namespace, fmt: str):
@@ -303,7 +331,7 @@ def _image_options(args: argparse.Namespace, fmt: str):
     return opts
 
 
-def _export_image(args: argparse.Namespace, fmt: str):
+def _export_image(args: argparse.Namespace, fmt: str, *, keep: bool = False):
     from app.io.image_export import ensure_qt, export_image
     from app.io.pdf import check_output
 
@@ -311,6 +339,8 @@ def _export_image(args: argparse.Namespace, fmt: str):
     check_output(args.output)
     m = load_map(args.file)
     ensure_qt()
+    if keep:
+        keep_backup(args.output)  # --force: the map it replaces is kept as OUT.bak
     return export_image(m, args.output, opts)
 
 

@@ -16,7 +16,7 @@ from app.cli import main
 from app.io import atomic, jsonfile
 from app.io.jsonfile import load_map
 from app.model.schema import SCHEMA_VERSION
-from tests.test_cli import one_line, small_v2_map, v1_document, write_json
+from tests.test_cli import envelope, one_line, small_v2_map, v1_document, write_json
 
 NEWER = SCHEMA_VERSION + 97
 
@@ -180,3 +180,57 @@ def test_convert_removes_stale_temporary_files_in_the_output_folder(tmp_path, la
     assert not stale.exists()
     assert json.loads((out / "v2.journey.json").read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
 
+
+
+# ------------------------------------------------------------------ export over a map
+
+
+@pytest.fixture
+def plan(tmp_path) -> Path:
+    return write_json(tmp_path / "plan.journey.json", envelope(small_v2_map()))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_export_over_the_map_itself_is_refused_unless_forced(plan, fmt, capsys):
+    before = plan.read_bytes()
+    assert main(["export", str(plan), "-o", str(plan), "--format", fmt]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"journeymap: {plan}: is the map being exported; refusing to replace it with the {fmt.upper()} "
+        "(use --force to replace it, keeping a .bak)"
+    )
+    assert plan.read_bytes() == before and sorted(p.name for p in plan.parent.iterdir()) == [plan.name]
+    assert main(["export", str(plan), "-o", str(plan), "--format", fmt, "--force"]) == 0
+    assert plan.read_bytes().startswith(b"%PDF" if fmt == "pdf" else b"<?xml")
+    assert plan.with_name(plan.name + ".bak").read_bytes() == before
+
+
+def test_export_over_another_map_is_refused_even_a_broken_or_newer_one(plan, tmp_path, capsys):
+    others = {
+        "map.pdf": plan.read_bytes(),  # a map, whatever its name says
+        "broken.png": b'{"format": "journeymap", "schema_version": 1, "map": {"stages": [',
+        "newer.svg": b'{"map": {"stages": []}, "schema_version": 99, "format": "journeymap", "x": }',
+        "unlabelled.pdf": b'{"map": {"title": "no format key", "stages": [{"id": "s1"}]',
+    }
+    for name, data in others.items():
+        out = tmp_path / name
+        out.write_bytes(data)
+        assert main(["export", str(plan), "-o", str(out)]) == 2
+        err = one_line(capsys.readouterr().err)
+        assert err.startswith(f"journeymap: {out}: is a journey map; refusing to replace it") and "--force" in err
+        assert out.read_bytes() == data
+    link = tmp_path / "link.pdf"  # another name for the map: the same file
+    link.symlink_to(plan)
+    assert main(["export", str(plan), "-o", str(link)]) == 2
+    assert "is the map being exported" in one_line(capsys.readouterr().err)
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_export_replaces_files_that_are_not_maps_as_before(plan, tmp_path, capsys):
+    old = tmp_path / "old.pdf"
+    old.write_bytes(b"%PDF-1.4 last week's poster")
+    notes = tmp_path / "notes.svg"
+    notes.write_text('{"title": "some other JSON", "items": {"stages": 3}}', encoding="utf-8")  # "stages" too deep
+    assert main(["export", str(plan), "-o", str(old)]) == 0
+    assert main(["export", str(plan), "-o", str(notes)]) == 0
+    assert notes.read_bytes().startswith(b"<?xml")
+    assert not list(tmp_path.glob("*.bak"))

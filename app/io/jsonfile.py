@@ -80,6 +80,7 @@ __all__ = [
     "MapFileError",
     "backup_path",
     "dumps_map",
+    "keep_backup",
     "load_map",
     "loads_map",
     "looks_like_map",
@@ -557,6 +558,17 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
     """Where :func:`save_map` keeps the previous version of ``path``: ``NAME.bak`` beside it."""
     path = Path(path)
     return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def keep_backup(path: str | os.PathLike[str]) -> Path:
+    """Keep the current content of the file at ``path`` as ``NAME.bak`` beside it (as a save does),
+    e.g. before another writer replaces it. Returns the backup's path; raises :class:`MapFileError`."""
+    target = _resolve_link(Path(path))
+    try:
+        _make_backup(target)
+    except OSError as err:
+        _fail(path, "", f"cannot keep a backup copy ({backup_path(target).name}): {_plain(err)}")
+    return backup_path(target)
 
 
 def save_map(m: Map, path: str | os.PathLike[str], *, backup: bool = True) -> None:

@@ -32,15 +32,19 @@ def scan_envelope(data: bytes) -> dict[str, Any]:
 
     Walks the strings and brackets of ``data`` (so text inside strings is never mistaken for a
     key) and returns the top-level ``"format"`` (a string) and ``"schema_version"`` (an int) it
-    meets, and ``"stages": True`` if some object one level down has a ``"stages"`` key (as a
-    map's ``map`` object does). Keys not found are absent. Never raises.
+    meets, and ``"stages": True`` if the top-level ``"map"`` object has a ``"stages"`` key. Keys
+    not found are absent. Never raises.
     """
     found: dict[str, Any] = {}
     open_brackets = bytearray()  # b"{" and b"[" not closed yet
+    top_key = b""  # the last key of the top-level object
+    in_map = False  # inside the top-level "map" object
     for match in _TOKEN.finditer(data):
         token = match.group()
         if token in (b"{", b"["):
             open_brackets += token
+            if len(open_brackets) == 2:
+                in_map = token == b"{" and top_key == b'"map"'
             continue
         if token in (b"}", b"]"):
             opener = ord("{") if token == b"}" else ord("[")
@@ -50,10 +54,12 @@ def scan_envelope(data: bytes) -> dict[str, Any]:
                 break  # the top-level value ended
             continue
         depth = len(open_brackets)
-        if depth == 2 and token == b'"stages"':
+        if depth == 2 and in_map and token == b'"stages"':
             if _COLON.match(data, match.end()):
                 found["stages"] = True
-        elif depth == 1 and token in (b'"format"', b'"schema_version"'):
+        elif depth == 1 and _COLON.match(data, match.end()):
+            top_key = token
+        if depth == 1 and token in (b'"format"', b'"schema_version"'):
             value = _KEY_VALUE.match(data, match.end())
             if value is None:
                 continue  # not a key, or a value of another kind
