@@ -46,3 +46,52 @@ def test_the_status_bar_counts_in_words(qtbot, tmp_path):
     assert window.counts_label.text() == "1 stage · 1 lane · 1 card · 0 links"
     window.session.push(Insert(Entity.CARD, Card(id="c2", stage_id="s", lane_id="l", title="Wait", order=2)))
     assert window.counts_label.text() == "1 stage · 1 lane · 2 cards · 0 links"
+
+
+def card_window(qtbot, tmp_path):
+    windows = Windows(qtbot, tmp_path)
+    window = windows.make(path=windows.copy_example())
+    return window
+
+
+def test_adding_a_card_and_typing_its_title_is_one_undo_step(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = card_window(qtbot, tmp_path)
+    doc = window.session.doc
+    stack = window.session.undo_stack
+    cards_before, steps_before = len(doc.map.cards), stack.count()
+    cell = next(c for c in window.card_actions.layout.cells() if doc.cell_cards(*c))  # a cell of a plain lane
+    window.card_actions.cell = cell
+    window.view.viewport().setFocus()
+    window.actions_by_name["new_card"].trigger()
+    editor = window.card_actions.editor
+    assert editor.active and editor.hint.isVisible() and "Ctrl+Enter" in editor.hint.text()
+    QTest.keyClicks(editor.title, "Call the helpdesk")
+    QTest.keyClick(editor.title, Qt.Key.Key_Return)
+    assert not editor.active
+    assert len(doc.map.cards) == cards_before + 1
+    assert stack.count() == steps_before + 1  # one step: "Add card" with its text
+    card = doc.get(Entity.CARD, window.selected_card_ids()[0])
+    assert card.title == "Call the helpdesk"
+    stack.undo()
+    assert len(doc.map.cards) == cards_before
+    stack.redo()
+    assert doc.get(Entity.CARD, card.id).title == "Call the helpdesk"
+    # a later edit of the same card is a step of its own
+    window.card_actions.edit_card(card.id)
+    QTest.keyClicks(editor.title, "!")
+    QTest.keyClick(editor.title, Qt.Key.Key_Return)
+    assert stack.count() == steps_before + 2
+
+
+def test_a_card_from_the_pain_point_palette_is_marked_as_a_pain_point(qtbot, tmp_path):
+    from app.model.schema import CardKind
+
+    window = card_window(qtbot, tmp_path)
+    doc = window.session.doc
+    window.card_actions.cell = next(c for c in window.card_actions.layout.cells() if doc.cell_cards(*c))
+    window.docks.palette.kindActivated.emit(CardKind.PAIN.value)
+    card = doc.get(Entity.CARD, window.selected_card_ids()[0])
+    assert card.kind is CardKind.PAIN and card.pain_point

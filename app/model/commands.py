@@ -66,7 +66,8 @@ class Macro(Command):
 class Edit(Command):
     """Set fields of one element (card, stage, lane, persona, curve, point, link, metric, map)."""
 
-    def __init__(self, entity: Entity, ident: str, fields: dict[str, Any], label: str = "", merge: bool = False):
+    def __init__(self, entity: Entity, ident: str, fields: dict[str, Any], label: str = "", merge: bool = False,
+                 merge_key: str | None = None):
         self.entity = entity
         self.ident = ident
         self.fields = copy.deepcopy(fields)
@@ -74,6 +75,8 @@ class Edit(Command):
         self.label = label or f"Edit {entity.value}"
         if merge:
             self.merge_key = f"edit:{entity.value}:{ident}:{','.join(sorted(fields))}"
+        if merge_key is not None:  # e.g. typing_key(): merges into the command that made the card
+            self.merge_key = merge_key
 
     def apply(self, doc: Document) -> None:
         with doc.batch():
@@ -203,6 +206,13 @@ class MoveCards(Command):
             doc.set_card_positions(self._old)
 
 
+def typing_key(card_id: str) -> str:
+    """The merge key that makes "add a card" and typing its first text ONE undo step: an
+    :class:`InsertCards` of that one card made with ``typing=True`` absorbs the next
+    :class:`Edit` of the card that carries this key."""
+    return f"new-card:{card_id}"
+
+
 class InsertCards(Command):
     """Add new cards to one cell at an index of its stack, with orders chosen as
     :class:`MoveCards` chooses them (between the neighbours; the cell is renumbered only when
@@ -210,7 +220,8 @@ class InsertCards(Command):
     it then removes (one batch: renumbered cards move, new ones go). Used by paste, duplicate
     and "add card here"."""
 
-    def __init__(self, cards: list[Card], stage_id: str, lane_id: str, index: int | None = None, label: str = ""):
+    def __init__(self, cards: list[Card], stage_id: str, lane_id: str, index: int | None = None, label: str = "",
+                 typing: bool = False):
         self.cards = [c.model_copy(deep=True) for c in cards]
         for c in self.cards:
             c.stage_id, c.lane_id = stage_id, lane_id
@@ -218,6 +229,17 @@ class InsertCards(Command):
         n = len(self.cards)
         self.label = label or ("Add card" if n == 1 else f"Add {n} cards")
         self._old: list[CardPosition] = []
+        if typing and n == 1:
+            self.merge_key = typing_key(self.cards[0].id)
+
+    def merge(self, other: Command) -> bool:
+        """Absorb the first Edit of the new card (see :func:`typing_key`): undo then removes
+        the card with its text, redo adds it back with the text."""
+        if not (isinstance(other, Edit) and self.merge_key is not None and other.merge_key == self.merge_key):
+            return False
+        self.cards[0] = self.cards[0].model_copy(update=copy.deepcopy(other.fields))
+        self.merge_key = None  # only the first text: later edits are steps of their own
+        return True
 
     def apply(self, doc: Document) -> None:
         stack = doc.cell_cards(self.stage_id, self.lane_id)

@@ -238,11 +238,13 @@ class CardActions(QObject):
         lane = self.layout.lanes_by_id.get(cell[1])
         if kind is None:
             kind = LANE_KIND.get(lane.type, CardKind.NOTE) if lane is not None else CardKind.NOTE
-        card = Card(id=new_id("card"), stage_id=cell[0], lane_id=cell[1], kind=CardKind(kind))
-        self.ctx.push(InsertCards([card], cell[0], cell[1], index))
+        kind = CardKind(kind)
+        card = Card(id=new_id("card"), stage_id=cell[0], lane_id=cell[1], kind=kind, pain_point=kind is CardKind.PAIN)
+        if not self.ctx.push(InsertCards([card], cell[0], cell[1], index, typing=edit)):
+            return ""
         self.select_card(card.id)
         if edit:
-            self.editor.open(card.id)
+            self.editor.open(card.id, new=True)
         return card.id
 
     def new_card(self) -> bool:

@@ -14,15 +14,17 @@ with what was typed and the window's status bar shows the model's message.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from app.model.commands import Edit
+from app.model.commands import Edit, typing_key
 from app.model.events import Entity
 
 from .interaction import CanvasContext
 from .selection import follow_document
 
-MIN_W, MIN_H = 220, 110
+MIN_W, MIN_H = 220, 130
+HINT = "Enter: done · Ctrl+Enter in the body · Esc: cancel"
 
 
 class InlineEditor(QObject):
@@ -35,6 +37,7 @@ class InlineEditor(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.card_id: str | None = None
+        self._new = False
         self._unfollow = None
         self._closing = False
         view = ctx.view
@@ -47,11 +50,23 @@ class InlineEditor(QObject):
         self.body = QPlainTextEdit(self.frame)
         self.body.setPlaceholderText("Body")
         self.body.setTabChangesFocus(True)
+        self.title.setAccessibleName("Card title")
+        self.body.setAccessibleName("Card body")
+        self.hint = QLabel(HINT, self.frame)
+        self.hint.setObjectName("inlineEditorHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        small = self.hint.font()
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        self.hint.setFont(small)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title.setToolTip(HINT)
+        self.body.setToolTip(HINT)
         lay = QVBoxLayout(self.frame)
         lay.setContentsMargins(3, 3, 3, 3)
         lay.setSpacing(3)
         lay.addWidget(self.title)
         lay.addWidget(self.body, 1)
+        lay.addWidget(self.hint)
         self.frame.hide()
         self.title.installEventFilter(self)
         self.body.installEventFilter(self)
@@ -71,7 +86,9 @@ class InlineEditor(QObject):
         return (self.frame, self.title, self.body)
 
     # ------------------------------------------------------------ open / close
-    def open(self, card_id: str) -> bool:
+    def open(self, card_id: str, new: bool = False) -> bool:
+        """Edit ``card_id`` in place; ``new``: the card was just added, and what is typed now
+        joins its "Add card" undo step (one step to undo, see commands.typing_key)."""
         if self.active:
             self.commit()
             if self.active:
@@ -81,6 +98,7 @@ class InlineEditor(QObject):
         if card is None or self.ctx.scene.card_item(card_id) is None:
             return False
         self.card_id = card_id
+        self._new = new
         self._doc = doc
         self._unfollow = follow_document(self.frame, doc, self._on_changes)
         self.title.setText(card.title)
@@ -134,7 +152,8 @@ class InlineEditor(QObject):
             if fields:
                 self._closing = True  # the push's focus and document events must not re-enter
                 try:
-                    pushed = self.ctx.push(Edit(Entity.CARD, card_id, fields, label="Edit card text"))
+                    key = typing_key(card_id) if self._new else None
+                    pushed = self.ctx.push(Edit(Entity.CARD, card_id, fields, label="Edit card text", merge_key=key))
                 finally:
                     self._closing = False
                 if not pushed:

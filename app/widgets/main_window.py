@@ -37,11 +37,11 @@ from app.model.schema import Map
 from .diskfile import read_map_file
 from .docks import Docks, optional_module
 from .file_dialogs import APP_NAME, Prompter
+from .help import HelpWindow
 from .interaction import CanvasContext
 from .menus import build_menus, fill_recent_menu
 from .recovery import APPLICATION_NAME, ORGANIZATION_NAME, RecoveryJournal, ensure_application_identity
 from .scene import MapScene
-from .help import HelpWindow
 from .search import FindBar
 from .selection import Selection
 from .session import AUTOSAVE_MS, MapSession
