@@ -31,11 +31,15 @@ def _no_mouse_button_left_down(request):
 
 
 @pytest.fixture
-def session_test_paths(qapp):
-    """File-session tests: Qt's standard paths in test mode (never the user's folders)."""
+def session_test_paths(qapp, tmp_path_factory, monkeypatch):
+    """File-session tests: Qt's standard paths in test mode (never the user's folders), and a
+    runtime folder of their own for the editors' identity locks (shared with helper processes)."""
     from PySide6.QtCore import QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)
+    runtime = tmp_path_factory.mktemp("runtime")
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     yield
 
 

@@ -234,3 +234,39 @@ def test_export_replaces_files_that_are_not_maps_as_before(plan, tmp_path, capsy
     assert main(["export", str(plan), "-o", str(notes)]) == 0
     assert notes.read_bytes().startswith(b"<?xml")
     assert not list(tmp_path.glob("*.bak"))
+
+
+# ------------------------------------------------------------------------------ hard links
+
+
+def test_convert_through_a_hard_link_keeps_the_link_and_a_backup(tmp_path, capsys):
+    source = write_json(tmp_path / "v1.json", v1_document())
+    target = write_json(tmp_path / "plan.journey.json", envelope(small_v2_map()))
+    other_name = tmp_path / "shared" / "plan.journey.json"
+    other_name.parent.mkdir()
+    os.link(target, other_name)
+    before = target.read_bytes()
+    assert main(["convert", str(source), "-o", str(other_name)]) == 0
+    assert os.path.samefile(target, other_name) and target.stat().st_nlink == 2
+    assert load_map(target).title == "Old café map"
+    assert (other_name.parent / "plan.journey.json.bak").read_bytes() == before
+
+
+def test_when_writing_in_place_and_restoring_both_fail_the_backup_is_named(tmp_path, monkeypatch, capsys):
+    source = write_json(tmp_path / "v1.json", v1_document())
+    target = write_json(tmp_path / "plan.journey.json", envelope(small_v2_map()))
+    os.link(target, tmp_path / "second name.journey.json")
+    before = target.read_bytes()
+
+    def failing(fd, length):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "ftruncate", failing)
+    assert main(["convert", str(source), "-o", str(target)]) == 2
+    monkeypatch.undo()
+    assert one_line(capsys.readouterr().err) == (
+        f"journeymap: {target}: cannot save (could not write the file in place): input/output error "
+        "(is the disk failing or disconnected?); the file may be incomplete: the previous version is kept "
+        "as plan.journey.json.bak"
+    )
+    assert (tmp_path / "plan.journey.json.bak").read_bytes() == before

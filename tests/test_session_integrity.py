@@ -13,7 +13,7 @@ import pytest
 from app.io import atomic
 from app.io.jsonfile import backup_path, load_map
 from app.model.schema import SCHEMA_VERSION
-from tests.session_support import Choice, FakePrompter, edit_title, new_session, snapshot
+from tests.session_support import Choice, FakePrompter, OtherEditor, edit_title, new_session, snapshot
 
 pytestmark = pytest.mark.usefixtures("session_test_paths")
 
@@ -82,3 +82,102 @@ def test_save_removes_stale_temporary_files_of_killed_saves(tmp_path, map_file, 
     assert not stale.exists() and foreign.exists()
     assert load_map(map_file).title == "Saved" and backup_path(map_file).exists()
     s.close()
+
+
+# ---------------------------------------------------------------------------------- hard links
+
+
+@pytest.fixture
+def second_link(map_file):
+    """Another name (a hard link) for the map file, in another folder."""
+    folder = map_file.parent.parent / "elsewhere"
+    folder.mkdir()
+    link = folder / "same plan.journey.json"
+    os.link(map_file, link)
+    return link
+
+
+def test_a_hard_link_to_a_file_open_in_another_editor_is_detected(tmp_path, map_file, second_link):
+    work = tmp_path / "other"
+    work.mkdir()
+    other = OtherEditor("open", map_file, work)
+    try:
+        prompter = FakePrompter(locked=Choice.READ_ONLY)
+        s = new_session(tmp_path, prompter)
+        assert s.open(second_link)
+        name, owner = prompter.asked[0][1]
+        assert name == second_link.name and f"process {other.pid}" in owner
+        assert s.read_only
+        s.close()
+        # Save As onto the other name is refused too: it is the file the other editor has open
+        prompter = FakePrompter()
+        s = new_session(tmp_path, prompter)
+        edit_title(s, "Mine")
+        assert not s.save_as(second_link)
+        assert prompter.kinds() == ["error"] and "open in another Journey Map Studio window" in prompter.errors[0][0]
+        assert load_map(map_file).title == "Small map"
+    finally:
+        other.quit()
+    s = new_session(tmp_path, FakePrompter())
+    assert s.open(second_link) and not s.read_only  # free again once the other editor quit
+    s.close()
+
+
+def test_two_sessions_in_one_process_see_two_links_as_one_file(tmp_path, map_file, second_link):
+    first = new_session(tmp_path)
+    assert first.open(map_file)
+    edit_title(first, "Saved through the first name")
+    assert first.save()  # the lock follows the file through the save
+    prompter = FakePrompter(locked=Choice.CANCEL)
+    second = new_session(tmp_path, prompter)
+    assert not second.open(second_link)
+    assert prompter.kinds() == ["locked"]
+    assert first.open(second_link)  # the same session: it is already open
+    assert first.path == map_file
+    first.close()
+    second.close()
+
+
+def test_saving_through_a_hard_link_keeps_the_link(tmp_path, map_file, second_link):
+    before = map_file.read_bytes()
+    inode = map_file.stat().st_ino
+    s = new_session(tmp_path)
+    assert s.open(second_link)
+    edit_title(s, "Saved through the second name")
+    assert s.save()
+    assert second_link.stat().st_ino == inode and map_file.stat().st_ino == inode and map_file.stat().st_nlink == 2
+    assert load_map(map_file).title == "Saved through the second name"  # the other name sees it
+    bak = backup_path(second_link)
+    assert bak.read_bytes() == before and bak.stat().st_ino != inode  # a copy, not a third link
+    edit_title(s, "Again")
+    assert s.save() and load_map(map_file).title == "Again" and map_file.stat().st_ino == inode
+    s.close()
+
+
+def test_a_failed_save_through_a_hard_link_leaves_the_file_as_it_was(tmp_path, map_file, second_link, monkeypatch):
+    before = map_file.read_bytes()
+    prompter = FakePrompter()
+    s = new_session(tmp_path, prompter)
+    assert s.open(second_link)
+    edit_title(s, "A much longer title than the one saved in the file before")
+    real_ftruncate = os.ftruncate
+    calls = []
+
+    def disk_full_once(fd, length):  # the new content is written, then the disk is full
+        calls.append(length)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        real_ftruncate(fd, length)
+
+    monkeypatch.setattr(os, "ftruncate", disk_full_once)
+    assert not s.save()
+    monkeypatch.undo()
+    text, detail = prompter.errors[0]
+    assert text == (
+        f"{second_link}: cannot save (could not write the file in place): the disk is full; "
+        "the previous file is unchanged"
+    )
+    assert map_file.read_bytes() == before and second_link.read_bytes() == before
+    assert map_file.stat().st_nlink == 2 and s.modified
+    prompter.script(unsaved_changes=Choice.DISCARD)
+    assert s.close()

@@ -109,3 +109,35 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o666) -
         raise
     fsync_folder(folder)
     remove_stale_temps(folder)
+
+
+def rewrite_in_place(path: str | os.PathLike[str], data: bytes, old: bytes) -> None:
+    """Make ``data`` the content of the existing file ``path`` without replacing the file.
+
+    The inode stays, so every hard link to the file sees the new content (an atomic replace would
+    leave the other links holding the old one), and so do its owner, mode and ACLs. This is not
+    atomic: a kill in the middle leaves the file torn, so the caller first keeps a durable copy of
+    the old content elsewhere (map saves: ``NAME.bak``). On failure the old content ``old`` is
+    written back if possible; the OSError propagates, its ``restored`` attribute saying whether
+    the file holds ``old`` again.
+    """
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        try:
+            _overwrite(fd, data)
+        except OSError as err:
+            try:
+                _overwrite(fd, old)
+                err.restored = True  # type: ignore[attr-defined]
+            except OSError:
+                err.restored = False  # type: ignore[attr-defined]
+            raise
+    finally:
+        os.close(fd)
+
+
+def _overwrite(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    write_all(fd, data)
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)

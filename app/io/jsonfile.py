@@ -41,6 +41,14 @@ followed: the file it points to is replaced, the link stays. Temporary files are
 cleaned up as :mod:`app.io.atomic` describes: after a successful save, the leftovers of saves
 killed more than 10 minutes ago in that folder are removed.
 
+Hard links: replacing a file that has several hard links (``st_nlink > 1``) by a new one would cut
+it off from its other names, which would keep showing the old map. Such a file is saved in place
+instead: its old content is copied to ``NAME.bak`` (a copy, not a link, fsynced), then the new
+JSON is written over the file itself (same inode; truncated, fsynced): every link shows the saved
+map, and the owner and permissions stay. This is not atomic: if writing fails, the old content is
+written back; a kill or power cut in the middle can leave the file torn, and then ``NAME.bak``
+holds the previous version complete (and the editor's recovery journal the unsaved work).
+
 Refusing newer files: before replacing a file, its schema version is read from its first bytes,
 else from the parsed file, else, for a file that does not parse (broken, cut off or too large), by
 a tolerant scan of its top-level keys (:func:`scan_envelope`); a file from a newer version is never
@@ -64,7 +72,7 @@ from typing import Any, NoReturn
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
-from app.io.atomic import fsync_folder, remove_stale_temps, temp_name, write_all
+from app.io.atomic import fsync_folder, remove_stale_temps, rewrite_in_place, temp_name, write_all
 from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, parse_map
 
@@ -600,6 +608,9 @@ def save_map(m: Map, path: str | os.PathLike[str], *, backup: bool = True) -> No
         existing = _existing_schema_version(target, path)
         if existing is not None and existing > SCHEMA_VERSION:
             _fail(path, "", f"refusing to overwrite a file {_newer_message(existing)}")
+    if st is not None and st.st_nlink > 1:
+        _write_in_place(target, data, path, backup=backup)
+        return
     _write_atomically(target, data, path, mode=None if st is None else stat.S_IMODE(st.st_mode), backup=backup and st is not None)
 
 
@@ -700,12 +711,40 @@ def _write_atomically(target: Path, data: bytes, path: Path, *, mode: int | None
     remove_stale_temps(folder)  # what killed saves left here (app.io.atomic: ours, by name and age)
 
 
-def _make_backup(target: Path) -> None:
-    """Make ``NAME.bak`` the current content of ``target``: a hard link (instant) or else a copy."""
+def _write_in_place(target: Path, data: bytes, path: Path, *, backup: bool) -> None:
+    """Save over a file with several hard links: a copy of it becomes ``NAME.bak`` (fsynced), then
+    the file itself is rewritten in place, so that every link shows the saved map (module docstring)."""
+    folder = target.parent
+    step = "read the previous version"
+    try:
+        with open(target, "rb") as f:
+            old = f.read()
+        if backup:
+            step = f"keep the previous version as {backup_path(target).name}"
+            _make_backup(target, copy=True)
+            fsync_folder(folder)
+        step = "write the file in place"
+        rewrite_in_place(target, data, old)
+    except OSError as err:
+        if step != "write the file in place" or getattr(err, "restored", False):
+            kept = "the previous file is unchanged"
+        elif backup:
+            kept = f"the file may be incomplete: the previous version is kept as {backup_path(target).name}"
+        else:
+            kept = "the file may be incomplete"
+        _fail(path, "", f"cannot save (could not {step}): {_plain(err)}; {kept}")
+    remove_stale_temps(folder)
+
+
+def _make_backup(target: Path, *, copy: bool = False) -> None:
+    """Make ``NAME.bak`` the current content of ``target``: a hard link (instant) or else (or with
+    ``copy``: the file is about to be rewritten in place) a copy."""
     bak = backup_path(target)
     tmp = temp_name(target.parent, bak.name)
     try:
         try:
+            if copy:
+                raise OSError(errno.EMLINK, "a copy is needed")
             os.link(target, tmp, follow_symlinks=False)
         except OSError:  # file systems without hard links (FAT, some network shares)
             _copy_file(target, tmp)

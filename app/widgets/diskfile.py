@@ -10,7 +10,12 @@ who else has it open.
 - :class:`FileLock` - a :class:`QLockFile` beside the map (``.~NAME.lock``) that says "an editor
   has this open". Stale locks (the owner died: crash, ``kill -9``, reboot) are taken over by Qt's
   own detection from the process id, process name and boot id; the stale *time* is 0, so a lock
-  held by a live editor for hours is never mistaken for a stale one.
+  held by a live editor for hours is never mistaken for a stale one. A second lock is named after
+  the file's identity (device and inode, ``DEV-INO.lock`` in a per-user runtime folder:
+  ``$XDG_RUNTIME_DIR/journeymap-locks``, else ``journeymap-locks-UID`` in the temporary folder,
+  mode 0700 and owned by the user or not used), so that two *hard links* to one file, whose
+  names (and so path locks) differ, are still seen as one file. A save that gives the file a new
+  inode (the atomic replace) moves that lock to the new identity (:meth:`FileLock.follow`).
 - :func:`atomic_write` - temp file + fsync + ``os.replace`` + folder fsync, for the recovery journal.
 
 No dialogs here; :mod:`app.widgets.session` decides what to ask.
@@ -23,6 +28,7 @@ import errno
 import hashlib
 import os
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +46,7 @@ __all__ = [
     "LockStatus",
     "atomic_write",
     "compare",
+    "identity_lock_path",
     "lock_path",
     "plain_os_error",
     "read_map_file",
@@ -159,29 +166,99 @@ def lock_path(path: str | os.PathLike[str]) -> Path:
     return real.with_name(f".~{real.name}.lock")
 
 
+def _lock_folder() -> Path | None:
+    """The per-user folder of identity locks (module docstring), or None if there is no safe one."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
+        folder = Path(runtime) / "journeymap-locks"
+    else:
+        folder = Path(tempfile.gettempdir()) / ("journeymap-locks" if uid is None else f"journeymap-locks-{uid}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or (uid is not None and (st.st_uid != uid or st.st_mode & 0o077)):
+        return None  # a symbolic link, or a folder others can write: not ours to trust
+    return folder
+
+
+def identity_lock_path(path: str | os.PathLike[str]) -> Path | None:
+    """The lock named after the identity (device, inode) of the file at ``path``, or None when the
+    file does not exist (yet) or there is no lock folder."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    folder = _lock_folder()
+    return None if folder is None else folder / f"{st.st_dev:x}-{st.st_ino:x}.lock"
+
+
 class LockStatus(enum.Enum):
     ACQUIRED = "acquired"
     HELD_ELSEWHERE = "held elsewhere"  # another live editor has the file open
     UNAVAILABLE = "unavailable"  # no lock possible (read-only folder, ...): open without one
 
 
+def _qlock(file: Path) -> QLockFile:
+    lock = QLockFile(str(file))
+    lock.setStaleLockTime(0)  # a long-lived lock: only a dead owner makes it stale
+    return lock
+
+
 class FileLock:
-    """``.~NAME.lock`` beside a map while an editor has it open (see the module docstring)."""
+    """``.~NAME.lock`` beside a map and ``DEV-INO.lock`` in the lock folder while an editor has it
+    open (see the module docstring)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.file = lock_path(path)
-        self._lock = QLockFile(str(self.file))
-        self._lock.setStaleLockTime(0)  # a long-lived lock: only a dead owner makes it stale
+        self._lock = _qlock(self.file)
+        self.identity_file: Path | None = None
+        self._identity: QLockFile | None = None
+        self._blocker = self._lock  # the lock another editor holds, for owner()
 
     def acquire(self) -> LockStatus:
         if self._lock.isLocked():
             return LockStatus.ACQUIRED
-        if self._lock.tryLock(0):
+        if not self._lock.tryLock(0):
+            self._blocker = self._lock
+            if self._lock.error() == QLockFile.LockError.LockFailedError:
+                return LockStatus.HELD_ELSEWHERE
+            return LockStatus.UNAVAILABLE
+        if self._take_identity() is LockStatus.HELD_ELSEWHERE:  # another link to the same file
+            self._lock.unlock()
+            return LockStatus.HELD_ELSEWHERE
+        return LockStatus.ACQUIRED
+
+    def _take_identity(self) -> LockStatus:
+        file = identity_lock_path(self.path)
+        if file is None:
+            return LockStatus.UNAVAILABLE  # no file yet (Save As), or no lock folder: the path lock only
+        if file == self.identity_file and self._identity is not None and self._identity.isLocked():
             return LockStatus.ACQUIRED
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
+        lock = _qlock(file)
+        if lock.tryLock(0):
+            if self._identity is not None:
+                self._identity.unlock()
+            self._identity, self.identity_file = lock, file
+            return LockStatus.ACQUIRED
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            self._blocker = lock
             return LockStatus.HELD_ELSEWHERE
         return LockStatus.UNAVAILABLE
+
+    def follow(self) -> None:
+        """After a save or a reload: lock the file's identity as it is now (an atomic save gives the
+        file a new inode). Best effort: the path lock still marks the file."""
+        if self._lock.isLocked():
+            self._take_identity()
 
     @property
     def locked(self) -> bool:
@@ -190,7 +267,7 @@ class FileLock:
     def owner(self) -> str:
         """Who holds the lock, in words ("process 1234 on host vm"), or "" if unknown."""
         try:
-            info = self._lock.getLockInfo()
+            info = self._blocker.getLockInfo()
         except (RuntimeError, TypeError):  # pragma: no cover - binding differences
             return ""
         if not info or len(info) != 3:
@@ -201,6 +278,9 @@ class FileLock:
         return f"process {pid} on {host}" if host else f"process {pid}"
 
     def release(self) -> None:
+        if self._identity is not None:
+            self._identity.unlock()
+            self._identity, self.identity_file = None, None
         self._lock.unlock()
 
 

@@ -17,8 +17,11 @@ from and everything that keeps the user's work safe:
   is reloaded when there are no local changes (and the user is told), otherwise the user is told
   and asked at save time. A file deleted behind the editor's back marks the map modified.
 - Opening or closing a map without edits never writes to it (only the lock file beside it).
-- A ``.~NAME.lock`` :class:`QLockFile` marks a file open; a file another running editor has open
-  is offered read-only or as a copy. Locks of dead processes are taken over.
+- A ``.~NAME.lock`` :class:`QLockFile` marks a file open, and a second one named after the file's
+  identity (device, inode), so that another hard link to it counts as the same file
+  (:mod:`app.widgets.diskfile`); a file another running editor has open is offered read-only or
+  as a copy. Locks of dead processes are taken over. Saving a file with several hard links
+  rewrites it in place, keeping the links (:mod:`app.io.jsonfile`).
 - Every failure is shown through the prompter in plain words; the map stays open, still
   modified, and the file on disk is untouched (``save_map`` is atomic).
 - The modified marker is the undo stack's clean state (``cleanChanged``/``setClean``).
@@ -97,7 +100,13 @@ def _normalize(path: str | os.PathLike[str]) -> Path:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    return os.path.realpath(a) == os.path.realpath(b)
+    """One file under two names: the same path, a symbolic link, or another hard link."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 class MapSession(QObject):
@@ -377,6 +386,8 @@ class MapSession(QObject):
         )
 
     def _saved(self, path: Path) -> None:
+        if self._lock is not None:
+            self._lock.follow()  # an atomic save gave the file a new identity (inode)
         self._timer.stop()
         self._discarded = False
         self._warned = None
@@ -664,6 +675,8 @@ class MapSession(QObject):
         if not keep_lock:
             self._release_lock()
             self._lock = lock
+        elif self._lock is not None:
+            self._lock.follow()  # reloaded: another program may have replaced the file
         self.doc.unsubscribe(self._on_changes)
         self.doc = Document(m)
         self.doc.subscribe(self._on_changes)
