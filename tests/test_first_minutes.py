@@ -95,3 +95,64 @@ def test_a_card_from_the_pain_point_palette_is_marked_as_a_pain_point(qtbot, tmp
     window.docks.palette.kindActivated.emit(CardKind.PAIN.value)
     card = doc.get(Entity.CARD, window.selected_card_ids()[0])
     assert card.kind is CardKind.PAIN and card.pain_point
+
+
+def test_the_first_window_fits_a_small_screen_and_a_big_one(qapp):
+    from PySide6.QtCore import QRect
+
+    from app.widgets.screen_fit import default_geometry, fits
+
+    laptop = QRect(0, 0, 1366, 740)  # 1366 x 768 less a task bar
+    g = default_geometry(laptop)
+    assert fits(g, laptop) and g.width() <= 1366 and g.height() <= 740
+    assert g.width() > 1200 and g.height() > 650  # most of the screen
+    big = QRect(1920, 0, 2560, 1400)  # a second monitor to the right
+    g = default_geometry(big)
+    assert (g.width(), g.height()) == (1400, 900) and big.contains(g)
+
+
+def test_the_window_can_shrink_to_a_1366_by_768_screen(qtbot, tmp_path):
+    window = card_window(qtbot, tmp_path)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 740, hint
+    window.resize(1300, 700)
+    qtbot.wait(20)
+    assert window.width() <= 1366 and window.height() <= 740
+    # the status bar and the docks are inside the window
+    assert window.statusBar().geometry().bottom() <= window.height()
+
+
+def test_geometry_saved_on_a_big_screen_is_not_restored_off_a_small_one(qtbot, tmp_path):
+    from PySide6.QtCore import QRect
+
+    from app.widgets.screen_fit import restore_geometry
+
+    windows = Windows(qtbot, tmp_path)
+    big = windows.make()
+    big.setGeometry(QRect(2000, 100, 2400, 1300))
+    saved = big.saveGeometry()
+    small = windows.make()
+    before = small.geometry()
+    assert restore_geometry(small, saved, QRect(0, 0, 1366, 740)) is False
+    assert small.geometry() == before
+    assert restore_geometry(small, saved, QRect(0, 0, 5000, 2000)) is True
+
+
+def test_focus_on_map_hides_every_panel_and_brings_them_back(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDockWidget
+
+    window = card_window(qtbot, tmp_path)
+    shown = {d.objectName() for d in window.findChildren(QDockWidget) if d.isVisible()}
+    assert shown
+    central = window.view.width()
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in window.findChildren(QDockWidget)), timeout=2000)
+    assert not window.findChild(QToolBar, "mainToolbar").isVisible()
+    assert window.actions_by_name["focus_map"].isChecked()
+    qtbot.waitUntil(lambda: window.view.width() > central, timeout=2000)  # the map takes the room
+    window.actions_by_name["focus_map"].trigger()
+    qtbot.waitUntil(lambda: {d.objectName() for d in window.findChildren(QDockWidget) if d.isVisible()} == shown,
+                    timeout=2000)  # fmt: skip
+    assert window.findChild(QToolBar, "mainToolbar").isVisible()

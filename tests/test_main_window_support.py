@@ -30,7 +30,9 @@ class Windows:
     def settings(self) -> QSettings:
         return QSettings(str(self.settings_file), QSettings.Format.IniFormat)
 
-    def make(self, m=None, path=None, *, prompter=None, show=True, settings=None, **kwargs) -> MainWindow:
+    def make(self, m=None, path=None, *, prompter=None, show=True, settings=None, size=(1400, 900), **kwargs) -> MainWindow:
+        """A window; ``size``: the tests' window size, whatever the offscreen screen's (800 x 800)
+        size; None keeps the size the window chose for the screen."""
         prompter = prompter if prompter is not None else FakePrompter()
         window = MainWindow(
             m,
@@ -42,6 +44,8 @@ class Windows:
             **kwargs,
         )
         window.prompter = prompter
+        if size is not None:
+            window.resize(*size)
         # at teardown nothing may ask: the test is over
         self.qtbot.addWidget(window, before_close_func=lambda w: w.session.undo_stack.setClean())
         if show:

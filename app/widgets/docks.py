@@ -73,12 +73,18 @@ class Docks:
         if self.legend is not None:
             window.tabifyDockWidget(self.docks["legend"], self.docks["history"])
             self.docks["legend"].raise_()
-        # a first layout (restoreState replaces it with the user's own)
-        d = self.docks
-        window.resizeDocks([d["outline"], d["inspector"]], [250, 340], Qt.Orientation.Horizontal)
-        window.resizeDocks([d["outline"], d["palette"]], [600, 230], Qt.Orientation.Vertical)
+        self.first_layout(1400, 900)
+
+    def first_layout(self, width: int, height: int) -> None:
+        """Dock sizes for a window of this size (restoreState replaces them with the user's
+        own): on a small screen the panels shrink so that the map keeps most of the width."""
+        d, window = self.docks, self.window
+        left = max(170, min(250, int(width * 0.18)))
+        right = max(210, min(340, int(width * 0.24)))
+        window.resizeDocks([d["outline"], d["inspector"]], [left, right], Qt.Orientation.Horizontal)
+        window.resizeDocks([d["outline"], d["palette"]], [int(height * 0.66), int(height * 0.26)], Qt.Orientation.Vertical)
         lower = d["legend"] if "legend" in d else d["history"]
-        window.resizeDocks([d["inspector"], lower], [540, 300], Qt.Orientation.Vertical)
+        window.resizeDocks([d["inspector"], lower], [int(height * 0.6), int(height * 0.33)], Qt.Orientation.Vertical)
 
     def _add(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from app.model.commands import Edit, typing_key
 from app.model.events import Entity
@@ -118,7 +119,7 @@ class InlineEditor(QObject):
         if not self.active:
             return
         item = self.ctx.scene.card_item(self.card_id)
-        if item is None:
+        if item is None or not isValid(item):  # the window is closing: its scene is gone
             return
         r = self.ctx.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
         self.frame.setGeometry(QRect(r.x(), r.y(), max(MIN_W, r.width()), max(MIN_H, r.height())))

@@ -42,6 +42,7 @@ from .interaction import CanvasContext
 from .menus import build_menus, fill_recent_menu
 from .recovery import APPLICATION_NAME, ORGANIZATION_NAME, RecoveryJournal, ensure_application_identity
 from .scene import MapScene
+from .screen_fit import FocusMode, available_area, default_geometry, restore_geometry
 from .search import FindBar
 from .selection import Selection
 from .session import AUTOSAVE_MS, MapSession
@@ -146,7 +147,10 @@ class MainWindow(QMainWindow):
         self.setWindowModified(s.modified)
         self.rebuild_recent_menu()
 
-        self.resize(1400, 900)
+        self.focus_mode = FocusMode(self)
+        first = default_geometry(available_area(self))
+        self.setGeometry(first)
+        self.docks.first_layout(first.width(), first.height())
         self.restore_window_state()
         self.status.show_zoom(self.view.zoom())
         self._fit_pending = True
@@ -329,14 +333,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ window state
     def restore_window_state(self) -> None:
-        geometry = self.settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        restore_geometry(self, self.settings.value(GEOMETRY_KEY), available_area(self))
         state = self.settings.value(STATE_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state, STATE_VERSION)
 
     def save_window_state(self) -> None:
+        self.focus_mode.set(False)  # the panels the user had, not the focused view
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
         self.settings.sync()

@@ -142,6 +142,11 @@ def build_menus(window) -> dict[str, QAction]:
     m.addAction(b.action("zoom_actual", "&Actual Size (100 %)", view.zoom_actual, "Ctrl+1"))
     m.addAction(b.action("fit_selection", "Fit &Selection", w.fit_selection, "Ctrl+2", tip="Zoom to the selected cards"))
     m.addSeparator()
+    focus = b.action("focus_map", "F&ocus on Map", lambda: w.focus_mode.set(b.actions["focus_map"].isChecked()), "Ctrl+Shift+F",
+                     tip="Hide every panel and the toolbar; again to bring them back")
+    focus.setCheckable(True)
+    m.addAction(focus)
+    m.addSeparator()
     for act in w.docks.toggle_actions():
         m.addAction(b.adopt(act.objectName(), act))
     w.view_menu = m
