@@ -18,7 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.io.jsonfile import MapFileError, keep_backup, load_map, looks_like_map, read_envelope, save_map
+from app.io.jsonfile import (
+    MapFileError,
+    escape_controls,
+    keep_backup,
+    load_map,
+    looks_like_map,
+    read_envelope,
+    save_map,
+)
 from app.model.schema import SCHEMA_VERSION, Card, LaneType, Map
 from app.templates import UnknownTemplate, load_template, template_info, template_names
 
@@ -47,7 +55,8 @@ def command(name: str, help: str, arguments: Callable[[argparse.ArgumentParser],
 
 
 def _one_line(text: object) -> str:
-    return " ".join(str(text).splitlines())
+    """One line of output: a newline or other control character (in a file name, a title) escaped."""
+    return escape_controls(str(text))
 
 
 def _error(text: object) -> None:
@@ -71,7 +80,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.title is not None:
         m.title = args.title
     save_map(m, args.output)
-    print(f"{args.output}: new map from template '{args.template}'")
+    print(_one_line(f"{args.output}: new map from template '{args.template}'"))
     return EXIT_OK
 
 
@@ -101,10 +110,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(_one_line(problem), file=sys.stderr)
             status = EXIT_ERROR
         except OSError as err:
-            print(f"{path}: {_one_line(err.strerror or err)}", file=sys.stderr)
+            print(_one_line(f"{path}: {err.strerror or err}"), file=sys.stderr)
             status = EXIT_ERROR
         else:
-            print(f"{path}: ok ({len(m.cards)} cards)")
+            print(_one_line(f"{path}: ok ({len(m.cards)} cards)"))
     return status
 
 
@@ -210,7 +219,7 @@ def _convert_arguments(p: argparse.ArgumentParser) -> None:
 @command("convert", "re-save a map at the current schema version (atomic)", _convert_arguments)
 def cmd_convert(args: argparse.Namespace) -> int:
     save_map(load_map(args.input), args.output)
-    print(f"{args.input} -> {args.output} (schema version {SCHEMA_VERSION})")
+    print(_one_line(f"{args.input} -> {args.output} (schema version {SCHEMA_VERSION})"))
     return EXIT_OK
 
 
@@ -248,7 +257,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
-        what = f"format {fmt!r}" if fmt else "no file extension"
+        what = f"format {args.format or args.output.suffix.lstrip('.')!r}" if fmt else "no file extension"
         _error(f"{args.output}: {what}: export writes {', '.join(EXPORT_FORMATS)} (use --format or a .pdf, .png or .svg name)")
         return EXIT_ERROR
     in_the_way = _map_in_the_way(args.file, args.output)

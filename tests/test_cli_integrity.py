@@ -270,3 +270,61 @@ def test_when_writing_in_place_and_restoring_both_fail_the_backup_is_named(tmp_p
         "as plan.journey.json.bak"
     )
     assert (tmp_path / "plan.journey.json.bak").read_bytes() == before
+
+
+# ------------------------------------------------------------------------------ small ones
+
+
+def test_png_too_big_advice_proposes_something_the_command_accepts(tmp_path, capsys, qapp):
+    # 100 stages of the widest kind: even the smallest dpi (10) is too big for a PNG
+    stages = [{"id": f"s{i}", "name": f"Stage {i}", "width": 5000} for i in range(100)]
+    cards = [{"id": "c1", "stage_id": "s0", "lane_id": "l1", "title": "Quote"}]
+    plan = write_json(tmp_path / "wide.journey.json", envelope(small_v2_map(stages=stages, cards=cards)))
+    out = tmp_path / "wide.png"
+    assert main(["export", str(plan), "-o", str(out), "--dpi", "10"]) == 2
+    err = one_line(capsys.readouterr().err)
+    assert "is too big" in err and "dpi or less" not in err  # no dpi under 10 is proposed
+    width = int(err.split("use a width of ")[1].split(" px")[0])
+    assert main(["export", str(plan), "-o", str(out), "--width", str(width)]) == 0
+    assert f"PNG {width} x " in capsys.readouterr().out
+
+
+def test_an_integer_too_long_for_python_is_a_plain_message(tmp_path, capsys):
+    path = tmp_path / "digits.journey.json"
+    path.write_text('{"format": "journeymap", "schema_version": 2,\n "map": {"votes": ' + "9" * 5000 + "}}", encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = one_line(capsys.readouterr().err)
+    assert err == f"{path}: line 2, column 19: number 999999999999… has 5000 digits: too long for a number in a map"
+    assert "sys." not in err and "set_int_max_str_digits" not in err
+
+
+def test_error_messages_keep_the_paths_case(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Plans").mkdir()
+    real_replace = os.replace
+
+    def refusing(src, dst):  # e.g. a library's OSError: no errno, its text names the path
+        if str(dst).endswith(".journey.json"):
+            raise OSError("Plans/Q3 Map.journey.json is locked by SyncTool")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refusing)
+    assert main(["new", "-o", "Plans/Q3 Map.journey.json"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        "journeymap: Plans/Q3 Map.journey.json: cannot save (could not replace the file): "
+        "Plans/Q3 Map.journey.json is locked by SyncTool; the previous file is unchanged"
+    )
+
+
+def test_file_names_with_newlines_and_control_characters_are_escaped(tmp_path, capsys):
+    tricky = tmp_path / "two\nlines\x1b[31m.journey.json"
+    shown = str(tricky).replace("\n", "\\n").replace("\x1b", "\\x1b")
+    assert main(["new", "-o", str(tricky)]) == 0
+    assert one_line(capsys.readouterr().out) == f"{shown}: new map from template 'b2b'"
+    assert main(["validate", str(tricky)]) == 0
+    assert one_line(capsys.readouterr().out).startswith(f"{shown}: ok (")
+    assert main(["new", "-o", str(tricky)]) == 2
+    assert one_line(capsys.readouterr().err).startswith(f"journeymap: {shown}: already exists")
+    out = tmp_path / "out\r.journey.json"
+    assert main(["convert", str(tricky), "-o", str(out)]) == 0
+    assert one_line(capsys.readouterr().out) == f"{shown} -> {tmp_path}/out\\r.journey.json (schema version {SCHEMA_VERSION})"

@@ -181,3 +181,23 @@ def test_a_failed_save_through_a_hard_link_leaves_the_file_as_it_was(tmp_path, m
     assert map_file.stat().st_nlink == 2 and s.modified
     prompter.script(unsaved_changes=Choice.DISCARD)
     assert s.close()
+
+
+def test_an_autosave_failure_message_keeps_the_paths_case(tmp_path, monkeypatch):
+    s = new_session(tmp_path)
+    messages = []
+    s.message.connect(messages.append)
+    edit_title(s, "Unsaved")
+
+    def failing(*args, **kwargs):  # a library's OSError: no errno, its text names a path
+        raise OSError("Recovery folder /Volumes/USB Stick/Journeys is not mounted")
+
+    monkeypatch.setattr(s.journal, "write", failing)
+    assert not s.autosave_now()
+    assert messages == [
+        "Autosave failed (Recovery folder /Volumes/USB Stick/Journeys is not mounted). Save your work to keep it."
+    ]
+    monkeypatch.undo()
+    prompter = s.prompter
+    prompter.script(unsaved_changes=Choice.DISCARD)
+    assert s.close()

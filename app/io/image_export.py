@@ -141,7 +141,13 @@ def image_size(w_pt: float, h_pt: float, opts: ImageOptions) -> tuple[int, int, 
         fit = min(
             MAX_SIDE * 72.0 / w_pt, MAX_SIDE * 72.0 / h_pt, math.sqrt(MAX_PIXELS / (w_pt * h_pt)) * 72.0
         )
-        how = f"use {math.floor(fit)} dpi or less" if fit >= 1 else "the map is too large for a PNG"
+        fit_width = math.floor(fit * w_pt / 72.0)  # --width has no dpi floor
+        if fit >= MIN_DPI:
+            how = f"use {math.floor(fit)} dpi or less"
+        elif fit_width >= 1:  # a dpi that small is refused: propose a width instead
+            how = f"use a width of {fit_width} px or less (under {MIN_DPI:g} dpi)"
+        else:
+            how = "the map is too large for a PNG"
         raise ImageError(
             f"a PNG of {px_w} x {px_h} px ({px_w * px_h / 1e6:.0f} MP) is too big: at most {MAX_SIDE} px a side "
             f"and {MAX_PIXELS // 1_000_000} MP; {how}"

@@ -88,6 +88,7 @@ __all__ = [
     "MapFileError",
     "backup_path",
     "dumps_map",
+    "escape_controls",
     "keep_backup",
     "load_map",
     "loads_map",
@@ -145,11 +146,17 @@ _CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x2028: "\\u2028", 0x202
 _MAX_MESSAGE = 500
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with newlines and other control characters escaped (``\\n``, ``\\x01``), e.g. a
+    file name in a one-line message."""
+    return text.translate(_CONTROL)
+
+
 def _one_line(text: str) -> str:
     """Text shown in a one-line message: control characters escaped, length bounded."""
     if len(text) > _MAX_MESSAGE:
         text = text[: _MAX_MESSAGE - 1] + "…"
-    return text.translate(_CONTROL)
+    return escape_controls(text)
 
 
 def _fail(path: str | os.PathLike[str], where: str, message: str) -> NoReturn:
@@ -173,11 +180,13 @@ if hasattr(errno, "EDQUOT"):
 
 
 def _plain(err: OSError) -> str:
-    """A short lower-case explanation of an OSError, without the file name (we print it first)."""
+    """A short explanation of an OSError, without the file name (we print it first). The system's
+    own words start in lower case; any other text (which may name a path) is kept as it is."""
     if err.errno in _OS_MESSAGES:
         return _OS_MESSAGES[err.errno]
-    text = err.strerror or str(err) or type(err).__name__
-    return text[:1].lower() + text[1:]
+    if err.strerror:
+        return err.strerror[:1].lower() + err.strerror[1:]
+    return str(err) or type(err).__name__
 
 
 def _megabytes(n: int) -> str:
@@ -313,6 +322,7 @@ def _line_col(text: str, pos: int) -> str:
 
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_DIGITS = re.compile(r"-?[0-9]+")
 
 
 def _find_outside_strings(text: str, pattern: str) -> int | None:
@@ -368,9 +378,13 @@ def _parse_json(text: str | bytes, path: str | os.PathLike[str]) -> Any:
     except RecursionError:
         pos = _too_deep_at(text)
         _fail(path, "" if pos is None else _line_col(text, pos), f"nesting is too deep (more than {MAX_NESTING} levels)")
-    except ValueError as err:  # e.g. an integer of more than 4300 digits
+    except ValueError as err:  # an integer of more than 4300 digits (Python's limit for int())
         pos = _find_outside_strings(text, r"-?[0-9]{1000,}")
-        _fail(path, "" if pos is None else _line_col(text, pos), f"not valid JSON: {err}")
+        if pos is None:  # pragma: no cover - no other ValueError is known
+            _fail(path, "", f"not valid JSON: {_short(str(err), 100)}")
+        number = _DIGITS.match(text, pos).group()  # type: ignore[union-attr]
+        digits = len(number.lstrip("-"))
+        _fail(path, _line_col(text, pos), f"number {number[:12]}… has {digits} digits: too long for a number in a map")
     if _MAYBE_SURROGATE.search(text):
         _check_surrogates(doc, path)
     return doc

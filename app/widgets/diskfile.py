@@ -302,4 +302,8 @@ def plain_os_error(err: OSError) -> str:
         errno.ENOSPC: "the disk is full",
         errno.EROFS: "the disk is read-only",
     }
-    return words.get(err.errno or 0, (err.strerror or str(err) or type(err).__name__).lower())
+    if err.errno in words:
+        return words[err.errno]
+    if err.strerror:  # the system's words, in lower case; other text may name a path: kept as is
+        return err.strerror[:1].lower() + err.strerror[1:]
+    return str(err) or type(err).__name__
