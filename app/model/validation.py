@@ -83,29 +83,36 @@ def check_references(m: Map, root: str = "map") -> list[Problem]:
     Paths are formatted only for the problems found: a valid 10,000-card map is checked with
     set lookups alone (formatting a path per element cost more than the checks)."""
     problems: list[Problem] = []
-    seen: dict[str, str] = {}  # id -> where it was first used: "cards[12]"
+    seen: dict[str, str] = {}  # id -> the list that used it first: "cards", "curves[2].points"
+    lists: dict[str, list[Any]] = {}
+    id_sets: dict[str, set[str]] = {}
 
-    def claim(ident: str, where: str) -> None:
-        first = seen.setdefault(ident, where)
-        if first is not where:
-            problems.append(Problem(f"{root}.{where}.id", f"duplicate id '{ident}' (first used at {root}.{first})"))
+    def first_use(ident: str) -> str:
+        name = seen[ident]
+        return f"{name}[{next(i for i, item in enumerate(lists[name]) if item.id == ident)}]"
+
+    def claim(name: str, items: list[Any]) -> None:
+        lists[name] = items
+        ids = [item.id for item in items]
+        id_sets[name] = unique = set(ids)
+        if len(unique) == len(ids) and seen.keys().isdisjoint(unique):
+            seen.update(dict.fromkeys(ids, name))  # the usual case: no path formatted
+            return
+        here: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in here or ident in seen:
+                first = f"{name}[{ids.index(ident)}]" if ident in here else first_use(ident)
+                problems.append(Problem(f"{root}.{name}[{i}].id", f"duplicate id '{ident}' (first used at {root}.{first})"))
+            else:
+                here.add(ident)
+        seen.update(dict.fromkeys(here, name))
 
     for name in ("personas", "stages", "lanes", "cards", "curves", "links", "metrics"):
-        items = getattr(m, name)
-        ids = [item.id for item in items]
-        if len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
-            seen.update(zip(ids, (f"{name}[{i}]" for i in range(len(ids))), strict=True))
-        else:
-            for i, ident in enumerate(ids):
-                claim(ident, f"{name}[{i}]")
+        claim(name, getattr(m, name))
     for ci, curve in enumerate(m.curves):
-        for pi, point in enumerate(curve.points):
-            claim(point.id, f"curves[{ci}].points[{pi}]")
+        claim(f"curves[{ci}].points", curve.points)
 
-    stages = {s.id for s in m.stages}
-    lanes = {lane.id for lane in m.lanes}
-    cards = {c.id for c in m.cards}
-    personas = {p.id for p in m.personas}
+    stages, lanes, cards, personas = (id_sets[name] for name in ("stages", "lanes", "cards", "personas"))
 
     def unknown(value: str, what: str, where: str) -> None:
         problems.append(Problem(f"{root}.{where}", f"unknown {what} '{value}'"))
