@@ -156,3 +156,41 @@ def test_focus_on_map_hides_every_panel_and_brings_them_back(qtbot, tmp_path):
     qtbot.waitUntil(lambda: {d.objectName() for d in window.findChildren(QDockWidget) if d.isVisible()} == shown,
                     timeout=2000)  # fmt: skip
     assert window.findChild(QToolBar, "mainToolbar").isVisible()
+
+
+def test_recovery_after_a_restart_on_the_same_file_restores_into_that_window(qtbot, tmp_path):
+    """`journeymap plan.journey.json` after a crash while editing it: the first window holds the
+    file, and the recovered work goes into it, at the file's own path, not into a second
+    window as "Copy of ..."."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.io.jsonfile import load_map
+    from app.widgets.diskfile import DiskSignature
+    from app.widgets.file_dialogs import Choice
+    from app.widgets.main_window import MainWindow
+    from app.widgets.recovery import RecoveryJournal
+    from tests.session_support import FakePrompter
+
+    windows = Windows(qtbot, tmp_path)
+    path = windows.copy_example("plan.journey.json")
+    lost = load_map(path)
+    lost.title = "Edited before the crash"
+    journal = RecoveryJournal(windows.journal_folder)
+    entry = journal.new_entry()  # what the crashed editor left
+    base = DiskSignature.of(path.read_bytes(), path.stat())  # the file as the crashed editor opened it
+    journal.write(entry, lost, title=lost.title, original_path=path, base=base)
+    entry.release()
+
+    prompter = FakePrompter(recover=Choice.RESTORE)
+    window = windows.make(path=path, prompter=prompter)
+    before = {w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+    assert window.offer_recovery() == 1
+    after = {w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+    assert after == before  # no second window
+    s = window.session
+    assert s.path == path and s.copy_of is None
+    assert s.doc.map.title == "Edited before the crash" and s.modified
+    assert "Copy of" not in window.windowTitle()
+    assert s.save()
+    assert load_map(path).title == "Edited before the crash"
+    assert journal.entries() == []  # saved: the recovery copy is gone

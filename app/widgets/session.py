@@ -591,7 +591,7 @@ class MapSession(QObject):
         were restored. Nothing is deleted unless the user confirms."""
 
         def restore(entry: JournalEntry) -> bool:
-            if open_elsewhere is not None and not self.is_pristine():
+            if open_elsewhere is not None and not self.is_pristine() and not self._holds_unchanged(entry):
                 return bool(open_elsewhere(entry))
             return self.restore(entry)
 
@@ -618,7 +618,10 @@ class MapSession(QObject):
         signature = entry.base
         lock: FileLock | None = None
         copy_of: Path | None = None
-        if path is not None:
+        keep_lock = path is not None and self._holds(path)  # the editor restarted on this file
+        if keep_lock:
+            path = self.path
+        elif path is not None:
             lock = FileLock(path)
             status = lock.acquire()
             if status is LockStatus.HELD_ELSEWHERE:
@@ -632,13 +635,22 @@ class MapSession(QObject):
             if claimed_here:
                 entry.release()
             return False
-        self._install(m, path, signature, lock=lock, copy_of=copy_of, entry=entry, modified=True)
+        self._install(m, path, signature, lock=lock, keep_lock=keep_lock, copy_of=copy_of, entry=entry, modified=True)
         when = entry.saved_at_text()
         note = f"Restored the unsaved work on {self.display_name()}" + (f" from {when}" if when else "")
         if copy_of is not None:
             note += f" as a copy ({copy_of.name} is open in another window)"
         self.message.emit(note + ". Save it to keep it.")
         return True
+
+    def _holds(self, path: Path) -> bool:
+        """This session has ``path`` open and locked (so a restore of it belongs here)."""
+        return self.path is not None and self._lock is not None and _same_file(path, self.path)
+
+    def _holds_unchanged(self, entry: JournalEntry) -> bool:
+        """The crashed editor's map is the file this session has open, with no changes here yet:
+        restoring replaces nothing the user did in this window."""
+        return entry.original_path is not None and self._holds(entry.original_path) and not self.modified
 
     # ----------------------------------------------------------------------- recent files
     def recent_files(self) -> list[Path]:
