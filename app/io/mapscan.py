@@ -22,53 +22,63 @@ FORMAT = "journeymap"
 #: How much of a file :func:`looks_like_map` reads (a map's envelope comes first).
 SNIFF_BYTES = 1024 * 1024
 
-_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+_TOKEN = re.compile(rb'[\[\]{}]|(?:[^"\[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*")+', re.S)  # a bracket, or what lies between
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _COLON = re.compile(rb"\s*:")
 _KEY_VALUE = re.compile(rb'\s*:\s*(?:(-?[0-9]{1,30})(?![0-9])|"([^"\\]{0,100})")')
+_OPENERS = {ord("}"): ord("{"), ord("]"): ord("[")}
 
 
 def scan_envelope(data: bytes) -> dict[str, Any]:
     """What a tolerant scan finds in map-file bytes that may be broken, cut off or too large to parse.
 
-    Walks the strings and brackets of ``data`` (so text inside strings is never mistaken for a
-    key) and returns the top-level ``"format"`` (a string) and ``"schema_version"`` (an int) it
-    meets, and ``"stages": True`` if the top-level ``"map"`` object has a ``"stages"`` key. Keys
-    not found are absent. Never raises.
+    Walks the brackets of ``data`` and what lies between them (strings whole, so text inside
+    strings is never mistaken for a key), looks at keys only in the top-level object and the
+    ``"map"`` object in it, and returns the top-level ``"format"`` (a string) and
+    ``"schema_version"`` (an int) it meets, and ``"stages": True`` if the top-level ``"map"``
+    object has a ``"stages"`` key. Keys not found are absent. Never raises.
     """
     found: dict[str, Any] = {}
     open_brackets = bytearray()  # b"{" and b"[" not closed yet
     top_key = b""  # the last key of the top-level object
     in_map = False  # inside the top-level "map" object
     for match in _TOKEN.finditer(data):
-        token = match.group()
-        if token in (b"{", b"["):
-            open_brackets += token
+        start, end = match.span()
+        c = data[start]
+        if c in b"{[":
+            open_brackets.append(c)
             if len(open_brackets) == 2:
-                in_map = token == b"{" and top_key == b'"map"'
+                in_map = c == ord("{") and top_key == b'"map"'
             continue
-        if token in (b"}", b"]"):
-            opener = ord("{") if token == b"}" else ord("[")
+        if c in b"}]":
+            opener = _OPENERS[c]
             if opener in open_brackets:  # closes it, and whatever a broken file left open inside
                 del open_brackets[open_brackets.rindex(opener) :]
             if not open_brackets:
                 break  # the top-level value ended
             continue
         depth = len(open_brackets)
-        if depth == 2 and in_map and token == b'"stages"':
-            if _COLON.match(data, match.end()):
-                found["stages"] = True
-        elif depth == 1 and _COLON.match(data, match.end()):
+        if depth != 1 and not (depth == 2 and in_map):
+            continue  # deeper: only its brackets matter
+        for key in _STRING.finditer(data, start, end):
+            if not _COLON.match(data, key.end()):
+                continue  # a value, not a key
+            token = key.group()
+            if depth == 2:
+                if token == b'"stages"':
+                    found["stages"] = True
+                continue
             top_key = token
-        if depth == 1 and token in (b'"format"', b'"schema_version"'):
-            value = _KEY_VALUE.match(data, match.end())
-            if value is None:
-                continue  # not a key, or a value of another kind
-            if token == b'"schema_version"' and value.group(1) is not None:
-                found.setdefault("schema_version", int(value.group(1)))
-            elif token == b'"format"' and value.group(2) is not None:
-                found.setdefault("format", value.group(2).decode("utf-8", "replace"))
-            if "format" in found and "schema_version" in found:
-                break
+            if token in (b'"format"', b'"schema_version"'):
+                value = _KEY_VALUE.match(data, key.end())
+                if value is None:
+                    continue  # a value of another kind
+                if token == b'"schema_version"' and value.group(1) is not None:
+                    found.setdefault("schema_version", int(value.group(1)))
+                elif token == b'"format"' and value.group(2) is not None:
+                    found.setdefault("format", value.group(2).decode("utf-8", "replace"))
+                if "format" in found and "schema_version" in found:
+                    return found
     return found
 
 
