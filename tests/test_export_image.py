@@ -325,3 +325,77 @@ def test_make_scene_has_no_item_caches():
     scene = make_scene(small_map())
     assert scene.items()
     assert all(i.cacheMode() == QGraphicsItem.CacheMode.NoCache for i in scene.items())
+
+
+# ------------------------------------------------------------------ SVG from the layout
+def test_svg_holds_every_card_and_every_link(tmp_path):
+    """The SVG is written from the layout: every card's title line, one path per link (with the
+    link's own end points), and no element per piece of a long link."""
+    from tests.model_factory import small_map as make
+
+    m = make(cards_per_cell=2)
+    assert m.links
+    export_image(m, tmp_path / "m.svg", ImageOptions(format="svg"))
+    root = ET.parse(tmp_path / "m.svg").getroot()
+    texts = {"".join(t.itertext()) for t in root.iter(f"{SVG}text")}
+    layout = build_layout(m)
+    for geo in layout.all_cards():
+        assert geo.lines[0].text in texts
+    curves = [p.get("d") for p in root.iter(f"{SVG}path") if p.get("fill") == "none" and "C" in p.get("d")]
+    for lk in m.links:
+        geo = layout.link(lk.id)
+        start = "M{:.2f} {:.2f}C".format(*geo.start)
+        assert sum(d.startswith(start) and d.endswith("{:.2f} {:.2f}".format(*geo.end)) for d in curves) == 1
+
+
+def test_svg_text_is_always_valid_xml(tmp_path):
+    m = small_map(cards_per_cell=1)
+    m.cards[0].title = "a <b>&amp; \"q\" 'x' \U0001f600 \u6f22"
+    m.cards[1].title = "bad \x01\ufffe char"  # past validation (a map built in code)
+    export_image(m, tmp_path / "m.svg", ImageOptions(format="svg"))
+    root = ET.parse(tmp_path / "m.svg").getroot()
+    texts = {"".join(t.itertext()) for t in root.iter(f"{SVG}text")}
+    assert "a <b>&amp; \"q\" 'x' \U0001f600 \u6f22" in texts
+    assert "bad  char" in texts
+
+
+def test_svg_of_a_selection_has_the_cards_view_box(tmp_path):
+    m = small_map()
+    a, c = m.cards[0], m.cards[-1]
+    export_image(m, tmp_path / "sel.svg", ImageOptions(format="svg"), card_ids=[a.id, c.id])
+    root = ET.parse(tmp_path / "sel.svg").getroot()
+    layout = build_layout(m)
+    ra, rc = layout.card(a.id).rect, layout.card(c.id).rect
+    x, y, w, h = (float(v) for v in root.get("viewBox").split())
+    assert (x, y) == pytest.approx((min(ra.x, rc.x), min(ra.y, rc.y)), abs=0.01)
+    assert x + w == pytest.approx(max(ra.right, rc.right), abs=0.01)
+    assert y + h == pytest.approx(max(ra.bottom, rc.bottom), abs=0.01)
+
+
+def test_svg_export_needs_no_qt_scene(tmp_path, monkeypatch):
+    """An SVG is drawn from the layout: making a canvas scene for it is an error."""
+    monkeypatch.setattr(ie, "make_scene", lambda *a: pytest.fail("SVG export built a Qt scene"))
+    export_image(small_map(), tmp_path / "m.svg", ImageOptions(format="svg"))
+
+
+def test_svg_looks_like_the_png(tmp_path):
+    """Rendered with Qt's SVG renderer at the PNG's size, the SVG shows each card's fill where
+    the PNG (the canvas scene) has it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    m = small_map(cards_per_cell=1)
+    export_image(m, tmp_path / "m.png", ImageOptions(dpi=72))
+    export_image(m, tmp_path / "m.svg", ImageOptions(format="svg"))
+    png = _load(tmp_path / "m.png")
+    svg = QImage(png.width(), png.height(), QImage.Format.Format_ARGB32)
+    svg.fill(Qt.GlobalColor.white)
+    painter = QPainter(svg)
+    QSvgRenderer(str(tmp_path / "m.svg")).render(painter)
+    painter.end()
+    for geo in build_layout(m).all_cards():
+        card = next(c for c in m.cards if c.id == geo.id)
+        x, y = int(geo.rect.right - 6), int(geo.rect.y + 3)  # inside the card, right of its text
+        assert _near(png.pixelColor(x, y), KIND_FILL[card.kind])
+        assert _near(svg.pixelColor(x, y), KIND_FILL[card.kind])

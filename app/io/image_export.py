@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from app.model import fonts as model_fonts
+from app.model.geometry import Rect
 from app.model.schema import Map
 
 from .pdf.export import check_output, write_atomic
@@ -348,63 +349,49 @@ def render_png(scene, rect, opts: ImageOptions) -> tuple[bytes, tuple[int, int],
     return b"".join(out), (w, h), dpi
 
 
-def render_svg(scene, rect, opts: ImageOptions, title: str = "") -> tuple[bytes, tuple[int, int]]:
-    """SVG bytes (text drawn as ``<text>``) and the size in map points."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
-    from PySide6.QtGui import QColor, QPainter
-    from PySide6.QtSvg import QSvgGenerator
-
-    k = SVG_OVERSAMPLE
-    w, h = max(1, math.ceil(rect.width())), max(1, math.ceil(rect.height()))
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buf)
-    gen.setResolution(round(72 * k))  # width/height attributes: the map's size in millimetres
-    gen.setSize(QSize(round(w * k), round(h * k)))
-    gen.setViewBox(QRect(0, 0, round(w * k), round(h * k)))
-    gen.setTitle(title or "Journey map")
-    gen.setDescription("Customer journey map - Journey Map Studio")
-    painter = QPainter(gen)
-    try:
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        target = QRectF(0, 0, w * k, h * k)
-        if not opts.transparent:
-            painter.fillRect(target, QColor("#FFFFFF"))
-        source = QRectF(rect.x(), rect.y(), w, h)
-        with _background(scene, opts.transparent):
-            scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
-    finally:
-        painter.end()
-    buf.close()
-    return bytes(data.data()), (w, h)
-
-
 # ------------------------------------------------------------------ export
+def _layout_rect(layout, card_ids) -> Rect:
+    """The map's rectangle, or the bounding rectangle of the cards ``card_ids`` (map points)."""
+    if not card_ids:
+        return layout.bounds
+    rects = [geo.rect for geo in map(layout.card, card_ids) if geo is not None]
+    if not rects:
+        raise ImageError("none of the selected cards is on the map (hidden lane or stage?)")
+    x0, y0 = min(r.x for r in rects), min(r.y for r in rects)
+    return Rect(x0, y0, max(r.right for r in rects) - x0, max(r.bottom for r in rects) - y0)
+
+
 def export_image(source, path: str | os.PathLike, opts: ImageOptions | None = None, card_ids=(),
                  scene=None) -> ImageResult:  # fmt: skip
     """Write a PNG or SVG of ``source`` (a Map or a Document) to ``path``: the whole map, or
-    with ``card_ids`` the bounding rectangle of those cards. ``scene`` reuses a scene made by
-    :func:`make_scene` (it is left alone). Checks everything before writing; raises
-    :class:`ImageError`."""
+    with ``card_ids`` the bounding rectangle of those cards. A PNG is the canvas scene drawn
+    off screen; ``scene`` reuses one made by :func:`make_scene` (it is left alone). An SVG is
+    written from the layout without Qt (:mod:`app.io.svg_export`). Checks everything before
+    writing; raises :class:`ImageError`."""
     opts = opts or ImageOptions()
     opts.validate()
     target = check_output(path)
-    own = scene is None
-    if own:
-        scene = make_scene(source)
-    try:
-        rect = export_rect(scene, tuple(card_ids))
-        m = scene.doc.map
-        if opts.format == "svg":
-            data, size = render_svg(scene, rect, opts, m.title)
-            dpi = 72.0
-        else:
-            data, size, dpi = render_png(scene, rect, opts)
-    finally:
+    if opts.format == "svg":
+        from app.model.layout import build_layout
+
+        from .svg_export import render_svg
+
+        m = scene.doc.map if scene is not None else source if isinstance(source, Map) else source.map
+        layout = scene.layout if scene is not None else build_layout(m)
+        rect = _layout_rect(layout, tuple(card_ids))
+        data = render_svg(layout, rect, transparent=opts.transparent, title=m.title)
+        size, dpi = (max(1, math.ceil(rect.w)), max(1, math.ceil(rect.h))), 72.0
+    else:
+        own = scene is None
         if own:
-            dispose_scene(scene)
+            scene = make_scene(source)
+        try:
+            rect = export_rect(scene, tuple(card_ids))
+            m = scene.doc.map
+            data, size, dpi = render_png(scene, rect, opts)
+        finally:
+            if own:
+                dispose_scene(scene)
     write_atomic(target, data)
     result = ImageResult(target, opts.format, size, dpi, len(data), _missing(m))
     if result.missing:

@@ -22,7 +22,19 @@ from app.model.layout import BODY_SIZE, SMALL_SIZE, STRIPE_W, card_marks
 from app.model.schema import Card, Link
 from app.model.style import CARD_RADIUS, LINK_COLOUR, LINK_DASH, SCALE_LABEL_W
 
-from .paint import NO_PEN, brush, marker, pen, polyline_length, qcolor, qrect, split_cubic, star, warning_sign
+from .paint import (
+    NO_PEN,
+    brush,
+    cubic_part,
+    marker,
+    pen,
+    polyline_length,
+    qcolor,
+    qrect,
+    split_cubic,
+    star,
+    warning_sign,
+)
 from .qtfonts import TextPainter, make_line, text_width
 
 TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
@@ -473,23 +485,51 @@ class LinkItem(MapItem):
             self._shape = shape.simplified()
         return self._shape
 
-    def _draw_exposed(self, painter: QPainter, exposed: QRectF) -> None:
-        """Stroke the parts of the curve whose pieces meet ``exposed`` (see the class text)."""
+    def visible_runs(self, exposed: QRectF) -> list[tuple[float, float]]:
+        """The parameter ranges ``(t0, t1)`` of the curve that may show in ``exposed``, in order
+        and joined where they touch: a half whose control points lie wholly inside the area is
+        kept whole, one wholly outside is dropped, one across the edge is halved again (down to
+        :data:`PIECE` points)."""
         geo = self.geo
-        left, top, right, bottom = exposed.left() - 2, exposed.top() - 2, exposed.right() + 2, exposed.bottom() + 2
+        left, top, right, bottom = (
+            exposed.left() - 2,
+            exposed.top() - 2,
+            exposed.right() + 2,
+            exposed.bottom() + 2,
+        )
+        runs: list[tuple[float, float]] = []
         stack = [(geo.start, geo.c1, geo.c2, geo.end, 0.0, 1.0)]
-        self.stroked_pieces = 0
         while stack:
             a, b, c, d, t0, t1 = stack.pop()
-            xs, ys = (a[0], b[0], c[0], d[0]), (a[1], b[1], c[1], d[1])
-            if max(xs) < left or min(xs) > right or max(ys) < top or min(ys) > bottom:
+            x0, x1 = min(a[0], b[0], c[0], d[0]), max(a[0], b[0], c[0], d[0])
+            y0, y1 = min(a[1], b[1], c[1], d[1]), max(a[1], b[1], c[1], d[1])
+            if x1 < left or x0 > right or y1 < top or y0 > bottom:
                 continue
-            if (t1 - t0) * self.length > self.PIECE:
+            inside = x0 >= left and x1 <= right and y0 >= top and y1 <= bottom
+            if not inside and (t1 - t0) * self.length > self.PIECE:
                 first, second = split_cubic(a, b, c, d, 2)
                 mid = (t0 + t1) / 2
                 stack.append((*second, mid, t1))
-                stack.append((*first, t0, mid))
+                stack.append((*first, t0, mid))  # popped first: runs come in order of t
                 continue
+            if runs and runs[-1][1] == t0:
+                runs[-1] = (runs[-1][0], t1)
+            else:
+                runs.append((t0, t1))
+        return runs
+
+    def _draw_exposed(self, painter: QPainter, exposed: QRectF) -> None:
+        """Stroke the parts of the curve that meet ``exposed`` (see the class text): one path per
+        run of visible pieces, the whole curve when all of it is in view (an export's band)."""
+        geo = self.geo
+        runs = self.visible_runs(exposed)
+        self.stroked_pieces = len(runs)
+        for t0, t1 in runs:
+            if (t0, t1) == (0.0, 1.0):
+                painter.setPen(self.line_pen)
+                painter.drawPath(self.path)
+                continue
+            a, b, c, d = cubic_part(geo.start, geo.c1, geo.c2, geo.end, t0, t1)
             piece = QPainterPath(QPointF(*a))
             piece.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
             piece_pen = self.line_pen
@@ -498,7 +538,6 @@ class LinkItem(MapItem):
                 piece_pen.setDashOffset(t0 * self.length / self.LINE_W)
             painter.setPen(piece_pen)
             painter.drawPath(piece)
-            self.stroked_pieces += 1
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds

@@ -117,5 +117,24 @@ def split_cubic(
     return out
 
 
+def _split_at(p0: Point, p1: Point, p2: Point, p3: Point, t: float):
+    ab, bc, cd = _lerp(p0, p1, t), _lerp(p1, p2, t), _lerp(p2, p3, t)
+    abc, bcd = _lerp(ab, bc, t), _lerp(bc, cd, t)
+    mid = _lerp(abc, bcd, t)
+    return (p0, ab, abc, mid), (mid, bcd, cd, p3)
+
+
+def cubic_part(
+    p0: Point, p1: Point, p2: Point, p3: Point, t0: float, t1: float
+) -> tuple[Point, Point, Point, Point]:
+    """The part of the cubic p0..p3 between parameters ``t0 < t1`` (exactly the same curve)."""
+    part = (p0, p1, p2, p3)
+    if t1 < 1.0:
+        part = _split_at(*part, t1)[0]
+    if t0 > 0.0:
+        part = _split_at(*part, t0 / t1)[1]
+    return part
+
+
 def polyline_length(points: list[Point]) -> float:
     return sum(math.dist(points[i], points[i + 1]) for i in range(len(points) - 1))
