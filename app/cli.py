@@ -347,7 +347,8 @@ def _export_image(args: argparse.Namespace, fmt: str, *, keep: bool = False):
     opts = _image_options(args, fmt)
     check_output(args.output)
     m = load_map(args.file)
-    ensure_qt()
+    if fmt == "png":  # an SVG is written from the layout, without Qt
+        ensure_qt()
     if keep:
         keep_backup(args.output)  # --force: the map it replaces is kept as OUT.bak
     return export_image(m, args.output, opts)

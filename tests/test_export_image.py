@@ -399,3 +399,19 @@ def test_svg_looks_like_the_png(tmp_path):
         x, y = int(geo.rect.right - 6), int(geo.rect.y + 3)  # inside the card, right of its text
         assert _near(png.pixelColor(x, y), KIND_FILL[card.kind])
         assert _near(svg.pixelColor(x, y), KIND_FILL[card.kind])
+
+
+def test_svg_export_from_the_command_line_never_loads_qt(tmp_path):
+    import sys
+
+    from app.io.jsonfile import save_map
+
+    save_map(small_map(), tmp_path / "m.json")
+    code = (
+        "import sys; from app.cli import main; rc = main(sys.argv[1:]);"
+        "sys.exit(rc or any(k.startswith('PySide6') for k in sys.modules))"
+    )
+    args = [sys.executable, "-c", code, "export", str(tmp_path / "m.json"), "-o", str(tmp_path / "m.svg")]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert ET.parse(tmp_path / "m.svg").getroot().tag == f"{SVG}svg"
