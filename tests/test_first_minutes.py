@@ -194,3 +194,57 @@ def test_recovery_after_a_restart_on_the_same_file_restores_into_that_window(qtb
     assert s.save()
     assert load_map(path).title == "Edited before the crash"
     assert journal.entries() == []  # saved: the recovery copy is gone
+
+
+def test_opening_find_does_not_move_the_map(qtbot, tmp_path):
+    window = card_window(qtbot, tmp_path)
+    view = window.view
+    window.actions_by_name["zoom_actual"].trigger()
+    qtbot.wait(20)
+
+    def where():
+        return (view.geometry(), view.viewport().geometry(), view.mapToScene(0, 0),
+                view.horizontalScrollBar().value(), view.verticalScrollBar().value())  # fmt: skip
+
+    before = where()
+    window.actions_by_name["find"].trigger()
+    qtbot.waitUntil(window.find_bar.isVisible, timeout=2000)
+    qtbot.wait(20)
+    assert where() == before
+    bar = window.find_bar.geometry()
+    assert view.viewport().geometry().contains(bar)  # floats over the map's top-right corner
+    assert bar.right() > view.viewport().geometry().center().x()
+    window.find_bar.close_bar()
+    qtbot.wait(20)
+    assert where() == before
+
+
+def test_return_in_a_text_field_never_adds_a_card(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    window = card_window(qtbot, tmp_path)
+    doc = window.session.doc
+    stack = window.session.undo_stack
+    window.card_actions.cell = next(c for c in window.card_actions.layout.cells() if doc.cell_cards(*c))
+    cards = len(doc.map.cards)
+    # the find bar floats over the canvas (a child of the view, where Return means "add a card")
+    window.actions_by_name["find"].trigger()
+    QTest.keyClicks(window.find_bar.edit, "laptop")
+    QTest.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    assert window.find_bar.count_label.text().startswith("2 of")  # Return stepped to the next match
+    window.find_bar.close_bar()
+    # a field of the Inspector (the map's title)
+    window.selection.set([])
+    window.docks.show_inspector()
+    title = next(e for e in window.docks.inspector.findChildren(QLineEdit) if e.isVisible() and e.isEnabled())
+    title.setFocus()
+    QTest.keyClicks(title, " (draft)")
+    QTest.keyClick(title, Qt.Key.Key_Return)
+    assert len(doc.map.cards) == cards
+    assert all("Add card" not in stack.text(i) for i in range(stack.count()))
+    # the canvas still adds a card on Return when it has the focus
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    assert len(doc.map.cards) == cards + 1

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.io.jsonfile import MapFileError
 from app.model.document import Document
@@ -47,6 +47,7 @@ from .search import FindBar
 from .selection import Selection
 from .session import AUTOSAVE_MS, MapSession
 from .status import StatusPanel
+from .text_keys import install as install_text_keys
 from .undo import notices
 from .view import MapView
 
@@ -112,14 +113,9 @@ class MainWindow(QMainWindow):
         self.view.setObjectName("canvas")
         self.context = CanvasContext(doc, self.session.undo_stack, self.selection, self.scene, self.view, self)
 
-        self.find_bar = FindBar(self, self.selection)
-        central = QWidget()
-        box = QVBoxLayout(central)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.find_bar)
-        box.addWidget(self.view, 1)
-        self.setCentralWidget(central)
+        install_text_keys()  # Return in a text field is the field's, not "add a card"
+        self.find_bar = FindBar(self, self.selection, parent=self.view)  # floats over the map
+        self.setCentralWidget(self.view)
 
         self.card_actions = None
         self.structure = None

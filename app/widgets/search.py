@@ -1,4 +1,6 @@
-"""Find (Ctrl+F): a small bar above the canvas that highlights the cards matching a text.
+"""Find (Ctrl+F): a small bar over the canvas's top-right corner that highlights the cards
+matching a text. It floats over the map (a child of the view, not a row of the window's layout)
+so opening and closing it never moves the map.
 
 A card matches when its title, body, tags, owner or channel contain the text (case-insensitive,
 Unicode case folding). The bar shows "3 of 12"; Enter / F3 step to the next match, Shift+Enter /
@@ -12,7 +14,7 @@ while it is open, so an edit, an undo or another map keeps the matches true.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -119,12 +121,28 @@ class FindBar(QWidget):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._research)
+        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        if parent is not None:
+            parent.installEventFilter(self)  # follow the view's size
         self.hide()
+
+    def place(self) -> None:
+        """Over the top-right corner of the parent view's viewport, as wide as fits."""
+        view = self.parentWidget()
+        if view is None:
+            return
+        area = view.viewport().geometry() if hasattr(view, "viewport") else view.rect()
+        width = min(max(self.sizeHint().width(), 460), area.width() - 16)
+        height = self.sizeHint().height()
+        self.setGeometry(area.right() - width - 8, area.top() + 6, width, height)
+        self.raise_()
 
     # ------------------------------------------------------------------ open / close
     def open(self) -> None:
         """Show the bar (Ctrl+F), with its text selected for typing over."""
         self._follow(self._window.session.doc)
+        self.place()
         self.show()
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
@@ -256,6 +274,8 @@ class FindBar(QWidget):
 
     # ------------------------------------------------------------------------- keys
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            QTimer.singleShot(0, self.place)  # after the view has laid out its viewport
         if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
