@@ -7,6 +7,7 @@ import sys
 
 SUITES = {
     "model": ("benchmarks.bench_model", "Model and files (generated maps)"),
+    "validate": ("benchmarks.bench_validate", "journeymap validate of 100,000 cards, against pydantic alone"),
     "gui": ("benchmarks.bench_gui", "The editor, offscreen (generated maps)"),
     "image": ("benchmarks.bench_image", "PNG and SVG pictures of the canvas (generated maps)"),
     "pdf": ("benchmarks.bench_pdf", "PDF poster and tiles against QPdfWriter rendering the canvas scene"),

@@ -89,6 +89,7 @@ __all__ = [
     "backup_path",
     "dumps_map",
     "escape_controls",
+    "gc_paused",
     "keep_backup",
     "load_map",
     "loads_map",
@@ -204,7 +205,7 @@ def load_map(path: str | os.PathLike[str]) -> Map:
 
 def loads_map(text: str | bytes, path: str | os.PathLike[str] = "<memory>") -> Map:
     """Same as :func:`load_map` for file content already in memory; ``path`` names it in errors."""
-    with _gc_paused():
+    with gc_paused():
         return _load(text, path)
 
 
@@ -223,7 +224,7 @@ def read_envelope(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building a big tree of new objects.
 
     json.loads and pydantic create hundreds of thousands of containers for a large map, which
