@@ -112,3 +112,17 @@ def generate_map(n_cards: int, seed: int = 1) -> Map:
         curves=curves,
         links=[lk for lk in links if lk.source_id != lk.target_id],
     )
+
+
+def with_cyclic_links(m: Map, per_card: int, seed: int = 2) -> Map:
+    """``m`` with ``per_card`` links from every card: the first to the next card (all cards in
+    one cycle), the others to random cards; generated cards sit in random cells, so the links
+    cross the whole map (the densest drawing a map of this size can ask for)."""
+    rng = random.Random(seed)
+    n = len(m.cards)
+    links = []
+    for i, card in enumerate(m.cards):
+        for j in range(per_card if n > 1 else 0):
+            t = (i + 1) % n if j == 0 else (i + 1 + rng.randrange(n - 1)) % n
+            links.append(Link(id=f"lk-{len(links)}", source_id=card.id, target_id=m.cards[t].id))
+    return m.model_copy(update={"links": links})
