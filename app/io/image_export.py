@@ -10,16 +10,15 @@ process has none (a headless ``journeymap export``).
 * :func:`image_size` - the pixel size for a rectangle of map points (1 point = 1/72 in, so
   pixels = points * dpi / 72), refusing pictures over :data:`MAX_SIDE` px a side or
   :data:`MAX_PIXELS` in all with a one-line message that names a DPI that fits;
-* :func:`render_png` / :func:`render_svg` - bytes, from a scene and a rectangle;
+* :func:`render_png` - bytes, from a scene and a rectangle (an SVG is written from the layout
+  without Qt: :mod:`app.io.svg_export`);
 * :func:`export_image` - a Map or a Document (whole map, or the bounding rectangle of some
   cards) to a file, checked first (nothing written on error), then written atomically (temp
   file + fsync + replace). Raises :class:`ImageError` (a :class:`~app.io.pdf.PrintError`).
 
 Level of detail: the canvas leaves out text smaller than 3 device pixels. A PNG is rendered
 with the painter scaled to the output (150 dpi: 2.08 px per point, so all text of 1.5 points
-or more is drawn); an SVG is rendered with its coordinates scaled by :data:`SVG_OVERSAMPLE`
-(the ``width``/``height`` attributes stay the map's size in millimetres) so that no text is
-dropped either.
+or more is drawn). An SVG holds all text as ``<text>``.
 """
 
 from __future__ import annotations
@@ -46,7 +45,6 @@ MIN_DPI, MAX_DPI = 10.0, 2400.0
 MAX_SIDE = 65_535  # pixels, either side (the widest most viewers and PNG tools accept)
 MAX_PIXELS = 500_000_000  # 500 MP
 CLEAR = "#00FFFFFF"  # QColor's #AARRGGBB: no colour at all
-SVG_OVERSAMPLE = 8.0  # SVG user units per map point: the painter sees 8 px per point
 
 
 class ImageError(PrintError):
