@@ -29,6 +29,7 @@ from app.io.jsonfile import (
     save_map,
 )
 from app.model.schema import SCHEMA_VERSION, Card, LaneType, Map
+from app.templates import SUFFIX as MAP_SUFFIX
 from app.templates import UnknownTemplate, load_template, template_info, template_names
 
 PROG = "journeymap"
@@ -67,13 +68,30 @@ def _error(text: object) -> None:
 # ------------------------------------------------------------------ new
 def _new_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", "-t", default="b2b", metavar="NAME", help="template name (default: b2b)")
-    p.add_argument("--output", "-o", required=True, type=Path, metavar="FILE", help="the map file to write")
+    p.add_argument("--output", "-o", required=True, metavar="FILE",
+                   help=f"the map file to write ({MAP_SUFFIX} is added to a name without .json)")
     p.add_argument("--title", help="the map title (default: the template's)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
+def map_file_name(name: str) -> Path | str:
+    """The file ``new -o NAME`` writes: ``plan`` -> ``plan.journey.json``; a folder is refused
+    (the message, a str)."""
+    path = Path(name)
+    if path.is_dir() or name.endswith(("/", os.sep)):
+        return f"{name}: is a folder; give a file name, e.g. {path / ('plan' + MAP_SUFFIX)}"
+    if path.suffix.lower() != ".json":
+        return path.with_name(path.name + MAP_SUFFIX)
+    return path
+
+
 @command("new", "write a fresh map from a template", _new_arguments)
 def cmd_new(args: argparse.Namespace) -> int:
+    named = map_file_name(args.output)
+    if isinstance(named, str):
+        _error(named)
+        return EXIT_ERROR
+    args.output = named
     if args.output.exists() and not args.force:
         _error(f"{args.output}: already exists (use --force to overwrite)")
         return EXIT_ERROR
@@ -200,14 +218,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return EXIT_OK
     lines = ["touchpoints to fix first (score, importance - performance gap):"]
-    lines += [f"  {p['score']:>6}  gap {p['gap']:+d}  {p['title']}" for p in report["priorities"]]
+    lines += [f"  {p['score']:>6}  gap {p['gap']:+d}  {p['title']}" for p in report["priorities"]] or ["  none rated"]
     lines.append(f"hand-offs ({len(report['handoffs'])}):")
     lines += [
         f"  {titles[h['source']]} ({h['from_owner'] or '?'}) -> {titles[h['target']]} ({h['to_owner'] or '?'})"
         for h in report["handoffs"]
     ]
     lines.append("stages no link reaches: " + (", ".join(report["stages_without_links"]) or "none"))
-    lines.append("longest flow: " + " -> ".join(titles[c] for c in report["longest_flow"]))
+    lines.append("longest flow: " + (" -> ".join(titles[c] for c in report["longest_flow"]) or "no links"))
     print("\n".join(_one_line(line) for line in lines))
     return EXIT_OK
 
@@ -363,15 +381,37 @@ def build_parser() -> argparse.ArgumentParser:
         usage=f"{PROG} [FILE]\n       {PROG} COMMAND [ARGS...]",
         description="Journey Map Studio. Without a command, open the editor (on FILE if given).",
         epilog=f"templates: {', '.join(template_names())}",
+        formatter_class=_Help,
     )
+    _version_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, cmd in COMMANDS.items():
-        cmd.arguments(sub.add_parser(name, prog=f"{PROG} {name}", help=cmd.help, description=cmd.help))
+        cmd.arguments(sub.add_parser(name, prog=f"{PROG} {name}", help=cmd.help, description=cmd.help, formatter_class=_Help))
     return parser
 
 
+class _Help(argparse.HelpFormatter):
+    """Help text wrapped to the terminal (at most 100 columns), command names in one column
+    wide enough that no command's help starts on a line of its own."""
+
+    def __init__(self, prog: str):
+        import shutil
+
+        super().__init__(prog, max_help_position=26, width=min(shutil.get_terminal_size().columns, 100))
+        # argparse sizes the name column from the top-level options only, so a command name
+        # longer than "-h, --help" (the indented "templates") got its help on the next line
+        self._action_max_length = max(self._action_max_length, 2 + 2 + max(map(len, COMMANDS)))
+
+
+def _version_argument(parser: argparse.ArgumentParser) -> None:
+    from app import version
+
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+
+
 def _editor_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG, description="Open the Journey Map Studio editor.")
+    parser = argparse.ArgumentParser(prog=PROG, description="Open the Journey Map Studio editor.", formatter_class=_Help)
+    _version_argument(parser)
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the map to open")
     return parser
 
@@ -396,7 +436,7 @@ def open_editor(path: Path | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
+        if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
             args = _parse(build_parser(), argv)
             return args if isinstance(args, int) else COMMANDS[args.command].run(args)
         args = _parse(_editor_parser(), argv)

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from app import version
 from app.io.jsonfile import MapFileError
 from app.model.document import Document
 from app.model.events import Entity
@@ -63,10 +63,7 @@ def _one_line(err: object) -> str:
 
 
 def app_version() -> str:
-    try:
-        return metadata.version("journeymap")
-    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
-        return "0.1.0"
+    return version()
 
 
 def settle_memory() -> None:
