@@ -248,3 +248,20 @@ def test_return_in_a_text_field_never_adds_a_card(qtbot, tmp_path):
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     assert len(doc.map.cards) == cards + 1
+
+
+def test_a_paste_too_big_for_one_go_says_what_it_left_out(qtbot, tmp_path):
+    from PySide6.QtGui import QGuiApplication
+
+    from app.widgets.clipboard import MAX_TEXT_LINES
+
+    window = card_window(qtbot, tmp_path)
+    doc = window.session.doc
+    window.card_actions.cell = next(c for c in window.card_actions.layout.cells() if doc.cell_cards(*c))
+    cards = len(doc.map.cards)
+    QGuiApplication.clipboard().setText("\n".join(f"Line {i}" for i in range(MAX_TEXT_LINES + 12)))
+    window.view.setFocus()
+    window.actions_by_name["paste"].trigger()
+    assert len(doc.map.cards) == cards + MAX_TEXT_LINES
+    message = window.statusBar().currentMessage()
+    assert f"first {MAX_TEXT_LINES} of {MAX_TEXT_LINES + 12} lines" in message

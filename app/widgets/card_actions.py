@@ -55,6 +55,7 @@ from .card_tool import CardTool, PaletteDrop, SelectionSync, stack_order
 from .clipboard import (
     CARDS_MIME,
     cards_payload,
+    left_out_text,
     mime_for,
     paste_command,
     payload_from,
@@ -62,6 +63,7 @@ from .clipboard import (
 )
 from .inline_editor import InlineEditor
 from .interaction import CanvasContext
+from .undo import notices
 
 LANE_KIND: dict[LaneType, CardKind] = {
     LaneType.ACTIONS: CardKind.ACTION,
@@ -333,6 +335,8 @@ class CardActions(QObject):
         command, ids = paste_command(self.doc, payload, stage_id, lane_id, index)
         if not self.ctx.push(command):
             return False  # refused (a line too long for a title): reported, nothing pasted
+        if left_out_text(payload):
+            notices(self.ctx.undo_stack).noted.emit(left_out_text(payload))
         self.ctx.selection.set([(Entity.CARD, i) for i in ids])
         item = self.ctx.scene.card_item(ids[-1])
         if item is not None:

@@ -85,18 +85,31 @@ def payload_from(data: QMimeData | None) -> dict[str, Any] | None:
             raw = json.loads(bytes(data.data(CARDS_MIME).data()).decode("utf-8"))
             if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != VERSION:
                 return None
-            cards = [Card.model_validate(c) for c in raw.get("cards", [])[:MAX_PASTE]]
+            given = raw.get("cards", [])
+            cards = [Card.model_validate(c) for c in given[:MAX_PASTE]]
             links = [Link.model_validate(lk) for lk in raw.get("links", [])]
         except (ValueError, TypeError, ValidationError):
             return None
-        return {"cards": cards, "links": links} if cards else None
+        left_out = len(given) - len(cards)
+        return {"cards": cards, "links": links, "left_out": left_out, "unit": "cards"} if cards else None
     if data.hasText():
-        lines = [ln.strip() for ln in data.text().splitlines() if ln.strip()][:MAX_TEXT_LINES]
+        given = [ln.strip() for ln in data.text().splitlines() if ln.strip()]
+        lines = given[:MAX_TEXT_LINES]
         # not validated here: the Document checks the pasted cards and refuses a line too long
         # for a title with the model's own message (one rule, in the model)
         cards = [Card.model_construct(id="text", stage_id="x", lane_id="x", title=ln) for ln in lines]
-        return {"cards": cards, "links": []} if cards else None
+        return {"cards": cards, "links": [], "left_out": len(given) - len(lines), "unit": "lines"} if cards else None
     return None
+
+
+def left_out_text(payload: dict[str, Any]) -> str:
+    """What a paste left out, for the status bar ("" when it took everything)."""
+    left_out = payload.get("left_out", 0)
+    if not left_out:
+        return ""
+    n, unit = len(payload["cards"]), payload.get("unit", "cards")
+    limit = MAX_TEXT_LINES if unit == "lines" else MAX_PASTE
+    return f"Pasted the first {n} of {n + left_out} {unit}: at most {limit} at once."
 
 
 def paste_command(

@@ -21,6 +21,7 @@ from app.model.wording import count
 
 from .selection import follow_document
 from .session import MapSession
+from .undo import notices
 
 
 def counts_text(doc: Document) -> str:
@@ -67,6 +68,7 @@ class StatusPanel(QObject):
         session.titleChanged.connect(self.refresh_state)
         session.message.connect(self.refresh_state)
         session.documentReplaced.connect(self.set_document)
+        notices(session.undo_stack).noted.connect(lambda text: status_bar.showMessage(text, 15_000))
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh_state)

@@ -28,6 +28,7 @@ class EditNotices(QObject):
     """What one undo stack reports about the edits pushed to it."""
 
     refused = Signal(str)  # "Edit card text refused: card 'c-1'.title: text is too long (...)"
+    noted = Signal(str)  # done, with something the user should know ("Pasted 500 of 812 lines ...")
 
 
 def notices(stack: QUndoStack) -> EditNotices:
