@@ -251,3 +251,26 @@ def test_export_via_dialog(qtbot, monkeypatch, tmp_path, settings):
     assert result is not None and result.path == out and out.exists()
     monkeypatch.setattr(ExportDialog, "exec", lambda self: self.reject())
     assert export_via_dialog(None, Document(small_map()), (), None) is None
+
+
+@pytest.mark.parametrize("answer", ["cancel", "yes"])
+def test_export_over_a_journey_map_asks_and_keeps_a_bak(make, monkeypatch, tmp_path, answer):
+    from app.io.jsonfile import save_map
+
+    target = tmp_path / "plan.journey.json"
+    save_map(small_map(), target, backup=False)
+    old = target.read_bytes()
+    asked = []
+    choice = QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.Cancel
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or choice)
+    d = make(path_hint=tmp_path / "trip.journey.json")
+    _save_as(monkeypatch, target)  # the user picked the map file itself in the save dialog
+    d.set_kind("pdf")
+    d.export_button.click()
+    assert len(asked) == 1 and "plan.journey.json" in asked[0] and "is a journey map" in asked[0]
+    if answer == "cancel":
+        assert target.read_bytes() == old and not (tmp_path / "plan.journey.json.bak").exists()
+        assert d.last_result is None
+    else:
+        assert target.read_bytes().startswith(b"%PDF")
+        assert (tmp_path / "plan.journey.json.bak").read_bytes() == old

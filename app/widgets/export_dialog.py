@@ -61,6 +61,8 @@ from PySide6.QtWidgets import (
 
 from app.io import image_export as ie
 from app.io.image_export import ImageOptions, export_image
+from app.io.jsonfile import MapFileError, keep_backup
+from app.io.mapscan import looks_like_map
 from app.io.pdf import PrintError, PrintOptions, export_pdf, paper_names
 from app.io.pdf import plan as pdf_plan
 from app.io.pdf.poster import plan_poster
@@ -562,10 +564,34 @@ class ExportDialog(QDialog):
         if self.error:
             return
         path = self.ask_path()
-        if not path:
+        if not path or not self.may_replace(path):
             return
         if self.export_to(path) is not None:
             self.accept()
+
+    def may_replace(self, path: str) -> bool:
+        """An export never silently replaces a journey map (the one open here, or any other):
+        the user confirms, and the map is kept as NAME.bak first (as ``journeymap export
+        --force`` does). True when the export may go ahead."""
+        if not looks_like_map(path):
+            return True
+        name = Path(path).name
+        answer = QMessageBox.warning(
+            self,
+            "Replace a journey map?",
+            literal(f"“{name}” is a journey map. Replace it with the {self.kind().upper()} export?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            kept = keep_backup(path)
+        except MapFileError as err:
+            QMessageBox.warning(self, "Export failed", literal(str(err)))
+            return False
+        self.message.setText(f"The map it replaced is kept as {kept.name}.")
+        return True
 
     def export_to(self, path):
         """Write the export to ``path``; the result, or None after reporting the error."""
