@@ -40,6 +40,7 @@ from .file_dialogs import APP_NAME, Prompter
 from .help import HelpWindow
 from .interaction import CanvasContext
 from .menus import build_menus, fill_recent_menu
+from .overview import Overview
 from .recovery import APPLICATION_NAME, ORGANIZATION_NAME, RecoveryJournal, ensure_application_identity
 from .scene import MapScene
 from .screen_fit import FocusMode, available_area, default_geometry, restore_geometry
@@ -47,6 +48,7 @@ from .search import FindBar
 from .selection import Selection
 from .session import AUTOSAVE_MS, MapSession
 from .status import StatusPanel
+from .sticky_headers import StickyHeaders
 from .text_keys import install as install_text_keys
 from .undo import notices
 from .view import MapView
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         self.structure = None
         self.legend = None
         self._install_tools()
+        # headers pinned to the canvas edges when scrolled out, and a picture of the whole map
+        self.sticky_headers = StickyHeaders(self.view, self.selection, self.header_tool, self)
+        self.overview = Overview(self.view, self.settings)
         self.docks = Docks(self, doc, self.session.undo_stack, self.selection, self.legend)
         self.status = StatusPanel(self.statusBar(), self.session, self)
         self.counts_label = self.status.counts_label

@@ -146,6 +146,11 @@ def build_menus(window) -> dict[str, QAction]:
                      tip="Hide every panel and the toolbar; again to bring them back")
     focus.setCheckable(True)
     m.addAction(focus)
+    overview = b.action("overview", "O&verview", lambda: w.overview.set_enabled(b.actions["overview"].isChecked()),
+                        "Ctrl+Shift+M", tip="A picture of the whole map in the corner while it does not fit: click or drag in it to go there")
+    overview.setCheckable(True)
+    overview.setChecked(w.overview.enabled)
+    m.addAction(overview)
     m.addSeparator()
     for act in w.docks.toggle_actions():
         m.addAction(b.adopt(act.objectName(), act))
