@@ -26,13 +26,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from app import version
-from app.io.jsonfile import MapFileError
+from app.io.jsonfile import MapFileError, load_map
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import Map
+from app.templates import example_path
 
 from .diskfile import read_map_file
 from .docks import Docks, optional_module
@@ -52,6 +53,7 @@ from .sticky_headers import StickyHeaders
 from .text_keys import install as install_text_keys
 from .undo import notices
 from .view import MapView
+from .welcome import WelcomePage
 
 __all__ = ["APP_NAME", "MainWindow", "run_editor"]
 
@@ -92,7 +94,10 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         autosave_ms: int = AUTOSAVE_MS,
         watch_application: bool = True,
+        welcome: bool = False,
     ):
+        """``welcome``: start on the welcome page (templates, open, example, recent files)
+        rather than on the blank map (the editor started without a file)."""
         super().__init__()
         ensure_application_identity()
         self.settings = settings if settings is not None else QSettings()
@@ -114,7 +119,10 @@ class MainWindow(QMainWindow):
 
         install_text_keys()  # Return in a text field is the field's, not "add a card"
         self.find_bar = FindBar(self, self.selection, parent=self.view)  # floats over the map
-        self.setCentralWidget(self.view)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.view)
+        self.setCentralWidget(self.pages)
+        self.welcome: WelcomePage | None = None
 
         self.card_actions = None
         self.structure = None
@@ -150,6 +158,8 @@ class MainWindow(QMainWindow):
         self.setGeometry(first)
         self.docks.first_layout(first.width(), first.height())
         self.restore_window_state()
+        if welcome and m is None and path is None:
+            self._show_welcome()
         self.status.show_zoom(self.view.zoom())
         self._fit_pending = True
         if path is not None:
@@ -258,6 +268,42 @@ class MainWindow(QMainWindow):
             self.card_actions.reset()
         self.view.fit_map()
         settle_memory()
+
+    # ------------------------------------------------------------------ welcome page
+    def _show_welcome(self) -> None:
+        page = self.welcome = WelcomePage(self.session.recent_files())
+        s = self.session
+        page.templateChosen.connect(lambda name: s.new_from_template(name) if name else s.new_document())
+        page.openRequested.connect(s.open_dialog)
+        page.exampleRequested.connect(self.open_example)
+        page.recentChosen.connect(s.open)
+        s.documentReplaced.connect(self._leave_welcome)
+        s.undo_stack.indexChanged.connect(self._leave_welcome)  # an edit from the menus: show it
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.focus_mode.set(True, toolbars=False)  # no empty panels around the page
+
+    def _leave_welcome(self, *_args) -> None:
+        page, self.welcome = self.welcome, None
+        if page is None:
+            return
+        self.session.documentReplaced.disconnect(self._leave_welcome)
+        self.session.undo_stack.indexChanged.disconnect(self._leave_welcome)
+        self.focus_mode.set(False)
+        self.pages.setCurrentWidget(self.view)
+        self.pages.removeWidget(page)
+        page.deleteLater()
+        self.view.setFocus()
+        QTimer.singleShot(0, self.view.fit_map)  # once the view has its size
+
+    def open_example(self) -> bool:
+        """The example map as an untitled copy (the shipped file is never changed)."""
+        try:
+            m = load_map(example_path())
+        except MapFileError as err:
+            self.session.prompter.error(str(err))
+            return False
+        return self.session.new_document(m)
 
     def show_refusal(self, text: str) -> None:
         """An edit the map's rules refused: say why in the status bar (the map is unchanged and
@@ -400,7 +446,7 @@ def run_editor(path: str | Path | None = None, argv: list[str] | None = None) ->
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(app_version())
-    window = MainWindow()
+    window = MainWindow(welcome=path is None)
     window.show()
     if path is not None and not window.session.open(path):
         window.session.shutdown()

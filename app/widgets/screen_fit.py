@@ -61,13 +61,14 @@ class FocusMode:
     def on(self) -> bool:
         return self._state is not None
 
-    def set(self, on: bool) -> None:
+    def set(self, on: bool, toolbars: bool = True) -> None:
+        """Hide (``on``) or bring back the docks and, with ``toolbars``, the toolbars."""
         w = self.window
         if on == self.on:
             return
         if on:
             self._state = w.saveState()
-            for part in (*w.findChildren(QDockWidget), *w.findChildren(QToolBar)):
+            for part in (*w.findChildren(QDockWidget), *(w.findChildren(QToolBar) if toolbars else ())):
                 if part.parent() is w:
                     part.hide()
         else:

@@ -18,6 +18,7 @@ from .interaction import Interaction
 MIN_ZOOM = 0.005  # a 10,000-card map fits the window
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
+FIT_MAX_ZOOM = 1.0  # Fit Map never zooms in beyond 100 %
 BACKGROUND = "#E4E7EB"
 
 
@@ -90,11 +91,15 @@ class MapView(QGraphicsView):
         self.zoomChanged.emit(self.zoom())
 
     def fit_map(self) -> None:
-        """Show the whole map."""
+        """Show the whole map, at most at 100 % (a small or new map is not blown up to fill
+        a big window: its text would look enormous and the title clipped)."""
         scene = self.scene()
         if scene is not None:
             rect = scene.map_rect() if hasattr(scene, "map_rect") else scene.itemsBoundingRect()
             self.fit_rect(rect.adjusted(-12, -12, 12, 12))
+            if self.zoom() > FIT_MAX_ZOOM:
+                self.set_zoom(FIT_MAX_ZOOM)
+                self.centerOn(rect.center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
