@@ -19,8 +19,10 @@ file this build wrote gives the same bytes.
 
 Reading (:func:`load_map`, :func:`loads_map`): the envelope is checked, older schema versions are
 upgraded in memory (:mod:`app.io.migrations`; the file is not touched: reading never writes), and
-the map is validated once (:func:`app.model.validation.parse_map`). A file from a newer schema
-version is refused, and :func:`save_map` refuses to overwrite one. Unknown fields inside ``map``
+the map is validated once (:func:`app.model.validation.parse_map`); a file at the current version
+is first offered to :mod:`app.io.fastload`, which reads a valid one in about half the time as the
+same map, or declines. A file from a newer schema version is refused, and :func:`save_map`
+refuses to overwrite one. Unknown fields inside ``map``
 (at any level) are kept; unknown keys *beside* ``map`` in the envelope are refused rather than
 silently dropped, since a map has nowhere to keep them.
 
@@ -76,6 +78,7 @@ from app.io.atomic import fsync_folder, remove_stale_temps, rewrite_in_place, te
 from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, parse_map
 
+from .fastload import load_current
 from .mapscan import FORMAT, looks_like_map, scan_envelope
 from .migrations import MigrationError, migrate
 
@@ -206,7 +209,11 @@ def load_map(path: str | os.PathLike[str]) -> Map:
 def loads_map(text: str | bytes, path: str | os.PathLike[str] = "<memory>") -> Map:
     """Same as :func:`load_map` for file content already in memory; ``path`` names it in errors."""
     with gc_paused():
-        return _load(text, path)
+        if len(text) <= MAX_FILE_BYTES:
+            fast = load_current(text, MAX_NESTING)  # a valid current file in about half the time
+            if fast is not None:
+                return fast
+        return _load(text, path)  # everything else, and every message
 
 
 def _load(text: str | bytes, path: str | os.PathLike[str]) -> Map:
