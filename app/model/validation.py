@@ -83,29 +83,29 @@ def check_references(m: Map, root: str = "map") -> list[Problem]:
     Paths are formatted only for the problems found: a valid 10,000-card map is checked with
     set lookups alone (formatting a path per element cost more than the checks)."""
     problems: list[Problem] = []
-    seen: dict[str, str] = {}  # id -> the list that used it first: "cards", "curves[2].points"
+    claimed: list[tuple[str, set[str]]] = []  # each list and the ids it used first, in order
     lists: dict[str, list[Any]] = {}
     id_sets: dict[str, set[str]] = {}
 
     def first_use(ident: str) -> str:
-        name = seen[ident]
+        name = next(name for name, ids in claimed if ident in ids)
         return f"{name}[{next(i for i, item in enumerate(lists[name]) if item.id == ident)}]"
 
     def claim(name: str, items: list[Any]) -> None:
         lists[name] = items
         ids = [item.id for item in items]
         id_sets[name] = unique = set(ids)
-        if len(unique) == len(ids) and seen.keys().isdisjoint(unique):
-            seen.update(dict.fromkeys(ids, name))  # the usual case: no path formatted
+        if len(unique) == len(ids) and all(unique.isdisjoint(earlier) for _, earlier in claimed):
+            claimed.append((name, unique))  # the usual case: no path formatted
             return
         here: set[str] = set()
         for i, ident in enumerate(ids):
-            if ident in here or ident in seen:
+            if ident in here or any(ident in earlier for _, earlier in claimed):
                 first = f"{name}[{ids.index(ident)}]" if ident in here else first_use(ident)
                 problems.append(Problem(f"{root}.{name}[{i}].id", f"duplicate id '{ident}' (first used at {root}.{first})"))
             else:
                 here.add(ident)
-        seen.update(dict.fromkeys(here, name))
+        claimed.append((name, here))
 
     for name in ("personas", "stages", "lanes", "cards", "curves", "links", "metrics"):
         claim(name, getattr(m, name))
