@@ -49,6 +49,7 @@ import types
 import typing
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Strict, ValidationError
@@ -176,16 +177,18 @@ def _keys_held(envelope: BaseModel, max_nesting: int) -> int | None:
         elif _plain_models(value):  # e.g. map.cards: a long list of models, counted right here
             if inner > max_nesting:
                 return None
-            total += sum(len(v.__pydantic_fields_set__) for v in value)
-            for v in value:
-                extra = v.__pydantic_extra__
-                if extra:
-                    total += _model_keys(v) - len(v.__pydantic_fields_set__)
-                    if not _push(extra.values(), inner + 1, pending):
-                        return None
+            total += sum(map(len, map(_FIELDS_SET, value)))
+            for v in filter(_EXTRA, value):  # the models that kept unknown keys
+                total += _model_keys(v) - len(v.__pydantic_fields_set__)
+                if not _push(v.__pydantic_extra__.values(), inner + 1, pending):  # type: ignore[union-attr]
+                    return None
         elif not _push(value, inner, pending):  # any other list (or tuple)
             return None
     return total
+
+
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")
+_EXTRA = attrgetter("__pydantic_extra__")
 
 
 def _model_keys(model: BaseModel) -> int:
@@ -200,8 +203,7 @@ def _plain_models(items: Any) -> bool:
     """True for a non-empty list of models of one class whose fields hold no objects (cards)."""
     if not items or not isinstance(items, list) or not isinstance(items[0], BaseModel):
         return False
-    kind = type(items[0])
-    return not _object_fields(kind) and all(type(v) is kind for v in items)
+    return not _object_fields(type(items[0])) and len(set(map(type, items))) == 1
 
 
 def _push(values: Any, level: int, pending: list[tuple[Any, int]]) -> bool:
