@@ -4,7 +4,7 @@ overview, in the real window through real events (wheel, mouse, shortcuts)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -151,6 +151,39 @@ def test_pinned_lane_labels_follow_vertical_scrolling(windows, qtbot):
     assert abs(dict(sticky.shown("lane"))[lid].y() - (at.y() - moved)) <= 1
 
 
+def dark_share(img: QImage) -> float:
+    """The share of text-dark pixels (names are drawn in near-black ink)."""
+    dark = sum(img.pixelColor(x, y).lightness() < 110 for y in range(img.height()) for x in range(img.width()))
+    return dark / (img.width() * img.height())
+
+
+def test_a_lane_label_cut_by_the_pinned_row_slides_down_into_sight(windows, qtbot):
+    window = at_actual_size(windows, qtbot)
+    view, sticky = window.view, window.sticky_headers
+    press(qtbot, window, "Ctrl+=")  # zoomed in: lanes taller than their labels
+    wheel(view, dx=120, times=40)
+    wheel(view, dx=-120, times=2)
+    assert view.mapFromScene(QPointF(0, 0)).x() < 0
+    cut = None
+    for _ in range(40):  # down the map until a lane's top is well above the pinned row's edge
+        wheel(view, dy=-60)
+        strip = sticky.strips["lane"]
+        if not strip.isVisible():
+            continue
+        edge = strip.origin.y()
+        cut = next(((lid, r) for lid, r in sticky.shown("lane") if r.top() < edge - 60 and r.bottom() > edge + 60), None)
+        if cut is not None:
+            break
+    assert cut is not None
+    lid, r = cut
+    strip = sticky.strips["lane"]
+    top = on_screen(view, QRect(strip.origin.x() + 6, strip.origin.y(), strip.width() - 12, 30))
+    assert dark_share(top) > 0.02, "the lane's name is drawn at the top of the pinned column"
+    # where the real label is, it is scrolled away: the canvas shows no text there
+    label_top = view.mapFromScene(QPointF(0, window.scene.layout.lane_header_rect(lid).y))
+    assert label_top.y() < 0
+
+
 def test_click_on_pinned_header_selects_it_and_drag_reorders(windows, qtbot):
     window = at_actual_size(windows, qtbot)
     view, sticky = window.view, window.sticky_headers
@@ -259,3 +292,16 @@ def test_overview_redrawn_after_an_edit_once(windows, qtbot):
     qtbot.wait(RENDER_DELAY_MS + 100)
     assert overview.renders == before + 1
     assert overview._picture.toImage() != first  # a stage fewer
+
+
+def test_overview_redrawn_for_a_resized_canvas(windows, qtbot):
+    window = at_actual_size(windows, qtbot)
+    overview = window.overview
+    before = overview.size()
+    press(qtbot, window, "Ctrl+Shift+F")  # focus on the map: no panels to hold the window wide
+    window.resize(560, 380)  # a small canvas: a smaller picture, still in the corner
+    qtbot.waitUntil(lambda: overview.size() != before)
+    qtbot.waitUntil(lambda: overview._picture.deviceIndependentSize().toSize() == overview.size() - QSize(2, 2),
+                    timeout=RENDER_DELAY_MS + 2000)  # fmt: skip
+    area = window.view.viewport().geometry()
+    assert area.contains(overview.geometry())

@@ -114,6 +114,8 @@ class Overview(QWidget):
                 self.render_picture()
             self.show()
             self.raise_()
+        elif self._picture is not None and self._picture.deviceIndependentSize().toSize() != size - QSize(2, 2):
+            self._render_timer.start()  # another shape (the canvas was resized): draw it again
         self.update()
 
     def document_changed(self) -> None:

@@ -12,6 +12,9 @@ paints only the stages or lanes it shows, and keeps its picture in a pixmap unti
 shows changes (a scroll, the zoom, a document change, the selection): a repaint of the map under
 it (a card being dragged) costs one blit.
 
+A header whose start is cut by the strip's edge slides along its column (or row) so that its name
+stays readable while any of the column is in sight.
+
 A press on a pinned header is the press on the real header: it goes to the header tool as the
 same hit (select, Ctrl toggles, drag to reorder, drag a border to resize, double-click to rename)
 with the position mapped onto the real header; the dragged header follows the mouse in the strip.
@@ -25,8 +28,9 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, 
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from app.model import fonts
 from app.model.events import Entity
-from app.model.layout import HEADER_H, LABEL_W, TITLE_H
+from app.model.layout import CELL_PAD, HEADER_H, LABEL_W, TITLE_H
 
 from .interaction import Hit
 
@@ -242,8 +246,22 @@ class StickyHeaders(QObject):
             return QRectF(0.0, y, size.width() * z, size.height() * z)
         return QRectF(0.0, 0.0, size.width() * z, size.height() * z)
 
-    def _draw(self, painter: QPainter, item, at: QRectF, z: float) -> None:
+    @staticmethod
+    def _slide(item, kind: str, at: QRectF, area: QRectF, z: float) -> QRectF:
+        """Where to draw a header that the strip's start cuts: moved along so that its name
+        starts at the strip's edge, as far as its column or row leaves room for the text."""
+        if kind == "stage" and at.left() < area.left() < at.right():
+            need = max((ln.x + fonts.chain(ln.bold).width(ln.text, ln.size) for ln in item.box.lines), default=0.0)
+            return at.translated(min(area.left() - at.left(), max(0.0, at.width() - (need + CELL_PAD) * z)), 0.0)
+        if kind == "lane" and at.top() < area.top() < at.bottom():
+            need = max((ln.y + ln.size * 0.35 for ln in item.box.lines), default=0.0)
+            return at.translated(0.0, min(area.top() - at.top(), max(0.0, at.height() - (need + CELL_PAD) * z)))
+        return at
+
+    def _draw(self, painter: QPainter, item, at: QRectF, z: float, clip: QRectF | None = None) -> None:
         painter.save()
+        if clip is not None:
+            painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
         painter.translate(at.topLeft())
         painter.scale(z, z)
         painter.setOpacity(item.opacity())
@@ -273,7 +291,7 @@ class StickyHeaders(QObject):
                 at = self._place(item, kind, m)
                 if not at.intersects(area):
                     continue
-                self._draw(painter, item, at, z)
+                self._draw(painter, item, self._slide(item, kind, at, area, z), z, at)
                 if item.ident in selected:
                     outline = QPen(QColor(SELECTED), 2)
                     painter.setPen(outline)
