@@ -6,7 +6,8 @@ photo check is paid as in a real map), saved as the editor saves it. Rows:
 * the whole command in a fresh process, as the user waits for it (interpreter start, imports,
   reading, every check, freeing the map, exit); the CPU time is the child's user + system time,
   which a busy machine disturbs less than the wall clock;
-* ``load_map`` in process (the same work without the process around it);
+* ``load_map`` in process (the same work without the process around it), and the full reader
+  alone (what ``load_map`` falls back to when :mod:`app.io.fastload` declines a file);
 * the strongest fair alternative, pydantic alone: ``json.loads`` + ``Map.model_validate`` and
   ``Map.model_validate_json`` (its Rust JSON parser), which check the schema but not the file
   envelope, duplicate keys, numbers out of range, references or duplicate ids, and report
@@ -31,7 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.io.jsonfile import load_map, save_map
+from app.io import jsonfile
+from app.io.jsonfile import gc_paused, load_map, save_map
 from app.model.schema import Map
 
 from .generate import generate_map
@@ -109,6 +111,12 @@ def _row(measure: str, times: tuple[list[float], list[float]], target: bool = Fa
     }
 
 
+def full_reader(path: Path) -> Map:
+    """What load_map does for a file app.io.fastload declines: json.loads with its hooks, then pydantic."""
+    with gc_paused():
+        return jsonfile._load(path.read_bytes(), path)
+
+
 def _map_text(path: Path) -> bytes:
     """The ``map`` object of a saved file, as bytes (for model_validate_json)."""
     data = path.read_bytes()
@@ -129,6 +137,7 @@ def run() -> list[dict]:
         rows = [
             _row(f"journeymap validate FILE ({size:.0f} MB), whole process", time_command(["validate", str(path)], expect), True),
             _row("load_map (read, parse, validate, check), in process", time_call(lambda: load_map(path))),
+            _row("  the full reader alone (fastload declined), in process", time_call(lambda: full_reader(path))),
             _row("pydantic alone: json.loads + Map.model_validate", time_call(
                 lambda: Map.model_validate(json.loads(path.read_bytes())["map"]), paused=True)),
             _row("pydantic alone: Map.model_validate_json", time_call(lambda: Map.model_validate_json(_map_text(path)), paused=True)),
