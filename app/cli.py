@@ -28,9 +28,9 @@ from app.io.jsonfile import (
     read_envelope,
     save_map,
 )
+from app.io.templates import SUFFIX as MAP_SUFFIX
+from app.io.templates import UnknownTemplate, load_template, template_info, template_names
 from app.model.schema import SCHEMA_VERSION, Card, LaneType, Map
-from app.templates import SUFFIX as MAP_SUFFIX
-from app.templates import UnknownTemplate, load_template, template_info, template_names
 
 PROG = "journeymap"
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130

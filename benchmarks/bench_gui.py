@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.io.jsonfile import save_map  # noqa: E402
 from app.model import commands as cmd  # noqa: E402
 from app.model import fonts  # noqa: E402
-from app.widgets.interaction import element_at  # noqa: E402
+from app.widgets.canvas.interaction import element_at  # noqa: E402
 
 from .generate import generate_map  # noqa: E402
 
@@ -61,8 +61,8 @@ def _app() -> QApplication:
 
 
 def _window(work: Path):
+    from app.widgets.files.recovery import RecoveryJournal
     from app.widgets.main_window import MainWindow
-    from app.widgets.recovery import RecoveryJournal
 
     w = MainWindow(
         prompter=_NoQuestions(),

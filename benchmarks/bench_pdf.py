@@ -50,7 +50,7 @@ def qt_poster(m, path: Path, orientation: str, margin_mm: float) -> None:
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     from app.model.document import Document
-    from app.widgets.scene import MapScene
+    from app.widgets.canvas.scene import MapScene
 
     scene = MapScene(Document(m))
     writer = QPdfWriter(str(path))
@@ -71,7 +71,7 @@ def _qt_ready() -> str:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from app.widgets.scene import MapScene  # noqa: F401
+        from app.widgets.canvas.scene import MapScene  # noqa: F401
     except Exception as e:  # noqa: BLE001 - the comparison is optional, the reason is printed
         return f"{type(e).__name__}: {e}"
     if QApplication.instance() is None:

@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "examples" / "b2b-hardware.journey.json"
 TEMPLATES = HERE / "templates"
 CREATED = "2026-01-15T09:00:00+00:00"
-DESCRIPTION_FIELD = "template_description"  # app.templates.DESCRIPTION_FIELD
+DESCRIPTION_FIELD = "template_description"  # app.io.templates.DESCRIPTION_FIELD
 
 # Okabe-Ito, the colour-blind-safe palette.
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY = "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"

@@ -19,8 +19,8 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from app.model import commands as cmd  # noqa: E402
 from app.model.events import Entity  # noqa: E402
-from app.widgets.recovery import RecoveryJournal  # noqa: E402
-from app.widgets.session import MapSession  # noqa: E402
+from app.widgets.files.recovery import RecoveryJournal  # noqa: E402
+from app.widgets.files.session import MapSession  # noqa: E402
 
 
 class NoQuestions:

@@ -20,11 +20,11 @@ from app.model.events import Entity
 from app.model.layout import build_layout
 from app.model.palette import marker_shape
 from app.model.schema import Card, CardKind, LaneType, Link
-from app.widgets import qtfonts
-from app.widgets.items import CardItem
+from app.widgets.canvas import qtfonts
+from app.widgets.canvas.items import CardItem
+from app.widgets.canvas.scene import MapScene
+from app.widgets.canvas.view import MapView
 from app.widgets.main_window import MainWindow, run_editor
-from app.widgets.scene import MapScene
-from app.widgets.view import MapView
 from benchmarks.generate import generate_map
 from tests.model_factory import small_map
 
@@ -467,7 +467,7 @@ def test_one_move_in_a_big_map_touches_only_what_changed(qapp):
 
 
 def test_long_links_are_stroked_piece_by_piece_when_zoomed_in(qapp):
-    from app.widgets.paint import split_cubic
+    from app.widgets.canvas.paint import split_cubic
 
     p = ((0.0, 0.0), (100.0, 5000.0), (300.0, -2000.0), (50.0, 20000.0))
     pieces = split_cubic(*p, 7)

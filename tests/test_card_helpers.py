@@ -9,11 +9,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 
 from app.model.document import Document
-from app.widgets.card_actions import CardActions
-from app.widgets.interaction import CanvasContext
-from app.widgets.scene import MapScene
+from app.widgets.canvas.card_actions import CardActions
+from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.canvas.scene import MapScene
+from app.widgets.canvas.view import MapView
 from app.widgets.selection import Selection
-from app.widgets.view import MapView
 from tests.model_factory import small_map
 
 LEFT = Qt.MouseButton.LeftButton

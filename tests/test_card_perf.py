@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from app.model.events import Entity
 from app.model.layout import MapLayout
-from app.widgets import items as items_module
-from app.widgets.card_tool import FrozenFrame
+from app.widgets.canvas import items as items_module
+from app.widgets.canvas.card_tool import FrozenFrame
 from benchmarks.generate import generate_map
 from tests.test_card_helpers import LEFT, make_canvas, press_drag
 

@@ -13,8 +13,8 @@ import pytest
 from app import cli
 from app.cli import main
 from app.io.jsonfile import load_map
+from app.io.templates import example_path, template_names
 from app.model.schema import SCHEMA_VERSION
-from app.templates import example_path, template_names
 
 EXAMPLE = example_path()
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import sys
 from app import version
 from app.cli import main
 from app.io.jsonfile import load_map, save_map
-from app.templates import load_template
+from app.io.templates import load_template
 
 
 def test_version_is_printed_by_the_program_and_its_commands_parser(capsys):

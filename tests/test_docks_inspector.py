@@ -10,7 +10,7 @@ from app.model import commands as cmd
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import CardKind, LaneType, LinkKind, Perspective
-from app.widgets.inspector import Inspector
+from app.widgets.docks.inspector.panel import Inspector
 from app.widgets.undo import push
 from tests.dock_support import DockEnv
 from tests.model_factory import small_map

@@ -6,7 +6,7 @@ from PySide6.QtGui import QDrag
 
 from app.model.palette import KIND_FILL, KIND_LABEL, KIND_STRIPE
 from app.model.schema import CardKind
-from app.widgets.palette import CARD_KIND_MIME, PalettePanel, kind_from_mime, kind_mime_data
+from app.widgets.docks.card_kinds import CARD_KIND_MIME, PalettePanel, kind_from_mime, kind_mime_data
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from app.model.document import Document
 from app.model.events import Entity
 from app.model.palette import OKABE_ITO, curve_colour
 from app.model.schema import MAX_PHOTO_BYTES, Persona
-from app.widgets.personas import PersonasPanel
+from app.widgets.docks.personas import PersonasPanel
 from app.widgets.undo import push
 from tests.dock_support import DockEnv
 from tests.model_factory import small_map

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.io.pdf import PrintOptions
 from app.io.pdf import plan as pdf_plan
 from app.model.document import Document
-from app.widgets import export_dialog as ed
-from app.widgets.export_dialog import ExportDialog, export_via_dialog
+from app.widgets.export import dialog as ed
+from app.widgets.export.dialog import ExportDialog, export_via_dialog
 from tests.model_factory import small_map
 
 

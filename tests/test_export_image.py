@@ -415,3 +415,138 @@ def test_svg_export_from_the_command_line_never_loads_qt(tmp_path):
     done = subprocess.run(args, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert ET.parse(tmp_path / "m.svg").getroot().tag == f"{SVG}svg"
+
+
+# ------------------------------------------------------------------ links in a picture
+def _link_map():
+    """small_map with its first link solid, the second dashed (hand-off)."""
+    from app.model.schema import LinkKind
+
+    m = small_map(cards_per_cell=1)
+    m.links[1].kind = LinkKind.HANDOFF
+    return m
+
+
+def _dark(image: QImage, x: float, y: float) -> bool:
+    """Some pixel within one pixel of (x, y) is dark (the link colour, or most of it at 72 dpi
+    where a 1-px antialiased line may share its ink between two pixels)."""
+    return any(
+        max(image.pixelColor(round(x) + dx, round(y) + dy).getRgb()[:3]) < 170
+        for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+    )
+
+
+@pytest.mark.parametrize("dpi", [72, 100, 150])
+def test_bands_are_drawn_at_one_scale(tmp_path, monkeypatch, dpi):
+    """Both axes are scaled alike (Qt's fast line paths need it): fitting each axis to its rounded
+    pixel size made x and y differ by a hair, which sent every link to the slow stroker."""
+    from app.widgets.canvas import items
+
+    scales = []
+    paint = items.LinkItem.paint
+
+    def spy(self, painter, option, widget=None):
+        t = painter.worldTransform()
+        scales.append((t.m11(), t.m22()))
+        paint(self, painter, option, widget)
+
+    monkeypatch.setattr(items.LinkItem, "paint", spy)
+    export_image(small_map(), tmp_path / "m.png", ImageOptions(dpi=dpi))
+    assert scales
+    assert all(
+        sx == pytest.approx(dpi / 72, rel=1e-12) and sy == pytest.approx(sx, rel=1e-12) for sx, sy in scales
+    )
+
+
+def test_wide_solid_links_are_stroked_as_segments(tmp_path, monkeypatch):
+    """At 150 dpi a 1-point link is 2 px wide: solid links go through drawLines (Qt's general
+    antialiased stroker took ~3.5x longer); dashed ones and 1-px lines keep drawPath."""
+    from app.widgets.canvas import items
+    from app.widgets.canvas.paint import stroke_segments
+
+    calls = []
+    monkeypatch.setattr(
+        items, "stroke_segments", lambda p, path, pen: calls.append(pen) or stroke_segments(p, path, pen)
+    )
+    m = _link_map()
+    export_image(m, tmp_path / "m150.png", ImageOptions(dpi=150))
+    assert calls and all(p.style() == p.style().SolidLine for p in calls)
+    solid = len(calls)
+    calls.clear()
+    export_image(m, tmp_path / "m72.png", ImageOptions(dpi=72))
+    assert not calls  # one pixel wide: Qt's thin-line path is faster still
+    assert solid >= 1
+
+
+@pytest.mark.parametrize("dpi", [72, 150])
+def test_links_are_drawn_with_arrows_and_dashes(tmp_path, dpi):
+    """Along the solid link every sampled point is dark; the dashed one has gaps; the arrow
+    heads are filled; a link crossing a card is drawn over it (links stay on top)."""
+    m = _link_map()
+    export_image(m, tmp_path / "m.png", ImageOptions(dpi=dpi))
+    image = _load(tmp_path / "m.png")
+    lay = build_layout(m)
+    b = lay.bounds
+    k = dpi / 72
+
+    def at(p):
+        return (p[0] - b.x) * k, (p[1] - b.y) * k
+
+    def curve(g, t):
+        u = 1 - t
+        return tuple(
+            u**3 * g.start[i] + 3 * u * u * t * g.c1[i] + 3 * u * t * t * g.c2[i] + t**3 * g.end[i]
+            for i in (0, 1)
+        )
+
+    solid, dashed = (lay.link(link.id) for link in m.links)
+    samples = [at(curve(solid, i / 200)) for i in range(5, 190)]
+    assert all(_dark(image, x, y) for x, y in samples)
+    gaps = [not _dark(image, x, y) for x, y in (at(curve(dashed, i / 400)) for i in range(20, 380))]
+    assert any(gaps) and not all(gaps) and sum(gaps) < len(gaps) * 0.6
+    for g in (solid, dashed):
+        (x0, y0), (x1, y1), (x2, y2) = (at(p) for p in g.arrow)
+        assert _dark(image, (x0 + x1 + x2) / 3, (y0 + y1 + y2) / 3)
+
+
+def test_segments_look_like_the_stroked_curve(qapp):
+    """paint.stroke_segments against QPainter.drawPath for one long S-curve at 150 dpi: the same
+    pixels within antialiasing noise (the joints of the flattened segments do not show)."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QPainter, QPainterPath, QPen
+
+    from app.widgets.canvas.paint import pen, segment_pen, stroke_segments, strokes_as_segments
+
+    path = QPainterPath(QPointF(10, 10))
+    path.cubicTo(QPointF(200, 10), QPointF(20, 280), QPointF(230, 290))
+    images = []
+    for segments in (False, True):
+        image = QImage(520, 620, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(150 / 72, 150 / 72)
+        line = QPen(pen("#000000", 1.0))
+        assert strokes_as_segments(painter, line)
+        if segments:
+            stroke_segments(painter, path, segment_pen("#000000", 1.0))
+        else:
+            line.setCapStyle(Qt.PenCapStyle.FlatCap)  # the segments' ends: compare the line itself
+            painter.setPen(line)
+            painter.drawPath(path)
+        painter.end()
+        images.append(image.convertToFormat(QImage.Format.Format_Grayscale8))
+    a, b = images
+    ink = [
+        sum(255 - QColor(im.pixel(x, y)).red() for y in range(im.height()) for x in range(0, im.width()))
+        for im in (a, b)
+    ]
+    assert ink[0] > 255 * 600  # a long line was drawn
+    assert abs(ink[1] - ink[0]) <= ink[0] * 0.03
+    worst = max(
+        abs(QColor(a.pixel(x, y)).red() - QColor(b.pixel(x, y)).red())
+        for y in range(0, 620, 2)
+        for x in range(520)
+    )
+    assert worst <= 140  # no missing or doubled stretch (a gap or a second line would be 255 away)

@@ -164,11 +164,11 @@ def test_recovery_after_a_restart_on_the_same_file_restores_into_that_window(qtb
     window as "Copy of ..."."""
     from PySide6.QtWidgets import QApplication
 
+    from app.io.diskfile import DiskSignature
     from app.io.jsonfile import load_map
-    from app.widgets.diskfile import DiskSignature
-    from app.widgets.file_dialogs import Choice
+    from app.widgets.files.file_dialogs import Choice
+    from app.widgets.files.recovery import RecoveryJournal
     from app.widgets.main_window import MainWindow
-    from app.widgets.recovery import RecoveryJournal
     from tests.session_support import FakePrompter
 
     windows = Windows(qtbot, tmp_path)
@@ -253,7 +253,7 @@ def test_return_in_a_text_field_never_adds_a_card(qtbot, tmp_path):
 def test_a_paste_too_big_for_one_go_says_what_it_left_out(qtbot, tmp_path):
     from PySide6.QtGui import QGuiApplication
 
-    from app.widgets.clipboard import MAX_TEXT_LINES
+    from app.widgets.canvas.clipboard import MAX_TEXT_LINES
 
     window = card_window(qtbot, tmp_path)
     doc = window.session.doc

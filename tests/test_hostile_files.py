@@ -207,7 +207,7 @@ class CloseBoxes:
 @pytest.mark.usefixtures("session_test_paths")
 @pytest.mark.parametrize("hostile", ["photo", "control", "infinity"])
 def test_the_editor_shows_one_message_and_keeps_the_map(hostile, tmp_path):
-    from app.widgets.file_dialogs import DialogPrompter
+    from app.widgets.files.file_dialogs import DialogPrompter
     from tests.session_support import new_session
 
     path = tmp_path / f"{hostile}.journey.json"
@@ -270,7 +270,7 @@ def test_export_dialog_shows_the_error_and_restores_the_cursor(kind, qtbot, tmp_
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    from app.widgets.export_dialog import ExportDialog
+    from app.widgets.export.dialog import ExportDialog
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))

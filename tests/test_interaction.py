@@ -3,8 +3,8 @@
 from PySide6.QtCore import QPoint, Qt
 
 from app.model.document import Document
-from app.widgets.scene import MapScene
-from app.widgets.view import MapView
+from app.widgets.canvas.scene import MapScene
+from app.widgets.canvas.view import MapView
 from tests.model_factory import small_map
 
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from app.io.jsonfile import load_map, save_map
 from app.model import commands as cmd
 from app.model.events import Entity
-from app.widgets.file_dialogs import Choice
+from app.widgets.files.file_dialogs import Choice
+from app.widgets.files.recovery import RecoveryJournal
 from app.widgets.main_window import MainWindow
-from app.widgets.recovery import RecoveryJournal
 from tests.model_factory import small_map
 from tests.session_support import FakePrompter, edit_title
 from tests.test_main_window_support import ROOT, Windows, action_for, activate, all_actions, press
@@ -370,7 +370,8 @@ def test_journeymap_with_a_bad_file_prints_one_line_and_exits_2(tmp_path):
 
 
 def test_export_shortcut_opens_the_export_dialog_with_the_selected_cards(windows, qtbot, monkeypatch):
-    export = pytest.importorskip("app.widgets.export_dialog")
+    from app.widgets.export import dialog as export
+
     calls = []
 
     class Result:
@@ -406,8 +407,8 @@ def test_activation_reloads_a_file_another_program_changed(windows, qtbot):
 def test_run_editor_opens_the_file_and_offers_recovery(qtbot, tmp_path, user_settings, monkeypatch):
     """`journeymap FILE`: names set, the file open in the window, recovery offered once shown."""
     from app.widgets import main_window as mw
-    from app.widgets.file_dialogs import DialogPrompter
-    from app.widgets.recovery import default_recovery_folder
+    from app.widgets.files.file_dialogs import DialogPrompter
+    from app.widgets.files.recovery import default_recovery_folder
 
     path = tmp_path / "start.journey.json"
     path.write_bytes((ROOT / "resources/examples/b2b-hardware.journey.json").read_bytes())

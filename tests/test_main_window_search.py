@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from app.io.jsonfile import load_map
 from app.model import commands as cmd
 from app.model.events import Entity
-from app.widgets.search import card_matches, find_cards
+from app.widgets.docks.search import card_matches, find_cards
 from tests.model_factory import small_map
 from tests.test_main_window_support import Windows, press
 

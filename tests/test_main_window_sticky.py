@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from app.model import palette
 from app.model.events import Entity
 from app.model.layout import HEADER_H, LABEL_W, TITLE_H
-from app.widgets.overview import RENDER_DELAY_MS
-from app.widgets.view import BACKGROUND
+from app.widgets.canvas.overview import RENDER_DELAY_MS
+from app.widgets.canvas.view import BACKGROUND
 from tests.test_main_window_support import Windows, action_for, press
 
 

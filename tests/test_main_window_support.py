@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from app.widgets.files.recovery import RecoveryJournal
 from app.widgets.main_window import MainWindow
-from app.widgets.recovery import RecoveryJournal
 from tests.session_support import FakePrompter
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -245,7 +245,7 @@ def test_an_export_error_naming_a_folder_with_markup_shows_it_as_typed(qtbot, mo
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from app.widgets.export_dialog import ExportDialog
+    from app.widgets.export.dialog import ExportDialog
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
@@ -261,8 +261,8 @@ def test_an_export_error_naming_a_folder_with_markup_shows_it_as_typed(qtbot, mo
 
 
 def test_template_descriptions_show_as_typed_in_the_template_chooser(qtbot, monkeypatch, tmp_path):
-    from app import templates
-    from app.widgets.file_dialogs import TemplateChooser
+    from app.io import templates
+    from app.widgets.files.file_dialogs import TemplateChooser
 
     info = templates.TemplateInfo("hostile", HOSTILE, HOSTILE, tmp_path / "hostile.journey.json")
     monkeypatch.setattr(templates, "template_info", lambda: [info])

@@ -10,9 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.io.jsonfile import dumps_map, load_map
-from app.model.schema import SCHEMA_VERSION, CardKind, LaneType, LinkKind, Perspective
-from app.model.validation import check_references
-from app.templates import (
+from app.io.templates import (
     DESCRIPTION_FIELD,
     RESOURCES,
     UnknownTemplate,
@@ -22,6 +20,8 @@ from app.templates import (
     template_names,
     template_path,
 )
+from app.model.schema import SCHEMA_VERSION, CardKind, LaneType, LinkKind, Perspective
+from app.model.validation import check_references
 
 B2B_STAGES = ["Purchase", "Deliver/Setup", "Use and Support", "Fix", "Renew"]
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}

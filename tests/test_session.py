@@ -8,9 +8,9 @@ import os
 
 import pytest
 
+from app.io.diskfile import lock_path
 from app.io.jsonfile import MapFileError, backup_path, dumps_map, load_map, save_map
-from app.widgets import session as session_module
-from app.widgets.diskfile import lock_path
+from app.widgets.files import session as session_module
 from tests.session_support import (
     Choice,
     FakePrompter,

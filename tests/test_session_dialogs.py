@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QLabel, QMessageBox
 
-from app.templates import load_template, template_names
-from app.widgets.file_dialogs import Choice, DialogPrompter, TemplateChooser, grid_preview_scene
-from app.widgets.recovery import JournalEntry
+from app.io.templates import load_template, template_names
+from app.widgets.files.file_dialogs import Choice, DialogPrompter, TemplateChooser, grid_preview_scene
+from app.widgets.files.recovery import JournalEntry
 from tests.session_support import FakePrompter, edit_title, new_session
 
 
@@ -133,8 +133,8 @@ def test_new_dialog_through_the_real_chooser(qapp, tmp_path):
 def test_default_prompter_is_parented_to_the_window(qapp, tmp_path):
     from PySide6.QtWidgets import QWidget
 
-    from app.widgets.recovery import RecoveryJournal
-    from app.widgets.session import MapSession
+    from app.widgets.files.recovery import RecoveryJournal
+    from app.widgets.files.session import MapSession
 
     window = QWidget()
     s = MapSession(window, journal=RecoveryJournal(tmp_path / "recovery"), watch_application=False)

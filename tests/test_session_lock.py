@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.io.diskfile import FileLock, LockStatus, lock_path
 from app.io.jsonfile import load_map
-from app.widgets.diskfile import FileLock, LockStatus, lock_path
 from tests.session_support import (
     Choice,
     FakePrompter,

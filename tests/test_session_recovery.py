@@ -10,9 +10,9 @@ import signal
 import pytest
 from PySide6.QtCore import Qt
 
+from app.io.diskfile import lock_path
 from app.io.jsonfile import load_map
-from app.widgets.diskfile import lock_path
-from app.widgets.recovery import JOURNAL_FORMAT, RecoveryJournal, default_recovery_folder
+from app.widgets.files.recovery import JOURNAL_FORMAT, RecoveryJournal, default_recovery_folder
 from tests.session_support import (
     Choice,
     FakePrompter,

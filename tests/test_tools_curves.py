@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.model.events import Entity
 from app.model.schema import Perspective
-from app.widgets.curve_tool import CurveTool
-from app.widgets.legend import CurveLegend
+from app.widgets.canvas.curve_tool import CurveTool
+from app.widgets.docks.legend import CurveLegend
 from tests.model_factory import small_map
 from tests.test_tools_headers import LEFT, Canvas
 

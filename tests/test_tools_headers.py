@@ -12,12 +12,12 @@ from PySide6.QtGui import QUndoStack
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import LaneType
-from app.widgets.header_tool import HeaderTool
-from app.widgets.interaction import CanvasContext
-from app.widgets.scene import MapScene
+from app.widgets.canvas.header_tool import HeaderTool
+from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.canvas.scene import MapScene
+from app.widgets.canvas.structure_actions import StructureActions
+from app.widgets.canvas.view import MapView
 from app.widgets.selection import Selection
-from app.widgets.structure_actions import StructureActions
-from app.widgets.view import MapView
 from tests.model_factory import small_map
 
 LEFT = Qt.MouseButton.LeftButton

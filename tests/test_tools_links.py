@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.model.events import Entity
 from app.model.schema import LinkKind
-from app.widgets.link_tool import LinkTool
+from app.widgets.canvas.link_tool import LinkTool
 from tests.test_tools_headers import LEFT, Canvas
 
 
@@ -115,8 +115,8 @@ def test_link_context_menu_deletes(canvas):
 def test_selection_changes_after_the_scene_is_gone_are_ignored(qtbot):
     import shiboken6
 
-    from app.widgets.curve_tool import CurveTool
-    from app.widgets.header_tool import HeaderTool
+    from app.widgets.canvas.curve_tool import CurveTool
+    from app.widgets.canvas.header_tool import HeaderTool
 
     c = Canvas(qtbot)
     tools = [LinkTool(c.ctx), CurveTool(c.ctx), HeaderTool(c.ctx)]

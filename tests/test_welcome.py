@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from app.io.jsonfile import load_map
-from app.templates import example_path
+from app.io.templates import example_path
 from tests.session_support import FakePrompter
 from tests.test_main_window_support import Windows
 

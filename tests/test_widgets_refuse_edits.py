@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from app.model import commands as cmd
 from app.model.events import Entity
 from app.model.schema import MAX_SHORT_TEXT
-from app.widgets.clipboard import put_on_clipboard
-from app.widgets.personas import PersonasPanel, copy_name
+from app.widgets.canvas.clipboard import put_on_clipboard
+from app.widgets.docks.personas import PersonasPanel, copy_name
 from app.widgets.undo import push
 from tests.dock_support import DockEnv
 from tests.test_main_window_support import Windows, press

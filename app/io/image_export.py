@@ -1,7 +1,7 @@
 """PNG and SVG pictures of a journey map: the editor's own canvas scene, rendered off screen.
 
 The one format family in :mod:`app.io` that needs Qt (it draws the real
-:class:`~app.widgets.scene.MapScene`, so the picture is what the canvas shows). Qt is imported
+:class:`~app.widgets.canvas.scene.MapScene`, so the picture is what the canvas shows). Qt is imported
 only when a picture is made; :func:`ensure_qt` starts an offscreen ``QApplication`` when the
 process has none (a headless ``journeymap export``).
 
@@ -175,7 +175,7 @@ def make_scene(source):
     caches); the map is wrapped in its own :class:`Document`, so the editor's is untouched."""
     ensure_qt()
     from app.model.document import Document
-    from app.widgets.scene import MapScene
+    from app.widgets.canvas.scene import MapScene
 
     m = source if isinstance(source, Map) else source.map
     scene = MapScene(Document(m))
@@ -249,8 +249,12 @@ def render_band(scene, rect, opts: ImageOptions, size: tuple[int, int], y0: int,
     if image.isNull():
         raise ImageError(f"not enough memory for a {w} x {rows} px image; use a lower dpi")
     image.fill(Qt.GlobalColor.transparent if opts.transparent else Qt.GlobalColor.white)
-    sy = rect.height() / h  # map points per pixel row
-    source = QRectF(rect.x(), rect.y() + y0 * sy, rect.width(), rows * sy)
+    # One scale for both axes (the dpi's; with --width, the one that fits the width): the rounded
+    # size leaves at most half a pixel at the right or bottom edge. Qt strokes lines fast only
+    # under a uniform scale: fitting each axis to its rounded size made x and y differ by a hair,
+    # and every link went through the general antialiased stroker (4,000 links: 6x the export).
+    s = w / max(rect.width(), 1.0) if opts.width else opts.dpi / 72.0  # pixels per map point
+    source = QRectF(rect.x(), rect.y() + y0 / s, w / s, rows / s)
     painter = QPainter(image)
     try:
         painter.setRenderHints(

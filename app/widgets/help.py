@@ -14,7 +14,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
-from app.templates import RESOURCES
+from app.io.templates import RESOURCES
 
 HELP_FOLDER = RESOURCES / "help"
 

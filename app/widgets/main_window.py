@@ -2,16 +2,16 @@
 
 The window is glue. Its parts live in their own modules:
 
-- :mod:`app.widgets.session` (``MapSession``): the open map, its file, undo stack, autosave,
+- :mod:`app.widgets.files.session` (``MapSession``): the open map, its file, undo stack, autosave,
   recovery, locks and recent files. The window forwards its signals (title with ``[*]``,
   modified marker, status messages, another document) and asks it before closing.
 - :mod:`app.widgets.menus`: every action, the menus and the toolbar (``actions_by_name``).
-- :mod:`app.widgets.docks`: Inspector, Personas, Outline, Card kinds, History (and the curves
+- :mod:`app.widgets.docks.panels`: Inspector, Personas, Outline, Card kinds, History (and the curves
   legend when present), sharing the session's undo stack and the shared ``Selection``.
-- :mod:`app.widgets.search`: the find bar (Ctrl+F).
+- :mod:`app.widgets.docks.search`: the find bar (Ctrl+F).
 - :mod:`app.widgets.status`: save state, counts and zoom in the status bar.
 - canvas tools and actions (cards, headers, curves, links, structure) are registered on the
-  view's ``interaction`` with one :class:`~app.widgets.interaction.CanvasContext`, when this build
+  view's ``interaction`` with one :class:`~app.widgets.canvas.interaction.CanvasContext`, when this build
   has them.
 
 Window geometry and dock layout are kept in ``QSettings`` (``window/geometry``, ``window/state``)
@@ -29,31 +29,42 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from app import version
+from app.io.diskfile import read_map_file
 from app.io.jsonfile import MapFileError, load_map
+from app.io.templates import example_path
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import Map
-from app.templates import example_path
-
-from .diskfile import read_map_file
-from .docks import Docks, optional_module
-from .file_dialogs import APP_NAME, Prompter
-from .help import HelpWindow
-from .interaction import CanvasContext
-from .menus import build_menus, fill_recent_menu
-from .overview import Overview
-from .recovery import APPLICATION_NAME, ORGANIZATION_NAME, RecoveryJournal, ensure_application_identity
-from .scene import MapScene
-from .screen_fit import FocusMode, available_area, default_geometry, restore_geometry
-from .search import FindBar
-from .selection import Selection
-from .session import AUTOSAVE_MS, MapSession
-from .status import StatusPanel
-from .sticky_headers import StickyHeaders
-from .text_keys import install as install_text_keys
-from .undo import notices
-from .view import MapView
-from .welcome import WelcomePage
+from app.widgets.canvas.card_actions import CardActions
+from app.widgets.canvas.curve_tool import CurveTool
+from app.widgets.canvas.header_tool import HeaderTool
+from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.canvas.link_tool import LinkTool
+from app.widgets.canvas.overview import Overview
+from app.widgets.canvas.scene import MapScene
+from app.widgets.canvas.sticky_headers import StickyHeaders
+from app.widgets.canvas.structure_actions import StructureActions
+from app.widgets.canvas.view import MapView
+from app.widgets.docks.legend import CurveLegend
+from app.widgets.docks.panels import Docks
+from app.widgets.docks.search import FindBar
+from app.widgets.export import dialog as exporting
+from app.widgets.files.file_dialogs import APP_NAME, Prompter
+from app.widgets.files.recovery import (
+    APPLICATION_NAME,
+    ORGANIZATION_NAME,
+    RecoveryJournal,
+    ensure_application_identity,
+)
+from app.widgets.files.session import AUTOSAVE_MS, MapSession
+from app.widgets.files.welcome import WelcomePage
+from app.widgets.help import HelpWindow
+from app.widgets.menus import build_menus, fill_recent_menu
+from app.widgets.screen_fit import FocusMode, available_area, default_geometry, restore_geometry
+from app.widgets.selection import Selection
+from app.widgets.status import StatusPanel
+from app.widgets.text_keys import install as install_text_keys
+from app.widgets.undo import notices
 
 __all__ = ["APP_NAME", "MainWindow", "run_editor"]
 
@@ -169,34 +180,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ optional parts
     def _install_tools(self) -> None:
-        """The canvas tools and action sets of this build (each module documents its wiring);
-        a module this build does not have adds nothing."""
+        """The canvas tools and action sets (each module documents its wiring)."""
         ctx = self.context
         tools = self.view.interaction.tools
-        self.header_tool = self.curve_tool = self.link_tool = None
-        links = optional_module("link_tool")  # links and curve points before the card tool
-        if links is not None:
-            self.link_tool = links.LinkTool(ctx, self)
-            tools.append(self.link_tool)
-        curves = optional_module("curve_tool")
-        if curves is not None:
-            self.curve_tool = curves.CurveTool(ctx, parent=self)
-            tools.append(self.curve_tool)
-            legend = optional_module("legend")
-            if legend is not None:
-                self.legend = legend.CurveLegend(ctx)
-        cards = optional_module("card_actions")
-        if cards is not None:
-            # installs the card tool, the selection sync, the palette drop target and the view's keys
-            self.card_actions = cards.CardActions(ctx)
-        headers = optional_module("header_tool")
-        if headers is not None:
-            self.header_tool = headers.HeaderTool(ctx, self)
-            tools.append(self.header_tool)
-        self.exporter = optional_module("export_dialog")
-        structure = optional_module("structure_actions")
-        if structure is not None:
-            self.structure = structure.StructureActions(ctx, self.header_tool, self)
+        self.link_tool = LinkTool(ctx, self)  # links and curve points before the card tool
+        tools.append(self.link_tool)
+        self.curve_tool = CurveTool(ctx, parent=self)
+        tools.append(self.curve_tool)
+        self.legend = CurveLegend(ctx)
+        # installs the card tool, the selection sync, the palette drop target and the view's keys
+        self.card_actions = CardActions(ctx)
+        self.header_tool = HeaderTool(ctx, self)
+        tools.append(self.header_tool)
+        self.structure = StructureActions(ctx, self.header_tool, self)
 
     def _connect_enabling(self) -> None:
         """Entries that need a selection are enabled while there is one; Revert while there is
@@ -208,21 +204,19 @@ class MainWindow(QMainWindow):
         self.selection.changed.connect(self._enable_fit_selection)
         self._enable_fit_selection()
         ca = self.card_actions
-        if ca is not None:
-            groups = (
-                (ca.canEditChanged, ca.can_edit, ("cut", "copy", "duplicate", "delete", "edit_card")),
-                (ca.canAddChanged, ca.can_add, ("new_card",)),
-                (ca.canPasteChanged, ca.can_paste, ("paste",)),
-            )
-            for signal, query, names in groups:
-                group = [acts[n] for n in names if n in acts]
-                signal.connect(lambda on, g=group: [a.setEnabled(bool(on)) for a in g])
-                for a in group:
-                    a.setEnabled(bool(query()))
+        groups = (
+            (ca.canEditChanged, ca.can_edit, ("cut", "copy", "duplicate", "delete", "edit_card")),
+            (ca.canAddChanged, ca.can_add, ("new_card",)),
+            (ca.canPasteChanged, ca.can_paste, ("paste",)),
+        )
+        for signal, query, names in groups:
+            group = [acts[n] for n in names if n in acts]
+            signal.connect(lambda on, g=group: [a.setEnabled(bool(on)) for a in g])
+            for a in group:
+                a.setEnabled(bool(query()))
         st = self.structure
-        if st is not None:
-            st.enabled_changed.connect(self._enable_structure)
-            self._enable_structure()
+        st.enabled_changed.connect(self._enable_structure)
+        self._enable_structure()
 
     def _enable_file_actions(self, *_args) -> None:
         self.actions_by_name["revert"].setEnabled(self.session.path is not None and self.session.modified)
@@ -264,8 +258,7 @@ class MainWindow(QMainWindow):
         self.selection.set_document(doc)
         self.docks.set_document(doc)
         self.find_bar.set_document(doc)
-        if self.card_actions is not None:
-            self.card_actions.reset()
+        self.card_actions.reset()
         self.view.fit_map()
         settle_memory()
 
@@ -319,11 +312,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ commands
     def add_card_of_kind(self, kind: str) -> None:
         """Palette double-click / Enter: a card of that kind in the selected cell."""
-        if self.card_actions is not None:
-            self.card_actions.add_card_of_kind(kind)
-        else:
-            self.statusBar().showMessage("Drag the kind onto a cell of the map to add a card.", 5000)
-
+        self.card_actions.add_card_of_kind(kind)
     def selected_card_ids(self) -> list[str]:
         ids = list(self.selection.ids(Entity.CARD))
         for item in self.scene.selectedItems():
@@ -343,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def export_dialog(self) -> None:
         """File > Export: PDF poster, tiled print, PNG or SVG (selected cards for pictures)."""
-        result = self.exporter.export_via_dialog(self, self.session.doc, self.selected_card_ids(), self.session.path)
+        result = exporting.export_via_dialog(self, self.session.doc, self.selected_card_ids(), self.session.path)
         if result is not None:
             self.statusBar().showMessage(result.summary(), 8000)
 

@@ -21,8 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from app.model.schema import LANE_TYPE_LABELS, LaneType
-
-from .plaintext import literal, no_mnemonic
+from app.widgets.plaintext import literal, no_mnemonic
 
 Shortcut = str | QKeySequence.StandardKey
 
@@ -100,9 +99,8 @@ def build_menus(window) -> dict[str, QAction]:
     m.addAction(b.action("save", "&Save", session.save, QKeySequence.StandardKey.Save, tip="Save the map"))
     m.addAction(b.action("save_as", "Save &As…", lambda: session.save_as(), "Ctrl+Shift+S"))
     m.addAction(b.action("revert", "Re&vert to Saved", session.revert))
-    if w.exporter is not None:
-        m.addSeparator()
-        m.addAction(b.action("export", "&Export…", w.export_dialog, "Ctrl+E", tip="PDF poster, tiled print, PNG or SVG"))
+    m.addSeparator()
+    m.addAction(b.action("export", "&Export…", w.export_dialog, "Ctrl+E", tip="PDF poster, tiled print, PNG or SVG"))
     m.addSeparator()
     m.addAction(b.action("quit", "&Quit", w.close, "Ctrl+Q"))
 
@@ -117,16 +115,15 @@ def build_menus(window) -> dict[str, QAction]:
     m.addAction(b.adopt("undo", undo, "Ctrl+Z"))
     m.addAction(b.adopt("redo", redo, "Ctrl+Shift+Z", "Ctrl+Y"))
     ca = w.card_actions
-    if ca is not None:
-        m.addSeparator()
-        m.addAction(b.action("cut", "Cu&t", ca.cut, QKeySequence.StandardKey.Cut, canvas=True))
-        m.addAction(b.action("copy", "&Copy", ca.copy, QKeySequence.StandardKey.Copy, canvas=True))
-        m.addAction(b.action("paste", "&Paste", ca.paste, QKeySequence.StandardKey.Paste, canvas=True))
-        m.addAction(b.action("duplicate", "D&uplicate", ca.duplicate, "Ctrl+D", canvas=True))
-        m.addAction(b.action("delete", "&Delete", ca.delete_selected, "Del", canvas=True))
-        m.addSeparator()
-        m.addAction(b.action("edit_card", "&Edit Card Text", ca.edit_selected, "F2", canvas=True))
-        m.addAction(b.action("select_all", "Select &All Cards", ca.select_all, QKeySequence.StandardKey.SelectAll, canvas=True))
+    m.addSeparator()
+    m.addAction(b.action("cut", "Cu&t", ca.cut, QKeySequence.StandardKey.Cut, canvas=True))
+    m.addAction(b.action("copy", "&Copy", ca.copy, QKeySequence.StandardKey.Copy, canvas=True))
+    m.addAction(b.action("paste", "&Paste", ca.paste, QKeySequence.StandardKey.Paste, canvas=True))
+    m.addAction(b.action("duplicate", "D&uplicate", ca.duplicate, "Ctrl+D", canvas=True))
+    m.addAction(b.action("delete", "&Delete", ca.delete_selected, "Del", canvas=True))
+    m.addSeparator()
+    m.addAction(b.action("edit_card", "&Edit Card Text", ca.edit_selected, "F2", canvas=True))
+    m.addAction(b.action("select_all", "Select &All Cards", ca.select_all, QKeySequence.StandardKey.SelectAll, canvas=True))
     m.addSeparator()
     fb = w.find_bar
     m.addAction(b.action("find", "&Find…", fb.open, "Ctrl+F", tip="Find cards"))
@@ -158,37 +155,33 @@ def build_menus(window) -> dict[str, QAction]:
 
     # ---------------------------------------------------------------- Insert
     m = bar.addMenu("&Insert")
-    if ca is not None:
-        m.addAction(b.action("new_card", "&Card", ca.new_card, "Return", "Enter", canvas=True, tip="New card in the selected cell"))
+    m.addAction(b.action("new_card", "&Card", ca.new_card, "Return", "Enter", canvas=True, tip="New card in the selected cell"))
     st = w.structure
-    if st is not None:
-        m.addAction(b.action("insert_stage", "&Stage", st.add_stage, tip="Add a stage after the selected one"))
-        m.addAction(b.action("insert_lane", "&Lane", st.add_lane, tip="Add a lane below the selected one"))
+    m.addAction(b.action("insert_stage", "&Stage", st.add_stage, tip="Add a stage after the selected one"))
+    m.addAction(b.action("insert_lane", "&Lane", st.add_lane, tip="Add a lane below the selected one"))
     personas = w.docks.personas
     m.addAction(b.action("insert_persona", "&Persona", lambda: _new_persona(w, personas), tip="New persona"))
-    if w.legend is not None:
-        m.addAction(b.action("insert_curve", "Emotion C&urve", w.insert_curve, tip="New emotion curve"))
+    m.addAction(b.action("insert_curve", "Emotion C&urve", w.insert_curve, tip="New emotion curve"))
 
     # ---------------------------------------------------------------- Map
     m = bar.addMenu("&Map")
-    if st is not None:
-        m.addAction(b.action("rename_stage", "&Rename Stage…", st.rename_stage))
-        m.addAction(b.action("insert_stage_before", "Insert Stage &Before", lambda: st.insert_stage(before=True)))
-        m.addAction(b.action("insert_stage_after", "Insert Stage &After", lambda: st.insert_stage(before=False)))
-        m.addAction(b.action("delete_stage", "&Delete Stage", st.delete_stage))
-        m.addSeparator()
-        m.addAction(b.action("rename_lane", "Re&name Lane…", st.rename_lane))
-        m.addAction(b.action("insert_lane_before", "Insert Lane B&efore", lambda: st.insert_lane(before=True)))
-        m.addAction(b.action("insert_lane_after", "Insert Lane A&fter", lambda: st.insert_lane(before=False)))
-        m.addAction(b.action("delete_lane", "De&lete Lane", st.delete_lane))
-        m.addAction(b.action("hide_lane", "&Hide / Show Lane", st.toggle_lane_hidden))
-        types = w.lane_type_menu = m.addMenu("Lane &Type")
-        for lane_type in LaneType:
-            label = LANE_TYPE_LABELS.get(lane_type, lane_type.value)
-            types.addAction(
-                b.action(f"lane_type_{lane_type.value}", label, lambda t=lane_type: st.set_lane_type(t))
-            )
-        m.addSeparator()
+    m.addAction(b.action("rename_stage", "&Rename Stage…", st.rename_stage))
+    m.addAction(b.action("insert_stage_before", "Insert Stage &Before", lambda: st.insert_stage(before=True)))
+    m.addAction(b.action("insert_stage_after", "Insert Stage &After", lambda: st.insert_stage(before=False)))
+    m.addAction(b.action("delete_stage", "&Delete Stage", st.delete_stage))
+    m.addSeparator()
+    m.addAction(b.action("rename_lane", "Re&name Lane…", st.rename_lane))
+    m.addAction(b.action("insert_lane_before", "Insert Lane B&efore", lambda: st.insert_lane(before=True)))
+    m.addAction(b.action("insert_lane_after", "Insert Lane A&fter", lambda: st.insert_lane(before=False)))
+    m.addAction(b.action("delete_lane", "De&lete Lane", st.delete_lane))
+    m.addAction(b.action("hide_lane", "&Hide / Show Lane", st.toggle_lane_hidden))
+    types = w.lane_type_menu = m.addMenu("Lane &Type")
+    for lane_type in LaneType:
+        label = LANE_TYPE_LABELS.get(lane_type, lane_type.value)
+        types.addAction(
+            b.action(f"lane_type_{lane_type.value}", label, lambda t=lane_type: st.set_lane_type(t))
+        )
+    m.addSeparator()
     m.addAction(b.action("map_properties", "Map &Properties…", w.show_map_properties, tip="Edit the map's title, goal and type"))
 
     # ---------------------------------------------------------------- Help

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.model.document import Document
 from app.model.wording import count
-
-from .selection import follow_document
-from .session import MapSession
-from .undo import notices
+from app.widgets.files.session import MapSession
+from app.widgets.selection import follow_document
+from app.widgets.undo import notices
 
 
 def counts_text(doc: Document) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.io.jsonfile import dumps_map, loads_map
 from app.model.document import Document
-from app.widgets.clipboard import CARDS_MIME, cards_payload, paste_command, payload_from
+from app.widgets.canvas.clipboard import CARDS_MIME, cards_payload, paste_command, payload_from
 from app.widgets.undo import push
 from tests.model_factory import small_map
 
@@ -69,3 +69,10 @@ def test_any_clipboard_pastes_whole_or_not_at_all(qapp, data) -> None:
     else:
         event("refused")
         assert dumps_map(doc.map) == before and stack.count() == 0
+
+
+def test_a_clipboard_payload_nested_too_deep_pastes_nothing(qapp):
+    """Found by `make fuzz`: 3,000 nested brackets raised RecursionError out of a paste."""
+    data = QMimeData()
+    data.setData(CARDS_MIME, QByteArray(b"[" * 3000 + valid_payload()))
+    assert payload_from(data) is None

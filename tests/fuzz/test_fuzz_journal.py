@@ -12,7 +12,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from app.io.jsonfile import MapFileError
-from app.widgets.recovery import ENTRY_SUFFIX, RecoveryJournal
+from app.widgets.files.recovery import ENTRY_SUFFIX, RecoveryJournal
 from tests.model_factory import small_map
 
 from .conftest import examples
@@ -55,3 +55,11 @@ def test_a_damaged_journal_entry_is_listed_and_restores_or_says_why(qapp, data) 
         else:
             event("restored")
             check_accepted(m)
+
+
+def test_a_journal_entry_nested_too_deep_is_listed_as_damaged(qapp, tmp_path):
+    """Found by `make fuzz`: 3,000 nested brackets raised RecursionError out of the listing."""
+    file = tmp_path / f"0123456789abcdef{ENTRY_SUFFIX}"
+    file.write_bytes(b"[" * 3000 + SEED)
+    (entry,) = RecoveryJournal(tmp_path).entries()
+    assert "damaged" in entry.problem

@@ -1,0 +1,213 @@
+"""Edit a card's title and body in place, over the card on the canvas.
+
+:class:`InlineEditor` is a small frame (a title line edit above a body text edit) laid over the
+card on the view's viewport; it follows scrolling and zooming, and keeps a readable size when
+the map is zoomed out. Enter in the title (or Ctrl+Enter in the body) commits, Esc cancels,
+moving the focus anywhere outside the editor (clicking the canvas, another widget) commits.
+A commit pushes ONE command (an :class:`~app.model.commands.Edit` of the fields that changed,
+so title and body are one undo step) and pushes nothing when nothing changed. If the card is
+deleted meanwhile (an undo), the editor closes without pushing. Text is never cut to a length:
+when the model refuses the edit (a title longer than the schema allows), the editor stays open
+with what was typed and the window's status bar shows the model's message.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from app.model.commands import Edit, typing_key
+from app.model.events import Entity
+from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.selection import follow_document
+
+MIN_W, MIN_H = 220, 130
+HINT = "Enter: done · Ctrl+Enter in the body · Esc: cancel"
+
+
+class InlineEditor(QObject):
+    """Owns the editor frame; ``open(card_id)``, ``commit()``, ``cancel()``; ``active``."""
+
+    opened = Signal(str)
+    closed = Signal(bool)  # True when committed
+
+    def __init__(self, ctx: CanvasContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.card_id: str | None = None
+        self._new = False
+        self._unfollow = None
+        self._closing = False
+        view = ctx.view
+        self.frame = QFrame(view.viewport())
+        self.frame.setObjectName("inlineCardEditor")
+        self.frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.frame.setAutoFillBackground(True)
+        self.title = QLineEdit(self.frame)
+        self.title.setPlaceholderText("Title")
+        self.body = QPlainTextEdit(self.frame)
+        self.body.setPlaceholderText("Body")
+        self.body.setTabChangesFocus(True)
+        self.title.setAccessibleName("Card title")
+        self.body.setAccessibleName("Card body")
+        self.hint = QLabel(HINT, self.frame)
+        self.hint.setObjectName("inlineEditorHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        small = self.hint.font()
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        self.hint.setFont(small)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title.setToolTip(HINT)
+        self.body.setToolTip(HINT)
+        lay = QVBoxLayout(self.frame)
+        lay.setContentsMargins(3, 3, 3, 3)
+        lay.setSpacing(3)
+        lay.addWidget(self.title)
+        lay.addWidget(self.body, 1)
+        lay.addWidget(self.hint)
+        self.frame.hide()
+        self.title.installEventFilter(self)
+        self.body.installEventFilter(self)
+        self.frame.installEventFilter(self)  # keys the fields leave must not reach the canvas
+        view.horizontalScrollBar().valueChanged.connect(self.place)
+        view.verticalScrollBar().valueChanged.connect(self.place)
+        if hasattr(view, "zoomChanged"):
+            view.zoomChanged.connect(self.place)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.frame.destroyed.connect(self._detach)
+
+    @property
+    def active(self) -> bool:
+        return self.card_id is not None
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return (self.frame, self.title, self.body)
+
+    # ------------------------------------------------------------ open / close
+    def open(self, card_id: str, new: bool = False) -> bool:
+        """Edit ``card_id`` in place; ``new``: the card was just added, and what is typed now
+        joins its "Add card" undo step (one step to undo, see commands.typing_key)."""
+        if self.active:
+            self.commit()
+            if self.active:
+                return False  # the model refused what is typed here: keep it
+        doc = self.ctx.doc
+        card = doc.find(Entity.CARD, card_id)
+        if card is None or self.ctx.scene.card_item(card_id) is None:
+            return False
+        self.card_id = card_id
+        self._new = new
+        self._doc = doc
+        self._unfollow = follow_document(self.frame, doc, self._on_changes)
+        self.title.setText(card.title)
+        self.body.setPlainText(card.body)
+        item = self.ctx.scene.card_item(card_id)
+        self.ctx.view.ensureVisible(item, 40, 40)
+        self.place()
+        self.frame.show()
+        self.frame.raise_()
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.title.selectAll()
+        self.opened.emit(card_id)
+        return True
+
+    def place(self, *_args) -> None:
+        """Lay the frame over the card (at least MIN_W x MIN_H pixels)."""
+        if not self.active:
+            return
+        item = self.ctx.scene.card_item(self.card_id)
+        if item is None or not isValid(item):  # the window is closing: its scene is gone
+            return
+        r = self.ctx.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        self.frame.setGeometry(QRect(r.x(), r.y(), max(MIN_W, r.width()), max(MIN_H, r.height())))
+
+    def _close(self) -> None:
+        self._closing = True
+        try:
+            had_focus = self.frame.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
+            self.card_id = None
+            if self._unfollow is not None:
+                self._unfollow()
+                self._unfollow = None
+            self.frame.hide()
+            if had_focus:
+                self.ctx.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        finally:
+            self._closing = False
+
+    def commit(self) -> bool:
+        """Push the edit (if anything changed) and close. True when a command was pushed; when
+        the model refuses it the editor stays open with the text (``active`` stays True)."""
+        if not self.active or self._closing:
+            return False
+        card_id, doc = self.card_id, self._doc
+        title = self.title.text()
+        body = self.body.toPlainText()
+        card = doc.find(Entity.CARD, card_id)
+        pushed = False
+        if card is not None and doc is self.ctx.doc:
+            fields = {k: v for k, v in (("title", title), ("body", body)) if getattr(card, k) != v}
+            if fields:
+                self._closing = True  # the push's focus and document events must not re-enter
+                try:
+                    key = typing_key(card_id) if self._new else None
+                    pushed = self.ctx.push(Edit(Entity.CARD, card_id, fields, label="Edit card text", merge_key=key))
+                finally:
+                    self._closing = False
+                if not pushed:
+                    return False
+        self._close()
+        self.closed.emit(True)
+        return pushed
+
+    def cancel(self) -> None:
+        if self.active and not self._closing:
+            self._close()
+            self.closed.emit(False)
+
+    # ------------------------------------------------------------ events
+    def _detach(self, *_args) -> None:
+        """The view (and the frame with it) is gone: stop listening."""
+        self.card_id = None
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        except (RuntimeError, TypeError):
+            pass
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
+
+    def _on_changes(self, changes) -> None:
+        if self.active and self._doc.find(Entity.CARD, self.card_id) is None:
+            self.cancel()
+        else:
+            self.place()
+
+    def _focus_changed(self, old, now) -> None:
+        if not self.active or self._closing or now is None:
+            return  # no focus at all: the window lost activation, keep editing
+        if now is self.frame or self.frame.isAncestorOf(now):
+            return
+        if now.window().windowFlags() & Qt.WindowType.Popup == Qt.WindowType.Popup:
+            return  # a field's context menu or a completer: still editing
+        self.commit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and watched is self.frame:
+            return True
+        if event.type() == QEvent.Type.KeyPress and self.active:
+            key = event.key()
+            if watched is self.title and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.commit()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.cancel()
+                return True
+            if watched is self.body and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                self.commit()
+                return True
+        return super().eventFilter(watched, event)

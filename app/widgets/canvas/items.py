@@ -1,0 +1,603 @@
+"""The canvas items: one QGraphicsItem per model element, each drawing what the layout computed.
+
+Every item carries its element's id in ``data(0)`` (a cell: the ``(stage_id, lane_id)`` pair)
+and its kind in ``data(1)`` ("card", "cell", "stage", "lane", "curve", "link", "title",
+"corner", "visibility"). Items never compute geometry: the scene hands them the layout's
+rectangles, lines and paths. Drawing objects (paths, pens, prepared text) are made on the first
+paint after a change and reused by every paint until the next change.
+
+Level of detail: text smaller than :data:`TEXT_MIN_PX` device pixels is not drawn, and cards
+seen that small become plain coloured blocks, so a 10,000-card map zoomed out paints fast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from app.model import palette, style
+from app.model.geometry import BoxGeometry, CardGeometry, CurveGeometry, LinkGeometry, Rect
+from app.model.layout import BODY_SIZE, SMALL_SIZE, STRIPE_W, card_marks
+from app.model.schema import Card, Link
+from app.model.style import CARD_RADIUS, LINK_COLOUR, LINK_DASH, SCALE_LABEL_W
+from app.widgets.canvas.paint import (
+    NO_PEN,
+    brush,
+    cubic_part,
+    marker,
+    pen,
+    polyline_length,
+    qcolor,
+    qrect,
+    segment_pen,
+    split_cubic,
+    star,
+    stroke_segments,
+    strokes_as_segments,
+    warning_sign,
+)
+from app.widgets.canvas.qtfonts import TextPainter, make_line, text_width
+
+TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
+CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
+SELECTION = "#0072B2"
+LONG_LINK_PX = 3000.0  # links longer than this on screen are stroked piece by piece
+
+# stacking order of the top-level items (cards are children of their cells)
+Z_CELL, Z_HEADER, Z_VISIBILITY, Z_CURVE, Z_LINK = 0.0, 10.0, 15.0, 20.0, 25.0
+
+HEADER_TEXT = {
+    "header": palette.INK,
+    "metric": palette.MUTED,
+    "label": palette.MUTED,
+    "map-goal": palette.MUTED,
+}
+CARD_TEXT = {"title": palette.INK, "body": "#333333", "meta": palette.MUTED, "mark": palette.INK}
+
+
+def level_of_detail(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class MapItem(QGraphicsItem):
+    """An item standing for one model element (``ident``) of one ``kind``."""
+
+    kind = ""
+
+    def __init__(self, ident, parent: QGraphicsItem | None = None):
+        super().__init__(parent)
+        self.ident = ident
+        self.setData(0, ident)
+        self.setData(1, self.kind)
+
+
+# ---------------------------------------------------------------------- boxes
+class BoxItem(MapItem):
+    """A filled rectangle with a border and lines of text: headers, the title band, the corner."""
+
+    def __init__(self, ident, box: BoxGeometry, fill: str, accent: str = ""):
+        super().__init__(ident)
+        self.setZValue(Z_HEADER)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._rect = QRectF()
+        self.set_box(box, fill, accent)
+
+    def set_box(self, box: BoxGeometry, fill: str, accent: str = "") -> None:
+        r = box.rect
+        if r.w != self._rect.width() or r.h != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, r.w, r.h)
+        self.setPos(r.x, r.y)
+        self.box, self.fill, self.accent = box, fill, accent
+        self._text: TextPainter | None = None
+        self.update()
+
+    @property
+    def lines(self):
+        return self.box.lines
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self._rect, qcolor(self.fill))
+        if self.accent:
+            self.paint_accent(painter)
+        painter.setPen(pen(palette.GRID, 1, cosmetic=True))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(self._rect)
+        if self._text is None:
+            self._text = TextPainter(self.box.lines, HEADER_TEXT)
+        self._text.paint(painter, level_of_detail(painter))
+
+    def paint_accent(self, painter: QPainter) -> None:
+        pass
+
+
+class TitleItem(BoxItem):
+    kind = "title"
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self._rect, qcolor(self.fill))
+        if self._text is None:
+            self._text = TextPainter(self.box.lines, HEADER_TEXT)
+        self._text.paint(painter, level_of_detail(painter))
+
+
+class CornerItem(BoxItem):
+    kind = "corner"
+
+
+class StageHeaderItem(BoxItem):
+    """A stage column's header: name, metrics, and its colour as a bar along the top."""
+
+    kind = "stage"
+
+    def paint_accent(self, painter: QPainter) -> None:
+        painter.fillRect(QRectF(0, 0, self._rect.width(), 4), qcolor(self.accent))
+
+
+class LaneHeaderItem(BoxItem):
+    """A lane row's label: name, lane type, and its colour as a stripe on the left."""
+
+    kind = "lane"
+
+    def paint_accent(self, painter: QPainter) -> None:
+        painter.fillRect(QRectF(0, 0, 4, self._rect.height()), qcolor(self.accent))
+
+
+# ---------------------------------------------------------------------- cells
+class CellItem(MapItem):
+    """One (stage, lane) cell: its background and grid lines; the parent of its cards.
+
+    The cell of the emotion scale's first stage also draws the scale labels, and every cell of
+    the feelings lane the neutral line (``scale``: (value, y relative to the cell) pairs)."""
+
+    kind = "cell"
+
+    def __init__(self, cell: tuple[str, str], rect: Rect, fill: str):
+        super().__init__(cell)
+        self.setZValue(Z_CELL)
+        self._rect = QRectF()
+        self.scale: tuple[tuple[float, float], ...] = ()
+        self.scale_labels = False
+        self.mark = ""  # "", "selected" (the cell the keyboard works in) or "target" (of a drop)
+        self.set_rect(rect, fill)
+
+    def set_mark(self, mark: str) -> None:
+        """Outline the cell: "selected", "target" (a drag or palette drop lands here) or ""."""
+        if mark != self.mark:
+            self.mark = mark
+            self.update()
+
+    def set_rect(self, rect: Rect, fill: str) -> None:
+        if rect.w != self._rect.width() or rect.h != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, rect.w, rect.h)
+        if self.pos() != QPointF(rect.x, rect.y):
+            self.setPos(rect.x, rect.y)
+        self.fill = fill
+        self.update()
+
+    def set_scale(self, scale: tuple[tuple[float, float], ...], labels: bool) -> None:
+        if scale != self.scale or labels != self.scale_labels:
+            self.scale, self.scale_labels = scale, labels
+            self._scale_text = None
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self._rect, qcolor(self.fill))
+        painter.setPen(pen(palette.GRID, 1, cosmetic=True))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(self._rect)
+        if self.scale:
+            self._paint_scale(painter)
+        if self.mark:
+            if self.mark == "target":
+                painter.fillRect(self._rect, qcolor(SELECTION, 28))
+            painter.setPen(pen(SELECTION, 3 if self.mark == "target" else 2, cosmetic=True))
+            painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
+
+    def _paint_scale(self, painter: QPainter) -> None:
+        w = self._rect.width()
+        x0 = SCALE_LABEL_W if self.scale_labels else 0.0
+        for value, y in self.scale:
+            if value == 0:
+                painter.setPen(pen(style.NEUTRAL_COLOUR, style.NEUTRAL_W, dash=style.NEUTRAL_DASH))
+                painter.drawLine(QPointF(x0, y), QPointF(w, y))
+        if not self.scale_labels:
+            return
+        if self._scale_text is None:
+            lines = [
+                make_line(
+                    f"{value:+.0f}" if value else "0", 4.0, y + SMALL_SIZE * 0.35, SMALL_SIZE, role="label"
+                )
+                for value, y in self.scale
+            ]
+            self._scale_text = TextPainter(lines, default=palette.MUTED)
+        self._scale_text.paint(painter, level_of_detail(painter))
+
+
+# ---------------------------------------------------------------------- cards
+class _CardLook:
+    """A card's drawing objects, made once per change."""
+
+    __slots__ = ("shape", "fill", "border", "stripe", "stripe_rect", "marks", "text")
+
+    def __init__(self, card: Card, geo: CardGeometry):
+        w, h = geo.rect.w, geo.rect.h
+        fill = card.colour or palette.KIND_FILL[card.kind]
+        stripe = palette.KIND_STRIPE[card.kind]
+        self.fill = qcolor(fill)
+        self.border = pen(palette.blend(stripe, fill, style.CARD_BORDER_ALPHA), style.GRID_W)
+        self.stripe = qcolor(stripe)
+        self.shape = QPainterPath()
+        self.shape.addRoundedRect(QRectF(0, 0, w, h), CARD_RADIUS, CARD_RADIUS)
+        bar = QPainterPath()
+        bar.addRect(QRectF(0, 0, STRIPE_W, h))
+        self.stripe_rect = QRectF(0, 0, STRIPE_W, h)
+        self.marks: list[tuple[QPainterPath | QPolygonF | QRectF, object, object]] = []
+        lines = list(geo.lines)
+        for mk in card_marks(card, w, h):
+            r = qrect(mk.rect)
+            if mk.kind == "truth":
+                self.marks.append((star(r.center().x(), r.center().y(), r.width() / 2 + 0.5),
+                                   brush(palette.TRUTH_MARK), pen(style.TRUTH_OUTLINE, 0.5)))  # fmt: skip
+            elif mk.kind == "pain":
+                tri, excl = warning_sign(r)
+                self.marks.append((tri, brush(palette.PAIN_MARK), NO_PEN))
+                self.marks.append((excl, brush("#FFFFFF"), NO_PEN))
+            elif mk.kind == "votes":
+                dot = QPainterPath()
+                dot.addEllipse(QPointF(r.x() + 5.5, r.center().y()), 3.2, 3.2)
+                self.marks.append((dot, brush(palette.INK), NO_PEN))
+                lines.append(make_line(mk.text, r.x() + 11, _mark_baseline(r), SMALL_SIZE, True, "mark"))
+            else:  # a rating box: "C 4/2"
+                box = QPainterPath()
+                box.addRoundedRect(r.adjusted(0.25, 0.25, -0.25, -0.25), 2, 2)
+                self.marks.append((box, brush("#FFFFFF", 200), pen(palette.MUTED, 0.5)))
+                lines.append(make_line(mk.text, r.x() + 3, _mark_baseline(r), SMALL_SIZE, False, "mark"))
+        self.text = TextPainter(lines, CARD_TEXT)
+
+
+def _mark_baseline(r: QRectF) -> float:
+    return r.y() + r.height() / 2 + SMALL_SIZE * 0.36
+
+
+class CardItem(MapItem):
+    """A card, placed at its position inside its cell (its parent item)."""
+
+    kind = "card"
+
+    def __init__(self, card: Card, geo: CardGeometry, cell: CellItem):
+        super().__init__(card.id, cell)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.card = card
+        self.geo = geo
+        self._rect = QRectF(0, 0, geo.rect.w, geo.rect.h)
+        self._look: _CardLook | None = None
+        self.setPos(geo.local.x, geo.local.y)
+
+    def set_geometry(self, card: Card, geo: CardGeometry, cell: CellItem) -> None:
+        """Follow a change: move (within or across cells), resize or redraw as needed."""
+        if self.parentItem() is not cell:
+            self.setParentItem(cell)
+        old = self.geo
+        if (old.rect.w, old.rect.h) != (geo.rect.w, geo.rect.h):
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, geo.rect.w, geo.rect.h)
+            self._look = None
+        if old.lines != geo.lines:
+            self._look = None
+        if (old.local.x, old.local.y) != (geo.local.x, geo.local.y):
+            self.setPos(geo.local.x, geo.local.y)
+        self.card, self.geo = card, geo
+        if self._look is None:
+            self.update()
+
+    @property
+    def lines(self):
+        return self.geo.lines
+
+    def text(self) -> str:
+        """The card's text as drawn, one line per line."""
+        return "\n".join(line.text for line in self.geo.lines)
+
+    def restyle(self, card: Card) -> None:
+        """Same geometry, new looks (kind, colour, flags, ratings, votes)."""
+        self.card = card
+        self._look = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        lod = level_of_detail(painter)
+        if lod < CARD_DETAIL_LOD:  # a plain block: no drawing objects needed
+            card = self.card
+            painter.fillRect(self._rect, qcolor(card.colour or palette.KIND_FILL[card.kind]))
+            painter.fillRect(
+                QRectF(0, 0, STRIPE_W, self._rect.height()), qcolor(palette.KIND_STRIPE[card.kind])
+            )
+            if self.isSelected():  # selected cards stay visible zoomed out
+                painter.setPen(pen(SELECTION, 2, cosmetic=True))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(self._rect)
+            return
+        look = self._look
+        if look is None:
+            look = self._look = _CardLook(self.card, self.geo)
+        painter.setPen(look.border)
+        painter.setBrush(look.fill)
+        painter.drawPath(look.shape)
+        painter.save()
+        painter.setClipPath(look.shape)
+        painter.fillRect(look.stripe_rect, look.stripe)
+        painter.restore()
+        for shape, fill, outline in look.marks:
+            painter.setPen(outline)
+            painter.setBrush(fill)
+            if isinstance(shape, QPolygonF):
+                painter.drawPolygon(shape)
+            else:
+                painter.drawPath(shape)
+        look.text.paint(painter, lod)
+        if self.isSelected():
+            painter.setPen(pen(SELECTION, 2, cosmetic=True))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._rect, CARD_RADIUS, CARD_RADIUS)
+
+
+# ---------------------------------------------------------------------- curves
+class CurveItem(MapItem):
+    """A persona's emotion curve: the smooth path, dashed by perspective, and a marker per point
+    whose shape tells the value's sign (up triangle above neutral, down below, circle at 0)."""
+
+    kind = "curve"
+    LINE_W = style.CURVE_W
+    MARKER_R = style.MARKER_R
+
+    def __init__(self, geo: CurveGeometry, visible: bool = True):
+        super().__init__(geo.id)
+        self.setZValue(Z_CURVE)
+        self._bounds = QRectF()
+        self.set_geometry(geo, visible)
+
+    def set_geometry(self, geo: CurveGeometry, visible: bool = True) -> None:
+        self.prepareGeometryChange()
+        self.geo = geo
+        self.path = QPainterPath()
+        if geo.start is not None:
+            self.path.moveTo(*geo.start)
+            for c1, c2, end in geo.segments:
+                self.path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+        self.markers = [(p.shape, marker(p.shape, p.x, p.y, self.MARKER_R)) for p in geo.points]
+        self.line_pen = pen(geo.colour, self.LINE_W, dash=geo.dash)
+        self.marker_brush = brush(geo.colour)
+        self.marker_pen = pen("#FFFFFF", 1.0)
+        bounds = self.path.boundingRect()
+        for _, m in self.markers:
+            bounds = bounds.united(m.boundingRect())
+        pad = self.MARKER_R + self.LINE_W
+        self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
+        self.setVisible(visible and bool(geo.points))
+        self.update()
+
+    def marker_shapes(self) -> list[str]:
+        return [shape for shape, _ in self.markers]
+
+    def shape(self) -> QPainterPath:
+        """The stroke and the markers: a click picks the line, not the lane behind it."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HIT_WIDTH)
+        shape = stroker.createStroke(self.path)
+        for _, m in self.markers:
+            shape.addPath(m)
+        return shape
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(self.line_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        painter.setPen(self.marker_pen)
+        painter.setBrush(self.marker_brush)
+        for _, m in self.markers:
+            painter.drawPath(m)
+
+
+# ---------------------------------------------------------------------- links
+HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click picks it in
+
+
+class LinkItem(MapItem):
+    """A link from card to card: a cubic curve with a filled arrow head and an optional label.
+
+    A link much longer than the screen (one crossing a big map, zoomed in) is stroked only where
+    it crosses the exposed area: the curve is halved again and again, dropping every half whose
+    control points lie outside the area (a cubic stays inside its control points' box), down to
+    pieces of :data:`PIECE` points. Stroking a curve 100,000 points long to show a screenful of
+    it costs twenty times more than stroking that screenful, and cutting a whole long link into
+    pieces after each edit that moves it cost more than the edit."""
+
+    kind = "link"
+    LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
+    PIECE = 400.0
+
+    def __init__(self, geo: LinkGeometry, link: Link):
+        super().__init__(geo.id)
+        self.setZValue(Z_LINK)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._bounds = QRectF()
+        self.set_geometry(geo, link)
+
+    def looks_same(self, geo: LinkGeometry, link: Link) -> bool:
+        return geo == self.geo and (link.kind, link.label) == self.style
+
+    def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
+        self.prepareGeometryChange()
+        self.geo = geo
+        self.style = (link.kind, link.label)
+        self.path = QPainterPath(QPointF(*geo.start))
+        self.path.cubicTo(QPointF(*geo.c1), QPointF(*geo.c2), QPointF(*geo.end))
+        self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
+        dash = LINK_DASH.get(link.kind, ())
+        self.line_pen = pen(LINK_COLOUR, self.LINE_W, dash=dash)
+        self.dash = dash
+        self.length = polyline_length([geo.start, geo.c1, geo.c2, geo.end])  # at least the curve's
+        self.stroked_pieces = 0  # in the last paint: 1 for the whole path, else the pieces near the view
+        bounds = self.path.boundingRect().united(self.arrow.boundingRect())
+        self.label_box: QRectF | None = None
+        self.label: TextPainter | None = None
+        if link.label:
+            size = SMALL_SIZE
+            w = text_width(link.label, size) + 6
+            x, y = geo.label_pos
+            self.label_box = QRectF(x - w / 2, y - size * 0.75, w, size * 1.5)
+            line = make_line(link.label, x - w / 2 + 3, y + size * 0.35, size, role="label")
+            self.label = TextPainter([line], default=palette.INK)
+            bounds = bounds.united(self.label_box)
+        self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        self._shape: QPainterPath | None = None
+        self.update()
+
+    def shape(self) -> QPainterPath:
+        """The stroke (a few points wide), the arrow head and the label: what a click picks,
+        so a link over a card does not steal the card's clicks."""
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            shape = stroker.createStroke(self.path)
+            shape.addPolygon(self.arrow)
+            if self.label_box is not None:
+                shape.addRect(self.label_box)
+            self._shape = shape.simplified()
+        return self._shape
+
+    def visible_runs(self, exposed: QRectF) -> list[tuple[float, float]]:
+        """The parameter ranges ``(t0, t1)`` of the curve that may show in ``exposed``, in order
+        and joined where they touch: a half whose control points lie wholly inside the area is
+        kept whole, one wholly outside is dropped, one across the edge is halved again (down to
+        :data:`PIECE` points)."""
+        geo = self.geo
+        left, top, right, bottom = (
+            exposed.left() - 2,
+            exposed.top() - 2,
+            exposed.right() + 2,
+            exposed.bottom() + 2,
+        )
+        runs: list[tuple[float, float]] = []
+        stack = [(geo.start, geo.c1, geo.c2, geo.end, 0.0, 1.0)]
+        while stack:
+            a, b, c, d, t0, t1 = stack.pop()
+            x0, x1 = min(a[0], b[0], c[0], d[0]), max(a[0], b[0], c[0], d[0])
+            y0, y1 = min(a[1], b[1], c[1], d[1]), max(a[1], b[1], c[1], d[1])
+            if x1 < left or x0 > right or y1 < top or y0 > bottom:
+                continue
+            inside = x0 >= left and x1 <= right and y0 >= top and y1 <= bottom
+            if not inside and (t1 - t0) * self.length > self.PIECE:
+                first, second = split_cubic(a, b, c, d, 2)
+                mid = (t0 + t1) / 2
+                stack.append((*second, mid, t1))
+                stack.append((*first, t0, mid))  # popped first: runs come in order of t
+                continue
+            if runs and runs[-1][1] == t0:
+                runs[-1] = (runs[-1][0], t1)
+            else:
+                runs.append((t0, t1))
+        return runs
+
+    def _draw_exposed(self, painter: QPainter, exposed: QRectF, segments: bool = False) -> None:
+        """Stroke the parts of the curve that meet ``exposed`` (see the class text): one path per
+        run of visible pieces (or, with ``segments``, its flattened segments: paint.stroke_segments)."""
+        geo = self.geo
+        runs = self.visible_runs(exposed)
+        self.stroked_pieces = len(runs)
+        for t0, t1 in runs:
+            piece = self.path
+            if (t0, t1) != (0.0, 1.0):
+                a, b, c, d = cubic_part(geo.start, geo.c1, geo.c2, geo.end, t0, t1)
+                piece = QPainterPath(QPointF(*a))
+                piece.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+            if segments:
+                stroke_segments(painter, piece, segment_pen(LINK_COLOUR, self.LINE_W))
+                continue
+            piece_pen = self.line_pen
+            if self.dash:  # continue the dash pattern about where this piece starts along the curve
+                piece_pen = QPen(self.line_pen)
+                piece_pen.setDashOffset(t0 * self.length / self.LINE_W)
+            painter.setPen(piece_pen)
+            painter.drawPath(piece)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if strokes_as_segments(painter, self.line_pen):  # a picture's band: only what it shows
+            clip = painter.clipBoundingRect() if painter.hasClipping() else option.exposedRect
+            self._draw_exposed(painter, option.exposedRect.intersected(clip), segments=True)
+        elif self.length * level_of_detail(painter) < LONG_LINK_PX:
+            painter.setPen(self.line_pen)
+            painter.drawPath(self.path)
+            self.stroked_pieces = 1
+        else:
+            self._draw_exposed(painter, option.exposedRect)
+        painter.setPen(NO_PEN)
+        painter.setBrush(brush(LINK_COLOUR))
+        painter.drawPolygon(self.arrow)
+        if self.label is not None:
+            painter.setBrush(brush("#FFFFFF", 230))
+            painter.setPen(pen(LINK_COLOUR, 0.5))
+            painter.drawRoundedRect(self.label_box, 2, 2)
+            self.label.paint(painter, level_of_detail(painter))
+
+
+# ---------------------------------------------------------------------- frame
+class VisibilityItem(MapItem):
+    """The line of visibility: a dashed line across the map between on-stage and behind-the-scenes
+    lanes, labelled in the lane label column."""
+
+    kind = "visibility"
+    LABEL = "line of visibility"
+    COLOUR = style.VISIBILITY_COLOUR
+
+    def __init__(self):
+        super().__init__("visibility")
+        self.setZValue(Z_VISIBILITY)
+        self._bounds = QRectF()
+        self.line_pen = pen(self.COLOUR, style.VISIBILITY_W, dash=style.VISIBILITY_DASH)
+        line = make_line(self.LABEL, 8.0, -3.0, SMALL_SIZE, role="label")
+        self.label = TextPainter([line], default=self.COLOUR)
+        self.width = 0.0
+
+    def set_line(self, y: float | None, width: float) -> None:
+        self.setVisible(y is not None)
+        if y is None:
+            return
+        if width != self.width:
+            self.prepareGeometryChange()
+            self.width = width
+            self._bounds = QRectF(0, -SMALL_SIZE - 4, width, SMALL_SIZE + 6)
+        self.setPos(0, y)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(self.line_pen)
+        painter.drawLine(QPointF(0, 0), QPointF(self.width, 0))
+        self.label.paint(painter, level_of_detail(painter))

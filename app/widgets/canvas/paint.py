@@ -1,0 +1,182 @@
+"""Small Qt drawing helpers shared by the canvas items (and the PNG/SVG exporter): colours,
+pens, and the marker shapes (star, warning triangle, emotion markers) in map points."""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+
+from app.model.geometry import Rect
+
+
+@cache
+def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
+    """A QColor for ``"#RRGGBB"`` (cached; treat it as read-only)."""
+    c = QColor(hex_colour) if hex_colour else QColor("#000000")
+    if alpha != 255:
+        c.setAlpha(alpha)
+    return c
+
+
+@cache
+def brush(hex_colour: str, alpha: int = 255) -> QBrush:
+    return QBrush(qcolor(hex_colour, alpha))
+
+
+@cache
+def pen(
+    hex_colour: str, width: float, *, cosmetic: bool = False, dash: tuple[float, ...] = (), alpha: int = 255
+) -> QPen:
+    """A pen ``width`` points wide (or pixels if cosmetic); ``dash`` in points, as the layout
+    gives it (cached; treat it as read-only)."""
+    p = QPen(qcolor(hex_colour, alpha), width)
+    p.setCosmetic(cosmetic)
+    p.setCapStyle(Qt.PenCapStyle.FlatCap if dash else Qt.PenCapStyle.RoundCap)
+    p.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if dash:
+        p.setDashPattern([d / width for d in dash])  # Qt counts dashes in pen widths
+    return p
+
+
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+FLATTEN = 4.0  # curves become segments within 1/8 device pixel (Qt flattens to 1/2 px: here at 4x)
+
+
+def strokes_as_segments(painter: QPainter, pen: QPen) -> bool:
+    """Whether :func:`stroke_segments` should draw lines of ``pen`` on ``painter``: a solid pen
+    wider than one device pixel, drawn into a picture (a PNG export's band). Such a line through
+    ``drawPath`` takes Qt's general antialiased stroker, about 3.5x slower than straight segments
+    through ``drawLines`` (a line of one pixel or less under a uniform scale takes Qt's faster
+    thin-line path either way). The canvas is left as it is."""
+    if pen.style() != Qt.PenStyle.SolidLine or not isinstance(painter.device(), QImage):
+        return False
+    t = painter.worldTransform()
+    return pen.widthF() * math.sqrt(abs(t.determinant())) > 1.0
+
+
+@cache
+def segment_pen(hex_colour: str, width: float) -> QPen:
+    """A solid pen with flat caps for :func:`stroke_segments` (Qt's fast path for lines takes
+    flat or square caps; flat ones joined the segments closer to the stroked curve than square
+    ones, whose overlaps darken the edge at each joint). Treat as read-only."""
+    p = QPen(qcolor(hex_colour), width)
+    p.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return p
+
+
+def stroke_segments(painter: QPainter, path: QPainterPath, pen: QPen) -> None:
+    """Stroke ``path`` with ``pen`` (solid) as straight segments in one ``drawLines`` call per
+    subpath: the curves are flattened in device space (within 1/:data:`FLATTEN` of Qt's half
+    pixel) and mapped back, so the width and the antialiasing are the painter's as usual."""
+    fine = painter.worldTransform() * QTransform.fromScale(FLATTEN, FLATTEN)
+    back, ok = fine.inverted()
+    if not ok:
+        return
+    painter.setPen(pen)
+    for poly in path.toSubpathPolygons(fine):
+        points = list(back.map(poly))
+        if len(points) < 2:
+            continue
+        pairs = [None] * (2 * len(points) - 2)  # p0 p1, p1 p2, ...: drawLines takes pairs
+        pairs[0::2] = points[:-1]
+        pairs[1::2] = points[1:]
+        painter.drawLines(pairs)
+
+
+def qrect(r: Rect, dx: float = 0.0, dy: float = 0.0) -> QRectF:
+    return QRectF(r.x + dx, r.y + dy, r.w, r.h)
+
+
+def star(cx: float, cy: float, r: float) -> QPolygonF:
+    """A five-pointed star (point up) of outer radius ``r``."""
+    pts = []
+    for i in range(10):
+        rad = r if i % 2 == 0 else r * 0.45
+        a = -math.pi / 2 + i * math.pi / 5
+        pts.append(QPointF(cx + rad * math.cos(a), cy + rad * math.sin(a)))
+    return QPolygonF(pts)
+
+
+def triangle(cx: float, cy: float, r: float, up: bool = True) -> QPolygonF:
+    """An equilateral triangle of circumradius ``r`` pointing up (or down), centred on (cx, cy)."""
+    s = 1 if up else -1
+    h = r * math.sqrt(3) / 2
+    return QPolygonF(
+        [QPointF(cx, cy - s * r), QPointF(cx + h, cy + s * r / 2), QPointF(cx - h, cy + s * r / 2)]
+    )
+
+
+def warning_sign(rect: QRectF) -> tuple[QPainterPath, QPainterPath]:
+    """A warning triangle filling ``rect``: (the triangle, the exclamation mark inside it)."""
+    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
+    tri = QPainterPath()
+    tri.addPolygon(QPolygonF([QPointF(x + w / 2, y), QPointF(x + w, y + h), QPointF(x, y + h)]))
+    tri.closeSubpath()
+    mark = QPainterPath()
+    bar = w * 0.13
+    mark.addRect(QRectF(x + w / 2 - bar / 2, y + h * 0.34, bar, h * 0.36))
+    mark.addEllipse(QPointF(x + w / 2, y + h * 0.84), bar * 0.6, bar * 0.6)
+    return tri, mark
+
+
+def marker(shape: str, x: float, y: float, r: float) -> QPainterPath:
+    """The emotion marker at (x, y): "up" / "down" triangle or "circle"."""
+    path = QPainterPath()
+    if shape == "circle":
+        path.addEllipse(QPointF(x, y), r * 0.8, r * 0.8)
+    else:
+        # a triangle's centroid sits on the point, so up and down markers look balanced
+        path.addPolygon(triangle(x, y, r, up=shape == "up"))
+        path.closeSubpath()
+    return path
+
+
+Point = tuple[float, float]
+
+
+def _lerp(a: Point, b: Point, t: float) -> Point:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+
+
+def split_cubic(
+    p0: Point, p1: Point, p2: Point, p3: Point, pieces: int
+) -> list[tuple[Point, Point, Point, Point]]:
+    """The cubic p0..p3 cut into ``pieces`` cubics of equal parameter length (exactly the same curve)."""
+    out = []
+    rest = (p0, p1, p2, p3)
+    for i in range(pieces, 1, -1):
+        t = 1.0 / i  # split off the first 1/i of what is left
+        a, b, c, d = rest
+        ab, bc, cd = _lerp(a, b, t), _lerp(b, c, t), _lerp(c, d, t)
+        abc, bcd = _lerp(ab, bc, t), _lerp(bc, cd, t)
+        mid = _lerp(abc, bcd, t)
+        out.append((a, ab, abc, mid))
+        rest = (mid, bcd, cd, d)
+    out.append(rest)
+    return out
+
+
+def _split_at(p0: Point, p1: Point, p2: Point, p3: Point, t: float):
+    ab, bc, cd = _lerp(p0, p1, t), _lerp(p1, p2, t), _lerp(p2, p3, t)
+    abc, bcd = _lerp(ab, bc, t), _lerp(bc, cd, t)
+    mid = _lerp(abc, bcd, t)
+    return (p0, ab, abc, mid), (mid, bcd, cd, p3)
+
+
+def cubic_part(
+    p0: Point, p1: Point, p2: Point, p3: Point, t0: float, t1: float
+) -> tuple[Point, Point, Point, Point]:
+    """The part of the cubic p0..p3 between parameters ``t0 < t1`` (exactly the same curve)."""
+    part = (p0, p1, p2, p3)
+    if t1 < 1.0:
+        part = _split_at(*part, t1)[0]
+    if t0 > 0.0:
+        part = _split_at(*part, t0 / t1)[1]
+    return part
+
+
+def polyline_length(points: list[Point]) -> float:
+    return sum(math.dist(points[i], points[i + 1]) for i in range(len(points) - 1))

@@ -1,0 +1,330 @@
+"""The map scene: one graphics item per model element, drawn from the shared layout.
+
+The scene never computes geometry: :mod:`app.model.layout` does, for the canvas and the PDF
+alike. The scene follows its Document: each batch of changes goes to ``layout.update`` and
+only the items the returned :class:`~app.model.layout.LayoutDelta` names are added, removed,
+moved or repainted (``delta.rebuild`` rebuilds everything). Cards are children of their cell
+item, so when a lane grows only the cell items below it move, however many cards they hold.
+
+``touched`` holds the ``(kind, id)`` of every item the last batch created, changed or removed
+(tests and benchmarks read it to check that an edit costs what it changed).
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.model import palette
+from app.model.document import Document
+from app.model.events import Cell, Change, Entity, Op
+from app.model.geometry import BoxGeometry
+from app.model.layout import LayoutDelta, MapLayout, build_layout
+from app.model.schema import EMOTION_MAX, EMOTION_MIN
+from app.widgets.canvas.items import (
+    CardItem,
+    CellItem,
+    CornerItem,
+    CurveItem,
+    LaneHeaderItem,
+    LinkItem,
+    StageHeaderItem,
+    TitleItem,
+    VisibilityItem,
+)
+from app.widgets.selection import follow_document
+
+MARGIN = 40.0  # the space around the map in the scene
+SCALE_VALUES = tuple(float(v) for v in range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1))
+
+
+class MapScene(QGraphicsScene):
+    applied = Signal()  # after the items follow a batch of document changes (or a rebuild)
+
+    def __init__(self, doc: Document, parent=None):
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.doc: Document | None = None
+        self.layout: MapLayout | None = None
+        self._unfollow = None
+        self.touched: set[tuple[str, object]] = set()
+        self.rebuilds = 0
+        self.set_document(doc)
+
+    # ------------------------------------------------------------ queries
+    def card_item(self, card_id: str) -> CardItem | None:
+        return self.card_items.get(card_id)
+
+    def map_rect(self) -> QRectF:
+        """The map's own rectangle (without the margin around it)."""
+        b = self.layout.bounds
+        return QRectF(b.x, b.y, b.w, b.h)
+
+    # ------------------------------------------------------------ building
+    def set_document(self, doc: Document) -> None:
+        if self._unfollow is not None:
+            self._unfollow()
+        self.doc = doc
+        self._unfollow = follow_document(self, doc, self._on_changes)
+        self.rebuild()
+        self.applied.emit()
+
+    def rebuild(self) -> None:
+        """Lay the whole map out again and make every item afresh. The cyclic garbage collector
+        is paused meanwhile (as in ``build_layout``): scanning the new objects over and over
+        while a big map's items are made costs more than making them."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._rebuild()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _rebuild(self) -> None:
+        self.clear()
+        self.rebuilds += 1
+        self.layout = lay = build_layout(self.doc.map)
+        self._set_scene_rect()  # before the items: a scene without a rectangle grows it item by item
+        self.cell_items: dict[Cell, CellItem] = {}
+        self.card_items: dict[str, CardItem] = {}
+        self.stage_items: dict[str, StageHeaderItem] = {}
+        self.lane_items: dict[str, LaneHeaderItem] = {}
+        self.curve_items: dict[str, CurveItem] = {}
+        self.link_items: dict[str, LinkItem] = {}
+        self.title_item: TitleItem | None = None
+        self.corner_item: CornerItem | None = None
+        self.visibility_item = VisibilityItem()
+        self.addItem(self.visibility_item)
+        self._feelings_lane: str | None = None
+        for cell in lay.cells():
+            self._update_cell(cell)
+            cell_item = self.cell_items[cell]
+            for cid in lay.cell_cards(cell):
+                self._add_card(cid, cell_item)
+        for sid in lay.stage_ids:
+            self._update_stage(sid)
+        for lid in lay.lane_ids:
+            self._update_lane(lid)
+        for curve in self.doc.map.curves:
+            self._update_curve(curve.id)
+        for link in self.doc.map.links:
+            self._update_link(link.id)
+        self._update_frame()
+        self.touched = set()
+
+    # ------------------------------------------------------------ events
+    def _on_changes(self, changes: list[Change]) -> None:
+        delta = self.layout.update(changes, self.doc)
+        self.touched = set()
+        if delta.rebuild:
+            self.rebuild()
+        else:
+            self._widen(changes, delta)
+            self.apply(delta)
+        self.applied.emit()
+
+    def _widen(self, changes: list[Change], d: LayoutDelta) -> None:
+        """Lane type changes alter a lane's cells and label without moving them; the layout
+        reports them only as a frame change, so add those lanes here."""
+        for ch in changes:
+            if ch.entity is Entity.LANE and ch.op is Op.UPDATE and "type" in ch.fields:
+                if ch.id in self.layout.lanes_by_id and not self.layout.lanes_by_id[ch.id].hidden:
+                    d.lanes.add(ch.id)
+                    d.cells.update((s, ch.id) for s in self.layout.stage_ids)
+
+    def apply(self, d: LayoutDelta) -> None:
+        """Bring the items named by ``d`` up to date with the layout."""
+        lay = self.layout
+        for lid in d.removed_links:
+            self._remove(self.link_items, lid)
+        for cid in d.removed_curves:
+            self._remove(self.curve_items, cid)
+        for cid in d.removed_cards:
+            self._remove(self.card_items, cid)
+        for cell in d.removed_cells:
+            self._remove_cell(cell)
+        for cell in d.cells:
+            if lay.cell_rect(*cell) is None:
+                self._remove_cell(cell)
+            else:
+                self._update_cell(cell)
+        for cid in d.cards:
+            self._update_card(cid)
+        for cid in d.restyled_cards - d.cards:
+            item = self.card_items.get(cid)
+            card = self.doc.find(Entity.CARD, cid)
+            if item is not None and card is not None:
+                item.restyle(card)
+                self.touched.add(("card", cid))
+        for sid in d.stages:
+            self._update_stage(sid)
+        for lid in d.lanes:
+            self._update_lane(lid)
+        for cid in d.curves:
+            self._update_curve(cid)
+        for lid in d.links:
+            self._update_link(lid)
+        if d.frame or d.stages or d.lanes:
+            self._update_frame()
+
+    # ------------------------------------------------------------ items
+    def _remove(self, table: dict, ident) -> None:
+        item = table.pop(ident, None)
+        if item is not None:
+            self.removeItem(item)
+            self.touched.add((item.kind, ident))
+
+    def _remove_cell(self, cell: Cell) -> None:
+        item = self.cell_items.pop(cell, None)
+        if item is None:
+            return
+        for child in item.childItems():
+            if isinstance(child, CardItem) and self.card_items.get(child.ident) is child:
+                del self.card_items[child.ident]
+                self.touched.add(("card", child.ident))
+        self.removeItem(item)
+        self.touched.add(("cell", cell))
+
+    def _cell_fill(self, lane_id: str) -> str:
+        return palette.LANE_FILL[self.layout.lanes_by_id[lane_id].type]
+
+    def _update_cell(self, cell: Cell) -> CellItem | None:
+        rect = self.layout.cell_rect(*cell)
+        if rect is None:
+            return None
+        item = self.cell_items.get(cell)
+        fill = self._cell_fill(cell[1])
+        if item is None:
+            item = self.cell_items[cell] = CellItem(cell, rect, fill)
+            self.addItem(item)
+        else:
+            item.set_rect(rect, fill)
+        if cell[1] == self.layout.feelings_lane:
+            self._set_scale(item, cell)
+        self.touched.add(("cell", cell))
+        return item
+
+    def _set_scale(self, item: CellItem, cell: Cell) -> None:
+        lay = self.layout
+        rect = lay.cell_rect(*cell)
+        if cell[1] != lay.feelings_lane or rect is None:
+            item.set_scale((), False)
+            return
+        scale = tuple((v, lay.value_y(v) - rect.y) for v in SCALE_VALUES)
+        item.set_scale(scale, cell[0] == lay.stage_ids[0])
+
+    def _add_card(self, card_id: str, cell_item: CellItem) -> None:
+        geo = self.layout.card(card_id)
+        if geo is None:
+            return
+        self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item)
+        self.touched.add(("card", card_id))
+
+    def _update_card(self, card_id: str) -> None:
+        geo = self.layout.card(card_id)
+        card = self.doc.find(Entity.CARD, card_id)
+        if geo is None or card is None:
+            self._remove(self.card_items, card_id)
+            return
+        cell = (geo.stage_id, geo.lane_id)
+        cell_item = self.cell_items.get(cell) or self._update_cell(cell)
+        item = self.card_items.get(card_id)
+        if item is None:
+            self._add_card(card_id, cell_item)
+        else:
+            item.set_geometry(card, geo, cell_item)
+            self.touched.add(("card", card_id))
+
+    def _update_stage(self, stage_id: str) -> None:
+        if stage_id not in self.layout.stage_ids:
+            self._remove(self.stage_items, stage_id)
+            return
+        box = self.layout.stage_header(stage_id)
+        colour = self.doc.get(Entity.STAGE, stage_id).colour
+        item = self.stage_items.get(stage_id)
+        if item is None:
+            item = self.stage_items[stage_id] = StageHeaderItem(stage_id, box, palette.HEADER_FILL, colour)
+            self.addItem(item)
+        else:
+            item.set_box(box, palette.HEADER_FILL, colour)
+        self.touched.add(("stage", stage_id))
+
+    def _update_lane(self, lane_id: str) -> None:
+        box = self.layout.lane_header(lane_id) if lane_id in self.layout.lanes_by_id else None
+        if box is None:
+            self._remove(self.lane_items, lane_id)
+            return
+        colour = self.layout.lanes_by_id[lane_id].colour
+        item = self.lane_items.get(lane_id)
+        if item is None:
+            item = self.lane_items[lane_id] = LaneHeaderItem(lane_id, box, palette.HEADER_FILL, colour)
+            self.addItem(item)
+        else:
+            item.set_box(box, palette.HEADER_FILL, colour)
+        self.touched.add(("lane", lane_id))
+
+    def _update_curve(self, curve_id: str) -> None:
+        geo = self.layout.curve(curve_id)
+        curve = self.doc.find(Entity.CURVE, curve_id)
+        if geo is None or curve is None:
+            self._remove(self.curve_items, curve_id)
+            return
+        item = self.curve_items.get(curve_id)
+        if item is None:
+            item = self.curve_items[curve_id] = CurveItem(geo, curve.visible)
+            self.addItem(item)
+        else:
+            item.set_geometry(geo, curve.visible)
+        self.touched.add(("curve", curve_id))
+
+    def _update_link(self, link_id: str) -> None:
+        geo = self.layout.link(link_id)
+        link = self.doc.find(Entity.LINK, link_id)
+        if geo is None or link is None:  # gone, or an end is hidden or missing
+            self._remove(self.link_items, link_id)
+            return
+        item = self.link_items.get(link_id)
+        if item is None:
+            item = self.link_items[link_id] = LinkItem(geo, link)
+            self.addItem(item)
+        elif item.looks_same(geo, link):
+            return  # the layout names every link of a lane that changed; most did not move
+        else:
+            item.set_geometry(geo, link)
+        self.touched.add(("link", link_id))
+
+    def _update_frame(self) -> None:
+        """The title band, the corner, the line of visibility, the emotion scale, the scene
+        rectangle, and header items of stages or lanes that are gone (a handful of items)."""
+        lay = self.layout
+        title = lay.title_box()
+        if self.title_item is None:
+            self.title_item = TitleItem(title.id, title, "#FFFFFF")
+            self.addItem(self.title_item)
+        else:
+            self.title_item.set_box(title, "#FFFFFF")
+        box = BoxGeometry("corner", lay.corner_rect(), ())
+        if self.corner_item is None:
+            self.corner_item = CornerItem("corner", box, palette.HEADER_FILL)
+            self.addItem(self.corner_item)
+        else:
+            self.corner_item.set_box(box, palette.HEADER_FILL)
+        self.visibility_item.set_line(lay.visibility_y, lay.bounds.w)
+        for sid in set(self.stage_items) - set(lay.stage_ids):
+            self._remove(self.stage_items, sid)
+        for lid in set(self.lane_items) - set(lay.lane_ids):
+            self._remove(self.lane_items, lid)
+        if lay.feelings_lane != self._feelings_lane:
+            for lane in (self._feelings_lane, lay.feelings_lane):
+                for sid in lay.stage_ids:
+                    item = self.cell_items.get((sid, lane))
+                    if item is not None:
+                        self._set_scale(item, (sid, lane))
+            self._feelings_lane = lay.feelings_lane
+        self._set_scene_rect()
+
+    def _set_scene_rect(self) -> None:
+        self.setSceneRect(self.map_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
