@@ -329,7 +329,7 @@ def _map_in_the_way(source: Path, output: Path) -> str:
 
 def _image_options(args: argparse.Namespace, fmt: str):
     """ImageOptions from the flags; PDF-only flags and bad numbers are one-line errors."""
-    from app.io.image_export import ImageError, ImageOptions
+    from app.widgets.export.picture import ImageError, ImageOptions
 
     pdf_only = [f"--{f}" for f in PDF_FLAGS if getattr(args, f) is not None]
     pdf_only += ["--orientation"] if args.orientation != "auto" else []
@@ -361,8 +361,8 @@ def _image_options(args: argparse.Namespace, fmt: str):
 
 
 def _export_image(args: argparse.Namespace, fmt: str, *, keep: bool = False):
-    from app.io.image_export import ensure_qt, export_image
     from app.io.pdf import check_output
+    from app.widgets.export.picture import ensure_qt, export_image
 
     opts = _image_options(args, fmt)
     check_output(args.output)

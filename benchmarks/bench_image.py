@@ -1,11 +1,11 @@
-"""Picture figures: PNG and SVG of the canvas scene (app/io/image_export.py).
+"""Picture figures: PNG and SVG of the canvas scene (app/widgets/export/picture.py).
 
 For a generated map of 1,000 cards (benchmarks/generate.py; 1830 x 17570 points, so a PNG at
 150 dpi is 3812 x 36605 px, 140 MP), each figure is the median of a few runs, timed with
 ``time.perf_counter`` from a ``Map`` in memory to a file on disk, the scene built inside the
 timing as a headless ``journeymap export`` has to:
 
-* ours: :func:`app.io.image_export.export_image` at 150 dpi: drawn in bands, each band
+* ours: :func:`app.widgets.export.picture.export_image` at 150 dpi: drawn in bands, each band
   compressed in pieces on worker threads, written atomically (target: <= 2 s);
 * the obvious alternative: the same scene rendered into one QImage and saved with
   ``QImage.save(path, "PNG")`` (Qt's libpng writer), timed once;
@@ -50,7 +50,7 @@ import sys
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from app.io import image_export as ie
+from app.widgets.export import picture as ie
 from app.io.jsonfile import load_map
 ie.ensure_qt()
 scene = ie.make_scene(load_map(sys.argv[1]))
@@ -80,7 +80,7 @@ def _median(fn, runs: int = RUNS) -> float:
 
 
 def run() -> list[dict]:
-    from app.io import image_export as ie
+    from app.widgets.export import picture as ie
 
     ie.ensure_qt()
     m = generate_map(CARDS)

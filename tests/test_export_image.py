@@ -1,4 +1,4 @@
-"""PNG and SVG pictures of the canvas scene (app/io/image_export.py): sizes for a dpi or a width,
+"""PNG and SVG pictures of the canvas scene (app/widgets/export/picture.py): sizes for a dpi or a width,
 transparency, card colours where the layout puts the cards, selections, SVG text, limits, and
 the PDF poster agreeing with the canvas to a pixel at 30 dpi."""
 
@@ -11,8 +11,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from app.io import image_export as ie
-from app.io.image_export import ImageError, ImageOptions, export_image, image_size, make_scene
 from app.io.pdf import PrintError, PrintOptions, render_pdf
 from app.io.pdf import plan as pdf_plan
 from app.io.pdf.paper import MM
@@ -20,6 +18,8 @@ from app.model.document import Document
 from app.model.layout import build_layout
 from app.model.palette import KIND_FILL, KIND_STRIPE
 from app.model.schema import CardKind
+from app.widgets.export import picture as ie
+from app.widgets.export.picture import ImageError, ImageOptions, export_image, image_size, make_scene
 from tests.model_factory import small_map
 
 SVG = "{http://www.w3.org/2000/svg}"

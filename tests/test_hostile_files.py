@@ -257,7 +257,7 @@ def test_pdf_without_persona_panels_never_reads_the_photo(tmp_path):
 
 def test_pictures_do_not_draw_photos_and_export_all_the_same(tmp_path, qapp):
     """The canvas (and so PNG and SVG) shows no persona photo: a broken one cannot break them."""
-    from app.io.image_export import ImageOptions, export_image
+    from app.widgets.export.picture import ImageOptions, export_image
 
     m = map_with_photo(truncated_png())
     for fmt in ("png", "svg"):

@@ -16,7 +16,7 @@ API (for the main window):
   with valid options. Export asks for a file name (``QFileDialog.getSaveFileName``), writes,
   and reports characters no font can draw (``result.missing``) in a message box;
   ``dialog.last_result`` is the :class:`~app.io.pdf.ExportResult` or
-  :class:`~app.io.image_export.ImageResult`.
+  :class:`~app.widgets.export.picture.ImageResult`.
 * ``export_via_dialog(window, doc, selection_ids=(), path_hint=None)`` - run the dialog modally
   on ``window``; returns the result, or None when cancelled.
 
@@ -59,8 +59,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.io import image_export as ie
-from app.io.image_export import ImageOptions, export_image
 from app.io.jsonfile import MapFileError, keep_backup
 from app.io.mapscan import looks_like_map
 from app.io.pdf import PrintError, PrintOptions, export_pdf, paper_names
@@ -69,6 +67,8 @@ from app.io.pdf.poster import plan_poster
 from app.io.pdf.tiles import TilePlan, plan_tiles
 from app.model.document import Document
 from app.model.schema import Map
+from app.widgets.export import picture as ie
+from app.widgets.export.picture import ImageOptions, export_image
 from app.widgets.export.preview import THUMB_PX, ExportPreview
 from app.widgets.plaintext import literal, plain_label
 

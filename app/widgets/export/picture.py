@@ -1,8 +1,9 @@
 """PNG and SVG pictures of a journey map: the editor's own canvas scene, rendered off screen.
 
-The one format family in :mod:`app.io` that needs Qt (it draws the real
-:class:`~app.widgets.canvas.scene.MapScene`, so the picture is what the canvas shows). Qt is imported
-only when a picture is made; :func:`ensure_qt` starts an offscreen ``QApplication`` when the
+A PNG is the canvas itself: it draws the real :class:`~app.widgets.canvas.scene.MapScene`, so
+the picture is what the canvas shows (hence this module lives with the widgets: its dependencies
+point one way, widgets -> io -> model). Qt is imported only when a PNG is made (an SVG needs
+none); :func:`ensure_qt` starts an offscreen ``QApplication`` when the
 process has none (a headless ``journeymap export``).
 
 * :class:`ImageOptions` - format ("png"/"svg"), ``dpi`` or a pixel ``width``, ``transparent``;
@@ -32,12 +33,11 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from app.io.pdf.export import check_output, write_atomic
+from app.io.pdf.options import PrintError
 from app.model import fonts as model_fonts
 from app.model.geometry import Rect
 from app.model.schema import Map
-
-from .pdf.export import check_output, write_atomic
-from .pdf.options import PrintError
 
 FORMATS = ("png", "svg")
 DEFAULT_DPI = 150.0
@@ -374,9 +374,8 @@ def export_image(source, path: str | os.PathLike, opts: ImageOptions | None = No
     opts.validate()
     target = check_output(path)
     if opts.format == "svg":
+        from app.io.svg_export import render_svg
         from app.model.layout import build_layout
-
-        from .svg_export import render_svg
 
         m = scene.doc.map if scene is not None else source if isinstance(source, Map) else source.map
         layout = scene.layout if scene is not None else build_layout(m)
