@@ -32,6 +32,7 @@ run: $(STAMP)
 
 test: $(STAMP) system-packages
 	$(VENV)/bin/ruff check app tests benchmarks
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 # The fuzz suite at full size: FUZZ_EXAMPLES cases (default 100,000) over all targets (tests/fuzz).
@@ -44,6 +45,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests benchmarks
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
