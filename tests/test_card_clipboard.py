@@ -12,8 +12,8 @@ from app.model.events import Entity
 from app.model.schema import Map
 from app.model.validation import check_references
 from app.widgets.canvas.clipboard import CARDS_MIME, payload_from, put_on_clipboard
+from tests.card_support import CTRL, LEFT, card_point, cell_point, make_canvas, stack
 from tests.model_factory import small_map
-from tests.test_card_helpers import CTRL, LEFT, card_point, cell_point, make_canvas, stack
 
 K = Qt.Key
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from app.io.jsonfile import dumps_map
 from app.model.events import Entity
-from tests.test_card_helpers import CTRL, LEFT, card_point, cell_point, drag, make_canvas, press_drag, stack
+from tests.card_support import CTRL, LEFT, card_point, cell_point, drag, make_canvas, press_drag, stack
 
 
 def test_drag_a_card_to_another_cell_is_one_undo_step(qtbot, tmp_path):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from app.model.events import Entity
 from app.model.schema import CardKind
 from app.widgets.docks.card_kinds import kind_mime_data
-from tests.test_card_helpers import LEFT, card_point, cell_point, make_canvas, stack
+from tests.card_support import LEFT, card_point, cell_point, make_canvas, stack
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

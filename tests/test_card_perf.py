@@ -11,7 +11,7 @@ from app.model.layout import MapLayout
 from app.widgets.canvas import items as items_module
 from app.widgets.canvas.card_tool import FrozenFrame
 from benchmarks.generate import generate_map
-from tests.test_card_helpers import LEFT, make_canvas, press_drag
+from tests.card_support import LEFT, make_canvas, press_drag
 
 
 def test_dragging_one_card_in_a_2000_card_map_paints_no_map_item(qtbot, monkeypatch):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 
 from app.model.commands import Edit, Insert
 from app.model.events import Entity
-from tests.test_main_window_support import Windows
+from tests.main_window_support import Windows
 
 
 def toolbar_geometry(window) -> dict[str, tuple[int, int, int, int]]:

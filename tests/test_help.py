@@ -7,7 +7,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 
 from app.widgets.help import HELP_FOLDER, guide_file
-from tests.test_main_window_support import Windows
+from tests.main_window_support import Windows
 
 
 def test_f1_opens_the_user_guide_with_the_menus_shortcuts(qtbot, tmp_path):

@@ -17,9 +17,9 @@ from app.model.events import Entity
 from app.widgets.files.file_dialogs import Choice
 from app.widgets.files.recovery import RecoveryJournal
 from app.widgets.main_window import MainWindow
+from tests.main_window_support import ROOT, Windows, action_for, activate, all_actions, press
 from tests.model_factory import small_map
 from tests.session_support import FakePrompter, edit_title
-from tests.test_main_window_support import ROOT, Windows, action_for, activate, all_actions, press
 
 
 @pytest.fixture

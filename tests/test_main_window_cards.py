@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.model.events import Entity
 from app.model.schema import LaneType
-from tests.test_main_window_support import Windows, action_for, press
+from tests.main_window_support import Windows, action_for, press
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from app.io.jsonfile import load_map
 from app.model import commands as cmd
 from app.model.events import Entity
 from app.widgets.docks.search import card_matches, find_cards
+from tests.main_window_support import Windows, press
 from tests.model_factory import small_map
-from tests.test_main_window_support import Windows, press
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from app.model.events import Entity
 from app.model.layout import HEADER_H, LABEL_W, TITLE_H
 from app.widgets.canvas.overview import RENDER_DELAY_MS
 from app.widgets.canvas.view import BACKGROUND
-from tests.test_main_window_support import Windows, action_for, press
+from tests.main_window_support import Windows, action_for, press
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from app.cli import main
 from app.io.jsonfile import save_map
 from app.io.pdf import PrintError, PrintOptions, options_from_flags
-from tests.test_pdf_helpers import add_card, needs_poppler, pdfinfo, text_map
+from tests.pdf_support import add_card, needs_poppler, pdfinfo, text_map
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from reportlab.pdfbase import ttfonts
 
 from app.io.pdf import PrintOptions, export_pdf, render_pdf
 from app.io.pdf import fonts as pdf_fonts
-from tests.test_pdf_helpers import TITLES, add_card, flat, needs_poppler, pdffonts, pdftotext, text_map
+from tests.pdf_support import TITLES, add_card, flat, needs_poppler, pdffonts, pdftotext, text_map
 
 OPTS = PrintOptions(paper="A2", date="2026-05-01")
 

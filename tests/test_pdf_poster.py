@@ -15,7 +15,7 @@ from app.io.pdf.compose import compose
 from app.io.pdf.poster import plan_poster
 from app.model.layout import build_layout
 from app.model.schema import Stage
-from tests.test_pdf_helpers import MARKUP_BODY, TITLES, flat, needs_poppler, pdfinfo, pdftotext, text_map
+from tests.pdf_support import MARKUP_BODY, TITLES, flat, needs_poppler, pdfinfo, pdftotext, text_map
 
 DATE = "2026-05-01"
 

@@ -16,7 +16,7 @@ from app.io.pdf.compose import compose
 from app.io.pdf.options import parse_sheet, parse_sheets, select_sheets, sheet_name
 from app.io.pdf.tiles import BAND, plan_tiles
 from benchmarks.generate import generate_map
-from tests.test_pdf_helpers import flat, needs_poppler, pdftotext, text_map
+from tests.pdf_support import flat, needs_poppler, pdftotext, text_map
 
 DATE = "2026-05-01"
 

@@ -25,8 +25,8 @@ from app.io.jsonfile import save_map
 from app.model.events import Entity
 from app.model.schema import Card, EmotionCurve, EmotionPoint, Lane, Link, Map, Persona, Stage, StageMetric
 from app.widgets.plaintext import literal, no_mnemonic, plain_label
+from tests.main_window_support import Windows
 from tests.model_factory import small_map
-from tests.test_main_window_support import Windows
 
 MARK = "zzbold"
 # the image would be 4,000 px square if rendered (today's code: the legend grows the window)

@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 
 from app.io.jsonfile import load_map
 from app.io.templates import example_path
+from tests.main_window_support import Windows
 from tests.session_support import FakePrompter
-from tests.test_main_window_support import Windows
 
 
 def map_fits(window) -> bool:

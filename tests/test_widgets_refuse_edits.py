@@ -15,7 +15,7 @@ from app.widgets.canvas.clipboard import put_on_clipboard
 from app.widgets.docks.personas import PersonasPanel, copy_name
 from app.widgets.undo import push
 from tests.dock_support import DockEnv
-from tests.test_main_window_support import Windows, press
+from tests.main_window_support import Windows, press
 
 LONG = "x" * 500
 TOO_LONG = f"text is too long (at most {MAX_SHORT_TEXT} characters)"
