@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 from app.io.jsonfile import save_map
 from app.model import commands as cmd
 from app.model.events import Entity
-from app.widgets.files.file_dialogs import Choice
+from app.widgets.files.prompts import Choice
 from app.widgets.files.recovery import RecoveryJournal
 from app.widgets.files.session import MapSession
 from tests.model_factory import small_map

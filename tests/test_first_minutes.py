@@ -166,7 +166,7 @@ def test_recovery_after_a_restart_on_the_same_file_restores_into_that_window(qtb
 
     from app.io.diskfile import DiskSignature
     from app.io.jsonfile import load_map
-    from app.widgets.files.file_dialogs import Choice
+    from app.widgets.files.prompts import Choice
     from app.widgets.files.recovery import RecoveryJournal
     from app.widgets.main_window import MainWindow
     from tests.session_support import FakePrompter

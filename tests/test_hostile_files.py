@@ -207,7 +207,7 @@ class CloseBoxes:
 @pytest.mark.usefixtures("session_test_paths")
 @pytest.mark.parametrize("hostile", ["photo", "control", "infinity"])
 def test_the_editor_shows_one_message_and_keeps_the_map(hostile, tmp_path):
-    from app.widgets.files.file_dialogs import DialogPrompter
+    from app.widgets.files.prompts import DialogPrompter
     from tests.session_support import new_session
 
     path = tmp_path / f"{hostile}.journey.json"

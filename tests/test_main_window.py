@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from app.io.jsonfile import load_map, save_map
 from app.model import commands as cmd
 from app.model.events import Entity
-from app.widgets.files.file_dialogs import Choice
+from app.widgets.files.prompts import Choice
 from app.widgets.files.recovery import RecoveryJournal
 from app.widgets.main_window import MainWindow
 from tests.main_window_support import ROOT, Windows, action_for, activate, all_actions, press
@@ -407,7 +407,7 @@ def test_activation_reloads_a_file_another_program_changed(windows, qtbot):
 def test_run_editor_opens_the_file_and_offers_recovery(qtbot, tmp_path, user_settings, monkeypatch):
     """`journeymap FILE`: names set, the file open in the window, recovery offered once shown."""
     from app.widgets import main_window as mw
-    from app.widgets.files.file_dialogs import DialogPrompter
+    from app.widgets.files.prompts import DialogPrompter
     from app.widgets.files.recovery import default_recovery_folder
 
     path = tmp_path / "start.journey.json"

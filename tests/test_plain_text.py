@@ -262,7 +262,7 @@ def test_an_export_error_naming_a_folder_with_markup_shows_it_as_typed(qtbot, mo
 
 def test_template_descriptions_show_as_typed_in_the_template_chooser(qtbot, monkeypatch, tmp_path):
     from app.io import templates
-    from app.widgets.files.file_dialogs import TemplateChooser
+    from app.widgets.files.template_chooser import TemplateChooser
 
     info = templates.TemplateInfo("hostile", HOSTILE, HOSTILE, tmp_path / "hostile.journey.json")
     monkeypatch.setattr(templates, "template_info", lambda: [info])

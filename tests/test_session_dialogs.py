@@ -8,8 +8,10 @@ from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QLabel, QMessageBox
 
 from app.io.templates import load_template, template_names
-from app.widgets.files.file_dialogs import Choice, DialogPrompter, TemplateChooser, grid_preview_scene
+from app.widgets.files.grid_preview import grid_preview_scene
+from app.widgets.files.prompts import Choice, DialogPrompter
 from app.widgets.files.recovery import JournalEntry
+from app.widgets.files.template_chooser import TemplateChooser
 from tests.session_support import FakePrompter, edit_title, new_session
 
 

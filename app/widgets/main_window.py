@@ -49,7 +49,7 @@ from app.widgets.docks.legend import CurveLegend
 from app.widgets.docks.panels import Docks
 from app.widgets.docks.search import FindBar
 from app.widgets.export import dialog as exporting
-from app.widgets.files.file_dialogs import APP_NAME, Prompter
+from app.widgets.files.prompts import APP_NAME, Prompter
 from app.widgets.files.recovery import (
     APPLICATION_NAME,
     ORGANIZATION_NAME,

@@ -40,7 +40,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 from app.io.diskfile import DiskSignature, atomic_write, plain_os_error
 from app.io.jsonfile import MapFileError, dumps_map, loads_map
 from app.model.schema import Map
-from app.widgets.files.file_dialogs import Choice
+from app.widgets.files.prompts import Choice
 
 __all__ = [
     "APPLICATION_NAME",

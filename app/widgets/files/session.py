@@ -27,7 +27,7 @@ from and everything that keeps the user's work safe:
 - The modified marker is the undo stack's clean state (``cleanChanged``/``setClean``).
 
 The session never opens a dialog itself: it asks its
-:class:`~app.widgets.files.file_dialogs.Prompter` (by default message boxes over ``parent``). The main
+:class:`~app.widgets.files.prompts.Prompter` (by default message boxes over ``parent``). The main
 window (``app/widgets/main_window.py``) shows the wiring: ``documentReplaced`` -> the scene and
 docks, ``titleChanged``/``modifiedChanged`` -> the title, ``close()`` from ``closeEvent``,
 ``check_disk()`` on activation, ``offer_recovery()`` once the window is shown.
@@ -83,7 +83,7 @@ from app.io.templates import load_template
 from app.model.commands import Command
 from app.model.document import Document
 from app.model.schema import Map, now_iso
-from app.widgets.files.file_dialogs import APP_NAME, Choice, Prompter
+from app.widgets.files.prompts import APP_NAME, Choice, Prompter
 from app.widgets.files.recent import MAX_RECENT, RecentFiles
 from app.widgets.files.recovery import JournalEntry, RecoveryJournal, ensure_application_identity
 from app.widgets.undo import push
@@ -130,7 +130,7 @@ class MapSession(QObject):
     ):
         super().__init__(parent)
         if prompter is None:
-            from app.widgets.files.file_dialogs import DialogPrompter
+            from app.widgets.files.prompts import DialogPrompter
 
             prompter = DialogPrompter(parent if isinstance(parent, QWidget) else None)
         self.prompter: Prompter = prompter

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.io import templates
 from app.io.jsonfile import MapFileError
-from app.widgets.files.file_dialogs import grid_preview_scene
+from app.widgets.files.grid_preview import grid_preview_scene
 from app.widgets.plaintext import literal, plain_label
 
 ROLE = Qt.ItemDataRole.UserRole
