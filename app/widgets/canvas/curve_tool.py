@@ -33,15 +33,15 @@ from app.model.commands import Command, Edit, Macro, Remove
 from app.model.events import Entity
 from app.model.palette import curve_colour
 from app.model.schema import EMOTION_MAX, EMOTION_MIN, EmotionCurve, EmotionPoint, Perspective, new_id
-from app.widgets.canvas.header_tool import (
+from app.widgets.canvas.gestures import (
     ACCENT,
     DRAG_PX,
     Z_OVERLAY,
     Noop,
-    _is_valid,
-    _pixels,
     alive,
     drop_item,
+    is_valid,
+    pixels,
     select_click,
 )
 from app.widgets.canvas.interaction import CanvasContext, Hit
@@ -221,7 +221,7 @@ class _DragPoint:
         self.dot = self.label = None
 
     def move(self, pos: QPointF, modifiers) -> None:
-        if not self.moved and (pos - self.start).manhattanLength() < _pixels(self.ctx, DRAG_PX):
+        if not self.moved and (pos - self.start).manhattanLength() < pixels(self.ctx, DRAG_PX):
             return
         self.moved = True
         if self.dot is None:
@@ -275,7 +275,7 @@ class CurveTool(QObject):
     def point_at(self, pos: QPointF) -> tuple[str, str] | None:
         """(curve id, point id) of the visible point nearest ``pos`` within reach, or None."""
         scene = self.ctx.scene
-        reach = max(_pixels(self.ctx, PICK_PX), 5.0)
+        reach = max(pixels(self.ctx, PICK_PX), 5.0)
         best, best_d = None, reach
         active = self.active.id(self.ctx.doc)
         for cid, item in scene.curve_items.items():
@@ -361,7 +361,7 @@ class CurveTool(QObject):
         for item in self._marks:
             drop_item(item)
         self._marks = []
-        if not _is_valid(self.ctx.scene):  # the window is going away
+        if not is_valid(self.ctx.scene):  # the window is going away
             return
         doc, scene = self.ctx.doc, self.ctx.scene
         for pid in self.ctx.selection.ids(Entity.POINT):

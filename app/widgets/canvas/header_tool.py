@@ -21,70 +21,22 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsRectIte
 from app.model.commands import Edit, Reorder
 from app.model.events import Entity
 from app.model.layout import TITLE_H
+from app.widgets.canvas.gestures import (
+    ACCENT,
+    DRAG_PX,
+    Z_OVERLAY,
+    alive,
+    drop_item,
+    guide,
+    is_valid,
+    pixels,
+    select_click,
+)
 from app.widgets.canvas.interaction import CanvasContext, Hit, element_at
 
-try:  # shiboken tells whether a C++ object still lives (the scene's clear() deletes items)
-    from shiboken6 import isValid as _is_valid
-except ImportError:  # pragma: no cover
-    def _is_valid(obj) -> bool:
-        return obj is not None
-
-
 EDGE_PX = 5.0  # how near (device pixels) a border a press resizes instead of reordering
-DRAG_PX = 3.0  # a press that moves less than this is a click
 STAGE_W = (60.0, 5000.0)  # Stage.width limits (schema)
 LANE_H = (24.0, 5000.0)  # Lane.height limits (schema)
-ACCENT = "#0072B2"
-Z_OVERLAY = 50.0
-
-
-def alive(item) -> bool:
-    """True while ``item`` (an overlay item) still exists in a scene."""
-    return item is not None and _is_valid(item) and item.scene() is not None
-
-
-def drop_item(item) -> None:
-    if item is not None and _is_valid(item) and item.scene() is not None:
-        item.scene().removeItem(item)
-
-
-class Noop:
-    """A gesture that does nothing (a click that only selected something)."""
-
-    def move(self, scene_pos: QPointF, modifiers) -> None:
-        pass
-
-    def finish(self, scene_pos: QPointF, modifiers) -> None:
-        pass
-
-    def cancel(self) -> None:
-        pass
-
-
-def select_click(ctx: CanvasContext, entity: Entity, ident: str, modifiers) -> None:
-    """Select one element; with Ctrl (or Shift), toggle it in the selection."""
-    if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
-        ctx.selection.toggle(entity, ident)
-    elif not ctx.selection.contains(entity, ident) or len(ctx.selection) != 1:
-        ctx.selection.set([(entity, ident)])
-
-
-def _pixels(ctx: CanvasContext, px: float) -> float:
-    """``px`` device pixels in map points at the current zoom."""
-    z = ctx.view.zoom() if hasattr(ctx.view, "zoom") else 1.0
-    return px / (z or 1.0)
-
-
-def _guide(scene, colour: str = ACCENT, width: float = 2.0, dashed: bool = False) -> QGraphicsLineItem:
-    line = QGraphicsLineItem()
-    p = QPen(QColor(colour), width)
-    p.setCosmetic(True)
-    if dashed:
-        p.setStyle(Qt.PenStyle.DashLine)
-    line.setPen(p)
-    line.setZValue(Z_OVERLAY)
-    scene.addItem(line)
-    return line
 
 
 # ---------------------------------------------------------------------- gestures
@@ -131,7 +83,7 @@ class _Reorder:
 
     def move(self, pos: QPointF, modifiers) -> None:
         delta = pos - self.start
-        if not self.moved and max(abs(delta.x()), abs(delta.y())) < _pixels(self.ctx, DRAG_PX):
+        if not self.moved and max(abs(delta.x()), abs(delta.y())) < pixels(self.ctx, DRAG_PX):
             return
         self.moved = True
         horizontal = self.entity is Entity.STAGE
@@ -142,7 +94,7 @@ class _Reorder:
             self.item.setOpacity(0.8)
         self.target, at = self._target(pos)
         if self.marker is None:
-            self.marker = _guide(self.ctx.scene, width=3.0)
+            self.marker = guide(self.ctx.scene, width=3.0)
         b = self.ctx.layout.bounds
         if horizontal:
             self.marker.setLine(at, TITLE_H, at, b.bottom)
@@ -188,7 +140,7 @@ class _Resize:
             self.edge0, self.size0 = r.bottom, r.h
             self.limits = LANE_H
         self.size = self.size0
-        self.guide = _guide(ctx.scene, dashed=True)
+        self.guide = guide(ctx.scene, dashed=True)
         self.move(start, Qt.KeyboardModifier.NoModifier)
 
     def _size_at(self, pos: QPointF) -> float:
@@ -311,7 +263,7 @@ class HeaderTool(QObject):
     def border_at(self, kind: str | None, ident, pos: QPointF) -> tuple[Entity, str] | None:
         """The stage or lane whose resizable border is at ``pos`` on the header ``ident``."""
         lay = self.ctx.layout
-        tol = _pixels(self.ctx, EDGE_PX)
+        tol = pixels(self.ctx, EDGE_PX)
         if kind == "stage" and ident in lay.stage_ids:
             r = lay.stage_header_rect(ident)
             if abs(pos.x() - r.right) <= tol:
@@ -358,7 +310,7 @@ class HeaderTool(QObject):
             r = lay.lane_header_rect(ident)
             if r is None:
                 return None
-        if self.editor is not None and _is_valid(self.editor) and not self.editor._done:
+        if self.editor is not None and is_valid(self.editor) and not self.editor._done:
             self.editor.cancel()
         self.ctx.view.ensureVisible(QRectF(r.x, r.y, min(r.w, 300), min(r.h, 60)), 10, 10)
         self.editor = InlineRename(self.ctx, entity, ident, QRectF(r.x, r.y, r.w, min(r.h, 40)))
@@ -369,7 +321,7 @@ class HeaderTool(QObject):
         for item in self._outlines:
             drop_item(item)
         self._outlines = []
-        if not _is_valid(self.ctx.scene):  # the window is going away
+        if not is_valid(self.ctx.scene):  # the window is going away
             return
         lay = self.ctx.layout
         if lay is None:

@@ -26,7 +26,7 @@ from app.model import commands as cmd
 from app.model.events import Entity
 from app.model.schema import Link, LinkKind, new_id
 from app.widgets.canvas.curve_tool import delete_selected_marks, install_delete_filter
-from app.widgets.canvas.header_tool import ACCENT, Z_OVERLAY, Noop, _is_valid, alive, drop_item, select_click
+from app.widgets.canvas.gestures import ACCENT, Z_OVERLAY, Noop, alive, drop_item, is_valid, select_click
 from app.widgets.canvas.interaction import CanvasContext, Hit, element_at
 
 HANDLE_PX = 6.0  # the handle's radius in device pixels (it keeps its size when zooming)
@@ -168,7 +168,7 @@ class LinkTool(QObject):
         return cards[0] if len(cards) == 1 else None
 
     def _refresh(self) -> None:
-        if not _is_valid(self.ctx.scene):  # the window is going away
+        if not is_valid(self.ctx.scene):  # the window is going away
             return
         card = self._hover if self._hover and self.ctx.doc.find(Entity.CARD, self._hover) else None
         self.show_handle(card or self._selected_card())
