@@ -59,6 +59,7 @@ from app.widgets.files.recovery import (
 from app.widgets.files.session import AUTOSAVE_MS, MapSession
 from app.widgets.files.welcome import WelcomePage
 from app.widgets.help import HelpWindow
+from app.widgets.i18n import install_translators, translate
 from app.widgets.menus import build_menus, fill_recent_menu
 from app.widgets.screen_fit import FocusMode, available_area, default_geometry, restore_geometry
 from app.widgets.selection import Selection
@@ -358,10 +359,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
+            translate("MainWindow", "About {app}").format(app=APP_NAME),
             f"<b>{APP_NAME}</b> {app_version()}<br><br>"
-            "A desktop editor for customer journey maps: stages, typed lanes, touchpoint cards, "
-            "emotion curves, personas and links, saved as JSON and printed as vector PDF posters.",
+            + translate(
+                "MainWindow",
+                "A desktop editor for customer journey maps: stages, typed lanes, touchpoint cards, "
+                "emotion curves, personas and links, saved as JSON and printed as vector PDF posters.",
+            ),
         )
 
     # ------------------------------------------------------------------ window state
@@ -435,6 +439,7 @@ def run_editor(path: str | Path | None = None, argv: list[str] | None = None) ->
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(app_version())
+    install_translators(app)
     window = MainWindow(welcome=path is None)
     window.show()
     if path is not None and not window.session.open(path):

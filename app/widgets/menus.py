@@ -20,7 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from app.model.schema import LANE_TYPE_LABELS, LaneType
+from app.model.schema import LaneType
+from app.widgets.i18n import lane_type_label, translate
 from app.widgets.plaintext import literal, no_mnemonic
 
 Shortcut = str | QKeySequence.StandardKey
@@ -90,61 +91,61 @@ def build_menus(window) -> dict[str, QAction]:
     bar.clear()
 
     # ---------------------------------------------------------------- File
-    m = bar.addMenu("&File")
-    m.addAction(b.action("new", "&New…", session.new_dialog, QKeySequence.StandardKey.New, tip="New map from a template"))
-    m.addAction(b.action("open", "&Open…", session.open_dialog, QKeySequence.StandardKey.Open, tip="Open a map"))
-    w.recent_menu = m.addMenu("Open &Recent")
+    m = bar.addMenu(translate("Menus", "&File"))
+    m.addAction(b.action("new", translate("Menus", "&New…"), session.new_dialog, QKeySequence.StandardKey.New, tip=translate("Menus", "New map from a template")))
+    m.addAction(b.action("open", translate("Menus", "&Open…"), session.open_dialog, QKeySequence.StandardKey.Open, tip=translate("Menus", "Open a map")))
+    w.recent_menu = m.addMenu(translate("Menus", "Open &Recent"))
     w.recent_menu.setObjectName("recentMenu")
     m.addSeparator()
-    m.addAction(b.action("save", "&Save", session.save, QKeySequence.StandardKey.Save, tip="Save the map"))
-    m.addAction(b.action("save_as", "Save &As…", lambda: session.save_as(), "Ctrl+Shift+S"))
-    m.addAction(b.action("revert", "Re&vert to Saved", session.revert))
+    m.addAction(b.action("save", translate("Menus", "&Save"), session.save, QKeySequence.StandardKey.Save, tip=translate("Menus", "Save the map")))
+    m.addAction(b.action("save_as", translate("Menus", "Save &As…"), lambda: session.save_as(), "Ctrl+Shift+S"))
+    m.addAction(b.action("revert", translate("Menus", "Re&vert to Saved"), session.revert))
     m.addSeparator()
-    m.addAction(b.action("export", "&Export…", w.export_dialog, "Ctrl+E", tip="PDF poster, tiled print, PNG or SVG"))
+    m.addAction(b.action("export", translate("Menus", "&Export…"), w.export_dialog, "Ctrl+E", tip=translate("Menus", "PDF poster, tiled print, PNG or SVG")))
     m.addSeparator()
-    m.addAction(b.action("quit", "&Quit", w.close, "Ctrl+Q"))
+    m.addAction(b.action("quit", translate("Menus", "&Quit"), w.close, "Ctrl+Q"))
 
     # ---------------------------------------------------------------- Edit
-    m = bar.addMenu("&Edit")
+    m = bar.addMenu(translate("Menus", "&Edit"))
     stack = session.undo_stack
-    undo, redo = stack.createUndoAction(w, "&Undo"), stack.createRedoAction(w, "&Redo")
+    undo, redo = stack.createUndoAction(w, translate("Menus", "&Undo")), stack.createRedoAction(w, translate("Menus", "&Redo"))
     # the menu says what will be undone ("Undo Add card"), so does the tooltip; the toolbar
     # button keeps one short label so the buttons never move under the mouse
-    undo.setIconText("Undo")
-    redo.setIconText("Redo")
+    undo.setIconText(translate("Menus", "Undo"))
+    redo.setIconText(translate("Menus", "Redo"))
     m.addAction(b.adopt("undo", undo, "Ctrl+Z"))
     m.addAction(b.adopt("redo", redo, "Ctrl+Shift+Z", "Ctrl+Y"))
     ca = w.card_actions
     m.addSeparator()
-    m.addAction(b.action("cut", "Cu&t", ca.cut, QKeySequence.StandardKey.Cut, canvas=True))
-    m.addAction(b.action("copy", "&Copy", ca.copy, QKeySequence.StandardKey.Copy, canvas=True))
-    m.addAction(b.action("paste", "&Paste", ca.paste, QKeySequence.StandardKey.Paste, canvas=True))
-    m.addAction(b.action("duplicate", "D&uplicate", ca.duplicate, "Ctrl+D", canvas=True))
-    m.addAction(b.action("delete", "&Delete", ca.delete_selected, "Del", canvas=True))
+    m.addAction(b.action("cut", translate("Menus", "Cu&t"), ca.cut, QKeySequence.StandardKey.Cut, canvas=True))
+    m.addAction(b.action("copy", translate("Menus", "&Copy"), ca.copy, QKeySequence.StandardKey.Copy, canvas=True))
+    m.addAction(b.action("paste", translate("Menus", "&Paste"), ca.paste, QKeySequence.StandardKey.Paste, canvas=True))
+    m.addAction(b.action("duplicate", translate("Menus", "D&uplicate"), ca.duplicate, "Ctrl+D", canvas=True))
+    m.addAction(b.action("delete", translate("Menus", "&Delete"), ca.delete_selected, "Del", canvas=True))
     m.addSeparator()
-    m.addAction(b.action("edit_card", "&Edit Card Text", ca.edit_selected, "F2", canvas=True))
-    m.addAction(b.action("select_all", "Select &All Cards", ca.select_all, QKeySequence.StandardKey.SelectAll, canvas=True))
+    m.addAction(b.action("edit_card", translate("Menus", "&Edit Card Text"), ca.edit_selected, "F2", canvas=True))
+    m.addAction(b.action("select_all", translate("Menus", "Select &All Cards"), ca.select_all, QKeySequence.StandardKey.SelectAll, canvas=True))
     m.addSeparator()
     fb = w.find_bar
-    m.addAction(b.action("find", "&Find…", fb.open, "Ctrl+F", tip="Find cards"))
-    m.addAction(b.action("find_next", "Find &Next", fb.next, "F3"))
-    m.addAction(b.action("find_previous", "Find Pre&vious", fb.previous, "Shift+F3"))
+    m.addAction(b.action("find", translate("Menus", "&Find…"), fb.open, "Ctrl+F", tip=translate("Menus", "Find cards")))
+    m.addAction(b.action("find_next", translate("Menus", "Find &Next"), fb.next, "F3"))
+    m.addAction(b.action("find_previous", translate("Menus", "Find Pre&vious"), fb.previous, "Shift+F3"))
 
     # ---------------------------------------------------------------- View
-    m = bar.addMenu("&View")
+    m = bar.addMenu(translate("Menus", "&View"))
     view = w.view
-    m.addAction(b.action("zoom_in", "Zoom &In", view.zoom_in, "Ctrl++", "Ctrl+="))
-    m.addAction(b.action("zoom_out", "Zoom &Out", view.zoom_out, "Ctrl+-"))
-    m.addAction(b.action("fit_map", "&Fit Map", view.fit_map, "Ctrl+0", tip="Show the whole map"))
-    m.addAction(b.action("zoom_actual", "&Actual Size (100 %)", view.zoom_actual, "Ctrl+1"))
-    m.addAction(b.action("fit_selection", "Fit &Selection", w.fit_selection, "Ctrl+2", tip="Zoom to the selected cards"))
+    m.addAction(b.action("zoom_in", translate("Menus", "Zoom &In"), view.zoom_in, "Ctrl++", "Ctrl+="))
+    m.addAction(b.action("zoom_out", translate("Menus", "Zoom &Out"), view.zoom_out, "Ctrl+-"))
+    m.addAction(b.action("fit_map", translate("Menus", "&Fit Map"), view.fit_map, "Ctrl+0", tip=translate("Menus", "Show the whole map")))
+    m.addAction(b.action("zoom_actual", translate("Menus", "&Actual Size (100 %)"), view.zoom_actual, "Ctrl+1"))
+    m.addAction(b.action("fit_selection", translate("Menus", "Fit &Selection"), w.fit_selection, "Ctrl+2", tip=translate("Menus", "Zoom to the selected cards")))
     m.addSeparator()
-    focus = b.action("focus_map", "F&ocus on Map", lambda: w.focus_mode.set(b.actions["focus_map"].isChecked()), "Ctrl+Shift+F",
-                     tip="Hide every panel and the toolbar; again to bring them back")
+    focus = b.action("focus_map", translate("Menus", "F&ocus on Map"), lambda: w.focus_mode.set(b.actions["focus_map"].isChecked()), "Ctrl+Shift+F",
+                     tip=translate("Menus", "Hide every panel and the toolbar; again to bring them back"))
     focus.setCheckable(True)
     m.addAction(focus)
-    overview = b.action("overview", "O&verview", lambda: w.overview.set_enabled(b.actions["overview"].isChecked()),
-                        "Ctrl+Shift+M", tip="A picture of the whole map in the corner while it does not fit: click or drag in it to go there")
+    overview = b.action("overview", translate("Menus", "O&verview"), lambda: w.overview.set_enabled(b.actions["overview"].isChecked()),
+                        "Ctrl+Shift+M", tip=translate("Menus", "A picture of the whole map in the corner while it does not fit: click or drag in it to go there"))
     overview.setCheckable(True)
     overview.setChecked(w.overview.enabled)
     m.addAction(overview)
@@ -154,46 +155,46 @@ def build_menus(window) -> dict[str, QAction]:
     w.view_menu = m
 
     # ---------------------------------------------------------------- Insert
-    m = bar.addMenu("&Insert")
-    m.addAction(b.action("new_card", "&Card", ca.new_card, "Return", "Enter", canvas=True, tip="New card in the selected cell"))
+    m = bar.addMenu(translate("Menus", "&Insert"))
+    m.addAction(b.action("new_card", translate("Menus", "&Card"), ca.new_card, "Return", "Enter", canvas=True, tip=translate("Menus", "New card in the selected cell")))
     st = w.structure
-    m.addAction(b.action("insert_stage", "&Stage", st.add_stage, tip="Add a stage after the selected one"))
-    m.addAction(b.action("insert_lane", "&Lane", st.add_lane, tip="Add a lane below the selected one"))
+    m.addAction(b.action("insert_stage", translate("Menus", "&Stage"), st.add_stage, tip=translate("Menus", "Add a stage after the selected one")))
+    m.addAction(b.action("insert_lane", translate("Menus", "&Lane"), st.add_lane, tip=translate("Menus", "Add a lane below the selected one")))
     personas = w.docks.personas
-    m.addAction(b.action("insert_persona", "&Persona", lambda: _new_persona(w, personas), tip="New persona"))
-    m.addAction(b.action("insert_curve", "Emotion C&urve", w.insert_curve, tip="New emotion curve"))
+    m.addAction(b.action("insert_persona", translate("Menus", "&Persona"), lambda: _new_persona(w, personas), tip=translate("Menus", "New persona")))
+    m.addAction(b.action("insert_curve", translate("Menus", "Emotion C&urve"), w.insert_curve, tip=translate("Menus", "New emotion curve")))
 
     # ---------------------------------------------------------------- Map
-    m = bar.addMenu("&Map")
-    m.addAction(b.action("rename_stage", "&Rename Stage…", st.rename_stage))
-    m.addAction(b.action("insert_stage_before", "Insert Stage &Before", lambda: st.insert_stage(before=True)))
-    m.addAction(b.action("insert_stage_after", "Insert Stage &After", lambda: st.insert_stage(before=False)))
-    m.addAction(b.action("delete_stage", "&Delete Stage", st.delete_stage))
+    m = bar.addMenu(translate("Menus", "&Map"))
+    m.addAction(b.action("rename_stage", translate("Menus", "&Rename Stage…"), st.rename_stage))
+    m.addAction(b.action("insert_stage_before", translate("Menus", "Insert Stage &Before"), lambda: st.insert_stage(before=True)))
+    m.addAction(b.action("insert_stage_after", translate("Menus", "Insert Stage &After"), lambda: st.insert_stage(before=False)))
+    m.addAction(b.action("delete_stage", translate("Menus", "&Delete Stage"), st.delete_stage))
     m.addSeparator()
-    m.addAction(b.action("rename_lane", "Re&name Lane…", st.rename_lane))
-    m.addAction(b.action("insert_lane_before", "Insert Lane B&efore", lambda: st.insert_lane(before=True)))
-    m.addAction(b.action("insert_lane_after", "Insert Lane A&fter", lambda: st.insert_lane(before=False)))
-    m.addAction(b.action("delete_lane", "De&lete Lane", st.delete_lane))
-    m.addAction(b.action("hide_lane", "&Hide / Show Lane", st.toggle_lane_hidden))
-    types = w.lane_type_menu = m.addMenu("Lane &Type")
+    m.addAction(b.action("rename_lane", translate("Menus", "Re&name Lane…"), st.rename_lane))
+    m.addAction(b.action("insert_lane_before", translate("Menus", "Insert Lane B&efore"), lambda: st.insert_lane(before=True)))
+    m.addAction(b.action("insert_lane_after", translate("Menus", "Insert Lane A&fter"), lambda: st.insert_lane(before=False)))
+    m.addAction(b.action("delete_lane", translate("Menus", "De&lete Lane"), st.delete_lane))
+    m.addAction(b.action("hide_lane", translate("Menus", "&Hide / Show Lane"), st.toggle_lane_hidden))
+    types = w.lane_type_menu = m.addMenu(translate("Menus", "Lane &Type"))
     for lane_type in LaneType:
-        label = LANE_TYPE_LABELS.get(lane_type, lane_type.value)
+        label = lane_type_label(lane_type)
         types.addAction(
             b.action(f"lane_type_{lane_type.value}", label, lambda t=lane_type: st.set_lane_type(t))
         )
     m.addSeparator()
-    m.addAction(b.action("map_properties", "Map &Properties…", w.show_map_properties, tip="Edit the map's title, goal and type"))
+    m.addAction(b.action("map_properties", translate("Menus", "Map &Properties…"), w.show_map_properties, tip=translate("Menus", "Edit the map's title, goal and type")))
 
     # ---------------------------------------------------------------- Help
-    m = bar.addMenu("&Help")
-    m.addAction(b.action("user_guide", "&User Guide", w.show_help, QKeySequence.StandardKey.HelpContents, "F1",
-                         tip="Getting started, the workshop flow, printing a wall, keyboard shortcuts"))
-    m.addAction(b.action("about", "&About Journey Map Studio", w.show_about))
+    m = bar.addMenu(translate("Menus", "&Help"))
+    m.addAction(b.action("user_guide", translate("Menus", "&User Guide"), w.show_help, QKeySequence.StandardKey.HelpContents, "F1",
+                         tip=translate("Menus", "Getting started, the workshop flow, printing a wall, keyboard shortcuts")))
+    m.addAction(b.action("about", translate("Menus", "&About Journey Map Studio"), w.show_about))
 
     # ---------------------------------------------------------------- toolbar
     tb = w.findChild(QToolBar, "mainToolbar")
     if tb is None:
-        tb = QToolBar("Main toolbar", w)
+        tb = QToolBar(translate("Menus", "Main toolbar"), w)
         tb.setObjectName("mainToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         w.addToolBar(tb)
@@ -205,7 +206,7 @@ def build_menus(window) -> dict[str, QAction]:
         elif name in b.actions:
             tb.addAction(b.actions[name])
     tool_toggle = tb.toggleViewAction()
-    tool_toggle.setText("&Toolbar")
+    tool_toggle.setText(translate("Menus", "&Toolbar"))
     w.view_menu.addAction(b.adopt("toggle_toolbar", tool_toggle))
     return b.actions
 
@@ -230,6 +231,6 @@ def fill_recent_menu(menu: QMenu, paths: list[Path], open_path: Callable[[Path],
         act.triggered.connect(lambda _checked=False, p=path: open_path(p))
     if paths:
         menu.addSeparator()
-        act = menu.addAction("&Clear Recent Files")
+        act = menu.addAction(translate("Menus", "&Clear Recent Files"))
         act.triggered.connect(_call(clear))
     menu.setEnabled(bool(paths))

@@ -13,39 +13,42 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QLocale, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.model.document import Document
-from app.model.wording import count
 from app.widgets.files.session import MapSession
+from app.widgets.i18n import translate
 from app.widgets.selection import follow_document
 from app.widgets.undo import notices
 
 
 def counts_text(doc: Document) -> str:
     m = doc.map
-    return " · ".join(
-        count(len(items), noun) for items, noun in ((m.stages, "stage"), (m.lanes, "lane"), (m.cards, "card"), (m.links, "link"))
-    )
+    return " · ".join((
+        translate("Status", "%n stage(s)", None, len(m.stages)),
+        translate("Status", "%n lane(s)", None, len(m.lanes)),
+        translate("Status", "%n card(s)", None, len(m.cards)),
+        translate("Status", "%n link(s)", None, len(m.links)),
+    ))
 
 
 def save_state_text(session: MapSession) -> str:
     """What the status bar says about the file (see the module docstring)."""
     if session.read_only:
-        return "Read-only"
+        return translate("Status", "Read-only")
     if not session.modified:
         if session.path is None and session.undo_stack.count() == 0:
-            return "Not saved yet" if session.copy_of is not None else "New map"
-        return "Saved"
+            return translate("Status", "Not saved yet") if session.copy_of is not None else translate("Status", "New map")
+        return translate("Status", "Saved")
     entry = session.journal_entry
     if entry is not None and not getattr(session, "_journal_dirty", True):
         try:
-            when = datetime.fromisoformat(entry.saved_at).astimezone().strftime("%H:%M")
+            when = QLocale().toString(datetime.fromisoformat(entry.saved_at).astimezone().time(), QLocale.FormatType.ShortFormat)
         except (TypeError, ValueError):
             when = ""
-        return f"Autosaved {when}".strip()
-    return "Modified"
+        return translate("Status", "Autosaved {time}").format(time=when).strip()
+    return translate("Status", "Modified")
 
 
 class StatusPanel(QObject):
