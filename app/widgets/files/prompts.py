@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.widgets.i18n import translate
+
 if TYPE_CHECKING:
     from app.widgets.files.recovery import JournalEntry
 
 __all__ = ["Choice", "DialogPrompter", "Prompter"]
 
 APP_NAME = "Journey Map Studio"
-FILE_FILTER = "Journey maps (*.journey.json);;JSON files (*.json);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("Prompts", "Journey maps (*.journey.json);;JSON files (*.json);;All files (*)")
 
 
 class Choice(StrEnum):
@@ -130,35 +132,38 @@ class DialogPrompter:
     def unsaved_changes(self, name: str) -> Choice:
         box = self.box(
             QMessageBox.Icon.Warning,
-            f"Save the changes to {name}?",
-            "Your changes will be lost if you don't save them.",
+            translate("Prompts", "Save the changes to {name}?").format(name=name),
+            translate("Prompts", "Your changes will be lost if you don't save them."),
         )
         R = QMessageBox.ButtonRole
         return self._ask(
             box,
             [
-                ("&Save", R.AcceptRole, Choice.SAVE),
-                ("&Don't Save", R.DestructiveRole, Choice.DISCARD),
-                ("Cancel", R.RejectRole, Choice.CANCEL),
+                (translate("Prompts", "&Save"), R.AcceptRole, Choice.SAVE),
+                (translate("Prompts", "&Don't Save"), R.DestructiveRole, Choice.DISCARD),
+                (translate("Prompts", "Cancel"), R.RejectRole, Choice.CANCEL),
             ],
             Choice.SAVE,
             Choice.CANCEL,
         )
 
     def locked(self, name: str, owner: str) -> Choice:
-        who = f" ({owner})" if owner else ""
+        if owner:
+            text = translate("Prompts", "{name} is open in another Journey Map Studio window ({owner}).")
+        else:
+            text = translate("Prompts", "{name} is open in another Journey Map Studio window.")
         box = self.box(
             QMessageBox.Icon.Information,
-            f"{name} is open in another Journey Map Studio window{who}.",
-            "Open it read-only, or open a copy that you can save under a new name?",
+            text.format(name=name, owner=owner),
+            translate("Prompts", "Open it read-only, or open a copy that you can save under a new name?"),
         )
         R = QMessageBox.ButtonRole
         return self._ask(
             box,
             [
-                ("Open &Read-Only", R.AcceptRole, Choice.READ_ONLY),
-                ("Open a &Copy", R.AcceptRole, Choice.COPY),
-                ("Cancel", R.RejectRole, Choice.CANCEL),
+                (translate("Prompts", "Open &Read-Only"), R.AcceptRole, Choice.READ_ONLY),
+                (translate("Prompts", "Open a &Copy"), R.AcceptRole, Choice.COPY),
+                (translate("Prompts", "Cancel"), R.RejectRole, Choice.CANCEL),
             ],
             Choice.READ_ONLY,
             Choice.CANCEL,
@@ -167,18 +172,21 @@ class DialogPrompter:
     def changed_on_disk(self, name: str) -> Choice:
         box = self.box(
             QMessageBox.Icon.Warning,
-            f"{name} was changed by another program since you opened it.",
-            "Reload it (your changes here are lost), overwrite it with your version, "
-            "or save your version under a new name?",
+            translate("Prompts", "{name} was changed by another program since you opened it.").format(name=name),
+            translate(
+                "Prompts",
+                "Reload it (your changes here are lost), overwrite it with your version, "
+                "or save your version under a new name?",
+            ),
         )
         R = QMessageBox.ButtonRole
         return self._ask(
             box,
             [
-                ("&Reload", R.DestructiveRole, Choice.RELOAD),
-                ("&Overwrite", R.AcceptRole, Choice.OVERWRITE),
-                ("Save &As…", R.AcceptRole, Choice.SAVE_AS),
-                ("Cancel", R.RejectRole, Choice.CANCEL),
+                (translate("Prompts", "&Reload"), R.DestructiveRole, Choice.RELOAD),
+                (translate("Prompts", "&Overwrite"), R.AcceptRole, Choice.OVERWRITE),
+                (translate("Prompts", "Save &As…"), R.AcceptRole, Choice.SAVE_AS),
+                (translate("Prompts", "Cancel"), R.RejectRole, Choice.CANCEL),
             ],
             Choice.SAVE_AS,
             Choice.CANCEL,
@@ -190,7 +198,7 @@ class DialogPrompter:
         return (
             self._ask(
                 box,
-                [(yes, R.DestructiveRole, Choice.DISCARD), ("Cancel", R.RejectRole, Choice.CANCEL)],
+                [(yes, R.DestructiveRole, Choice.DISCARD), (translate("Prompts", "Cancel"), R.RejectRole, Choice.CANCEL)],
                 Choice.CANCEL,
                 Choice.CANCEL,
             )
@@ -199,30 +207,36 @@ class DialogPrompter:
 
     def confirm_revert(self, name: str) -> bool:
         return self._confirm(
-            f"Revert {name} to the version saved on disk?", "Your unsaved changes will be lost.", "&Revert"
+            translate("Prompts", "Revert {name} to the version saved on disk?").format(name=name),
+            translate("Prompts", "Your unsaved changes will be lost."),
+            translate("Prompts", "&Revert"),
         )
 
     def confirm_overwrite(self, path: Path) -> bool:
         return self._confirm(
-            f"{path.name} already exists in {path.parent}.",
-            "Replace it? The old file is kept as a .bak copy.",
-            "&Replace",
+            translate("Prompts", "{name} already exists in {folder}.").format(name=path.name, folder=path.parent),
+            translate("Prompts", "Replace it? The old file is kept as a .bak copy."),
+            translate("Prompts", "&Replace"),
         )
 
     def recover(self, entry: JournalEntry) -> Choice:
         box = self.box(
             QMessageBox.Icon.Information,
-            "Journey Map Studio found unsaved work from a session that ended unexpectedly:",
+            translate("Prompts", "Journey Map Studio found unsaved work from a session that ended unexpectedly:"),
             entry.describe()
-            + ("\n\nThe recovered copy cannot be read: " + entry.problem if entry.problem else ""),
+            + (
+                "\n\n" + translate("Prompts", "The recovered copy cannot be read: {problem}").format(problem=entry.problem)
+                if entry.problem
+                else ""
+            ),
         )
         R = QMessageBox.ButtonRole
         return self._ask(
             box,
             [
-                ("&Restore", R.AcceptRole, Choice.RESTORE),
-                ("&Discard…", R.DestructiveRole, Choice.DISCARD),
-                ("&Later", R.RejectRole, Choice.LATER),
+                (translate("Prompts", "&Restore"), R.AcceptRole, Choice.RESTORE),
+                (translate("Prompts", "&Discard…"), R.DestructiveRole, Choice.DISCARD),
+                (translate("Prompts", "&Later"), R.RejectRole, Choice.LATER),
             ],
             Choice.RESTORE,
             Choice.LATER,
@@ -230,15 +244,21 @@ class DialogPrompter:
 
     def confirm_discard_recovery(self, entry: JournalEntry) -> bool:
         return self._confirm(
-            f"Discard the recovered work on {entry.describe()}?", "This cannot be undone.", "&Discard"
+            translate("Prompts", "Discard the recovered work on {what}?").format(what=entry.describe()),
+            translate("Prompts", "This cannot be undone."),
+            translate("Prompts", "&Discard"),
         )
 
     def open_path(self, folder: Path | None) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "Open map", os.fspath(folder or ""), FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, translate("Prompts", "Open map"), os.fspath(folder or ""), translate("Prompts", FILE_FILTER)
+        )
         return Path(name) if name else None
 
     def save_path(self, suggested: Path) -> Path | None:
-        dialog = QFileDialog(self.parent, "Save map as", os.fspath(suggested.parent), FILE_FILTER)
+        dialog = QFileDialog(
+            self.parent, translate("Prompts", "Save map as"), os.fspath(suggested.parent), translate("Prompts", FILE_FILTER)
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("journey.json")
         dialog.selectFile(suggested.name)

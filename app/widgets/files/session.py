@@ -64,7 +64,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -86,12 +86,13 @@ from app.model.schema import Map, now_iso
 from app.widgets.files.prompts import APP_NAME, Choice, Prompter
 from app.widgets.files.recent import MAX_RECENT, RecentFiles
 from app.widgets.files.recovery import JournalEntry, RecoveryJournal, ensure_application_identity
+from app.widgets.i18n import translate
 from app.widgets.undo import push
 
 __all__ = ["AUTOSAVE_MS", "MAX_RECENT", "MapSession"]
 
 AUTOSAVE_MS = 30_000
-_KEEP_WORK = "Your map is still open here, with all your changes."
+_KEEP_WORK = QT_TRANSLATE_NOOP("Session", "Your map is still open here, with all your changes.")
 
 
 def _normalize(path: str | os.PathLike[str]) -> Path:
@@ -185,14 +186,14 @@ class MapSession(QObject):
         if self.path is not None:
             return self.path.name
         if self.copy_of is not None:
-            return f"Copy of {self.copy_of.name}"
-        return "Untitled"
+            return translate("Session", "Copy of {name}").format(name=self.copy_of.name)
+        return translate("Session", "Untitled")
 
     def window_title(self) -> str:
         """``NAME[*] – Journey Map Studio``; Qt shows ``[*]`` as ``*`` while the window is modified."""
         name = self.display_name().replace("[*]", "[ *]")
         if self.read_only:
-            name += " (read-only)"
+            name = translate("Session", "{name} (read-only)").format(name=name)
         return f"{name}[*] – {APP_NAME}"
 
     def title_with_marker(self) -> str:
@@ -247,12 +248,12 @@ class MapSession(QObject):
         if it cannot be read, the user cancels, or keeps unsaved changes."""
         path = _normalize(path)
         if self.path is not None and _same_file(path, self.path):
-            self.message.emit(f"{path.name} is already open.")
+            self.message.emit(translate("Session", "{name} is already open.").format(name=path.name))
             return True
         try:
             m, signature = read_map_file(path)
         except MapFileError as err:
-            self.prompter.error(str(err), "The map shown now stays open.")
+            self.prompter.error(str(err), translate("Session", "The map shown now stays open."))
             if not path.exists():
                 self.recent.existing()
             return False
@@ -277,10 +278,11 @@ class MapSession(QObject):
             return False
         if copy_of is not None:
             self._install(m, None, None, copy_of=copy_of)
-            self.message.emit(f"Opened a copy of {path.name}; it is not saved yet.")
+            self.message.emit(translate("Session", "Opened a copy of {name}; it is not saved yet.").format(name=path.name))
         else:
             self._install(m, path, signature, lock=lock, read_only=read_only)
-            self.message.emit(f"Opened {path.name}" + (" read-only." if read_only else "."))
+            text = translate("Session", "Opened {name} read-only.") if read_only else translate("Session", "Opened {name}.")
+            self.message.emit(text.format(name=path.name))
         return True
 
     # ------------------------------------------------------------------------------- save
@@ -293,14 +295,14 @@ class MapSession(QObject):
         if state is DiskState.CHANGED:
             choice = self.prompter.changed_on_disk(self.path.name)
             if choice == Choice.RELOAD:
-                self._reload(f"Reloaded {self.path.name} as another program saved it.")
+                self._reload(translate("Session", "Reloaded {name} as another program saved it.").format(name=self.path.name))
                 return False
             if choice == Choice.SAVE_AS:
                 return self.save_as()
             if choice != Choice.OVERWRITE:
                 return False
         elif state is DiskState.SAME and not self.modified:
-            self.message.emit("No changes to save.")
+            self.message.emit(translate("Session", "No changes to save."))
             return True
         if not self._write(self.path):
             return False
@@ -324,8 +326,12 @@ class MapSession(QObject):
                 status = lock.acquire()
                 if status is LockStatus.HELD_ELSEWHERE:
                     self.prompter.error(
-                        f"{path.name} is still open in another Journey Map Studio window.",
-                        "Choose another name to save your version. " + _KEEP_WORK,
+                        translate("Session", "{name} is still open in another Journey Map Studio window.").format(
+                            name=path.name
+                        ),
+                        translate("Session", "Choose another name to save your version.")
+                        + " "
+                        + translate("Session", _KEEP_WORK),
                     )
                     return False
                 self._lock = lock if status is LockStatus.ACQUIRED else None
@@ -337,8 +343,12 @@ class MapSession(QObject):
         if status is LockStatus.HELD_ELSEWHERE:
             owner = lock.owner()
             self.prompter.error(
-                f"{path} is open in another Journey Map Studio window" + (f" ({owner})." if owner else "."),
-                "Choose another name, or close it there first. " + _KEEP_WORK,
+                (
+                    translate("Session", "{path} is open in another Journey Map Studio window ({owner}).")
+                    if owner
+                    else translate("Session", "{path} is open in another Journey Map Studio window.")
+                ).format(path=path, owner=owner),
+                translate("Session", "Choose another name, or close it there first.") + " " + translate("Session", _KEEP_WORK),
             )
             return False
         if not self._write(path):
@@ -358,7 +368,7 @@ class MapSession(QObject):
         if self.copy_of is not None:
             stem = self.copy_of.name.removesuffix(EXTENSION).removesuffix(".json")
             return self.copy_of.with_name(f"{stem} (copy){EXTENSION}")
-        title = "".join(c for c in self.doc.map.title if c not in '/\\:*?"<>|\0').strip() or "Untitled"
+        title = "".join(c for c in self.doc.map.title if c not in '/\\:*?"<>|\0').strip() or translate("Session", "Untitled")
         folder = self.recent.folder() or Path.home()
         return folder / f"{title[:80]}{EXTENSION}"
 
@@ -372,7 +382,7 @@ class MapSession(QObject):
             self._save_failed(str(err))
             return False
         except OSError as err:  # pragma: no cover - save_map turns OSErrors into MapFileError
-            self._save_failed(f"{path}: cannot save: {plain_os_error(err)}")
+            self._save_failed(translate("Session", "{path}: cannot save: {error}").format(path=path, error=plain_os_error(err)))
             return False
         if self.doc.map.modified != stamp:
             self.doc.replace_map_fields({"modified": stamp})
@@ -381,7 +391,12 @@ class MapSession(QObject):
 
     def _save_failed(self, text: str) -> None:
         self.prompter.error(
-            text, "The file on disk was not changed. " + _KEEP_WORK + " Try Save As to save it elsewhere."
+            text,
+            " ".join((
+                translate("Session", "The file on disk was not changed."),
+                translate("Session", _KEEP_WORK),
+                translate("Session", "Try Save As to save it elsewhere."),
+            )),
         )
 
     def _saved(self, path: Path) -> None:
@@ -395,24 +410,24 @@ class MapSession(QObject):
         self._drop_journal()
         self.recent.add(path)
         self._emit_state()
-        self.message.emit(f"Saved {path.name}.")
+        self.message.emit(translate("Session", "Saved {name}.").format(name=path.name))
 
     # ------------------------------------------------------------------------ revert, reload
     def revert(self) -> bool:
         """Reload the map from its file, after confirming when there are unsaved changes."""
         if self.path is None:
-            self.message.emit("This map has not been saved yet: there is no saved version to go back to.")
+            self.message.emit(translate("Session", "This map has not been saved yet: there is no saved version to go back to."))
             return False
         if self.modified and not self.prompter.confirm_revert(self.display_name()):
             return False
-        return self._reload(f"Reverted to the saved version of {self.path.name}.")
+        return self._reload(translate("Session", "Reverted to the saved version of {name}.").format(name=self.path.name))
 
     def _reload(self, note: str) -> bool:
         assert self.path is not None
         try:
             m, signature = read_map_file(self.path)
         except MapFileError as err:
-            self.prompter.error(str(err), "The map shown here is unchanged.")
+            self.prompter.error(str(err), translate("Session", "The map shown here is unchanged."))
             return False
         self._install(m, self.path, signature, keep_lock=True, read_only=self.read_only)
         self.message.emit(note)
@@ -434,7 +449,9 @@ class MapSession(QObject):
                 if not self.modified:
                     self.undo_stack.resetClean()  # closing must now ask: the map exists only here
                     self._on_changes([])
-                self.message.emit(f"{name} was moved or deleted by another program. Save to write it again.")
+                self.message.emit(
+                    translate("Session", "{name} was moved or deleted by another program. Save to write it again.").format(name=name)
+                )
             return
         try:
             st = os.stat(self.path)
@@ -445,8 +462,11 @@ class MapSession(QObject):
             if self._warned != key:
                 self._warned = key
                 self.message.emit(
-                    f"{name} was changed by another program. Your version stays here; "
-                    "you will be asked what to do when you save."
+                    translate(
+                        "Session",
+                        "{name} was changed by another program. Your version stays here; "
+                        "you will be asked what to do when you save.",
+                    ).format(name=name)
                 )
             return
         try:
@@ -455,11 +475,13 @@ class MapSession(QObject):
             if self._warned != key:
                 self._warned = key
                 self.message.emit(
-                    f"{name} was changed by another program but cannot be read ({err}); keeping the version shown."
+                    translate(
+                        "Session", "{name} was changed by another program but cannot be read ({error}); keeping the version shown."
+                    ).format(name=name, error=err)
                 )
             return
         self._install(m, self.path, signature, keep_lock=True, read_only=self.read_only)
-        self.message.emit(f"{name} was changed by another program and has been reloaded.")
+        self.message.emit(translate("Session", "{name} was changed by another program and has been reloaded.").format(name=name))
 
     def application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
@@ -556,13 +578,13 @@ class MapSession(QObject):
             reason = plain_os_error(err) if isinstance(err, OSError) else str(err)
             if not self._autosave_failed:
                 self._autosave_failed = True
-                self.message.emit(f"Autosave failed ({reason}). Save your work to keep it.")
+                self.message.emit(translate("Session", "Autosave failed ({reason}). Save your work to keep it.").format(reason=reason))
             self._timer.start()  # try again later
             return False
         self._journal_dirty = False
         if self._autosave_failed:
             self._autosave_failed = False
-            self.message.emit("Autosave works again.")
+            self.message.emit(translate("Session", "Autosave works again."))
         return True
 
     def _journal_title(self) -> str:
@@ -578,7 +600,9 @@ class MapSession(QObject):
         try:
             self.journal.remove(entry)
         except OSError as err:
-            self.message.emit(f"Could not remove the recovery copy {entry.file}: {plain_os_error(err)}")
+            self.message.emit(
+                translate("Session", "Could not remove the recovery copy {file}: {error}").format(file=entry.file, error=plain_os_error(err))
+            )
 
     # --------------------------------------------------------------------------- recovery
     def offer_recovery(self, open_elsewhere: Callable[[JournalEntry], bool] | None = None) -> int:
@@ -603,14 +627,18 @@ class MapSession(QObject):
             m = entry.load_map()
         except MapFileError as err:
             self.prompter.error(
-                f"The recovered copy of “{entry.title or 'Untitled'}” cannot be read: {err}",
-                f"It is kept in {entry.file.parent}.",
+                translate("Session", "The recovered copy of “{title}” cannot be read: {error}").format(
+                    title=entry.title or translate("Session", "Untitled"), error=err
+                ),
+                translate("Session", "It is kept in {folder}.").format(folder=entry.file.parent),
             )
             return False
         claimed_here = not entry.claimed
         if not entry.claim():
             self.prompter.error(
-                f"The recovered copy of “{entry.title or 'Untitled'}” is being restored in another window."
+                translate("Session", "The recovered copy of “{title}” is being restored in another window.").format(
+                    title=entry.title or translate("Session", "Untitled")
+                )
             )
             return False
         path = entry.original_path
@@ -636,10 +664,20 @@ class MapSession(QObject):
             return False
         self._install(m, path, signature, lock=lock, keep_lock=keep_lock, copy_of=copy_of, entry=entry, modified=True)
         when = entry.saved_at_text()
-        note = f"Restored the unsaved work on {self.display_name()}" + (f" from {when}" if when else "")
         if copy_of is not None:
-            note += f" as a copy ({copy_of.name} is open in another window)"
-        self.message.emit(note + ". Save it to keep it.")
+            note = (
+                translate("Session", "Restored the unsaved work on {name} from {time} as a copy ({file} is open in another window).")
+                if when
+                else translate("Session", "Restored the unsaved work on {name} as a copy ({file} is open in another window).")
+            )
+        else:
+            note = (
+                translate("Session", "Restored the unsaved work on {name} from {time}.")
+                if when
+                else translate("Session", "Restored the unsaved work on {name}.")
+            )
+        note = note.format(name=self.display_name(), time=when, file=copy_of.name if copy_of else "")
+        self.message.emit(note + " " + translate("Session", "Save it to keep it."))
         return True
 
     def _holds(self, path: Path) -> bool:

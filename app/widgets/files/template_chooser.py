@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.io.jsonfile import MapFileError
 from app.model.schema import Map
 from app.widgets.files.grid_preview import grid_preview_scene
+from app.widgets.i18n import translate
 from app.widgets.plaintext import literal
 
 
@@ -42,7 +43,7 @@ class TemplateChooser(QDialog):
         super().__init__(parent)
         from app.io import templates
 
-        self.setWindowTitle("New map")
+        self.setWindowTitle(translate("Templates", "New map"))
         self._use_canvas = use_canvas
         self._maps: dict[str, Map] = {}
         self._scenes: dict[str, QGraphicsScene] = {}
@@ -66,16 +67,16 @@ class TemplateChooser(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020")
 
-        blank = QListWidgetItem("Blank map")
+        blank = QListWidgetItem(translate("Templates", "Blank map"))
         blank.setData(Qt.ItemDataRole.UserRole, "")
         self.list.addItem(blank)
         self._maps[""] = Map()
-        self._descriptions = {"": "An empty map: add stages and lanes yourself."}
+        self._descriptions = {"": translate("Templates", "An empty map: add stages and lanes yourself.")}
         try:
             infos = templates.template_info()
         except MapFileError as err:
             infos = []
-            self.problem.setText(f"The templates cannot be read: {err}")
+            self.problem.setText(translate("Templates", "The templates cannot be read: {error}").format(error=err))
         for info in infos:
             item = QListWidgetItem(info.title)
             item.setData(Qt.ItemDataRole.UserRole, info.name)
@@ -85,7 +86,7 @@ class TemplateChooser(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Templates", "Create"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.io import templates
 from app.io.jsonfile import MapFileError
 from app.widgets.files.grid_preview import grid_preview_scene
+from app.widgets.i18n import translate
 from app.widgets.plaintext import literal, plain_label
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -40,27 +41,27 @@ class WelcomePage(QWidget):
     def __init__(self, recent: list[Path], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("welcomePage")
-        heading = plain_label("Journey Map Studio")
+        heading = plain_label(translate("Welcome", "Journey Map Studio"))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         heading.setFont(font)
-        intro = plain_label("Start a new map from a template, open a map, or look at the example.")
+        intro = plain_label(translate("Welcome", "Start a new map from a template, open a map, or look at the example."))
 
         self.templates = QListWidget()
         self.templates.setObjectName("welcomeTemplates")
-        self.templates.setAccessibleName("Templates")
-        blank = QListWidgetItem("Blank map")
+        self.templates.setAccessibleName(translate("Welcome", "Templates"))
+        blank = QListWidgetItem(translate("Welcome", "Blank map"))
         blank.setData(ROLE, "")
         self.templates.addItem(blank)
-        self._descriptions = {"": "An empty map: add stages and lanes yourself."}
+        self._descriptions = {"": translate("Welcome", "An empty map: add stages and lanes yourself.")}
         self.problem = plain_label()
         self.problem.setStyleSheet("color: #b00020")
         try:
             infos = templates.template_info()
         except MapFileError as err:
             infos = []
-            self.problem.setText(f"The templates cannot be read: {err}")
+            self.problem.setText(translate("Welcome", "The templates cannot be read: {error}").format(error=err))
         for info in infos:
             item = QListWidgetItem(info.title)
             item.setData(ROLE, info.name)
@@ -76,33 +77,33 @@ class WelcomePage(QWidget):
         self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview.installEventFilter(self)
-        self.create_button = QPushButton("&Create Map")
+        self.create_button = QPushButton(translate("Welcome", "&Create Map"))
         self.create_button.setDefault(True)
-        self.open_button = QPushButton("&Open…")
-        self.example_button = QPushButton("Open the &Example")
-        self.example_button.setToolTip("A finished map of a B2B laptop fleet, opened as an untitled copy")
+        self.open_button = QPushButton(translate("Welcome", "&Open…"))
+        self.example_button = QPushButton(translate("Welcome", "Open the &Example"))
+        self.example_button.setToolTip(translate("Welcome", "A finished map of a B2B laptop fleet, opened as an untitled copy"))
 
         self.recent = QListWidget()
         self.recent.setObjectName("welcomeRecent")
-        self.recent.setAccessibleName("Recent files")
+        self.recent.setAccessibleName(translate("Welcome", "Recent files"))
         for path in recent:
             item = QListWidgetItem(path.name)
             item.setData(ROLE, str(path))
             item.setToolTip(literal(str(path)))
             self.recent.addItem(item)
-        no_recent = plain_label("No recent maps yet.")
+        no_recent = plain_label(translate("Welcome", "No recent maps yet."))
         no_recent.setVisible(not recent)
         self.recent.setVisible(bool(recent))
 
         left = QVBoxLayout()
-        left.addWidget(plain_label("New map"))
+        left.addWidget(plain_label(translate("Welcome", "New map")))
         left.addWidget(self.templates, 1)
         left.addWidget(self.description)
         left.addWidget(self.preview, 1)
         left.addWidget(self.problem)
         left.addWidget(self.create_button)
         right = QVBoxLayout()
-        right.addWidget(plain_label("Recent maps"))
+        right.addWidget(plain_label(translate("Welcome", "Recent maps")))
         right.addWidget(self.recent, 1)
         right.addWidget(no_recent)
         right.addStretch(0)
