@@ -28,6 +28,7 @@ from app.io.jsonfile import (
     read_envelope,
     save_map,
 )
+from app.io.oserrors import plain_os_error
 from app.io.templates import SUFFIX as MAP_SUFFIX
 from app.io.templates import UnknownTemplate, load_template, template_info, template_names
 from app.model.schema import SCHEMA_VERSION, Card, LaneType, Map
@@ -130,7 +131,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(_one_line(problem), file=sys.stderr)
             status = EXIT_ERROR
         except OSError as err:
-            print(_one_line(f"{path}: {err.strerror or err}"), file=sys.stderr)
+            print(_one_line(f"{path}: {plain_os_error(err)}"), file=sys.stderr)
             status = EXIT_ERROR
         else:
             print(_one_line(f"{path}: ok ({cards} cards)"))
@@ -446,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `journeymap info FILE | head -1`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as err:
-        _error(f"{err.filename}: {err.strerror}" if err.filename else err)
+        _error(f"{err.filename}: {plain_os_error(err)}" if err.filename else plain_os_error(err))
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED

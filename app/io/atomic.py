@@ -17,11 +17,13 @@ loses no data, and making a link changes the inode's ctime, so a backup in progr
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 #: A temporary file untouched (mtime and ctime) for this long is a leftover of a killed save.
@@ -84,29 +86,61 @@ def fsync_folder(folder: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o666) -> None:
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: bytes,
+    mode: int = 0o666,
+    *,
+    keep_mode: int | None = None,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Replace ``path`` with ``data`` atomically (a symbolic link's target is replaced).
-    ``mode`` is filtered by the umask, as for any new file."""
+
+    ``mode`` is filtered by the umask, as for any new file; ``keep_mode`` instead sets exactly
+    these permission bits (a save keeps the mode of the file it replaces). ``before_replace``
+    runs once the new content is durable and before the rename (a map save keeps the previous
+    version as ``NAME.bak`` there). On failure nothing is left behind and the OSError
+    propagates with a ``step`` attribute: ``"write"``, ``"before_replace"`` or ``"replace"``.
+    Every file the program writes goes through here (maps, exports, the recovery journal)."""
     path = Path(path)
     if path.is_symlink():
         path = path.resolve()
     folder = path.parent
-    tmp = temp_name(folder, path.name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(tmp, flags, mode)
+    step = "write"
+    tmp: Path | None = None
     try:
+        for _ in range(100):  # a random name taken by another writer: draw again
+            tmp = temp_name(folder, path.name)
+            try:
+                fd = os.open(tmp, flags, mode)
+                break
+            except FileExistsError:
+                tmp = None
+        else:
+            raise FileExistsError(errno.EEXIST, "cannot create a temporary file", os.fspath(folder))
         try:
+            if keep_mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, keep_mode)
             write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            step = "before_replace"
+            before_replace()
+        step = "replace"
         os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        tmp = None
+    except OSError as err:
+        err.step = step  # type: ignore[attr-defined]
         raise
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
     fsync_folder(folder)
     remove_stale_temps(folder)
 

@@ -24,7 +24,6 @@ No dialogs here; :mod:`app.widgets.files.session` decides what to ask.
 from __future__ import annotations
 
 import enum
-import errno
 import hashlib
 import os
 import stat
@@ -37,6 +36,7 @@ from PySide6.QtCore import QLockFile
 
 from app.io.atomic import atomic_write as write_atomically
 from app.io.jsonfile import MAX_FILE_BYTES, load_map, loads_map
+from app.io.oserrors import plain_os_error
 from app.model.schema import Map
 
 __all__ = [
@@ -291,19 +291,3 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, readable by the user only (the recovery journal
     holds the user's unsaved work). On failure (OSError) the old file is unchanged."""
     write_atomically(path, data, mode=0o600)
-
-
-def plain_os_error(err: OSError) -> str:
-    """A short explanation of an OSError in plain words."""
-    words = {
-        errno.ENOENT: "no such file or folder",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "the disk is full",
-        errno.EROFS: "the disk is read-only",
-    }
-    if err.errno in words:
-        return words[err.errno]
-    if err.strerror:  # the system's words, in lower case; other text may name a path: kept as is
-        return err.strerror[:1].lower() + err.strerror[1:]
-    return str(err) or type(err).__name__

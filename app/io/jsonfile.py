@@ -74,7 +74,15 @@ from typing import Any, NoReturn
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
-from app.io.atomic import fsync_folder, remove_stale_temps, rewrite_in_place, temp_name, write_all
+from app.io.atomic import (
+    atomic_write,
+    fsync_folder,
+    remove_stale_temps,
+    rewrite_in_place,
+    temp_name,
+    write_all,
+)
+from app.io.oserrors import plain_os_error
 from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, parse_map
 
@@ -167,32 +175,6 @@ def _fail(path: str | os.PathLike[str], where: str, message: str) -> NoReturn:
     raise MapFileError(path, where, message) from None  # the message says it all
 
 
-_OS_MESSAGES = {
-    errno.ENOENT: "no such file",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EISDIR: "is a folder, not a map file",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.ENAMETOOLONG: "the file name is too long",
-    errno.ELOOP: "too many levels of symbolic links",
-    errno.EIO: "input/output error (is the disk failing or disconnected?)",
-}
-if hasattr(errno, "EDQUOT"):
-    _OS_MESSAGES[errno.EDQUOT] = "the disk quota is exceeded"
-
-
-def _plain(err: OSError) -> str:
-    """A short explanation of an OSError, without the file name (we print it first). The system's
-    own words start in lower case; any other text (which may name a path) is kept as it is."""
-    if err.errno in _OS_MESSAGES:
-        return _OS_MESSAGES[err.errno]
-    if err.strerror:
-        return err.strerror[:1].lower() + err.strerror[1:]
-    return str(err) or type(err).__name__
-
-
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
@@ -252,7 +234,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         st = os.stat(path)
     except OSError as err:
-        _fail(path, "", _plain(err))
+        _fail(path, "", plain_os_error(err))
     except ValueError:  # embedded NUL byte in the name
         _fail(path, "", "not a valid file name")
     if stat.S_ISDIR(st.st_mode):
@@ -265,7 +247,7 @@ def _read_bytes(path: Path) -> bytes:
         with open(path, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
     except OSError as err:
-        _fail(path, "", _plain(err))
+        _fail(path, "", plain_os_error(err))
     if len(data) > MAX_FILE_BYTES:
         _fail(path, "", f"the file is too large (more than {_megabytes(MAX_FILE_BYTES)})")
     return data
@@ -597,7 +579,7 @@ def keep_backup(path: str | os.PathLike[str]) -> Path:
     try:
         _make_backup(target)
     except OSError as err:
-        _fail(path, "", f"cannot keep a backup copy ({backup_path(target).name}): {_plain(err)}")
+        _fail(path, "", f"cannot keep a backup copy ({backup_path(target).name}): {plain_os_error(err)}")
     return backup_path(target)
 
 
@@ -619,7 +601,7 @@ def save_map(m: Map, path: str | os.PathLike[str], *, backup: bool = True) -> No
     except FileNotFoundError:
         st = None
     except OSError as err:
-        _fail(path, "", f"cannot save: {_plain(err)}")
+        _fail(path, "", f"cannot save: {plain_os_error(err)}")
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             _fail(path, "", "cannot save: is a folder")
@@ -665,7 +647,7 @@ def _existing_schema_version(target: Path, path: Path) -> int | None:
                     return _scanned_version(mapped)
             data = f.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        _fail(path, "", f"cannot save: cannot read the existing file to check its version: {_plain(err)}")
+        _fail(path, "", f"cannot save: cannot read the existing file to check its version: {plain_os_error(err)}")
     match = _CANONICAL_HEAD.match(data)
     if match:
         return int(match.group(1))
@@ -691,46 +673,20 @@ def _scanned_version(data: Any) -> int | None:
     return version
 
 
-def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
-        tmp = temp_name(folder, name)
-        try:
-            return os.open(tmp, flags, 0o666), tmp  # the umask applies, as for any new file
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "cannot create a temporary file", os.fspath(folder))
-
-
 def _write_atomically(target: Path, data: bytes, path: Path, *, mode: int | None, backup: bool) -> None:
-    folder = target.parent
-    tmp: Path | None = None
-    fd: int | None = None
-    step = "write the new file"
+    """A map save through the one atomic writer (app.io.atomic), keeping the previous version as
+    NAME.bak just before the rename; one clear line naming the step that failed."""
+    steps = {
+        "write": "write the new file",
+        "before_replace": f"keep the previous version as {backup_path(target).name}",
+        "replace": "replace the file",
+    }
     try:
-        fd, tmp = _create_temp(folder, target.name)
-        if mode is not None and hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        write_all(fd, data)
-        os.fsync(fd)
-        os.close(fd)
-        fd = None
-        if backup:
-            step = f"keep the previous version as {backup_path(target).name}"
-            _make_backup(target)
-        step = "replace the file"
-        os.replace(tmp, target)
-        tmp = None
+        atomic_write(target, data, keep_mode=mode, before_replace=(lambda: _make_backup(target)) if backup else None)
     except OSError as err:
-        where = f" in {folder}" if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else ""
-        _fail(path, "", f"cannot save (could not {step}): {_plain(err)}{where}; the previous file is unchanged")
-    finally:
-        if fd is not None:
-            _quietly(os.close, fd)
-        if tmp is not None:
-            _quietly(os.unlink, tmp)
-    fsync_folder(folder)
-    remove_stale_temps(folder)  # what killed saves left here (app.io.atomic: ours, by name and age)
+        step = steps.get(getattr(err, "step", "write"), "write the new file")
+        where = f" in {target.parent}" if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else ""
+        _fail(path, "", f"cannot save (could not {step}): {plain_os_error(err)}{where}; the previous file is unchanged")
 
 
 def _write_in_place(target: Path, data: bytes, path: Path, *, backup: bool) -> None:
@@ -754,7 +710,7 @@ def _write_in_place(target: Path, data: bytes, path: Path, *, backup: bool) -> N
             kept = f"the file may be incomplete: the previous version is kept as {backup_path(target).name}"
         else:
             kept = "the file may be incomplete"
-        _fail(path, "", f"cannot save (could not {step}): {_plain(err)}; {kept}")
+        _fail(path, "", f"cannot save (could not {step}): {plain_os_error(err)}; {kept}")
     remove_stale_temps(folder)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
+from app.io.oserrors import plain_os_error
 from app.io.templates import RESOURCES
 
 HELP_FOLDER = RESOURCES / "help"
@@ -80,7 +81,7 @@ class HelpWindow(QDialog):
         try:
             text = self.source.read_text(encoding="utf-8")
         except OSError as err:
-            text = f"# User guide\n\nThe guide could not be read: {self.source}: {err.strerror or err}\n"
+            text = f"# User guide\n\nThe guide could not be read: {self.source}: {plain_os_error(err)}\n"
         self.browser.setMarkdown(text + "\n" + shortcuts_table(actions))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)

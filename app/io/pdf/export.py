@@ -19,6 +19,7 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from app.io.atomic import atomic_write
+from app.io.oserrors import plain_os_error
 from app.model.schema import Map
 
 from . import fonts
@@ -137,7 +138,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as e:
-        raise PrintError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise PrintError(f"{path}: cannot write: {plain_os_error(e)}") from None
 
 
 def export_pdf(m: Map, path: str | os.PathLike, opts: PrintOptions | None = None) -> ExportResult:

@@ -37,8 +37,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 
-from app.io.diskfile import DiskSignature, atomic_write, plain_os_error
+from app.io.diskfile import DiskSignature, atomic_write
 from app.io.jsonfile import MapFileError, dumps_map, loads_map
+from app.io.oserrors import plain_os_error
 from app.model.schema import Map
 from app.widgets.files.prompts import Choice
 
@@ -133,7 +134,7 @@ class JournalEntry:
                 envelope = json.loads(f.read())
             embedded = envelope["map_file"]
         except OSError as err:
-            raise MapFileError(self.file, "", err.strerror or str(err)) from None
+            raise MapFileError(self.file, "", plain_os_error(err)) from None
         except (ValueError, KeyError, TypeError, RecursionError):
             raise MapFileError(self.file, "", "the recovery file is damaged") from None
         if not isinstance(embedded, dict):
@@ -225,7 +226,7 @@ class RecoveryJournal:
             with open(file, "rb") as f:
                 envelope = json.loads(f.read())
         except OSError as err:
-            entry.problem = f"cannot read the recovery file: {err.strerror or err}"
+            entry.problem = f"cannot read the recovery file: {plain_os_error(err)}"
             return entry
         except (ValueError, RecursionError):  # (RecursionError: nested too deep)
             entry.problem = "the recovery file is damaged (not valid JSON)"
