@@ -35,6 +35,7 @@ from app.io.templates import example_path
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import Map
+from app.widgets.canvas.accessibility import CardAnnouncer
 from app.widgets.canvas.card_actions import CardActions
 from app.widgets.canvas.curve_tool import CurveTool
 from app.widgets.canvas.header_tool import HeaderTool
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene)
         self.view.setObjectName("canvas")
         self.context = CanvasContext(doc, self.session.undo_stack, self.selection, self.scene, self.view, self)
+        self.card_announcer = CardAnnouncer(self.context)  # the cards for screen readers
 
         install_text_keys()  # Return in a text field is the field's, not "add a card"
         self.find_bar = FindBar(self, self.selection, parent=self.view)  # floats over the map

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from app.model.schema import LaneType
 from app.widgets.i18n import lane_type_label, translate
@@ -208,6 +208,12 @@ def build_menus(window) -> dict[str, QAction]:
     tool_toggle = tb.toggleViewAction()
     tool_toggle.setText(translate("Menus", "&Toolbar"))
     w.view_menu.addAction(b.adopt("toggle_toolbar", tool_toggle))
+    # Qt's "»" buttons that show what does not fit: named for screen readers
+    for owner, name in ((tb, "qt_toolbar_ext_button"), (bar, "qt_menubar_ext_button")):
+        more = owner.findChild(QToolButton, name)
+        if more is not None:
+            more.setAccessibleName(QCoreApplication.translate("Accessibility", "More"))
+            more.setAccessibleDescription(QCoreApplication.translate("Accessibility", "Shows the entries that do not fit"))
     return b.actions
 
 

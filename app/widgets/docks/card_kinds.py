@@ -22,7 +22,7 @@ The history dock needs no module: ``QDockWidget("History")`` holding ``QUndoView
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -74,6 +74,9 @@ class KindList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setIconSize(QSize(36, 24))
+        self.setAccessibleName(QCoreApplication.translate("Accessibility", "Card kinds"))
+        self.setAccessibleDescription(QCoreApplication.translate(
+            "Accessibility", "Enter adds a card of the chosen kind to the selected cell"))
         self.setSpacing(2)
         for kind in CardKind:
             item = QListWidgetItem(QIcon(kind_pixmap(kind)), KIND_LABEL[kind])

@@ -13,6 +13,7 @@ It follows the scene (``scene.applied``), so it stays current across undo and op
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -73,6 +74,8 @@ class CurveLegend(QWidget):
         self.add_button = QPushButton("Add curve")
         self.add_button.setToolTip("Add a curve for this persona and perspective")
         self.add_button.clicked.connect(lambda: self.add_curve())
+        self.persona_box.setAccessibleName(QCoreApplication.translate("Accessibility", "Persona of the new curve"))
+        self.perspective_box.setAccessibleName(QCoreApplication.translate("Accessibility", "Perspective of the new curve"))
         add.addWidget(self.persona_box, 1)
         add.addWidget(self.perspective_box, 1)
         outer.addLayout(add)
@@ -128,6 +131,10 @@ class CurveLegend(QWidget):
             swatch = QLabel()
             swatch.setPixmap(pix)
             label.setBuddy(radio)
+            title = curve_title(m, curve)  # the buddy label names the radio; say what each button does
+            radio.setAccessibleName(QCoreApplication.translate("Accessibility", "Active curve: {0}").format(title))
+            radio.setAccessibleDescription(QCoreApplication.translate("Accessibility", "New curve points go to this curve"))
+            check.setAccessibleName(QCoreApplication.translate("Accessibility", "Show curve: {0}").format(title))
             self.group.addButton(radio)
             row.addWidget(radio)
             row.addWidget(check)

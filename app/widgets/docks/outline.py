@@ -175,6 +175,7 @@ class OutlineSection(QWidget):
         self.act_delete = self._action(f"Delete {self.noun}", "✕", self.delete, QKeySequence.StandardKey.Delete)
 
         title = QLabel("Stages" if entity is Entity.STAGE else "Lanes")
+        self.list.setAccessibleName(title.text())
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
@@ -202,6 +203,7 @@ class OutlineSection(QWidget):
             b = QToolButton()
             b.setDefaultAction(action)
             b.setAutoRaise(True)
+            b.setAccessibleName(action.text())  # the button shows a symbol ("+", "▲"): say what it does
             self._buttons.append(b)
         return action
 

@@ -11,7 +11,7 @@ remember where the user put it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
@@ -46,6 +46,7 @@ class Docks:
         self.palette = PalettePanel()
         self.history = QUndoView(undo_stack)
         self.history.setEmptyLabel("<map opened>")
+        self.history.setAccessibleName(QCoreApplication.translate("Accessibility", "History"))
         self.legend = legend  # the curves legend (app.widgets.docks.legend.CurveLegend), when present
 
         self._add("outline", "Outline", self.outline, LEFT)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -88,6 +88,7 @@ class PersonasPanel(QWidget):
 
         self.list = QListWidget()
         self.list.setObjectName("personaList")
+        self.list.setAccessibleName(QCoreApplication.translate("Accessibility", "Personas"))
         self.new_button = QPushButton("New")
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")

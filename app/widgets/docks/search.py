@@ -14,7 +14,7 @@ while it is open, so an edit, an undo or another map keeps the matches true.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -108,6 +108,13 @@ class FindBar(QWidget):
         next_button.clicked.connect(self.next)
         close_button = QToolButton(text="✕", toolTip="Close (Esc)")
         close_button.clicked.connect(self.close_bar)
+        # a screen reader reads the symbol ("black up-pointing triangle"): name what it does
+        self.edit.setAccessibleName(QCoreApplication.translate("Accessibility", "Find cards"))
+        prev_button.setAccessibleName(QCoreApplication.translate("Accessibility", "Previous match"))
+        next_button.setAccessibleName(QCoreApplication.translate("Accessibility", "Next match"))
+        close_button.setAccessibleName(QCoreApplication.translate("Accessibility", "Close the find bar"))
+        for clear in self.edit.findChildren(QToolButton):  # the line edit's own clear button
+            clear.setAccessibleName(QCoreApplication.translate("Accessibility", "Clear the search text"))
         box = QHBoxLayout(self)
         box.setContentsMargins(6, 3, 6, 3)
         box.addWidget(QLabel("Find:"))

@@ -22,6 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -38,6 +40,7 @@ MIXED = "(several values)"
 _SESSIONS = itertools.count(1)
 
 Options = list[tuple[Any, str]]  # (model value, label)
+CONTROLS = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit)
 
 
 class Field(QWidget):
@@ -83,6 +86,13 @@ class Field(QWidget):
 
     def set_options(self, options: Options) -> None:
         """Fields choosing among model elements get their current choices here."""
+
+    def set_accessible_label(self, label: str) -> None:
+        """Name the controls inside after the form's label for assistive technology (the form
+        labels only this wrapper, so a screen reader would say just "edit text")."""
+        for w in self.findChildren(QWidget):
+            if isinstance(w, CONTROLS) and not w.accessibleName():
+                w.setAccessibleName(label)
 
     # --- for subclasses
     @abstractmethod

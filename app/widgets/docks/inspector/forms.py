@@ -265,6 +265,7 @@ class FieldForm(QWidget):
                     field.set_options(spec.options(doc, objs[0]))
                 field.edited.connect(partial(self._commit, spec, field))
             form.addRow(spec.label, field)
+            field.set_accessible_label(spec.label)
         self._load(set(self.fields))
 
     def can_show(self, entity: Entity, ids: list[str]) -> bool:

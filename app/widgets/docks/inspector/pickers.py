@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QColorDialog, QListWidget, QListWidgetItem, QPushButton, QToolButton
 
@@ -39,6 +39,11 @@ class Rating(Field):
         self._layout.addWidget(self.clear_button)
         self._layout.addStretch(1)
         self._paint()
+
+    def set_accessible_label(self, label: str) -> None:
+        for n, b in enumerate(self.buttons, start=RATING_MIN):
+            b.setAccessibleName(QCoreApplication.translate("Accessibility", "{0}: {1} of {2}").format(label, n, RATING_MAX))
+        self.clear_button.setAccessibleName(QCoreApplication.translate("Accessibility", "Clear {0}").format(label))
 
     def _clicked(self, n: int) -> None:
         new = None if n == self._value and not self._is_mixed() else n
@@ -99,6 +104,11 @@ class ColourPick(Field):
         self._layout.addWidget(self.clear_button)
         self._layout.addStretch(1)
         self._paint()
+
+    def set_accessible_label(self, label: str) -> None:
+        self.button.setAccessibleName(label)  # its text is the colour ("#D55E00", "Automatic")
+        self.button.setAccessibleDescription(QCoreApplication.translate("Accessibility", "Opens a colour chooser"))
+        self.clear_button.setAccessibleName(QCoreApplication.translate("Accessibility", "Clear {0}").format(label))
 
     def _choose(self) -> None:
         initial = QColor(self._value) if self._value else QColor("#FFFFFF")
