@@ -43,7 +43,7 @@ When the window opens another map: set ``ctx.doc``, call ``scene.set_document`` 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -62,6 +62,7 @@ from app.widgets.canvas.clipboard import (
 )
 from app.widgets.canvas.inline_editor import InlineEditor
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.i18n import translate
 from app.widgets.undo import notices
 
 LANE_KIND: dict[LaneType, CardKind] = {
@@ -81,7 +82,12 @@ ARROWS = {
     Qt.Key.Key_Up: (0, -1),
     Qt.Key.Key_Down: (0, 1),
 }
-DIRECTION = {(-1, 0): "left", (1, 0): "right", (0, -1): "up", (0, 1): "down"}
+DIRECTION = {  # undo labels for one card and for several
+    (-1, 0): (QT_TRANSLATE_NOOP("Cards", "Move card left"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) left")),
+    (1, 0): (QT_TRANSLATE_NOOP("Cards", "Move card right"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) right")),
+    (0, -1): (QT_TRANSLATE_NOOP("Cards", "Move card up"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) up")),
+    (0, 1): (QT_TRANSLATE_NOOP("Cards", "Move card down"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) down")),
+}
 
 
 class CardActions(QObject):
@@ -321,7 +327,7 @@ class CardActions(QObject):
         n = len(self.selected_ids())
         if not self.copy():
             return False
-        return self.delete_selected("Cut card" if n == 1 else f"Cut {n} cards")
+        return self.delete_selected(translate("Cards", "Cut %n card(s)", None, n) if n != 1 else translate("Cards", "Cut card"))
 
     def paste(self) -> bool:
         """Paste the clipboard's cards into the selected cell, after the current card."""
@@ -373,7 +379,7 @@ class CardActions(QObject):
                 copy.source_id, copy.target_id = mapping[lk.source_id], mapping[lk.target_id]
                 parts.append(Insert(Entity.LINK, copy))
         n = len(new_ids)
-        self.ctx.push(Macro("Duplicate card" if n == 1 else f"Duplicate {n} cards", parts))
+        self.ctx.push(Macro(translate("Cards", "Duplicate card") if n == 1 else translate("Cards", "Duplicate %n card(s)", None, n), parts))
         self.ctx.selection.set([(Entity.CARD, i) for i in new_ids])
         return True
 
@@ -467,9 +473,9 @@ class CardActions(QObject):
         else:
             index = None if dy < 0 else 0
         n = len(ids)
-        what = "card" if n == 1 else f"{n} cards"
-        self.ctx.push(MoveCards(stack_order(self.doc, ids), nxt[0], nxt[1], index,
-                                label=f"Move {what} {DIRECTION[(dx, dy)]}"))
+        one, many = DIRECTION[(dx, dy)]
+        label = translate("Cards", one) if n == 1 else translate("Cards", many, None, n)
+        self.ctx.push(MoveCards(stack_order(self.doc, ids), nxt[0], nxt[1], index, label=label))
         self.set_cell(nxt)
         item = self.ctx.scene.card_item(cur)
         if item is not None:

@@ -25,6 +25,7 @@ from app.model.commands import Command, Insert, InsertCards, Macro
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import Card, Link, new_id
+from app.widgets.i18n import translate
 
 CARDS_MIME = "application/x-journeymap-cards"
 FORMAT = "journeymap-cards"
@@ -109,7 +110,11 @@ def left_out_text(payload: dict[str, Any]) -> str:
         return ""
     n, unit = len(payload["cards"]), payload.get("unit", "cards")
     limit = MAX_TEXT_LINES if unit == "lines" else MAX_PASTE
-    return f"Pasted the first {n} of {n + left_out} {unit}: at most {limit} at once."
+    if unit == "lines":
+        text = translate("Clipboard", "Pasted the first {n} of %n line(s): at most {limit} at once.", None, n + left_out)
+    else:
+        text = translate("Clipboard", "Pasted the first {n} of %n card(s): at most {limit} at once.", None, n + left_out)
+    return text.format(n=n, limit=limit)
 
 
 def paste_command(
@@ -138,4 +143,4 @@ def paste_command(
             copy.source_id, copy.target_id = new_ids[lk.source_id], new_ids[lk.target_id]
             parts.append(Insert(Entity.LINK, copy))
     n = len(ids)
-    return Macro(label or ("Paste card" if n == 1 else f"Paste {n} cards"), parts), ids
+    return Macro(label or (translate("Clipboard", "Paste card") if n == 1 else translate("Clipboard", "Paste %n card(s)", None, n)), parts), ids

@@ -45,6 +45,7 @@ from app.widgets.canvas.gestures import (
     select_click,
 )
 from app.widgets.canvas.interaction import CanvasContext, Hit
+from app.widgets.i18n import translate
 from app.widgets.plaintext import literal
 
 PICK_PX = 7.0  # how near (device pixels) a point's centre a press picks it
@@ -113,11 +114,11 @@ def _free(modifiers) -> bool:
 def delete_selected_marks(ctx: CanvasContext) -> bool:
     """Delete the selected curve points and links (one undo step). False when there are none."""
     doc = ctx.doc
-    parts: list[Command] = [Remove(Entity.POINT, i, "Delete curve point") for i in ctx.selection.ids(Entity.POINT) if doc.find(Entity.POINT, i)]
+    parts: list[Command] = [Remove(Entity.POINT, i, translate("Curves", "Delete curve point")) for i in ctx.selection.ids(Entity.POINT) if doc.find(Entity.POINT, i)]
     parts += [Remove(Entity.LINK, i) for i in ctx.selection.ids(Entity.LINK) if doc.find(Entity.LINK, i)]
     if not parts:
         return False
-    ctx.push(parts[0] if len(parts) == 1 else Macro(f"Delete {len(parts)} items", parts))
+    ctx.push(parts[0] if len(parts) == 1 else Macro(translate("Curves", "Delete %n item(s)", None, len(parts)), parts))
     return True
 
 
@@ -250,7 +251,7 @@ class _DragPoint:
         if abs(value - point.value) > 1e-9:
             fields["value"] = value
         if fields:
-            self.ctx.push(Edit(Entity.POINT, self.point_id, fields, label="Move curve point"))
+            self.ctx.push(Edit(Entity.POINT, self.point_id, fields, label=translate("Curves", "Move curve point")))
 
     def cancel(self) -> None:
         drop_item(self.dot)
@@ -333,7 +334,7 @@ class CurveTool(QObject):
         if curve is None:
             persona = doc.map.personas[0].id if doc.map.personas else None
             curve = EmotionCurve(id=new_id("curve"), persona_id=persona, perspective=Perspective.CUSTOMER, points=[point])
-            self.ctx.push(Macro("Add curve point", [cmd.add_curve(curve)]))
+            self.ctx.push(Macro(translate("Curves", "Add curve point"), [cmd.add_curve(curve)]))
             self.active.set(curve.id)
         else:
             order = {sid: i for i, sid in enumerate(s.id for s in doc.map.stages)}
@@ -342,7 +343,7 @@ class CurveTool(QObject):
             parts: list[Command] = [cmd.add_point(curve.id, point, index)]
             if not curve.visible:
                 parts.insert(0, Edit(Entity.CURVE, curve.id, {"visible": True}))
-            self.ctx.push(parts[0] if len(parts) == 1 else Macro("Add curve point", parts))
+            self.ctx.push(parts[0] if len(parts) == 1 else Macro(translate("Curves", "Add curve point"), parts))
         self.ctx.selection.set([(Entity.POINT, point.id)])
         return point.id
 
@@ -353,7 +354,7 @@ class CurveTool(QObject):
     def context_menu(self, point_id: str, parent=None) -> QMenu:
         self.ctx.selection.set([(Entity.POINT, point_id)])
         menu = QMenu(parent or self.ctx.view)
-        menu.addAction("Delete Point", self.delete_selected_points)
+        menu.addAction(translate("Curves", "Delete Point"), self.delete_selected_points)
         return menu
 
     # ------------------------------------------------------------ looks

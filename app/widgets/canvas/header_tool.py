@@ -33,6 +33,7 @@ from app.widgets.canvas.gestures import (
     select_click,
 )
 from app.widgets.canvas.interaction import CanvasContext, Hit, element_at
+from app.widgets.i18n import translate
 
 EDGE_PX = 5.0  # how near (device pixels) a border a press resizes instead of reordering
 STAGE_W = (60.0, 5000.0)  # Stage.width limits (schema)
@@ -164,9 +165,9 @@ class _Resize:
         if abs(size - self.size0) < 0.01 or self.ctx.doc.find(self.entity, self.ident) is None:
             return
         if self.entity is Entity.STAGE:
-            self.ctx.push(Edit(Entity.STAGE, self.ident, {"width": size}, label="Resize stage"))
+            self.ctx.push(Edit(Entity.STAGE, self.ident, {"width": size}, label=translate("Headers", "Resize stage")))
         else:
-            self.ctx.push(Edit(Entity.LANE, self.ident, {"height": size}, label="Resize lane"))
+            self.ctx.push(Edit(Entity.LANE, self.ident, {"height": size}, label=translate("Headers", "Resize lane")))
 
     def cancel(self) -> None:
         drop_item(self.guide)
@@ -224,8 +225,8 @@ class InlineRename(QLineEdit):
         name = self.text().strip()
         obj = self.ctx.doc.find(self.entity, self.ident)
         if obj is not None and name and name != obj.name:
-            what = "stage" if self.entity is Entity.STAGE else "lane"
-            if not self.ctx.push(Edit(self.entity, self.ident, {"name": name}, label=f"Rename {what}")):
+            label = translate("Headers", "Rename stage") if self.entity is Entity.STAGE else translate("Headers", "Rename lane")
+            if not self.ctx.push(Edit(self.entity, self.ident, {"name": name}, label=label)):
                 self._done = False  # refused (reported): keep the text to fix or Esc
                 return
         self._close()

@@ -13,7 +13,7 @@ with what was typed and the window's status bar shows the model's message.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -21,10 +21,11 @@ from shiboken6 import isValid
 from app.model.commands import Edit, typing_key
 from app.model.events import Entity
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.i18n import translate
 from app.widgets.selection import follow_document
 
 MIN_W, MIN_H = 220, 130
-HINT = "Enter: done · Ctrl+Enter in the body · Esc: cancel"
+HINT = QT_TRANSLATE_NOOP("InlineEditor", "Enter: done · Ctrl+Enter in the body · Esc: cancel")
 
 
 class InlineEditor(QObject):
@@ -46,21 +47,21 @@ class InlineEditor(QObject):
         self.frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.frame.setAutoFillBackground(True)
         self.title = QLineEdit(self.frame)
-        self.title.setPlaceholderText("Title")
+        self.title.setPlaceholderText(translate("InlineEditor", "Title"))
         self.body = QPlainTextEdit(self.frame)
-        self.body.setPlaceholderText("Body")
+        self.body.setPlaceholderText(translate("InlineEditor", "Body"))
         self.body.setTabChangesFocus(True)
-        self.title.setAccessibleName("Card title")
-        self.body.setAccessibleName("Card body")
-        self.hint = QLabel(HINT, self.frame)
+        self.title.setAccessibleName(translate("InlineEditor", "Card title"))
+        self.body.setAccessibleName(translate("InlineEditor", "Card body"))
+        self.hint = QLabel(translate("InlineEditor", HINT), self.frame)
         self.hint.setObjectName("inlineEditorHint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         small = self.hint.font()
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         self.hint.setFont(small)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.title.setToolTip(HINT)
-        self.body.setToolTip(HINT)
+        self.title.setToolTip(translate("InlineEditor", HINT))
+        self.body.setToolTip(translate("InlineEditor", HINT))
         lay = QVBoxLayout(self.frame)
         lay.setContentsMargins(3, 3, 3, 3)
         lay.setSpacing(3)
@@ -153,7 +154,7 @@ class InlineEditor(QObject):
                 self._closing = True  # the push's focus and document events must not re-enter
                 try:
                     key = typing_key(card_id) if self._new else None
-                    pushed = self.ctx.push(Edit(Entity.CARD, card_id, fields, label="Edit card text", merge_key=key))
+                    pushed = self.ctx.push(Edit(Entity.CARD, card_id, fields, label=translate("InlineEditor", "Edit card text"), merge_key=key))
                 finally:
                     self._closing = False
                 if not pushed:

@@ -28,6 +28,7 @@ from app.model.schema import Link, LinkKind, new_id
 from app.widgets.canvas.curve_tool import delete_selected_marks, install_delete_filter
 from app.widgets.canvas.gestures import ACCENT, Z_OVERLAY, Noop, alive, drop_item, is_valid, select_click
 from app.widgets.canvas.interaction import CanvasContext, Hit, element_at
+from app.widgets.i18n import translate
 
 HANDLE_PX = 6.0  # the handle's radius in device pixels (it keeps its size when zooming)
 HANDLE_KIND = "link-handle"
@@ -46,7 +47,7 @@ class LinkHandle(QGraphicsEllipseItem):
         self.setPen(p)
         self.setZValue(Z_OVERLAY + 2)
         self.setData(1, HANDLE_KIND)
-        self.setToolTip("Drag to another card to link them")
+        self.setToolTip(translate("Links", "Drag to another card to link them"))
         self.setCursor(Qt.CursorShape.CrossCursor)
 
     @property
@@ -194,7 +195,7 @@ class LinkTool(QObject):
     def context_menu(self, link_id: str, parent=None) -> QMenu:
         self.ctx.selection.set([(Entity.LINK, link_id)])
         menu = QMenu(parent or self.ctx.view)
-        menu.addAction("Delete Link", self.delete_selected_links)
+        menu.addAction(translate("Links", "Delete Link"), self.delete_selected_links)
         return menu
 
     # ------------------------------------------------------------ looks

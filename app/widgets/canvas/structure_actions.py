@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QMenu
 from app.model import commands as cmd
 from app.model.commands import Edit, Macro
 from app.model.events import Entity
-from app.model.schema import LANE_TYPE_LABELS, Lane, LaneType, Stage, new_id
+from app.model.schema import Lane, LaneType, Stage, new_id
 from app.widgets.canvas.interaction import CanvasContext, element_at
+from app.widgets.i18n import lane_type_label, translate
 
 
 class StructureActions(QObject):
@@ -73,7 +74,7 @@ class StructureActions(QObject):
         return self._insert_stage(i if before else i + 1)
 
     def _insert_stage(self, index: int) -> str:
-        stage = Stage(id=new_id("stage"), name="New stage")
+        stage = Stage(id=new_id("stage"), name=translate("Structure", "New stage"))
         self.ctx.push(cmd.add_stage(stage, index))
         self.ctx.selection.set([(Entity.STAGE, stage.id)])
         return stage.id
@@ -105,7 +106,7 @@ class StructureActions(QObject):
         return self._insert_lane(i if before else i + 1)
 
     def _insert_lane(self, index: int, lane_type: LaneType = LaneType.TEXT) -> str:
-        lane = Lane(id=new_id("lane"), name="New lane", type=lane_type)
+        lane = Lane(id=new_id("lane"), name=translate("Structure", "New lane"), type=lane_type)
         self.ctx.push(cmd.add_lane(lane, index))
         self.ctx.selection.set([(Entity.LANE, lane.id)])
         return lane.id
@@ -130,7 +131,7 @@ class StructureActions(QObject):
         if lid is None:
             return False
         hidden = self.ctx.doc.get(Entity.LANE, lid).hidden
-        self.ctx.push(Edit(Entity.LANE, lid, {"hidden": not hidden}, label="Show lane" if hidden else "Hide lane"))
+        self.ctx.push(Edit(Entity.LANE, lid, {"hidden": not hidden}, label=translate("Structure", "Show lane") if hidden else translate("Structure", "Hide lane")))
         return True
 
     def show_all_lanes(self) -> bool:
@@ -138,7 +139,7 @@ class StructureActions(QObject):
         hidden = [lane.id for lane in self.ctx.doc.map.lanes if lane.hidden]
         if not hidden:
             return False
-        self.ctx.push(Macro("Show hidden lanes", [Edit(Entity.LANE, i, {"hidden": False}) for i in hidden]))
+        self.ctx.push(Macro(translate("Structure", "Show hidden lanes"), [Edit(Entity.LANE, i, {"hidden": False}) for i in hidden]))
         return True
 
     def set_lane_type(self, lane_type: LaneType | str) -> bool:
@@ -146,7 +147,7 @@ class StructureActions(QObject):
         lane_type = LaneType(lane_type)
         if lid is None or self.ctx.doc.get(Entity.LANE, lid).type is lane_type:
             return False
-        self.ctx.push(Edit(Entity.LANE, lid, {"type": lane_type}, label="Change lane type"))
+        self.ctx.push(Edit(Entity.LANE, lid, {"type": lane_type}, label=translate("Structure", "Change lane type")))
         return True
 
     # ------------------------------------------------------------ context menu
@@ -155,26 +156,26 @@ class StructureActions(QObject):
         self.ctx.selection.set([(entity, ident)])
         menu = QMenu(parent or self.ctx.view)
         if entity is Entity.STAGE:
-            menu.addAction("Rename Stage", self.rename_stage)
-            menu.addAction("Insert Stage Before", lambda: self.insert_stage(True))
-            menu.addAction("Insert Stage After", lambda: self.insert_stage(False))
+            menu.addAction(translate("Structure", "Rename Stage"), self.rename_stage)
+            menu.addAction(translate("Structure", "Insert Stage Before"), lambda: self.insert_stage(True))
+            menu.addAction(translate("Structure", "Insert Stage After"), lambda: self.insert_stage(False))
             menu.addSeparator()
-            menu.addAction("Delete Stage", self.delete_stage)
+            menu.addAction(translate("Structure", "Delete Stage"), self.delete_stage)
         else:
-            menu.addAction("Rename Lane", self.rename_lane)
-            menu.addAction("Insert Lane Above", lambda: self.insert_lane(True))
-            menu.addAction("Insert Lane Below", lambda: self.insert_lane(False))
-            types = menu.addMenu("Lane Type")
+            menu.addAction(translate("Structure", "Rename Lane"), self.rename_lane)
+            menu.addAction(translate("Structure", "Insert Lane Above"), lambda: self.insert_lane(True))
+            menu.addAction(translate("Structure", "Insert Lane Below"), lambda: self.insert_lane(False))
+            types = menu.addMenu(translate("Structure", "Lane Type"))
             current = self.ctx.doc.get(Entity.LANE, ident).type
-            for t, label in LANE_TYPE_LABELS.items():
-                act = types.addAction(label, lambda t=t: self.set_lane_type(t))
+            for t in LaneType:
+                act = types.addAction(lane_type_label(t), lambda t=t: self.set_lane_type(t))
                 act.setCheckable(True)
                 act.setChecked(t is current)
-            menu.addAction("Hide Lane", self.toggle_lane_hidden)
+            menu.addAction(translate("Structure", "Hide Lane"), self.toggle_lane_hidden)
             if any(lane.hidden for lane in self.ctx.doc.map.lanes):
-                menu.addAction("Show Hidden Lanes", self.show_all_lanes)
+                menu.addAction(translate("Structure", "Show Hidden Lanes"), self.show_all_lanes)
             menu.addSeparator()
-            menu.addAction("Delete Lane", self.delete_lane)
+            menu.addAction(translate("Structure", "Delete Lane"), self.delete_lane)
         return menu
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
