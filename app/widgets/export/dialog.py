@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -70,18 +70,28 @@ from app.model.schema import Map
 from app.widgets.export import picture as ie
 from app.widgets.export.picture import ImageOptions, export_image
 from app.widgets.export.preview import THUMB_PX, ExportPreview
+from app.widgets.i18n import translate
 from app.widgets.plaintext import literal, plain_label
 
-KINDS = (("pdf", "PDF poster"), ("tiles", "PDF tiled print"), ("png", "PNG image"), ("svg", "SVG image"))
+KINDS = (
+    ("pdf", QT_TRANSLATE_NOOP("Export", "PDF poster")),
+    ("tiles", QT_TRANSLATE_NOOP("Export", "PDF tiled print")),
+    ("png", QT_TRANSLATE_NOOP("Export", "PNG image")),
+    ("svg", QT_TRANSLATE_NOOP("Export", "SVG image")),
+)
 SUFFIX = {"pdf": ".pdf", "tiles": ".pdf", "png": ".png", "svg": ".svg"}
 FILTER = {
-    "pdf": "PDF poster (*.pdf)",
-    "tiles": "PDF tiled print (*.pdf)",
-    "png": "PNG image (*.png)",
-    "svg": "SVG image (*.svg)",
+    "pdf": QT_TRANSLATE_NOOP("Export", "PDF poster (*.pdf)"),
+    "tiles": QT_TRANSLATE_NOOP("Export", "PDF tiled print (*.pdf)"),
+    "png": QT_TRANSLATE_NOOP("Export", "PNG image (*.png)"),
+    "svg": QT_TRANSLATE_NOOP("Export", "SVG image (*.svg)"),
 }
 SHEETS = ("A4", "A3", "Letter", "Legal", "Tabloid")
-ORIENTATIONS = ("auto", "portrait", "landscape")
+ORIENTATIONS = {  # the option's value: its name in the dialog
+    "auto": QT_TRANSLATE_NOOP("Export", "auto"),
+    "portrait": QT_TRANSLATE_NOOP("Export", "portrait"),
+    "landscape": QT_TRANSLATE_NOOP("Export", "landscape"),
+}
 ERROR_STYLE = "color: #B00020;"
 
 
@@ -102,6 +112,24 @@ def _combo(items, editable: bool = False) -> QComboBox:
     return box
 
 
+def _orientation_combo() -> QComboBox:
+    """The orientations by their translated names; ``currentData()`` is the option's value."""
+    box = QComboBox()
+    for value, label in ORIENTATIONS.items():
+        box.addItem(translate("Export", label), value)
+    return box
+
+
+def _orientation_name(value: str) -> str:
+    return translate("Export", ORIENTATIONS[value]) if value in ORIENTATIONS else value
+
+
+def _set_value(box: QComboBox, value: str) -> None:
+    i = box.findData(value)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
 def _set_text(box: QComboBox, text: str) -> None:
     i = box.findText(text, Qt.MatchFlag.MatchFixedString)
     if i >= 0:
@@ -116,7 +144,7 @@ class ExportDialog(QDialog):
     def __init__(self, doc_or_map: Document | Map, parent=None, settings_key: str = "export", *,
                  selection_ids=(), settings: QSettings | None = None, path_hint=None):  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(translate("Export", "Export"))
         self.doc = doc_or_map if isinstance(doc_or_map, Document) else None
         self.map: Map = doc_or_map if isinstance(doc_or_map, Map) else doc_or_map.map
         self.selection_ids = tuple(selection_ids)
@@ -138,32 +166,32 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         self.kind_box = QComboBox()
         for key, label in KINDS:
-            self.kind_box.addItem(label, key)
+            self.kind_box.addItem(translate("Export", label), key)
 
         # one-page poster
         self.paper = _combo(paper_names(), editable=True)
-        self.orientation = _combo(ORIENTATIONS)
-        self.fit = QCheckBox("Fit to the page")
+        self.orientation = _orientation_combo()
+        self.fit = QCheckBox(translate("Export", "Fit to the page"))
         self.scale = _spin(0.1, 10_000, 100, " %")
         self.margin = _spin(0, 1000, 10)
         self.bleed = _spin(0, 100, 0)
-        self.poster_box = QGroupBox("Poster")
+        self.poster_box = QGroupBox(translate("Export", "Poster"))
         form = QFormLayout(self.poster_box)
-        form.addRow("Paper", self.paper)
-        form.addRow("Orientation", self.orientation)
+        form.addRow(translate("Export", "Paper"), self.paper)
+        form.addRow(translate("Export", "Orientation"), self.orientation)
         row = QHBoxLayout()
         row.addWidget(self.fit)
         row.addWidget(self.scale)
-        form.addRow("Scale", row)
-        form.addRow("Margin", self.margin)
-        form.addRow("Bleed", self.bleed)
+        form.addRow(translate("Export", "Scale"), row)
+        form.addRow(translate("Export", "Margin"), self.margin)
+        form.addRow(translate("Export", "Bleed"), self.bleed)
 
         # tiled print
         self.tile = _combo(SHEETS, editable=True)
-        self.tile_orientation = _combo(ORIENTATIONS)
-        self.size_actual = QRadioButton("Scale")
-        self.size_poster = QRadioButton("Poster size")
-        self.size_grid = QRadioButton("Sheets")
+        self.tile_orientation = _orientation_combo()
+        self.size_actual = QRadioButton(translate("Export", "Scale"))
+        self.size_poster = QRadioButton(translate("Export", "Poster size"))
+        self.size_grid = QRadioButton(translate("Export", "Sheets"))
         self.sizing = QButtonGroup(self)
         for b in (self.size_actual, self.size_poster, self.size_grid):
             self.sizing.addButton(b)
@@ -182,15 +210,15 @@ class ExportDialog(QDialog):
         self.overlap = _spin(0, 1000, 10)
         self.printer_margin = _spin(0, 100, 5)
         self.sheets = QLineEdit()
-        self.sheets.setPlaceholderText("all (or e.g. B3,C1-C4)")
-        self.tiles_box = QGroupBox("Tiled print")
+        self.sheets.setPlaceholderText(translate("Export", "all (or e.g. B3,C1-C4)"))
+        self.tiles_box = QGroupBox(translate("Export", "Tiled print"))
         form = QFormLayout(self.tiles_box)
-        form.addRow("Sheet paper", self.tile)
-        form.addRow("Sheet orientation", self.tile_orientation)
+        form.addRow(translate("Export", "Sheet paper"), self.tile)
+        form.addRow(translate("Export", "Sheet orientation"), self.tile_orientation)
         row = QHBoxLayout()
         row.addWidget(self.size_actual)
         row.addWidget(self.tile_scale)
-        form.addRow("Size", row)
+        form.addRow(translate("Export", "Size"), row)
         row = QHBoxLayout()
         row.addWidget(self.size_poster)
         row.addWidget(self.poster_size)
@@ -201,25 +229,25 @@ class ExportDialog(QDialog):
         row.addWidget(QLabel("x"))
         row.addWidget(self.grid_rows)
         form.addRow("", row)
-        form.addRow("Overlap", self.overlap)
-        form.addRow("Printer margin", self.printer_margin)
-        form.addRow("Print sheets", self.sheets)
+        form.addRow(translate("Export", "Overlap"), self.overlap)
+        form.addRow(translate("Export", "Printer margin"), self.printer_margin)
+        form.addRow(translate("Export", "Print sheets"), self.sheets)
 
         # what a PDF shows
-        self.personas = QCheckBox("Persona panels")
-        self.legend = QCheckBox("Legend")
-        self.notes = QCheckBox("Card notes")
-        self.blank = QCheckBox("Blank workshop wall (headers and empty cells only)")
+        self.personas = QCheckBox(translate("Export", "Persona panels"))
+        self.legend = QCheckBox(translate("Export", "Legend"))
+        self.notes = QCheckBox(translate("Export", "Card notes"))
+        self.blank = QCheckBox(translate("Export", "Blank workshop wall (headers and empty cells only)"))
         for box in (self.personas, self.legend, self.notes):
             box.setChecked(True)
-        self.content_box = QGroupBox("Content")
+        self.content_box = QGroupBox(translate("Export", "Content"))
         col = QVBoxLayout(self.content_box)
         for box in (self.personas, self.legend, self.notes, self.blank):
             col.addWidget(box)
 
         # pictures
-        self.by_dpi = QRadioButton("Resolution")
-        self.by_width = QRadioButton("Width")
+        self.by_dpi = QRadioButton(translate("Export", "Resolution"))
+        self.by_width = QRadioButton(translate("Export", "Width"))
         self.by_dpi.setChecked(True)
         self.dpi = QSpinBox()
         self.dpi.setRange(int(ie.MIN_DPI), int(ie.MAX_DPI))
@@ -231,9 +259,9 @@ class ExportDialog(QDialog):
         self.px_width.setSuffix(" px")
         for box in (self.dpi, self.px_width):
             box.setKeyboardTracking(False)
-        self.transparent = QCheckBox("Transparent background")
-        self.whole = QRadioButton("Whole map")
-        self.selected = QRadioButton(f"Selected cards ({len(self.selection_ids)})")
+        self.transparent = QCheckBox(translate("Export", "Transparent background"))
+        self.whole = QRadioButton(translate("Export", "Whole map"))
+        self.selected = QRadioButton(translate("Export", "Selected cards ({n})").format(n=len(self.selection_ids)))
         self.whole.setChecked(True)
         self.selected.setEnabled(bool(self.selection_ids))
         self.region = QButtonGroup(self)
@@ -242,12 +270,12 @@ class ExportDialog(QDialog):
         self.dpi_group = QButtonGroup(self)
         self.dpi_group.addButton(self.by_dpi)
         self.dpi_group.addButton(self.by_width)
-        self.image_box = QGroupBox("Picture")
+        self.image_box = QGroupBox(translate("Export", "Picture"))
         form = QFormLayout(self.image_box)
         row = QHBoxLayout()
         row.addWidget(self.by_dpi)
         row.addWidget(self.dpi)
-        form.addRow("Size", row)
+        form.addRow(translate("Export", "Size"), row)
         row = QHBoxLayout()
         row.addWidget(self.by_width)
         row.addWidget(self.px_width)
@@ -256,7 +284,7 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.whole)
         row.addWidget(self.selected)
-        form.addRow("Export", row)
+        form.addRow(translate("Export", "Export"), row)
 
         self.message = plain_label()  # errors quote file names and map text
         self.message.setWordWrap(True)
@@ -265,14 +293,14 @@ class ExportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.preview = ExportPreview()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(translate("Export", "Export…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.on_export)
 
         left = QVBoxLayout()
         form = QFormLayout()
-        form.addRow("Format", self.kind_box)
+        form.addRow(translate("Export", "Format"), self.kind_box)
         left.addLayout(form)
         for box in (self.poster_box, self.tiles_box, self.content_box, self.image_box):
             left.addWidget(box)
@@ -335,7 +363,7 @@ class ExportDialog(QDialog):
     def poster_options(self) -> PrintOptions:
         return PrintOptions(
             paper=self.paper.currentText().strip(),
-            orientation=self.orientation.currentText(),
+            orientation=self.orientation.currentData(),
             scale=None if self.fit.isChecked() else self.scale.value(),
             margin_mm=self.margin.value(),
             bleed_mm=self.bleed.value(),
@@ -345,7 +373,7 @@ class ExportDialog(QDialog):
     def tile_options(self) -> PrintOptions:
         return PrintOptions(
             tile=self.tile.currentText().strip(),
-            tile_orientation=self.tile_orientation.currentText(),
+            tile_orientation=self.tile_orientation.currentData(),
             scale=self.tile_scale.value() if self.size_actual.isChecked() else None,
             poster_size=self.poster_size.currentText().strip() if self.size_poster.isChecked() else "",
             grid=(self.grid_cols.value(), self.grid_rows.value()) if self.size_grid.isChecked() else None,
@@ -377,7 +405,7 @@ class ExportDialog(QDialog):
 
     def _set_print(self, poster: PrintOptions, tiles: PrintOptions) -> None:
         _set_text(self.paper, poster.paper)
-        _set_text(self.orientation, poster.orientation)
+        _set_value(self.orientation, poster.orientation)
         self.fit.setChecked(poster.scale is None)
         if poster.scale is not None:
             self.scale.setValue(poster.scale)
@@ -385,7 +413,7 @@ class ExportDialog(QDialog):
         self.bleed.setValue(poster.bleed_mm)
         if tiles.tile:
             _set_text(self.tile, tiles.tile)
-        _set_text(self.tile_orientation, tiles.tile_orientation)
+        _set_value(self.tile_orientation, tiles.tile_orientation)
         if tiles.grid:
             self.size_grid.setChecked(True)
             self.grid_cols.setValue(tiles.grid[0])
@@ -502,7 +530,11 @@ class ExportDialog(QDialog):
                 comp, plan = self._composition(self.print_options())
                 self.plan = plan
                 caption = self._describe(plan)
-                brief = f"{self.sheet_count} sheets + assembly guide" if kind == "tiles" else "1 page"
+                brief = (
+                    translate("Export", "%n sheet(s) + assembly guide", None, self.sheet_count)
+                    if kind == "tiles"
+                    else translate("Export", "1 page")
+                )
                 self.preview.show_plan(kind, plan, comp, brief)
             else:
                 opts = self.image_options()
@@ -510,11 +542,13 @@ class ExportDialog(QDialog):
                 crop = self._crop(opts)
                 if kind == "png":
                     w, h, dpi = ie.image_size(crop.width(), crop.height(), opts)
-                    caption = f"PNG {w} x {h} px ({w * h / 1e6:.1f} MP) at {dpi:.4g} dpi"
+                    size = f"PNG {w} x {h} px"
+                    caption = translate("Export", "{size} ({mp} MP) at {dpi} dpi").format(size=size, mp=f"{w * h / 1e6:.1f}", dpi=f"{dpi:.4g}")
                 else:
-                    caption = f"SVG {crop.width() / 72 * 25.4:.0f} x {crop.height() / 72 * 25.4:.0f} mm, text as text"
+                    size = f"SVG {crop.width() / 72 * 25.4:.0f} x {crop.height() / 72 * 25.4:.0f} mm"
+                    caption = translate("Export", "{size}, text as text").format(size=size)
                 sharp = self._crop_image(crop, opts.transparent) if opts.selection else None
-                brief = caption.split(" at ")[0].split(",")[0]
+                brief = size
                 self.preview.show_picture(kind, crop, brief, sharp, opts.transparent)
             self.error = ""
         except PrintError as err:
@@ -530,13 +564,20 @@ class ExportDialog(QDialog):
         if isinstance(plan, TilePlan):
             self.sheet_count = len(plan.sheets)
             w, h = plan.poster_mm
-            return (
-                f"{len(plan.sheets)} of {plan.total} {plan.paper} sheets ({plan.cols} x {plan.rows}, "
-                f"{plan.orientation}) + assembly guide; poster {w:.0f} x {h:.0f} mm at {plan.scale * 100:.3g} %"
+            return translate(
+                "Export",
+                "{n} of {total} {paper} sheets ({cols} x {rows}, {orientation}) + assembly guide; "
+                "poster {w} x {h} mm at {scale} %",
+            ).format(
+                n=len(plan.sheets), total=plan.total, paper=plan.paper, cols=plan.cols, rows=plan.rows,
+                orientation=_orientation_name(plan.orientation), w=f"{w:.0f}", h=f"{h:.0f}", scale=f"{plan.scale * 100:.3g}",
             )
         self.sheet_count = 1
         w, h = plan.trim_mm
-        return f"1 page: {plan.paper} {plan.orientation}, poster {w:.0f} x {h:.0f} mm at {plan.scale * 100:.3g} %"
+        return translate("Export", "1 page: {paper} {orientation}, poster {w} x {h} mm at {scale} %").format(
+            paper=plan.paper, orientation=_orientation_name(plan.orientation), w=f"{w:.0f}", h=f"{h:.0f}",
+            scale=f"{plan.scale * 100:.3g}",
+        )
 
     # ------------------------------------------------------------ export
     def suggested_path(self) -> str:
@@ -554,7 +595,9 @@ class ExportDialog(QDialog):
 
     def ask_path(self) -> str:
         kind = self.kind()
-        name, _ = QFileDialog.getSaveFileName(self, "Export", self.suggested_path(), FILTER[kind])
+        name, _ = QFileDialog.getSaveFileName(
+            self, translate("Export", "Export"), self.suggested_path(), translate("Export", FILTER[kind])
+        )
         if name and not Path(name).suffix:
             name += SUFFIX[kind]
         return name
@@ -577,8 +620,12 @@ class ExportDialog(QDialog):
         name = Path(path).name
         answer = QMessageBox.warning(
             self,
-            "Replace a journey map?",
-            literal(f"“{name}” is a journey map. Replace it with the {self.kind().upper()} export?"),
+            translate("Export", "Replace a journey map?"),
+            literal(
+                translate("Export", "“{name}” is a journey map. Replace it with the {format} export?").format(
+                    name=name, format=self.kind().upper()
+                )
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -587,9 +634,9 @@ class ExportDialog(QDialog):
         try:
             kept = keep_backup(path)
         except MapFileError as err:
-            QMessageBox.warning(self, "Export failed", literal(str(err)))
+            QMessageBox.warning(self, translate("Export", "Export failed"), literal(str(err)))
             return False
-        self.message.setText(f"The map it replaced is kept as {kept.name}.")
+        self.message.setText(translate("Export", "The map it replaced is kept as {name}.").format(name=kept.name))
         return True
 
     def export_to(self, path):
@@ -608,12 +655,12 @@ class ExportDialog(QDialog):
             text = " ".join(str(err).split())
             self.message.setText(text)
             self.message.setVisible(True)
-            QMessageBox.warning(self, "Export failed", literal(text))
+            QMessageBox.warning(self, translate("Export", "Export failed"), literal(text))
             return None
         QGuiApplication.restoreOverrideCursor()
         self.last_result = result
         if result.missing:
-            QMessageBox.warning(self, "Export: missing characters", literal("; ".join(result.warnings)))
+            QMessageBox.warning(self, translate("Export", "Export: missing characters"), literal("; ".join(result.warnings)))
         return result
 
 
