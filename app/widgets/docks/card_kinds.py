@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from app.model.palette import GRID, KIND_FILL, KIND_LABEL, KIND_STRIPE
 from app.model.schema import CardKind
+from app.widgets.i18n import kind_label, translate
 
 CARD_KIND_MIME = "application/x-journeymap-card-kind"
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -79,10 +80,11 @@ class KindList(QListWidget):
             "Accessibility", "Enter adds a card of the chosen kind to the selected cell"))
         self.setSpacing(2)
         for kind in CardKind:
-            item = QListWidgetItem(QIcon(kind_pixmap(kind)), KIND_LABEL[kind])
+            item = QListWidgetItem(QIcon(kind_pixmap(kind)), kind_label(kind))
             item.setData(KIND_ROLE, kind.value)
-            item.setToolTip(f"Drag onto the map to add a {KIND_LABEL[kind].lower()} card; "
-                            "double-click or Enter adds one to the selected cell")
+            item.setToolTip(translate(
+                "CardKinds", "Drag onto the map to add a card of the kind “{kind}”; double-click or Enter adds one to the selected cell"
+            ).format(kind=kind_label(kind)))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
             self.addItem(item)
 

@@ -34,13 +34,14 @@ from app.model.palette import PERSPECTIVE_LABEL, curve_colour
 from app.model.schema import EmotionCurve, Perspective, new_id
 from app.widgets.canvas.curve_tool import ActiveCurve, active_curve
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.i18n import perspective_label, translate
 from app.widgets.plaintext import no_mnemonic, plain_label
 
 
 def curve_title(m, curve: EmotionCurve) -> str:
     persona = next((p.name for p in m.personas if p.id == curve.persona_id), "") if curve.persona_id else ""
-    name = curve.name or persona or "No persona"
-    return f"{name} · {PERSPECTIVE_LABEL[curve.perspective]}"
+    name = curve.name or persona or translate("Legend", "No persona")
+    return f"{name} · {perspective_label(curve.perspective)}"
 
 
 class CurveLegend(QWidget):
@@ -58,7 +59,7 @@ class CurveLegend(QWidget):
         outer.setContentsMargins(6, 6, 6, 6)
         self.list_box = QVBoxLayout()
         outer.addLayout(self.list_box)
-        self.empty = QLabel("No emotion curve yet: click in the feelings lane to start one.")
+        self.empty = QLabel(translate("Legend", "No emotion curve yet: click in the feelings lane to start one."))
         self.empty.setWordWrap(True)
         outer.addWidget(self.empty)
         add = QHBoxLayout()  # narrow: the legend shares a dock column with the inspector
@@ -67,12 +68,12 @@ class CurveLegend(QWidget):
         for box in (self.persona_box, self.perspective_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(5)
-        self.persona_box.setToolTip("Persona of the new curve")
-        self.perspective_box.setToolTip("Perspective of the new curve")
-        for p, label in PERSPECTIVE_LABEL.items():
-            self.perspective_box.addItem(label, p.value)
-        self.add_button = QPushButton("Add curve")
-        self.add_button.setToolTip("Add a curve for this persona and perspective")
+        self.persona_box.setToolTip(translate("Legend", "Persona of the new curve"))
+        self.perspective_box.setToolTip(translate("Legend", "Perspective of the new curve"))
+        for p in PERSPECTIVE_LABEL:
+            self.perspective_box.addItem(perspective_label(p), p.value)
+        self.add_button = QPushButton(translate("Legend", "Add curve"))
+        self.add_button.setToolTip(translate("Legend", "Add a curve for this persona and perspective"))
         self.add_button.clicked.connect(lambda: self.add_curve())
         self.persona_box.setAccessibleName(QCoreApplication.translate("Accessibility", "Persona of the new curve"))
         self.perspective_box.setAccessibleName(QCoreApplication.translate("Accessibility", "Perspective of the new curve"))
@@ -116,10 +117,10 @@ class CurveLegend(QWidget):
         for curve in m.curves:
             row = QHBoxLayout()
             radio = QRadioButton()
-            radio.setToolTip("Active: new points go to this curve")
+            radio.setToolTip(translate("Legend", "Active: new points go to this curve"))
             radio.toggled.connect(lambda on, cid=curve.id: on and self.active.set(cid))
             check = QCheckBox()
-            check.setToolTip("Visible")
+            check.setToolTip(translate("Legend", "Visible"))
             check.setChecked(curve.visible)
             check.toggled.connect(lambda on, cid=curve.id: self.set_visible(cid, on))
             # plain text (markup in a curve name must not load an image or widen the window); with a
@@ -148,7 +149,7 @@ class CurveLegend(QWidget):
         self.persona_box.clear()
         for p in m.personas:
             self.persona_box.addItem(p.name, p.id)
-        self.persona_box.addItem("No persona", "")
+        self.persona_box.addItem(translate("Legend", "No persona"), "")
         i = self.persona_box.findData(current)
         self.persona_box.setCurrentIndex(max(0, i))
         self._show_active()
@@ -165,7 +166,7 @@ class CurveLegend(QWidget):
     def set_visible(self, curve_id: str, visible: bool) -> None:
         curve = self.ctx.doc.find(Entity.CURVE, curve_id)
         if curve is not None and curve.visible != visible:
-            self.ctx.push(Edit(Entity.CURVE, curve_id, {"visible": visible}, label="Show curve" if visible else "Hide curve"))
+            self.ctx.push(Edit(Entity.CURVE, curve_id, {"visible": visible}, label=translate("Legend", "Show curve") if visible else translate("Legend", "Hide curve")))
 
     def add_curve(self, persona_id: str | None = None, perspective: Perspective | str | None = None) -> str:
         """Add a curve for a persona and perspective (default: the ones chosen in the add row)

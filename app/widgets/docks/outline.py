@@ -43,7 +43,8 @@ from app.model import commands as cmd
 from app.model.document import Document
 from app.model.events import Change, Entity, Op
 from app.model.palette import MUTED
-from app.model.schema import LANE_TYPE_LABELS, Lane, LaneType, Stage, new_id
+from app.model.schema import Lane, LaneType, Stage, new_id
+from app.widgets.i18n import lane_type_label, translate
 from app.widgets.plaintext import literal
 from app.widgets.selection import Selection, switch_document
 from app.widgets.undo import push
@@ -166,15 +167,29 @@ class OutlineSection(QWidget):
             lambda pos: self.context_menu(self.list.itemAt(pos)).exec(self.list.viewport().mapToGlobal(pos)))
 
         self._buttons: list[QToolButton] = []
-        self.act_add = self._action(f"Add {self.noun}", "+", self.add)
-        self.act_before = self._action(f"Insert {self.noun} before", "+ before", lambda: self.insert(before=True))
-        self.act_after = self._action(f"Insert {self.noun} after", "+ after", lambda: self.insert(before=False))
-        self.act_up = self._action(f"Move {self.noun} up", "▲", lambda: self.move(-1), "Ctrl+Up")
-        self.act_down = self._action(f"Move {self.noun} down", "▼", lambda: self.move(+1), "Ctrl+Down")
-        self.act_rename = self._action(f"Rename {self.noun}", "", self.rename, "F2", button=False)
-        self.act_delete = self._action(f"Delete {self.noun}", "✕", self.delete, QKeySequence.StandardKey.Delete)
+        stage = entity is Entity.STAGE
 
-        title = QLabel("Stages" if entity is Entity.STAGE else "Lanes")
+        def pick(for_stage: str, for_lane: str) -> str:
+            return for_stage if stage else for_lane
+
+        self._rename_label = pick(translate("Outline", "Rename stage"), translate("Outline", "Rename lane"))
+        self._move_label = pick(translate("Outline", "Move stage"), translate("Outline", "Move lane"))
+        self.act_add = self._action(pick(translate("Outline", "Add stage"), translate("Outline", "Add lane")), "+", self.add)
+        self.act_before = self._action(
+            pick(translate("Outline", "Insert stage before"), translate("Outline", "Insert lane before")),
+            translate("Outline", "+ before"), lambda: self.insert(before=True))
+        self.act_after = self._action(
+            pick(translate("Outline", "Insert stage after"), translate("Outline", "Insert lane after")),
+            translate("Outline", "+ after"), lambda: self.insert(before=False))
+        self.act_up = self._action(pick(translate("Outline", "Move stage up"), translate("Outline", "Move lane up")),
+                                   "▲", lambda: self.move(-1), "Ctrl+Up")
+        self.act_down = self._action(pick(translate("Outline", "Move stage down"), translate("Outline", "Move lane down")),
+                                     "▼", lambda: self.move(+1), "Ctrl+Down")
+        self.act_rename = self._action(self._rename_label, "", self.rename, "F2", button=False)
+        self.act_delete = self._action(pick(translate("Outline", "Delete stage"), translate("Outline", "Delete lane")),
+                                       "✕", self.delete, QKeySequence.StandardKey.Delete)
+
+        title = QLabel(pick(translate("Outline", "Stages"), translate("Outline", "Lanes")))
         self.list.setAccessibleName(title.text())
         font = QFont(title.font())
         font.setBold(True)
@@ -237,8 +252,9 @@ class OutlineSection(QWidget):
         item.setText(element.name)
         if isinstance(element, Lane):
             item.setCheckState(Qt.CheckState.Unchecked if element.hidden else Qt.CheckState.Checked)
-            item.setToolTip(f"{LANE_TYPE_LABELS[LaneType(element.type)]}{' (hidden)' if element.hidden else ''}"
-                            " · check to show, uncheck to hide")
+            tip = (translate("Outline", "{type} (hidden) · check to show, uncheck to hide") if element.hidden
+                   else translate("Outline", "{type} · check to show, uncheck to hide"))
+            item.setToolTip(tip.format(type=lane_type_label(LaneType(element.type))))
             font = QFont(self.list.font())
             font.setItalic(element.hidden)
             item.setFont(font)
@@ -320,11 +336,11 @@ class OutlineSection(QWidget):
         element = self.doc.get(self.entity, ident)
         name = item.text().strip()  # never cut: a name the model refuses is reported by push
         if name and name != element.name:
-            push(self.stack, self.doc, cmd.Edit(self.entity, ident, {"name": name}, f"Rename {self.noun}"))
+            push(self.stack, self.doc, cmd.Edit(self.entity, ident, {"name": name}, self._rename_label))
         if isinstance(element, Lane):
             hidden = item.checkState() != Qt.CheckState.Checked
             if hidden != element.hidden:
-                label = "Hide lane" if hidden else "Show lane"
+                label = translate("Outline", "Hide lane") if hidden else translate("Outline", "Show lane")
                 push(self.stack, self.doc, cmd.Edit(Entity.LANE, ident, {"hidden": hidden}, label))
         self._syncing = True
         try:
@@ -334,8 +350,8 @@ class OutlineSection(QWidget):
 
     def _new(self) -> Stage | Lane:
         if self.entity is Entity.STAGE:
-            return Stage(id=new_id("stage"), name="New stage")
-        return Lane(id=new_id("lane"), name="New lane")
+            return Stage(id=new_id("stage"), name=translate("Outline", "New stage"))
+        return Lane(id=new_id("lane"), name=translate("Outline", "New lane"))
 
     def _insert_at(self, index: int | None) -> str:
         element = self._new()
@@ -370,7 +386,7 @@ class OutlineSection(QWidget):
     def _move_to(self, ident: str, index: int) -> None:
         index = max(0, min(index, len(self._elements()) - 1))
         if index != self.doc.index_of(self.entity, ident):
-            push(self.stack, self.doc, cmd.Reorder(self.entity, ident, index, f"Move {self.noun}"))
+            push(self.stack, self.doc, cmd.Reorder(self.entity, ident, index, self._move_label))
 
     def delete(self) -> None:
         ident = self.current_id()
@@ -381,7 +397,7 @@ class OutlineSection(QWidget):
 
     def set_lane_type(self, lane_id: str, lane_type: LaneType) -> None:
         if self.doc.get(Entity.LANE, lane_id).type != lane_type:
-            push(self.stack, self.doc, cmd.Edit(Entity.LANE, lane_id, {"type": LaneType(lane_type)}, "Edit lane type"))
+            push(self.stack, self.doc, cmd.Edit(Entity.LANE, lane_id, {"type": LaneType(lane_type)}, translate("Outline", "Edit lane type")))
 
     def context_menu(self, item: QListWidgetItem | None) -> QMenu:
         """The menu for a row (or the empty area): rename, insert, move, delete; a lane's type."""
@@ -393,16 +409,16 @@ class OutlineSection(QWidget):
             menu.addAction(self.act_rename)
             if self.entity is Entity.LANE:
                 lane = self.doc.get(Entity.LANE, ident)
-                types = menu.addMenu("Type")
-                for t, label in LANE_TYPE_LABELS.items():
-                    a = types.addAction(label)
+                types = menu.addMenu(translate("Outline", "Type"))
+                for t in LaneType:
+                    a = types.addAction(lane_type_label(t))
                     a.setCheckable(True)
                     a.setChecked(lane.type == t)
                     a.setData(t.value)
                     a.triggered.connect(lambda _c=False, t=t, i=ident: self.set_lane_type(i, t))
-                toggle = menu.addAction("Show lane" if lane.hidden else "Hide lane")
+                toggle = menu.addAction(translate("Outline", "Show lane") if lane.hidden else translate("Outline", "Hide lane"))
                 toggle.triggered.connect(lambda _c=False, i=ident, h=not lane.hidden: push(
-                    self.stack, self.doc, cmd.Edit(Entity.LANE, i, {"hidden": h}, "Hide lane" if h else "Show lane")))
+                    self.stack, self.doc, cmd.Edit(Entity.LANE, i, {"hidden": h}, translate("Outline", "Hide lane") if h else translate("Outline", "Show lane"))))
             menu.addSeparator()
             menu.addActions([self.act_before, self.act_after, self.act_up, self.act_down])
             menu.addSeparator()

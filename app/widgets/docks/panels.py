@@ -20,6 +20,7 @@ from app.widgets.docks.card_kinds import PalettePanel
 from app.widgets.docks.inspector.panel import Inspector
 from app.widgets.docks.outline import OutlinePanel
 from app.widgets.docks.personas import PersonasPanel
+from app.widgets.i18n import translate
 from app.widgets.selection import Selection
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -49,13 +50,13 @@ class Docks:
         self.history.setAccessibleName(QCoreApplication.translate("Accessibility", "History"))
         self.legend = legend  # the curves legend (app.widgets.docks.legend.CurveLegend), when present
 
-        self._add("outline", "Outline", self.outline, LEFT)
-        self._add("personas", "Personas", self.personas, LEFT)
-        self._add("palette", "Card Kinds", self.palette, LEFT)
-        self._add("inspector", "Inspector", self.inspector, RIGHT)
+        self._add("outline", translate("Docks", "Outline"), self.outline, LEFT)
+        self._add("personas", translate("Docks", "Personas"), self.personas, LEFT)
+        self._add("palette", translate("Docks", "Card Kinds"), self.palette, LEFT)
+        self._add("inspector", translate("Docks", "Inspector"), self.inspector, RIGHT)
         if self.legend is not None:
-            self._add("legend", "Curves Legend", self.legend, RIGHT)
-        self._add("history", "History", self.history, RIGHT)
+            self._add("legend", translate("Docks", "Curves Legend"), self.legend, RIGHT)
+        self._add("history", translate("Docks", "History"), self.history, RIGHT)
         window.tabifyDockWidget(self.docks["outline"], self.docks["personas"])
         self.docks["outline"].raise_()
         if self.legend is not None:

@@ -48,6 +48,7 @@ from app.model.palette import OKABE_ITO
 from app.model.schema import MAX_SHORT_TEXT, Persona, new_id
 from app.widgets.docks.inspector.forms import FieldForm
 from app.widgets.docks.inspector.pickers import swatch_icon
+from app.widgets.i18n import translate
 from app.widgets.plaintext import literal
 from app.widgets.selection import Selection, switch_document
 from app.widgets.undo import push
@@ -89,12 +90,12 @@ class PersonasPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("personaList")
         self.list.setAccessibleName(QCoreApplication.translate("Accessibility", "Personas"))
-        self.new_button = QPushButton("New")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.delete_button = QPushButton("Delete")
-        self.new_button.setToolTip("Add a persona")
-        self.duplicate_button.setToolTip("Add a copy of the chosen persona")
-        self.delete_button.setToolTip("Delete the chosen persona (cards forget it, its curves stay)")
+        self.new_button = QPushButton(translate("Personas", "New"))
+        self.duplicate_button = QPushButton(translate("Personas", "Duplicate"))
+        self.delete_button = QPushButton(translate("Personas", "Delete"))
+        self.new_button.setToolTip(translate("Personas", "Add a persona"))
+        self.duplicate_button.setToolTip(translate("Personas", "Add a copy of the chosen persona"))
+        self.delete_button.setToolTip(translate("Personas", "Delete the chosen persona (cards forget it, its curves stay)"))
         self.new_button.clicked.connect(self.create)
         self.duplicate_button.clicked.connect(self.duplicate)
         self.delete_button.clicked.connect(self.delete)
@@ -108,7 +109,7 @@ class PersonasPanel(QWidget):
         top_layout.addWidget(self.list)
         top_layout.addLayout(buttons)
 
-        self.empty = QLabel("No persona chosen.")
+        self.empty = QLabel(translate("Personas", "No persona chosen."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -147,7 +148,7 @@ class PersonasPanel(QWidget):
     def _paint_item(self, item: QListWidgetItem, index: int) -> None:
         p = self.doc.map.personas[index]
         item.setData(ID_ROLE, p.id)
-        item.setText(p.name or "(unnamed persona)")
+        item.setText(p.name or translate("Personas", "(unnamed persona)"))
         item.setIcon(swatch_icon(persona_colour(self.doc, index), 16))
         details = " · ".join(x for x in (p.role, p.segment, p.region) if x)
         item.setToolTip(literal(details or p.name))
@@ -222,7 +223,7 @@ class PersonasPanel(QWidget):
             self.scroll.setWidget(self.form)
         else:
             self.form = None
-            self.empty = QLabel("No persona chosen.")
+            self.empty = QLabel(translate("Personas", "No persona chosen."))
             self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.scroll.setWidget(self.empty)
         has = self.form is not None
@@ -248,7 +249,7 @@ class PersonasPanel(QWidget):
         """Add a persona with the first palette colour no persona uses; returns its id."""
         used = {p.colour.upper() for p in self.doc.map.personas}
         colour = next((c for c in OKABE_ITO if c.upper() not in used), "")
-        persona = Persona(id=new_id("persona"), name="New persona", colour=colour)
+        persona = Persona(id=new_id("persona"), name=translate("Personas", "New persona"), colour=colour)
         push(self.stack, self.doc, cmd.add_persona(persona))
         self._choose(persona.id)
         self._focus_name()
@@ -264,7 +265,7 @@ class PersonasPanel(QWidget):
         copy.id = new_id("persona")
         copy.name = copy_name(source.name)
         index = self.doc.index_of(Entity.PERSONA, source_id) + 1
-        push(self.stack, self.doc, cmd.Insert(Entity.PERSONA, copy, index, label="Duplicate persona"))
+        push(self.stack, self.doc, cmd.Insert(Entity.PERSONA, copy, index, label=translate("Personas", "Duplicate persona")))
         self._choose(copy.id)
         return copy.id
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import Card
+from app.widgets.i18n import translate
 from app.widgets.selection import Selection, follow_document
 
 MATCH_COLOUR = "#E69F00"  # Okabe-Ito orange
@@ -95,18 +96,18 @@ class FindBar(QWidget):
 
         self.edit = QLineEdit()
         self.edit.setObjectName("findText")
-        self.edit.setPlaceholderText("Find cards (title, text, tags, owner, channel)")
+        self.edit.setPlaceholderText(translate("Find", "Find cards (title, text, tags, owner, channel)"))
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self._text_changed)
         self.edit.installEventFilter(self)
         self.count_label = QLabel()
         self.count_label.setObjectName("findCount")
         self.count_label.setMinimumWidth(70)
-        prev_button = QToolButton(text="▲", toolTip="Previous match (Shift+Enter, Shift+F3)")
+        prev_button = QToolButton(text="▲", toolTip=translate("Find", "Previous match (Shift+Enter, Shift+F3)"))
         prev_button.clicked.connect(self.previous)
-        next_button = QToolButton(text="▼", toolTip="Next match (Enter, F3)")
+        next_button = QToolButton(text="▼", toolTip=translate("Find", "Next match (Enter, F3)"))
         next_button.clicked.connect(self.next)
-        close_button = QToolButton(text="✕", toolTip="Close (Esc)")
+        close_button = QToolButton(text="✕", toolTip=translate("Find", "Close (Esc)"))
         close_button.clicked.connect(self.close_bar)
         # a screen reader reads the symbol ("black up-pointing triangle"): name what it does
         self.edit.setAccessibleName(QCoreApplication.translate("Accessibility", "Find cards"))
@@ -117,7 +118,7 @@ class FindBar(QWidget):
             clear.setAccessibleName(QCoreApplication.translate("Accessibility", "Clear the search text"))
         box = QHBoxLayout(self)
         box.setContentsMargins(6, 3, 6, 3)
-        box.addWidget(QLabel("Find:"))
+        box.addWidget(QLabel(translate("Find", "Find:")))
         box.addWidget(self.edit, 1)
         box.addWidget(self.count_label)
         box.addWidget(prev_button)
@@ -274,9 +275,9 @@ class FindBar(QWidget):
         if not self.edit.text().strip():
             self.count_label.setText("")
         elif not self.matches:
-            self.count_label.setText("No matches")
+            self.count_label.setText(translate("Find", "No matches"))
         else:
-            self.count_label.setText(f"{self.current + 1} of {len(self.matches)}")
+            self.count_label.setText(translate("Find", "{n} of {total}").format(n=self.current + 1, total=len(self.matches)))
 
     # ------------------------------------------------------------------------- keys
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
