@@ -22,7 +22,7 @@ from app.model.commands import Edit
 from app.model.events import Entity
 from app.model.schema import LaneType
 from app.widgets.canvas.accessibility import CardAccessible
-from tests.main_window_support import Windows
+from tests.main_window_support import Windows, press
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QSlider,
             QPlainTextEdit, QTextEdit)
@@ -161,3 +161,89 @@ def test_the_current_card_is_announced_when_arrow_keys_move(window, qtbot):
     window.context.push(Edit(Entity.CARD, now, {"title": "Call the hotline"}))
     assert iface.text(QAccessible.Text.Description).startswith("Card: Call the hotline, ")
     assert iface.focusChild().text(QAccessible.Text.Name) == "Call the hotline"
+
+
+# ---------------------------------------------------------------------- keyboard paths
+def test_link_from_the_keyboard_pick_source_then_target(window, qtbot):
+    doc = window.session.doc
+    view = window.view
+    first = doc.map.cards[0]
+    window.selection.set([(Entity.CARD, first.id)])
+    links, undo = len(doc.map.links), window.session.undo_stack
+    steps = undo.count()
+    press(qtbot, view, "Ctrl+L")
+    assert window.keyboard_link.source == first.id
+    assert "arrow keys" in window.statusBar().currentMessage()
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # the nearest card of the next stage
+    target = window.card_actions.current_card()
+    assert target not in (None, first.id)
+    n_cards = len(doc.map.cards)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # links; does not add a card
+    assert len(doc.map.cards) == n_cards
+    assert len(doc.map.links) == links + 1
+    link = doc.map.links[-1]
+    assert (link.source_id, link.target_id) == (first.id, target)
+    assert undo.count() == steps + 1 and undo.undoText() == "Add link"
+    assert window.selection.ids(Entity.LINK) == [link.id]
+    assert window.keyboard_link.source is None
+    assert "Linked" in window.statusBar().currentMessage()
+    # Esc cancels, and a later Return adds a card as usual
+    window.selection.set([(Entity.CARD, first.id)])
+    press(qtbot, view, "Ctrl+L")
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert window.keyboard_link.source is None and len(doc.map.links) == links + 1
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_link_from_the_keyboard_needs_another_card(window, qtbot):
+    doc = window.session.doc
+    first = doc.map.cards[0]
+    window.selection.set([(Entity.CARD, first.id)])
+    links = len(doc.map.links)
+    press(qtbot, window.view, "Ctrl+L")
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # still on the source: no self-link
+    assert len(doc.map.links) == links and window.keyboard_link.source == first.id
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    window.selection.clear()
+    press(qtbot, window.view, "Ctrl+L")  # no current card: nothing to start from
+    assert window.keyboard_link.source is None
+    assert "Select the card" in window.statusBar().currentMessage()
+
+
+def test_curve_point_added_and_moved_with_keys_each_one_undo_step(window, qtbot):
+    doc = window.session.doc
+    view = window.view
+    m = doc.map
+    undo = window.session.undo_stack
+    curve = m.curves[0]
+    window.curve_tool.active.set(curve.id)
+    stage = m.stages[3]
+    card = next(c for c in m.cards if c.stage_id == stage.id)
+    window.selection.set([(Entity.CARD, card.id)])
+    n = len(curve.points)
+    steps = undo.count()
+    press(qtbot, view, "Ctrl+Shift+P")
+    curve = doc.find(Entity.CURVE, curve.id)
+    assert len(curve.points) == n + 1 and undo.count() == steps + 1
+    (pid,) = window.selection.ids(Entity.POINT)
+    point = doc.find(Entity.POINT, pid)
+    assert (point.stage_id, point.value) == (stage.id, 0.0)
+    x0 = point.x
+
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert doc.find(Entity.POINT, pid).value == pytest.approx(1.9)
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right)  # along the journey, into the next stage
+    point = doc.find(Entity.POINT, pid)
+    assert point.stage_id == m.stages[4].id and point.x == pytest.approx(x0 + 0.75 - 1.0)
+    assert window.selection.ids(Entity.POINT) == [pid]  # the arrows did not move to a card
+    assert undo.count() == steps + 2  # add, then all the nudges as one step
+    undo.undo()
+    point = doc.find(Entity.POINT, pid)
+    assert (point.stage_id, point.x, point.value) == (stage.id, x0, 0.0)
+    for _ in range(10):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert doc.find(Entity.POINT, pid).value == -3.0  # the scale's end

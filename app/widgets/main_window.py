@@ -35,11 +35,13 @@ from app.io.templates import example_path
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import Map
+from app.widgets.appearance import Appearance
 from app.widgets.canvas.accessibility import CardAnnouncer
 from app.widgets.canvas.card_actions import CardActions
 from app.widgets.canvas.curve_tool import CurveTool
 from app.widgets.canvas.header_tool import HeaderTool
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.canvas.keyboard_paths import CurvePointKeys, KeyboardLink
 from app.widgets.canvas.link_tool import LinkTool
 from app.widgets.canvas.overview import Overview
 from app.widgets.canvas.scene import MapScene
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
         # headers pinned to the canvas edges when scrolled out, and a picture of the whole map
         self.sticky_headers = StickyHeaders(self.view, self.selection, self.header_tool, self)
         self.overview = Overview(self.view, self.settings)
+        self.appearance = Appearance(self.view, self.settings, self)  # View > Theme, light or dark
         self.docks = Docks(self, doc, self.session.undo_stack, self.selection, self.legend)
         self.status = StatusPanel(self.statusBar(), self.session, self)
         self.counts_label = self.status.counts_label
@@ -196,6 +199,11 @@ class MainWindow(QMainWindow):
         self.header_tool = HeaderTool(ctx, self)
         tools.append(self.header_tool)
         self.structure = StructureActions(ctx, self.header_tool, self)
+        # keyboard paths for a link and curve points (after the card actions: they see keys first)
+        self.keyboard_link = KeyboardLink(ctx, self.card_actions, self)
+        self.curve_keys = CurvePointKeys(ctx, self.card_actions, self.curve_tool, self)
+        for part in (self.keyboard_link, self.curve_keys):
+            part.message.connect(self.statusBar().showMessage)
 
     def _connect_enabling(self) -> None:
         """Entries that need a selection are enabled while there is one; Revert while there is

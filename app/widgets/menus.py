@@ -149,6 +149,9 @@ def build_menus(window) -> dict[str, QAction]:
     overview.setCheckable(True)
     overview.setChecked(w.overview.enabled)
     m.addAction(overview)
+    m.addMenu(w.appearance.menu(m))  # Theme: Follow System, Light, Dark
+    for choice, act in w.appearance.actions.items():
+        b.adopt(f"theme_{choice}", act)
     m.addSeparator()
     for act in w.docks.toggle_actions():
         m.addAction(b.adopt(act.objectName(), act))
@@ -163,6 +166,11 @@ def build_menus(window) -> dict[str, QAction]:
     personas = w.docks.personas
     m.addAction(b.action("insert_persona", translate("Menus", "&Persona"), lambda: _new_persona(w, personas), tip=translate("Menus", "New persona")))
     m.addAction(b.action("insert_curve", translate("Menus", "Emotion C&urve"), w.insert_curve, tip=translate("Menus", "New emotion curve")))
+    m.addSeparator()
+    m.addAction(b.action("insert_link", translate("Menus", "Lin&k From This Card…"), w.keyboard_link.start, "Ctrl+L", canvas=True,
+                         tip=translate("Menus", "Link the current card to another: go there with the arrow keys, Enter links, Esc cancels")))
+    m.addAction(b.action("insert_point", translate("Menus", "Curve Poi&nt"), w.curve_keys.add_point, "Ctrl+Shift+P", canvas=True,
+                         tip=translate("Menus", "A point on the active curve at the current stage: arrow keys move it")))
 
     # ---------------------------------------------------------------- Map
     m = bar.addMenu(translate("Menus", "&Map"))
