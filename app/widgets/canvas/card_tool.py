@@ -40,8 +40,7 @@ from app.widgets.docks.card_kinds import kind_from_mime
 
 DRAG_Z = 1000.0  # dragged cards float above everything
 DRAG_OPACITY = 0.85
-SELECTION = "#0072B2"  # as app.widgets.canvas.items.SELECTION
-TARGET_FILL = "#1C0072B2"  # the selection colour, faint (as a drop target cell's fill)
+TARGET_ALPHA = 28  # the theme's selection colour, faint (as a drop target cell's fill)
 
 
 def cell_at(layout, x: float, y: float) -> Cell | None:
@@ -108,6 +107,7 @@ class FrozenFrame(QObject):
         self.images = [self._image(it, zoom, dpr) for it in items]
         self.state = self._state()
         self.active = True
+        self.drawn: list[QRect] = []  # where the cards' images were painted last (viewport)
         vp.installEventFilter(self)
 
     def _state(self):
@@ -126,6 +126,21 @@ class FrozenFrame(QObject):
         item.paint(p, QStyleOptionGraphicsItem(), None)
         p.end()
         return pm
+
+    def _image_rect(self, item: QGraphicsItem, pm: QPixmap) -> QRect:
+        origin = self.view.mapFromScene(item.mapToScene(item.boundingRect().topLeft()))
+        return QRect(origin, pm.deviceIndependentSize().toSize())
+
+    def moved(self) -> None:
+        """The dragged cards moved: repaint where their images were and where they are now.
+        The scene repaints the items' bounding rectangles, but an image reaches a pixel or two
+        beyond them (its outline, rounding to whole pixels): on a real display those pixels
+        stayed on screen along the path as trails."""
+        vp = self.view.viewport()
+        now = [self._image_rect(item, pm) for item, pm in zip(self.items, self.images, strict=True)]
+        for r in (*self.drawn, *now):
+            vp.update(r.adjusted(-3, -3, 3, 3))
+        self.drawn = now
 
     def set_target(self, rect: QRectF | None) -> None:
         if rect != self.target:
@@ -153,8 +168,11 @@ class FrozenFrame(QObject):
         p.drawPixmap(0, 0, self.snapshot)
         if self.target is not None:
             r = QRectF(view.mapFromScene(self.target).boundingRect())
-            p.fillRect(r, QColor(TARGET_FILL))
-            p.setPen(QPen(QColor(SELECTION), 3))
+            outline = QColor(view.scene().theme.selection)  # as the cell's own drop mark
+            fill = QColor(outline)
+            fill.setAlpha(TARGET_ALPHA)
+            p.fillRect(r, fill)
+            p.setPen(QPen(outline, 3))
             p.drawRect(r.adjusted(1.5, 1.5, -1.5, -1.5))
         for item, pm in zip(self.items, self.images, strict=True):
             p.setOpacity(item.opacity())
@@ -237,6 +255,8 @@ class CardDrag:
             self._begin()
         for item, _parent, _pos, _z, _opacity, offset in self.items:
             item.setPos(scene_pos + offset)
+        if self.frame is not None:
+            self.frame.moved()
         self._set_target(cell_at(self.ctx.layout, scene_pos.x(), scene_pos.y()))
 
     def finish(self, scene_pos: QPointF, modifiers) -> None:

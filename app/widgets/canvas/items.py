@@ -20,7 +20,7 @@ from app.model import palette, style
 from app.model.geometry import BoxGeometry, CardGeometry, CurveGeometry, LinkGeometry, Rect
 from app.model.layout import BODY_SIZE, SMALL_SIZE, STRIPE_W, card_marks
 from app.model.schema import Card, Link
-from app.model.style import CARD_RADIUS, LINK_COLOUR, LINK_DASH, SCALE_LABEL_W
+from app.model.style import CARD_RADIUS, LINK_DASH, SCALE_LABEL_W
 from app.widgets.canvas.paint import (
     NO_PEN,
     brush,
@@ -38,22 +38,15 @@ from app.widgets.canvas.paint import (
     warning_sign,
 )
 from app.widgets.canvas.qtfonts import TextPainter, make_line, text_width
+from app.widgets.canvas.theme import LIGHT, CanvasTheme
 
 TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
 CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
-SELECTION = "#0072B2"
 LONG_LINK_PX = 3000.0  # links longer than this on screen are stroked piece by piece
 
 # stacking order of the top-level items (cards are children of their cells)
 Z_CELL, Z_HEADER, Z_VISIBILITY, Z_CURVE, Z_LINK = 0.0, 10.0, 15.0, 20.0, 25.0
 
-HEADER_TEXT = {
-    "header": palette.INK,
-    "metric": palette.MUTED,
-    "label": palette.MUTED,
-    "map-goal": palette.MUTED,
-}
-CARD_TEXT = {"title": palette.INK, "body": "#333333", "meta": palette.MUTED, "mark": palette.INK}
 
 
 def level_of_detail(painter: QPainter) -> float:
@@ -61,7 +54,8 @@ def level_of_detail(painter: QPainter) -> float:
 
 
 class MapItem(QGraphicsItem):
-    """An item standing for one model element (``ident``) of one ``kind``."""
+    """An item standing for one model element (``ident``) of one ``kind``. It draws the model's
+    colours through its scene's canvas :attr:`theme` (app.widgets.canvas.theme)."""
 
     kind = ""
 
@@ -70,6 +64,15 @@ class MapItem(QGraphicsItem):
         self.ident = ident
         self.setData(0, ident)
         self.setData(1, self.kind)
+
+    @property
+    def theme(self) -> CanvasTheme:
+        """The scene's canvas theme (the light one outside a themed scene)."""
+        return getattr(self.scene(), "theme", LIGHT)
+
+    def theme_changed(self) -> None:
+        """The scene's theme changed: drop what was made in the old colours and repaint."""
+        self.update()
 
 
 # ---------------------------------------------------------------------- boxes
@@ -100,18 +103,27 @@ class BoxItem(MapItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.fillRect(self._rect, qcolor(self.fill))
-        if self.accent:
-            self.paint_accent(painter)
-        painter.setPen(pen(palette.GRID, 1, cosmetic=True))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(self._rect)
+    def theme_changed(self) -> None:
+        self._text = None
+        self.update()
+
+    def paint_text(self, painter: QPainter, theme: CanvasTheme) -> None:
         if self._text is None:
-            self._text = TextPainter(self.box.lines, HEADER_TEXT)
+            colours = theme.header_text(self.fill)
+            self._text = TextPainter(self.box.lines, colours, default=colours["header"])
         self._text.paint(painter, level_of_detail(painter))
 
-    def paint_accent(self, painter: QPainter) -> None:
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        theme = self.theme
+        painter.fillRect(self._rect, qcolor(theme.surface(self.fill)))
+        if self.accent:
+            self.paint_accent(painter, qcolor(theme.accent(self.accent)))
+        painter.setPen(pen(theme.grid, 1, cosmetic=True))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(self._rect)
+        self.paint_text(painter, theme)
+
+    def paint_accent(self, painter: QPainter, colour) -> None:
         pass
 
 
@@ -119,10 +131,9 @@ class TitleItem(BoxItem):
     kind = "title"
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.fillRect(self._rect, qcolor(self.fill))
-        if self._text is None:
-            self._text = TextPainter(self.box.lines, HEADER_TEXT)
-        self._text.paint(painter, level_of_detail(painter))
+        theme = self.theme
+        painter.fillRect(self._rect, qcolor(theme.surface(self.fill)))
+        self.paint_text(painter, theme)
 
 
 class CornerItem(BoxItem):
@@ -134,8 +145,8 @@ class StageHeaderItem(BoxItem):
 
     kind = "stage"
 
-    def paint_accent(self, painter: QPainter) -> None:
-        painter.fillRect(QRectF(0, 0, self._rect.width(), 4), qcolor(self.accent))
+    def paint_accent(self, painter: QPainter, colour) -> None:
+        painter.fillRect(QRectF(0, 0, self._rect.width(), 4), colour)
 
 
 class LaneHeaderItem(BoxItem):
@@ -143,8 +154,8 @@ class LaneHeaderItem(BoxItem):
 
     kind = "lane"
 
-    def paint_accent(self, painter: QPainter) -> None:
-        painter.fillRect(QRectF(0, 0, 4, self._rect.height()), qcolor(self.accent))
+    def paint_accent(self, painter: QPainter, colour) -> None:
+        painter.fillRect(QRectF(0, 0, 4, self._rect.height()), colour)
 
 
 # ---------------------------------------------------------------------- cells
@@ -189,25 +200,30 @@ class CellItem(MapItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect
 
+    def theme_changed(self) -> None:
+        self._scale_text = None
+        self.update()
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.fillRect(self._rect, qcolor(self.fill))
-        painter.setPen(pen(palette.GRID, 1, cosmetic=True))
+        theme = self.theme
+        painter.fillRect(self._rect, qcolor(theme.surface(self.fill)))
+        painter.setPen(pen(theme.grid, 1, cosmetic=True))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(self._rect)
         if self.scale:
-            self._paint_scale(painter)
+            self._paint_scale(painter, theme)
         if self.mark:
             if self.mark == "target":
-                painter.fillRect(self._rect, qcolor(SELECTION, 28))
-            painter.setPen(pen(SELECTION, 3 if self.mark == "target" else 2, cosmetic=True))
+                painter.fillRect(self._rect, qcolor(theme.selection, 28))
+            painter.setPen(pen(theme.selection, 3 if self.mark == "target" else 2, cosmetic=True))
             painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
 
-    def _paint_scale(self, painter: QPainter) -> None:
+    def _paint_scale(self, painter: QPainter, theme: CanvasTheme) -> None:
         w = self._rect.width()
         x0 = SCALE_LABEL_W if self.scale_labels else 0.0
         for value, y in self.scale:
             if value == 0:
-                painter.setPen(pen(style.NEUTRAL_COLOUR, style.NEUTRAL_W, dash=style.NEUTRAL_DASH))
+                painter.setPen(pen(theme.surface(style.NEUTRAL_COLOUR), style.NEUTRAL_W, dash=style.NEUTRAL_DASH))
                 painter.drawLine(QPointF(x0, y), QPointF(w, y))
         if not self.scale_labels:
             return
@@ -218,7 +234,7 @@ class CellItem(MapItem):
                 )
                 for value, y in self.scale
             ]
-            self._scale_text = TextPainter(lines, default=palette.MUTED)
+            self._scale_text = TextPainter(lines, default=theme.text(palette.MUTED, theme.surface(self.fill)))
         self._scale_text.paint(painter, level_of_detail(painter))
 
 
@@ -226,15 +242,16 @@ class CellItem(MapItem):
 class _CardLook:
     """A card's drawing objects, made once per change."""
 
-    __slots__ = ("shape", "fill", "border", "stripe", "stripe_rect", "marks", "text")
+    __slots__ = ("shape", "fill", "border", "stripe", "stripe_rect", "marks", "text", "selection")
 
-    def __init__(self, card: Card, geo: CardGeometry):
+    def __init__(self, card: Card, geo: CardGeometry, theme: CanvasTheme):
         w, h = geo.rect.w, geo.rect.h
-        fill = card.colour or palette.KIND_FILL[card.kind]
-        stripe = palette.KIND_STRIPE[card.kind]
+        fill = theme.card_fill(card)
+        stripe = theme.stripe(card.kind)
         self.fill = qcolor(fill)
         self.border = pen(palette.blend(stripe, fill, style.CARD_BORDER_ALPHA), style.GRID_W)
         self.stripe = qcolor(stripe)
+        self.selection = theme.selection
         self.shape = QPainterPath()
         self.shape.addRoundedRect(QRectF(0, 0, w, h), CARD_RADIUS, CARD_RADIUS)
         bar = QPainterPath()
@@ -246,22 +263,23 @@ class _CardLook:
             r = qrect(mk.rect)
             if mk.kind == "truth":
                 self.marks.append((star(r.center().x(), r.center().y(), r.width() / 2 + 0.5),
-                                   brush(palette.TRUTH_MARK), pen(style.TRUTH_OUTLINE, 0.5)))  # fmt: skip
+                                   brush(theme.accent(palette.TRUTH_MARK)), pen(theme.surface(style.TRUTH_OUTLINE), 0.5)))  # fmt: skip
             elif mk.kind == "pain":
                 tri, excl = warning_sign(r)
-                self.marks.append((tri, brush(palette.PAIN_MARK), NO_PEN))
-                self.marks.append((excl, brush("#FFFFFF"), NO_PEN))
+                self.marks.append((tri, brush(theme.accent(palette.PAIN_MARK)), NO_PEN))
+                self.marks.append((excl, brush(theme.paper), NO_PEN))
             elif mk.kind == "votes":
                 dot = QPainterPath()
                 dot.addEllipse(QPointF(r.x() + 5.5, r.center().y()), 3.2, 3.2)
-                self.marks.append((dot, brush(palette.INK), NO_PEN))
+                self.marks.append((dot, brush(theme.text(palette.INK, fill)), NO_PEN))
                 lines.append(make_line(mk.text, r.x() + 11, _mark_baseline(r), SMALL_SIZE, True, "mark"))
             else:  # a rating box: "C 4/2"
                 box = QPainterPath()
                 box.addRoundedRect(r.adjusted(0.25, 0.25, -0.25, -0.25), 2, 2)
-                self.marks.append((box, brush("#FFFFFF", 200), pen(palette.MUTED, 0.5)))
+                self.marks.append((box, brush(theme.paper, 200), pen(theme.text(palette.MUTED, fill), 0.5)))
                 lines.append(make_line(mk.text, r.x() + 3, _mark_baseline(r), SMALL_SIZE, False, "mark"))
-        self.text = TextPainter(lines, CARD_TEXT)
+        colours = theme.card_text(card)
+        self.text = TextPainter(lines, colours, default=colours["title"])
 
 
 def _mark_baseline(r: QRectF) -> float:
@@ -314,6 +332,10 @@ class CardItem(MapItem):
         self._look = None
         self.update()
 
+    def theme_changed(self) -> None:
+        self._look = None
+        self.update()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect
 
@@ -325,19 +347,17 @@ class CardItem(MapItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         lod = level_of_detail(painter)
         if lod < CARD_DETAIL_LOD:  # a plain block: no drawing objects needed
-            card = self.card
-            painter.fillRect(self._rect, qcolor(card.colour or palette.KIND_FILL[card.kind]))
-            painter.fillRect(
-                QRectF(0, 0, STRIPE_W, self._rect.height()), qcolor(palette.KIND_STRIPE[card.kind])
-            )
+            card, theme = self.card, self.theme
+            painter.fillRect(self._rect, qcolor(theme.card_fill(card)))
+            painter.fillRect(QRectF(0, 0, STRIPE_W, self._rect.height()), qcolor(theme.stripe(card.kind)))
             if self.isSelected():  # selected cards stay visible zoomed out
-                painter.setPen(pen(SELECTION, 2, cosmetic=True))
+                painter.setPen(pen(theme.selection, 2, cosmetic=True))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._rect)
             return
         look = self._look
         if look is None:
-            look = self._look = _CardLook(self.card, self.geo)
+            look = self._look = _CardLook(self.card, self.geo, self.theme)
         painter.setPen(look.border)
         painter.setBrush(look.fill)
         painter.drawPath(look.shape)
@@ -354,7 +374,7 @@ class CardItem(MapItem):
                 painter.drawPath(shape)
         look.text.paint(painter, lod)
         if self.isSelected():
-            painter.setPen(pen(SELECTION, 2, cosmetic=True))
+            painter.setPen(pen(look.selection, 2, cosmetic=True))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self._rect, CARD_RADIUS, CARD_RADIUS)
 
@@ -383,9 +403,7 @@ class CurveItem(MapItem):
             for c1, c2, end in geo.segments:
                 self.path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
         self.markers = [(p.shape, marker(p.shape, p.x, p.y, self.MARKER_R)) for p in geo.points]
-        self.line_pen = pen(geo.colour, self.LINE_W, dash=geo.dash)
-        self.marker_brush = brush(geo.colour)
-        self.marker_pen = pen("#FFFFFF", 1.0)
+        self._pens: tuple | None = None
         bounds = self.path.boundingRect()
         for _, m in self.markers:
             bounds = bounds.united(m.boundingRect())
@@ -396,6 +414,18 @@ class CurveItem(MapItem):
 
     def marker_shapes(self) -> list[str]:
         return [shape for shape, _ in self.markers]
+
+    def theme_changed(self) -> None:
+        self._pens = None
+        self.update()
+
+    def pens(self) -> tuple:
+        """(line pen, marker outline pen, marker brush) in the theme's colours."""
+        if self._pens is None:
+            theme = self.theme
+            colour = theme.accent(self.geo.colour)
+            self._pens = (pen(colour, self.LINE_W, dash=self.geo.dash), pen(theme.paper, 1.0), brush(colour))
+        return self._pens
 
     def shape(self) -> QPainterPath:
         """The stroke and the markers: a click picks the line, not the lane behind it."""
@@ -410,11 +440,12 @@ class CurveItem(MapItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setPen(self.line_pen)
+        line_pen, marker_pen, marker_brush = self.pens()
+        painter.setPen(line_pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path)
-        painter.setPen(self.marker_pen)
-        painter.setBrush(self.marker_brush)
+        painter.setPen(marker_pen)
+        painter.setBrush(marker_brush)
         for _, m in self.markers:
             painter.drawPath(m)
 
@@ -454,25 +485,38 @@ class LinkItem(MapItem):
         self.path = QPainterPath(QPointF(*geo.start))
         self.path.cubicTo(QPointF(*geo.c1), QPointF(*geo.c2), QPointF(*geo.end))
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
-        dash = LINK_DASH.get(link.kind, ())
-        self.line_pen = pen(LINK_COLOUR, self.LINE_W, dash=dash)
-        self.dash = dash
+        self.dash = LINK_DASH.get(link.kind, ())
+        self._themed: tuple | None = None
         self.length = polyline_length([geo.start, geo.c1, geo.c2, geo.end])  # at least the curve's
         self.stroked_pieces = 0  # in the last paint: 1 for the whole path, else the pieces near the view
         bounds = self.path.boundingRect().united(self.arrow.boundingRect())
         self.label_box: QRectF | None = None
-        self.label: TextPainter | None = None
+        self._label_line = None
         if link.label:
             size = SMALL_SIZE
             w = text_width(link.label, size) + 6
             x, y = geo.label_pos
             self.label_box = QRectF(x - w / 2, y - size * 0.75, w, size * 1.5)
-            line = make_line(link.label, x - w / 2 + 3, y + size * 0.35, size, role="label")
-            self.label = TextPainter([line], default=palette.INK)
+            self._label_line = make_line(link.label, x - w / 2 + 3, y + size * 0.35, size, role="label")
             bounds = bounds.united(self.label_box)
         self._bounds = bounds.adjusted(-2, -2, 2, 2)
         self._shape: QPainterPath | None = None
         self.update()
+
+    def theme_changed(self) -> None:
+        self._themed = None
+        self.update()
+
+    def themed(self) -> tuple:
+        """(line pen, line colour, label box colour, label or None) in the theme's colours."""
+        if self._themed is None:
+            theme = self.theme
+            label = None
+            if self._label_line is not None:
+                label = TextPainter([self._label_line], default=theme.text(palette.INK, theme.paper))
+            line_pen = pen(theme.link, self.LINE_W, dash=self.dash)
+            self._themed = (line_pen, theme.link, theme.paper, label)
+        return self._themed
 
     def shape(self) -> QPainterPath:
         """The stroke (a few points wide), the arrow head and the label: what a click picks,
@@ -524,6 +568,7 @@ class LinkItem(MapItem):
         """Stroke the parts of the curve that meet ``exposed`` (see the class text): one path per
         run of visible pieces (or, with ``segments``, its flattened segments: paint.stroke_segments)."""
         geo = self.geo
+        line_pen, colour, _, _ = self.themed()
         runs = self.visible_runs(exposed)
         self.stroked_pieces = len(runs)
         for t0, t1 in runs:
@@ -533,11 +578,11 @@ class LinkItem(MapItem):
                 piece = QPainterPath(QPointF(*a))
                 piece.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
             if segments:
-                stroke_segments(painter, piece, segment_pen(LINK_COLOUR, self.LINE_W))
+                stroke_segments(painter, piece, segment_pen(colour, self.LINE_W))
                 continue
-            piece_pen = self.line_pen
+            piece_pen = line_pen
             if self.dash:  # continue the dash pattern about where this piece starts along the curve
-                piece_pen = QPen(self.line_pen)
+                piece_pen = QPen(line_pen)
                 piece_pen.setDashOffset(t0 * self.length / self.LINE_W)
             painter.setPen(piece_pen)
             painter.drawPath(piece)
@@ -546,24 +591,25 @@ class LinkItem(MapItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        line_pen, colour, paper, label = self.themed()
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if strokes_as_segments(painter, self.line_pen):  # a picture's band: only what it shows
+        if strokes_as_segments(painter, line_pen):  # a picture's band: only what it shows
             clip = painter.clipBoundingRect() if painter.hasClipping() else option.exposedRect
             self._draw_exposed(painter, option.exposedRect.intersected(clip), segments=True)
         elif self.length * level_of_detail(painter) < LONG_LINK_PX:
-            painter.setPen(self.line_pen)
+            painter.setPen(line_pen)
             painter.drawPath(self.path)
             self.stroked_pieces = 1
         else:
             self._draw_exposed(painter, option.exposedRect)
         painter.setPen(NO_PEN)
-        painter.setBrush(brush(LINK_COLOUR))
+        painter.setBrush(brush(colour))
         painter.drawPolygon(self.arrow)
-        if self.label is not None:
-            painter.setBrush(brush("#FFFFFF", 230))
-            painter.setPen(pen(LINK_COLOUR, 0.5))
+        if label is not None:
+            painter.setBrush(brush(paper, 230))
+            painter.setPen(pen(colour, 0.5))
             painter.drawRoundedRect(self.label_box, 2, 2)
-            self.label.paint(painter, level_of_detail(painter))
+            label.paint(painter, level_of_detail(painter))
 
 
 # ---------------------------------------------------------------------- frame
@@ -579,10 +625,13 @@ class VisibilityItem(MapItem):
         super().__init__("visibility")
         self.setZValue(Z_VISIBILITY)
         self._bounds = QRectF()
-        self.line_pen = pen(self.COLOUR, style.VISIBILITY_W, dash=style.VISIBILITY_DASH)
-        line = make_line(self.LABEL, 8.0, -3.0, SMALL_SIZE, role="label")
-        self.label = TextPainter([line], default=self.COLOUR)
+        self._line = make_line(self.LABEL, 8.0, -3.0, SMALL_SIZE, role="label")
+        self._themed: tuple | None = None
         self.width = 0.0
+
+    def theme_changed(self) -> None:
+        self._themed = None
+        self.update()
 
     def set_line(self, y: float | None, width: float) -> None:
         self.setVisible(y is not None)
@@ -598,6 +647,12 @@ class VisibilityItem(MapItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setPen(self.line_pen)
+        if self._themed is None:  # the label sits on the lane labels' column
+            theme = self.theme
+            colour = theme.text(self.COLOUR, theme.header_fill)
+            self._themed = (pen(colour, style.VISIBILITY_W, dash=style.VISIBILITY_DASH),
+                            TextPainter([self._line], default=colour))  # fmt: skip
+        line_pen, label = self._themed
+        painter.setPen(line_pen)
         painter.drawLine(QPointF(0, 0), QPointF(self.width, 0))
-        self.label.paint(painter, level_of_detail(painter))
+        label.paint(painter, level_of_detail(painter))

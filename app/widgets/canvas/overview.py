@@ -21,6 +21,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QPixmap, QPolygon
 from PySide6.QtWidgets import QWidget
 
 from app.model import palette
+from app.widgets.canvas.theme import LIGHT, CanvasTheme
+from app.widgets.i18n import translate
 
 MAX_SIZE = QSize(220, 160)  # the largest picture (device-independent pixels)
 MAX_SHARE = 0.4  # ... and at most this share of the canvas
@@ -46,7 +48,7 @@ class Overview(QWidget):
         self.view = view
         self.settings = settings
         self.setObjectName("overview")
-        self.setToolTip("The whole map: click or drag to go there (View > Overview hides it)")
+        self.setToolTip(translate("Overview", "The whole map: click or drag to go there (View > Overview hides it)"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -63,6 +65,7 @@ class Overview(QWidget):
             bar.rangeChanged.connect(self.follow_view)
         view.zoomChanged.connect(self.follow_view)
         view.scene().applied.connect(self.document_changed)
+        view.scene().themeChanged.connect(self._render_if_shown)
         view.installEventFilter(self)
         self.hide()
         self.follow_view()
@@ -159,15 +162,16 @@ class Overview(QWidget):
         ratio = self.devicePixelRatioF()
         pix = QPixmap(max(1, math.ceil(size.width() * ratio)), max(1, math.ceil(size.height() * ratio)))
         pix.setDevicePixelRatio(ratio)
-        pix.fill(QColor("#FFFFFF"))
         scene = self.view.scene()
+        theme = getattr(scene, "theme", LIGHT)
+        pix.fill(QColor(theme.paper))
         r = self.map_rect()
         if scene is not None and scene.layout is not None and not r.isEmpty():
             painter = QPainter(pix)
             sx, sy = size.width() / r.width(), size.height() / r.height()
             painter.scale(sx, sy)
             painter.translate(-r.x(), -r.y())
-            draw_map(painter, scene.layout, scene.doc, 1.0 / sx, 1.0 / sy)
+            draw_map(painter, scene.layout, scene.doc, 1.0 / sx, 1.0 / sy, theme)
             painter.end()
         self._picture = pix
 
@@ -224,11 +228,12 @@ class Overview(QWidget):
         return False
 
 
-def draw_map(painter: QPainter, lay, doc, px_w: float, px_h: float) -> None:
+def draw_map(painter: QPainter, lay, doc, px_w: float, px_h: float, theme: CanvasTheme = LIGHT) -> None:
     """The map in little: headers, lane fills, cards (one block per cell where they are too small
-    to tell apart) and emotion curves. ``px_w`` / ``px_h``: one device pixel in map points."""
+    to tell apart) and emotion curves, in the canvas ``theme``'s colours. ``px_w`` / ``px_h``:
+    one device pixel in map points."""
     painter.setPen(Qt.PenStyle.NoPen)
-    header = QColor(palette.HEADER_FILL)
+    header = QColor(theme.header_fill)
     stages = {s.id: s for s in doc.map.stages}
     bar_h, stripe_w = max(4.0, 2 * px_h), max(4.0, 2 * px_w)
     corner = lay.corner_rect()
@@ -238,19 +243,19 @@ def draw_map(painter: QPainter, lay, doc, px_w: float, px_h: float) -> None:
         painter.fillRect(QRectF(r.x, r.y, r.w, r.h), header)
         colour = stages[sid].colour if sid in stages else ""
         if colour:
-            painter.fillRect(QRectF(r.x, r.y, r.w, bar_h), QColor(colour))
+            painter.fillRect(QRectF(r.x, r.y, r.w, bar_h), QColor(theme.accent(colour)))
     for lid in lay.lane_ids:
         lane = lay.lanes_by_id[lid]
         r = lay.lane_header_rect(lid)
         painter.fillRect(QRectF(r.x, r.y, r.w, r.h), header)
         if lane.colour:
-            painter.fillRect(QRectF(r.x, r.y, stripe_w, r.h), QColor(lane.colour))
-        fill = QColor(palette.LANE_FILL[lane.type])
+            painter.fillRect(QRectF(r.x, r.y, stripe_w, r.h), QColor(theme.accent(lane.colour)))
+        fill = QColor(theme.lane_fill(lane.type))
         for sid in lay.stage_ids:
             cell = lay.cell_rect(sid, lid)
             painter.fillRect(QRectF(cell.x, cell.y, cell.w, cell.h), fill)
-            _draw_cards(painter, lay, doc, (sid, lid), px_h)
-    grid = QPen(QColor(palette.GRID), 0)  # hairlines: one pixel at any scale
+            _draw_cards(painter, lay, doc, (sid, lid), px_h, theme)
+    grid = QPen(QColor(theme.grid), 0)  # hairlines: one pixel at any scale
     painter.setPen(grid)
     b = lay.bounds
     for sid in lay.stage_ids[1:]:
@@ -264,13 +269,13 @@ def draw_map(painter: QPainter, lay, doc, px_w: float, px_h: float) -> None:
         geo = lay.curve(curve.id) if curve.visible else None
         if geo is None or len(geo.points) < 2:
             continue
-        pen = QPen(QColor(geo.colour), 1.5)
+        pen = QPen(QColor(theme.accent(geo.colour)), 1.5)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.drawPolyline(QPolygonF([QPointF(p.x, p.y) for p in geo.points]))
 
 
-def _draw_cards(painter: QPainter, lay, doc, cell, px_h: float) -> None:
+def _draw_cards(painter: QPainter, lay, doc, cell, px_h: float, theme: CanvasTheme) -> None:
     ids = lay.cell_cards(cell)
     if not ids:
         return
@@ -282,9 +287,8 @@ def _draw_cards(painter: QPainter, lay, doc, cell, px_h: float) -> None:
         for cid in ids:
             r = lay.card_rect(cid)
             card = doc.card(cid)
-            stripe = palette.KIND_STRIPE[card.kind]
-            fill = card.colour or palette.KIND_FILL[card.kind]
-            painter.fillRect(QRectF(r.x, r.y, r.w, r.h), QColor(palette.blend(stripe, fill, 0.45)))
+            tint = palette.blend(theme.stripe(card.kind), theme.card_fill(card), 0.45)
+            painter.fillRect(QRectF(r.x, r.y, r.w, r.h), QColor(tint))
     else:
-        painter.fillRect(QRectF(first.x, first.y, first.w, height), QColor(BLOCK))
+        painter.fillRect(QRectF(first.x, first.y, first.w, height), QColor(theme.surface(BLOCK)))
 

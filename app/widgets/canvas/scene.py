@@ -30,10 +30,12 @@ from app.widgets.canvas.items import (
     CurveItem,
     LaneHeaderItem,
     LinkItem,
+    MapItem,
     StageHeaderItem,
     TitleItem,
     VisibilityItem,
 )
+from app.widgets.canvas.theme import LIGHT, CanvasTheme
 from app.widgets.selection import follow_document
 
 MARGIN = 40.0  # the space around the map in the scene
@@ -42,6 +44,7 @@ SCALE_VALUES = tuple(float(v) for v in range(int(EMOTION_MAX), int(EMOTION_MIN) 
 
 class MapScene(QGraphicsScene):
     applied = Signal()  # after the items follow a batch of document changes (or a rebuild)
+    themeChanged = Signal()  # noqa: N815 - Qt's naming; after set_theme
 
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
@@ -51,6 +54,7 @@ class MapScene(QGraphicsScene):
         self._unfollow = None
         self.touched: set[tuple[str, object]] = set()
         self.rebuilds = 0
+        self.theme: CanvasTheme = LIGHT  # the items draw the model's colours through it
         self.set_document(doc)
 
     # ------------------------------------------------------------ queries
@@ -61,6 +65,17 @@ class MapScene(QGraphicsScene):
         """The map's own rectangle (without the margin around it)."""
         b = self.layout.bounds
         return QRectF(b.x, b.y, b.w, b.h)
+
+    def set_theme(self, theme: CanvasTheme) -> None:
+        """Draw in ``theme``: every item drops what it made in the old colours and repaints;
+        nothing is laid out or made again."""
+        if theme is self.theme:
+            return
+        self.theme = theme
+        for item in self.items():
+            if isinstance(item, MapItem):
+                item.theme_changed()
+        self.themeChanged.emit()
 
     # ------------------------------------------------------------ building
     def set_document(self, doc: Document) -> None:

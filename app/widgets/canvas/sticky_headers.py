@@ -34,8 +34,6 @@ from app.model.layout import CELL_PAD, HEADER_H, LABEL_W, TITLE_H
 from app.widgets.canvas.interaction import Hit
 
 MAX_SHARE = 0.25  # a pinned strip takes at most this share of the viewport (when zoomed far in)
-SELECTED = "#0072B2"  # the selected headers' outline (as the header tool draws it on the map)
-EDGE = "#9AA3AD"  # the line along the inner edge of a pinned strip
 
 
 class StickyStrip(QWidget):
@@ -129,6 +127,7 @@ class StickyHeaders(QObject):
             bar.rangeChanged.connect(self.refresh)
         view.zoomChanged.connect(self.refresh)
         view.scene().applied.connect(self.refresh)
+        view.scene().themeChanged.connect(self.repaint_strips)
         selection.changed.connect(self.repaint_strips)
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
@@ -292,12 +291,12 @@ class StickyHeaders(QObject):
                     continue
                 self._draw(painter, item, self._slide(item, kind, at, area, z), z, at)
                 if item.ident in selected:
-                    outline = QPen(QColor(SELECTED), 2)
+                    outline = QPen(QColor(scene.theme.selection), 2)  # as on the map
                     painter.setPen(outline)
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(at.adjusted(1, 1, -1, -1))
         painter.setClipping(False)
-        painter.setPen(QPen(QColor(EDGE), 1))
+        painter.setPen(QPen(QColor(scene.theme.edge), 1))  # the line along a strip's inner edge
         if kind in ("stage", "corner"):  # a line under the pinned row: it is not the map
             painter.drawLine(QPointF(area.left(), area.bottom() - 0.5), QPointF(area.right(), area.bottom() - 0.5))
         if kind in ("lane", "corner"):

@@ -14,12 +14,13 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from app.widgets.canvas.interaction import Interaction
+from app.widgets.canvas.theme import VIEW_BACKGROUND, CanvasTheme
 
 MIN_ZOOM = 0.005  # a 10,000-card map fits the window
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
 FIT_MAX_ZOOM = 1.0  # Fit Map never zooms in beyond 100 %
-BACKGROUND = "#E4E7EB"
+BACKGROUND = VIEW_BACKGROUND  # around the map, in the light theme (set_theme changes it)
 
 
 class MapView(QGraphicsView):
@@ -50,6 +51,14 @@ class MapView(QGraphicsView):
         self._drop_target = None
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
+
+    def set_theme(self, theme: CanvasTheme) -> None:
+        """Draw the map and the space around it in ``theme`` (View > Theme)."""
+        self.setBackgroundBrush(QColor(theme.background))
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "set_theme"):
+            scene.set_theme(theme)
+        self.viewport().update()
 
     # ---------------------------------------------------------------- zoom
     def zoom(self) -> float:
