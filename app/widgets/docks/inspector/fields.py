@@ -20,7 +20,7 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MIXED = "(several values)"
+from app.widgets.i18n import translate
+
+MIXED = QT_TRANSLATE_NOOP("Inspector", "(several values)")
 _SESSIONS = itertools.count(1)
 
 Options = list[tuple[Any, str]]  # (model value, label)
@@ -137,7 +139,7 @@ class TextLine(Field):
     def _show_mixed(self) -> None:
         super()._show_mixed()
         self.edit.clear()
-        self.edit.setPlaceholderText(MIXED)
+        self.edit.setPlaceholderText(translate("Inspector", MIXED))
 
 
 class _PlainEdit(QPlainTextEdit):
@@ -171,7 +173,7 @@ class TextBlock(Field):
     def _show_mixed(self) -> None:
         super()._show_mixed()
         self.edit.clear()
-        self.edit.setPlaceholderText(MIXED)
+        self.edit.setPlaceholderText(translate("Inspector", MIXED))
 
 
 def parse_tags(text: str) -> list[str]:
@@ -189,7 +191,7 @@ class Tags(TextLine):
 
     def __init__(self, parent=None):
         super().__init__(parent=parent)
-        self.edit.setPlaceholderText("tag, another tag")
+        self.edit.setPlaceholderText(translate("Inspector", "tag, another tag"))
 
     def value(self) -> list[str]:
         return parse_tags(self.edit.text())
@@ -341,4 +343,4 @@ class Info(Field):
         self.label.setText(value)
 
     def _show_mixed(self) -> None:
-        self.label.setText(MIXED)
+        self.label.setText(translate("Inspector", MIXED))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
@@ -42,30 +43,31 @@ from app.widgets.docks.inspector.fields import (
 )
 from app.widgets.docks.inspector.photo import Photo
 from app.widgets.docks.inspector.pickers import Checklist, ColourPick, Rating
+from app.widgets.i18n import kind_label, lane_type_label, perspective_label, translate
 from app.widgets.undo import push
 
-ENTITY_LABEL: dict[Entity, tuple[str, str]] = {  # singular, plural
-    Entity.MAP: ("map", "maps"),
-    Entity.PERSONA: ("persona", "personas"),
-    Entity.STAGE: ("stage", "stages"),
-    Entity.LANE: ("lane", "lanes"),
-    Entity.CARD: ("card", "cards"),
-    Entity.CURVE: ("curve", "curves"),
-    Entity.POINT: ("curve point", "curve points"),
-    Entity.LINK: ("link", "links"),
-    Entity.METRIC: ("metric", "metrics"),
+ENTITY_LABEL: dict[Entity, tuple[str, str]] = {  # one, a count of them (translated when shown)
+    Entity.MAP: (QT_TRANSLATE_NOOP("Inspector", "map"), QT_TRANSLATE_NOOP("Inspector", "%n map(s)")),
+    Entity.PERSONA: (QT_TRANSLATE_NOOP("Inspector", "persona"), QT_TRANSLATE_NOOP("Inspector", "%n persona(s)")),
+    Entity.STAGE: (QT_TRANSLATE_NOOP("Inspector", "stage"), QT_TRANSLATE_NOOP("Inspector", "%n stage(s)")),
+    Entity.LANE: (QT_TRANSLATE_NOOP("Inspector", "lane"), QT_TRANSLATE_NOOP("Inspector", "%n lane(s)")),
+    Entity.CARD: (QT_TRANSLATE_NOOP("Inspector", "card"), QT_TRANSLATE_NOOP("Inspector", "%n card(s)")),
+    Entity.CURVE: (QT_TRANSLATE_NOOP("Inspector", "curve"), QT_TRANSLATE_NOOP("Inspector", "%n curve(s)")),
+    Entity.POINT: (QT_TRANSLATE_NOOP("Inspector", "curve point"), QT_TRANSLATE_NOOP("Inspector", "%n curve point(s)")),
+    Entity.LINK: (QT_TRANSLATE_NOOP("Inspector", "link"), QT_TRANSLATE_NOOP("Inspector", "%n link(s)")),
+    Entity.METRIC: (QT_TRANSLATE_NOOP("Inspector", "metric"), QT_TRANSLATE_NOOP("Inspector", "%n metric(s)")),
 }
 JOURNEY_LABEL: dict[JourneyType, str] = {
-    JourneyType.PURCHASE: "Purchase / onboarding",
-    JourneyType.USE: "Use",
-    JourneyType.SUPPORT: "After-sales / support",
-    JourneyType.RENEWAL: "Renewal",
-    JourneyType.CUSTOM: "Custom",
+    JourneyType.PURCHASE: QT_TRANSLATE_NOOP("Inspector", "Purchase / onboarding"),
+    JourneyType.USE: QT_TRANSLATE_NOOP("Inspector", "Use"),
+    JourneyType.SUPPORT: QT_TRANSLATE_NOOP("Inspector", "After-sales / support"),
+    JourneyType.RENEWAL: QT_TRANSLATE_NOOP("Inspector", "Renewal"),
+    JourneyType.CUSTOM: QT_TRANSLATE_NOOP("Inspector", "Custom"),
 }
 LINK_LABEL: dict[LinkKind, str] = {
-    LinkKind.FLOW: "Flow",
-    LinkKind.HANDOFF: "Hand-off",
-    LinkKind.DEPENDENCY: "Dependency",
+    LinkKind.FLOW: QT_TRANSLATE_NOOP("Inspector", "Flow"),
+    LinkKind.HANDOFF: QT_TRANSLATE_NOOP("Inspector", "Hand-off"),
+    LinkKind.DEPENDENCY: QT_TRANSLATE_NOOP("Inspector", "Dependency"),
 }
 
 _STRUCTURE = {Op.ADD, Op.REMOVE, Op.MOVE, Op.REORDER}
@@ -84,29 +86,41 @@ class Spec:
 
 
 def _enum(labels: dict) -> Callable[[], Field]:
-    return lambda: Choice([(k, v) for k, v in labels.items()])
+    return lambda: Choice([(k, translate("Inspector", v)) for k, v in labels.items()])
+
+
+def _kinds() -> Field:
+    return Choice([(k, kind_label(k)) for k in KIND_LABEL])
+
+
+def _lane_types() -> Field:
+    return Choice([(t, lane_type_label(t)) for t in LANE_TYPE_LABELS])
+
+
+def _perspectives() -> Field:
+    return Choice([(p, perspective_label(p)) for p in PERSPECTIVE_LABEL])
 
 
 def _personas(doc: Document, _obj: Any) -> Options:
-    return [(p.id, p.name or "(unnamed persona)") for p in doc.map.personas]
+    return [(p.id, p.name or translate("Inspector", "(unnamed persona)")) for p in doc.map.personas]
 
 
 def _persona_or_none(doc: Document, obj: Any) -> Options:
-    return [(None, "(no persona)"), *_personas(doc, obj)]
+    return [(None, translate("Inspector", "(no persona)")), *_personas(doc, obj)]
 
 
 def _stages(doc: Document, _obj: Any) -> Options:
-    return [(s.id, s.name or "(unnamed stage)") for s in doc.map.stages]
+    return [(s.id, s.name or translate("Inspector", "(unnamed stage)")) for s in doc.map.stages]
 
 
 def _point_cards(doc: Document, point: Any) -> Options:
     cards = [c for c in doc.map.cards if c.stage_id == point.stage_id]
-    return [(None, "(not anchored)"), *((c.id, c.title or "(untitled card)") for c in cards)]
+    return [(None, translate("Inspector", "(not anchored)")), *((c.id, c.title or translate("Inspector", "(untitled card)")) for c in cards)]
 
 
 def _name(doc: Document, entity: Entity, ident: str | None, attr: str = "name") -> str:
     obj = doc.find(entity, ident) if ident else None
-    return (getattr(obj, attr) or "(untitled)") if obj is not None else "—"
+    return (getattr(obj, attr) or translate("Inspector", "(untitled)")) if obj is not None else "—"
 
 
 def _card_where(doc: Document, card: Any) -> str:
@@ -116,7 +130,7 @@ def _card_where(doc: Document, card: Any) -> str:
 def _point_curve(doc: Document, point: Any) -> str:
     curve = doc.point_curve(point.id)
     persona = _name(doc, Entity.PERSONA, curve.persona_id) if curve.persona_id else ""
-    return curve.name or persona or "(unnamed curve)"
+    return curve.name or persona or translate("Inspector", "(unnamed curve)")
 
 
 def _link_ends(doc: Document, link: Any) -> str:
@@ -131,86 +145,86 @@ _PERSONA_DEPS = frozenset({Entity.PERSONA})
 
 FORMS: dict[Entity, list[Spec]] = {
     Entity.MAP: [
-        Spec("title", "Title", TextLine),
-        Spec("goal", "Goal / scope", TextBlock),
-        Spec("journey_type", "Journey type", _enum(JOURNEY_LABEL)),
+        Spec("title", QT_TRANSLATE_NOOP("Inspector", "Title"), TextLine),
+        Spec("goal", QT_TRANSLATE_NOOP("Inspector", "Goal / scope"), TextBlock),
+        Spec("journey_type", QT_TRANSLATE_NOOP("Inspector", "Journey type"), _enum(JOURNEY_LABEL)),
     ],
     Entity.CARD: [
-        Spec("", "Where", Info, multi=False, info=_card_where),
-        Spec("title", "Title", TextLine),
-        Spec("body", "Body", TextBlock),
-        Spec("kind", "Kind", _enum(KIND_LABEL)),
-        Spec("channel", "Channel", TextLine),
-        Spec("owner", "Owner", TextLine),
-        Spec("persona_ids", "Personas", Checklist, options=_personas, depends=_PERSONA_DEPS),
-        Spec("moment_of_truth", "Moment of truth", Check),
-        Spec("pain_point", "Pain point", Check),
-        Spec("importance_internal", "Importance (internal)", Rating),
-        Spec("performance_internal", "Performance (internal)", Rating),
-        Spec("importance_customer", "Importance (customers)", Rating),
-        Spec("performance_customer", "Performance (customers)", Rating),
-        Spec("tags", "Tags", Tags),
-        Spec("colour", "Colour", lambda: ColourPick("Kind colour")),
-        Spec("votes", "Votes", lambda: Number(0, 10_000)),
-        Spec("notes", "Notes", TextBlock),
+        Spec("", QT_TRANSLATE_NOOP("Inspector", "Where"), Info, multi=False, info=_card_where),
+        Spec("title", QT_TRANSLATE_NOOP("Inspector", "Title"), TextLine),
+        Spec("body", QT_TRANSLATE_NOOP("Inspector", "Body"), TextBlock),
+        Spec("kind", QT_TRANSLATE_NOOP("Inspector", "Kind"), _kinds),
+        Spec("channel", QT_TRANSLATE_NOOP("Inspector", "Channel"), TextLine),
+        Spec("owner", QT_TRANSLATE_NOOP("Inspector", "Owner"), TextLine),
+        Spec("persona_ids", QT_TRANSLATE_NOOP("Inspector", "Personas"), Checklist, options=_personas, depends=_PERSONA_DEPS),
+        Spec("moment_of_truth", QT_TRANSLATE_NOOP("Inspector", "Moment of truth"), Check),
+        Spec("pain_point", QT_TRANSLATE_NOOP("Inspector", "Pain point"), Check),
+        Spec("importance_internal", QT_TRANSLATE_NOOP("Inspector", "Importance (internal)"), Rating),
+        Spec("performance_internal", QT_TRANSLATE_NOOP("Inspector", "Performance (internal)"), Rating),
+        Spec("importance_customer", QT_TRANSLATE_NOOP("Inspector", "Importance (customers)"), Rating),
+        Spec("performance_customer", QT_TRANSLATE_NOOP("Inspector", "Performance (customers)"), Rating),
+        Spec("tags", QT_TRANSLATE_NOOP("Inspector", "Tags"), Tags),
+        Spec("colour", QT_TRANSLATE_NOOP("Inspector", "Colour"), lambda: ColourPick(translate("Inspector", "Kind colour"))),
+        Spec("votes", QT_TRANSLATE_NOOP("Inspector", "Votes"), lambda: Number(0, 10_000)),
+        Spec("notes", QT_TRANSLATE_NOOP("Inspector", "Notes"), TextBlock),
     ],
     Entity.STAGE: [
-        Spec("name", "Name", TextLine),
-        Spec("description", "Description", TextBlock),
-        Spec("width", "Width", lambda: Number(60, 5000, step=10, decimals=1, suffix=" pt", as_float=True)),
-        Spec("colour", "Colour", ColourPick),
+        Spec("name", QT_TRANSLATE_NOOP("Inspector", "Name"), TextLine),
+        Spec("description", QT_TRANSLATE_NOOP("Inspector", "Description"), TextBlock),
+        Spec("width", QT_TRANSLATE_NOOP("Inspector", "Width"), lambda: Number(60, 5000, step=10, decimals=1, suffix=" pt", as_float=True)),
+        Spec("colour", QT_TRANSLATE_NOOP("Inspector", "Colour"), ColourPick),
     ],
     Entity.LANE: [
-        Spec("name", "Name", TextLine),
-        Spec("type", "Type", _enum(LANE_TYPE_LABELS)),
-        Spec("height", "Height", lambda: Number(24, 5000, step=10, decimals=1, suffix=" pt", as_float=True)),
-        Spec("hidden", "Hidden", Check),
-        Spec("colour", "Colour", ColourPick),
+        Spec("name", QT_TRANSLATE_NOOP("Inspector", "Name"), TextLine),
+        Spec("type", QT_TRANSLATE_NOOP("Inspector", "Type"), _lane_types),
+        Spec("height", QT_TRANSLATE_NOOP("Inspector", "Height"), lambda: Number(24, 5000, step=10, decimals=1, suffix=" pt", as_float=True)),
+        Spec("hidden", QT_TRANSLATE_NOOP("Inspector", "Hidden"), Check),
+        Spec("colour", QT_TRANSLATE_NOOP("Inspector", "Colour"), ColourPick),
     ],
     Entity.PERSONA: [
-        Spec("name", "Name", TextLine),
-        Spec("photo", "Photo", Photo, multi=False),
-        Spec("age", "Age", lambda: Number(0, 150, optional=True)),
-        Spec("role", "Role / career", TextLine),
-        Spec("family", "Family", TextLine),
-        Spec("segment", "Segment", TextLine),
-        Spec("region", "Region", TextLine),
-        Spec("goals", "Goals and ambitions", TextBlock),
-        Spec("interests", "Interests", TextBlock),
-        Spec("habits", "Habits", TextBlock),
-        Spec("tech_familiarity", "Tech familiarity", Rating),
-        Spec("needs", "Needs", TextBlock),
-        Spec("frustrations", "Frustrations", TextBlock),
-        Spec("quote", "Quote", TextBlock),
-        Spec("colour", "Colour", ColourPick),
+        Spec("name", QT_TRANSLATE_NOOP("Inspector", "Name"), TextLine),
+        Spec("photo", QT_TRANSLATE_NOOP("Inspector", "Photo"), Photo, multi=False),
+        Spec("age", QT_TRANSLATE_NOOP("Inspector", "Age"), lambda: Number(0, 150, optional=True)),
+        Spec("role", QT_TRANSLATE_NOOP("Inspector", "Role / career"), TextLine),
+        Spec("family", QT_TRANSLATE_NOOP("Inspector", "Family"), TextLine),
+        Spec("segment", QT_TRANSLATE_NOOP("Inspector", "Segment"), TextLine),
+        Spec("region", QT_TRANSLATE_NOOP("Inspector", "Region"), TextLine),
+        Spec("goals", QT_TRANSLATE_NOOP("Inspector", "Goals and ambitions"), TextBlock),
+        Spec("interests", QT_TRANSLATE_NOOP("Inspector", "Interests"), TextBlock),
+        Spec("habits", QT_TRANSLATE_NOOP("Inspector", "Habits"), TextBlock),
+        Spec("tech_familiarity", QT_TRANSLATE_NOOP("Inspector", "Tech familiarity"), Rating),
+        Spec("needs", QT_TRANSLATE_NOOP("Inspector", "Needs"), TextBlock),
+        Spec("frustrations", QT_TRANSLATE_NOOP("Inspector", "Frustrations"), TextBlock),
+        Spec("quote", QT_TRANSLATE_NOOP("Inspector", "Quote"), TextBlock),
+        Spec("colour", QT_TRANSLATE_NOOP("Inspector", "Colour"), ColourPick),
     ],
     Entity.CURVE: [
-        Spec("name", "Name", TextLine),
-        Spec("persona_id", "Persona", Choice, options=_persona_or_none, depends=_PERSONA_DEPS),
-        Spec("perspective", "Perspective", _enum(PERSPECTIVE_LABEL)),
-        Spec("colour", "Colour", lambda: ColourPick("Persona colour")),
-        Spec("visible", "Visible", Check),
+        Spec("name", QT_TRANSLATE_NOOP("Inspector", "Name"), TextLine),
+        Spec("persona_id", QT_TRANSLATE_NOOP("Inspector", "Persona"), Choice, options=_persona_or_none, depends=_PERSONA_DEPS),
+        Spec("perspective", QT_TRANSLATE_NOOP("Inspector", "Perspective"), _perspectives),
+        Spec("colour", QT_TRANSLATE_NOOP("Inspector", "Colour"), lambda: ColourPick(translate("Inspector", "Persona colour"))),
+        Spec("visible", QT_TRANSLATE_NOOP("Inspector", "Visible"), Check),
     ],
     Entity.POINT: [
-        Spec("", "Curve", Info, multi=False, info=_point_curve),
-        Spec("stage_id", "Stage", Choice, options=_stages, depends=frozenset({Entity.STAGE})),
-        Spec("x", "Position in stage", lambda: Number(0, 1, step=0.05, decimals=2, as_float=True)),
-        Spec("value", "Feeling", lambda: Number(EMOTION_MIN, EMOTION_MAX, step=0.5, decimals=1, as_float=True)),
-        Spec("quote", "Quote", TextBlock),
-        Spec("card_id", "Anchored to card", Choice, multi=False, options=_point_cards,
+        Spec("", QT_TRANSLATE_NOOP("Inspector", "Curve"), Info, multi=False, info=_point_curve),
+        Spec("stage_id", QT_TRANSLATE_NOOP("Inspector", "Stage"), Choice, options=_stages, depends=frozenset({Entity.STAGE})),
+        Spec("x", QT_TRANSLATE_NOOP("Inspector", "Position in stage"), lambda: Number(0, 1, step=0.05, decimals=2, as_float=True)),
+        Spec("value", QT_TRANSLATE_NOOP("Inspector", "Feeling"), lambda: Number(EMOTION_MIN, EMOTION_MAX, step=0.5, decimals=1, as_float=True)),
+        Spec("quote", QT_TRANSLATE_NOOP("Inspector", "Quote"), TextBlock),
+        Spec("card_id", QT_TRANSLATE_NOOP("Inspector", "Anchored to card"), Choice, multi=False, options=_point_cards,
              depends=frozenset({Entity.CARD})),
     ],
     Entity.LINK: [
-        Spec("", "Joins", Info, multi=False, info=_link_ends),
-        Spec("kind", "Kind", _enum(LINK_LABEL)),
-        Spec("label", "Label", TextLine),
+        Spec("", QT_TRANSLATE_NOOP("Inspector", "Joins"), Info, multi=False, info=_link_ends),
+        Spec("kind", QT_TRANSLATE_NOOP("Inspector", "Kind"), _enum(LINK_LABEL)),
+        Spec("label", QT_TRANSLATE_NOOP("Inspector", "Label"), TextLine),
     ],
     Entity.METRIC: [
-        Spec("", "Stage", Info, multi=False, info=_metric_stage),
-        Spec("name", "Name", TextLine),
-        Spec("value", "Value", lambda: Number(-1e9, 1e9, decimals=2, optional=True, as_float=True)),
-        Spec("target", "Target", lambda: Number(-1e9, 1e9, decimals=2, optional=True, as_float=True)),
-        Spec("unit", "Unit", TextLine),
+        Spec("", QT_TRANSLATE_NOOP("Inspector", "Stage"), Info, multi=False, info=_metric_stage),
+        Spec("name", QT_TRANSLATE_NOOP("Inspector", "Name"), TextLine),
+        Spec("value", QT_TRANSLATE_NOOP("Inspector", "Value"), lambda: Number(-1e9, 1e9, decimals=2, optional=True, as_float=True)),
+        Spec("target", QT_TRANSLATE_NOOP("Inspector", "Target"), lambda: Number(-1e9, 1e9, decimals=2, optional=True, as_float=True)),
+        Spec("unit", QT_TRANSLATE_NOOP("Inspector", "Unit"), TextLine),
     ],
 }
 
@@ -264,8 +278,8 @@ class FieldForm(QWidget):
                     self._options.append((spec, field))
                     field.set_options(spec.options(doc, objs[0]))
                 field.edited.connect(partial(self._commit, spec, field))
-            form.addRow(spec.label, field)
-            field.set_accessible_label(spec.label)
+            form.addRow(translate("Inspector", spec.label), field)
+            field.set_accessible_label(translate("Inspector", spec.label))
         self._load(set(self.fields))
 
     def can_show(self, entity: Entity, ids: list[str]) -> bool:
@@ -323,10 +337,15 @@ class FieldForm(QWidget):
 
     # ---------------------------------------------------------------- edits
     def label_for(self, spec: Spec) -> str:
+        """The undo label: "Edit card title", "Edit title of 3 cards". ``{field}`` is the field's
+        name in lower case, ``{Field}`` as the form shows it (for languages that capitalise nouns)."""
         one, many = ENTITY_LABEL[self.entity]
+        label = translate("Inspector", spec.label)
         if len(self.ids) == 1:
-            return f"Edit {one} {spec.label.lower()}"
-        return f"Edit {spec.label.lower()} of {len(self.ids)} {many}"
+            text = translate("Inspector", "Edit {entity} {field}")
+            return text.format(entity=translate("Inspector", one), field=label.lower(), Field=label)
+        text = translate("Inspector", "Edit {field} of {items}")
+        return text.format(field=label.lower(), Field=label, items=translate("Inspector", many, None, len(self.ids)))
 
     def _commit(self, spec: Spec, field: Field, value: Any, merge: bool) -> None:
         objs = self.objects()

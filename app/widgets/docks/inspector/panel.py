@@ -34,6 +34,7 @@ from app.model.document import Document
 from app.model.events import Change, Entity
 from app.widgets.docks.inspector.fields import Field
 from app.widgets.docks.inspector.forms import ENTITY_LABEL, FieldForm
+from app.widgets.i18n import translate
 from app.widgets.selection import Selection, switch_document
 
 
@@ -98,12 +99,16 @@ class Inspector(QWidget):
 
     def _title(self, entity: Entity, ids: list[str]) -> str:
         if entity is Entity.MAP:
-            return "Map"
+            return translate("Inspector", "Map")
         one, many = ENTITY_LABEL[entity]
-        text = one.capitalize() if len(ids) == 1 else f"{len(ids)} {many}"
+        if len(ids) == 1:
+            one = translate("Inspector", one)
+            text = one[:1].upper() + one[1:]
+        else:
+            text = translate("Inspector", many, None, len(ids))
         total = len(self.selection)
         if total > len(ids):
-            text += f" (of {total} selected items)"
+            text = translate("Inspector", "{items} (of {total} selected items)").format(items=text, total=total)
         return text
 
     def _on_changes(self, changes: list[Change]) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVB
 
 from app.model.schema import MAX_PHOTO_BYTES
 from app.widgets.docks.inspector.fields import Field
+from app.widgets.i18n import translate
 from app.widgets.plaintext import literal
 
 PHOTO_MAX_SIDE = 512
@@ -27,10 +28,10 @@ def encode_photo(path: str) -> str:
     reader.setAutoTransform(True)
     fmt = bytes(reader.format().data()).lower()
     if fmt not in (b"png", b"jpeg", b"jpg"):
-        raise PhotoError("The file is not a PNG or JPEG image.")
+        raise PhotoError(translate("Inspector", "The file is not a PNG or JPEG image."))
     image = reader.read()
     if image.isNull():
-        raise PhotoError(f"The image cannot be read ({reader.errorString()}).")
+        raise PhotoError(translate("Inspector", "The image cannot be read ({error}).").format(error=reader.errorString()))
     if max(image.width(), image.height()) > PHOTO_MAX_SIDE:
         image = image.scaled(PHOTO_MAX_SIDE, PHOTO_MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
@@ -41,9 +42,11 @@ def encode_photo(path: str) -> str:
     buf.close()
     raw = bytes(data.data())
     if not ok or not raw:
-        raise PhotoError("The image cannot be converted.")
+        raise PhotoError(translate("Inspector", "The image cannot be converted."))
     if len(raw) > MAX_PHOTO_BYTES:
-        raise PhotoError(f"The photo is still larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB.")
+        raise PhotoError(
+            translate("Inspector", "The photo is still larger than {size} MB.").format(size=MAX_PHOTO_BYTES // (1024 * 1024))
+        )
     return base64.b64encode(raw).decode("ascii")
 
 
@@ -71,8 +74,8 @@ class Photo(Field):
         self.thumb.setFixedSize(self.THUMB, self.THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setStyleSheet("QLabel { border: 1px solid #C8C8C8; color: #5A5A5A; }")
-        self.choose_button = QPushButton("Choose photo…")
-        self.remove_button = QPushButton("Remove photo")
+        self.choose_button = QPushButton(translate("Inspector", "Choose photo…"))
+        self.remove_button = QPushButton(translate("Inspector", "Remove photo"))
         self.choose_button.clicked.connect(self.choose)
         self.remove_button.clicked.connect(lambda: self._emit(""))
         buttons = QVBoxLayout()
@@ -85,13 +88,15 @@ class Photo(Field):
         self._paint()
 
     def choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose photo", "", "Images (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("Inspector", "Choose photo"), "", translate("Inspector", "Images (*.png *.jpg *.jpeg)")
+        )
         if not path:
             return
         try:
             b64 = encode_photo(path)
         except PhotoError as err:
-            QMessageBox.warning(self, "Photo", literal(str(err)))
+            QMessageBox.warning(self, translate("Inspector", "Photo"), literal(str(err)))
             return
         self._emit(b64)
 
@@ -107,7 +112,7 @@ class Photo(Field):
         pm = photo_pixmap(self._value, self.THUMB)
         if pm.isNull():
             self.thumb.setPixmap(QPixmap())
-            self.thumb.setText("No photo")
+            self.thumb.setText(translate("Inspector", "No photo"))
         else:
             self.thumb.setText("")
             self.thumb.setPixmap(pm)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QColorDialog, QListWidget, QListWidgetItem, QPushB
 
 from app.model.schema import RATING_MAX, RATING_MIN
 from app.widgets.docks.inspector.fields import MIXED, Field, Options
+from app.widgets.i18n import translate
 
 
 class Rating(Field):
@@ -28,13 +29,13 @@ class Rating(Field):
             b.setText(str(n))
             b.setCheckable(True)
             b.setAutoRaise(True)
-            b.setToolTip(f"Rate {n} of {RATING_MAX}")
+            b.setToolTip(translate("Inspector", "Rate {n} of {max}").format(n=n, max=RATING_MAX))
             b.clicked.connect(lambda _c=False, n=n: self._clicked(n))
             self.buttons.append(b)
             self._layout.addWidget(b)
         self.clear_button = QToolButton()
         self.clear_button.setText("×")
-        self.clear_button.setToolTip("Clear the rating")
+        self.clear_button.setToolTip(translate("Inspector", "Clear the rating"))
         self.clear_button.clicked.connect(lambda: self._emit(None))
         self._layout.addWidget(self.clear_button)
         self._layout.addStretch(1)
@@ -89,16 +90,16 @@ def swatch_icon(colour: str, size: int = 14, stripe: str = "") -> QIcon:
 class ColourPick(Field):
     """A swatch button opening a colour dialog, and a clear button ("" = automatic)."""
 
-    def __init__(self, automatic: str = "Automatic", parent=None):
+    def __init__(self, automatic: str = "", parent=None):
         super().__init__(parent)
-        self.automatic = automatic
+        self.automatic = automatic or translate("Inspector", "Automatic")
         self._value = ""
         self.button = QPushButton()
         self.button.setIconSize(QSize(14, 14))
         self.button.clicked.connect(self._choose)
         self.clear_button = QToolButton()
         self.clear_button.setText("×")
-        self.clear_button.setToolTip("No colour of its own")
+        self.clear_button.setToolTip(translate("Inspector", "No colour of its own"))
         self.clear_button.clicked.connect(lambda: self._emit(""))
         self._layout.addWidget(self.button)
         self._layout.addWidget(self.clear_button)
@@ -112,7 +113,7 @@ class ColourPick(Field):
 
     def _choose(self) -> None:
         initial = QColor(self._value) if self._value else QColor("#FFFFFF")
-        colour = QColorDialog.getColor(initial, self, "Choose a colour")
+        colour = QColorDialog.getColor(initial, self, translate("Inspector", "Choose a colour"))
         if colour.isValid():
             self._emit(colour.name().upper())
 
@@ -130,7 +131,7 @@ class ColourPick(Field):
         self._paint()
 
     def _paint(self) -> None:
-        text = MIXED if self._is_mixed() else (self._value or self.automatic)
+        text = translate("Inspector", MIXED) if self._is_mixed() else (self._value or self.automatic)
         self.button.setText(text)
         self.button.setIcon(swatch_icon(self._value))
         self.clear_button.setEnabled(bool(self._value) or self._is_mixed())
