@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QV
 
 from app.io.oserrors import plain_os_error
 from app.io.templates import RESOURCES
+from app.widgets.i18n import translate
 
 HELP_FOLDER = RESOURCES / "help"
 
@@ -63,7 +64,8 @@ def shortcuts_table(actions: dict[str, QAction]) -> str:
         menu = _menu_of(act)
         name = f"{menu} > {_plain(act.text())}" if menu else _plain(act.text())
         rows.append(f"| {_cell(name)} | {_cell(', '.join(keys))} |")
-    return "\n".join(["| Command | Keys |", "|---|---|", *rows]) + "\n"
+    head = "| {} | {} |".format(_cell(translate("Help", "Command")), _cell(translate("Help", "Keys")))
+    return "\n".join([head, "|---|---|", *rows]) + "\n"
 
 
 class HelpWindow(QDialog):
@@ -72,16 +74,19 @@ class HelpWindow(QDialog):
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("helpWindow")
-        self.setWindowTitle("Journey Map Studio: User Guide")
+        self.setWindowTitle(translate("Help", "Journey Map Studio: User Guide"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(True)
-        self.browser.setAccessibleName("User guide")
+        self.browser.setAccessibleName(translate("Help", "User guide"))
         self.source = guide_file()
         try:
             text = self.source.read_text(encoding="utf-8")
         except OSError as err:
-            text = f"# User guide\n\nThe guide could not be read: {self.source}: {plain_os_error(err)}\n"
+            text = "# {}\n\n{}\n".format(
+                translate("Help", "User guide"),
+                translate("Help", "The guide could not be read: {file}: {error}").format(file=self.source, error=plain_os_error(err)),
+            )
         self.browser.setMarkdown(text + "\n" + shortcuts_table(actions))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.model.commands import Command, run
 from app.model.document import Document, EditRefused
+from app.widgets.i18n import translate
 
 
 class EditNotices(QObject):
@@ -41,7 +42,7 @@ def notices(stack: QUndoStack) -> EditNotices:
 
 
 def refusal_text(command: Command, err: EditRefused) -> str:
-    return f"{command.label} refused: {err}"
+    return translate("Undo", "{command} refused: {reason}").format(command=command.label, reason=err)
 
 
 class ModelUndoCommand(QUndoCommand):

@@ -42,6 +42,7 @@ from app.io.jsonfile import MapFileError, dumps_map, loads_map
 from app.io.oserrors import plain_os_error
 from app.model.schema import Map
 from app.widgets.files.prompts import Choice
+from app.widgets.i18n import translate
 
 __all__ = [
     "APPLICATION_NAME",
@@ -154,10 +155,12 @@ class JournalEntry:
 
     def describe(self) -> str:
         """One line for a prompt: the title, where it came from, and when it was autosaved."""
-        where = str(self.original_path) if self.original_path else "never saved to a file"
+        where = str(self.original_path) if self.original_path else translate("Recovery", "never saved to a file")
         when = self.saved_at_text()
-        text = f"“{self.title or 'Untitled'}” ({where})"
-        return f"{text}, autosaved {when}" if when else text
+        title = self.title or translate("Recovery", "Untitled")
+        if when:
+            return translate("Recovery", "“{title}” ({where}), autosaved {time}").format(title=title, where=where, time=when)
+        return translate("Recovery", "“{title}” ({where})").format(title=title, where=where)
 
 
 class RecoveryJournal:
