@@ -25,11 +25,13 @@ from app.widgets.undo import notices
 
 def counts_text(doc: Document) -> str:
     m = doc.map
+    # pyside6-lupdate reads a plural's count only from a plain name
+    stages, lanes, cards, links = len(m.stages), len(m.lanes), len(m.cards), len(m.links)
     return " · ".join((
-        translate("Status", "%n stage(s)", None, len(m.stages)),
-        translate("Status", "%n lane(s)", None, len(m.lanes)),
-        translate("Status", "%n card(s)", None, len(m.cards)),
-        translate("Status", "%n link(s)", None, len(m.links)),
+        translate("Status", "%n stage(s)", None, stages),
+        translate("Status", "%n lane(s)", None, lanes),
+        translate("Status", "%n card(s)", None, cards),
+        translate("Status", "%n link(s)", None, links),
     ))
 
 

@@ -110,10 +110,11 @@ def left_out_text(payload: dict[str, Any]) -> str:
         return ""
     n, unit = len(payload["cards"]), payload.get("unit", "cards")
     limit = MAX_TEXT_LINES if unit == "lines" else MAX_PASTE
+    total = n + left_out
     if unit == "lines":
-        text = translate("Clipboard", "Pasted the first {n} of %n line(s): at most {limit} at once.", None, n + left_out)
+        text = translate("Clipboard", "Pasted the first {n} of %n line(s): at most {limit} at once.", None, total)
     else:
-        text = translate("Clipboard", "Pasted the first {n} of %n card(s): at most {limit} at once.", None, n + left_out)
+        text = translate("Clipboard", "Pasted the first {n} of %n card(s): at most {limit} at once.", None, total)
     return text.format(n=n, limit=limit)
 
 

@@ -118,7 +118,8 @@ def delete_selected_marks(ctx: CanvasContext) -> bool:
     parts += [Remove(Entity.LINK, i) for i in ctx.selection.ids(Entity.LINK) if doc.find(Entity.LINK, i)]
     if not parts:
         return False
-    ctx.push(parts[0] if len(parts) == 1 else Macro(translate("Curves", "Delete %n item(s)", None, len(parts)), parts))
+    count = len(parts)
+    ctx.push(parts[0] if count == 1 else Macro(translate("Curves", "Delete %n item(s)", None, count), parts))
     return True
 
 

@@ -530,8 +530,9 @@ class ExportDialog(QDialog):
                 comp, plan = self._composition(self.print_options())
                 self.plan = plan
                 caption = self._describe(plan)
+                sheets = self.sheet_count
                 brief = (
-                    translate("Export", "%n sheet(s) + assembly guide", None, self.sheet_count)
+                    translate("Export", "%n sheet(s) + assembly guide", None, sheets)
                     if kind == "tiles"
                     else translate("Export", "1 page")
                 )
