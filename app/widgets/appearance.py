@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import weakref
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
@@ -111,6 +112,11 @@ def apply_widget_palette(dark: bool) -> None:
         _platform["ours"] = False
 
 
+def live_controllers() -> list[Appearance]:
+    """The controllers of the windows still open."""
+    return [c for c in list(_controllers) if shiboken6.isValid(c) and shiboken6.isValid(c.view)]
+
+
 class Appearance(QObject):
     """The theme of one window's canvas (``view``: a MapView), from ``settings``."""
 
@@ -136,7 +142,7 @@ class Appearance(QObject):
             raise ValueError(f"theme {choice!r}: use one of {', '.join(CHOICES)}")
         if self.settings is not None:
             self.settings.setValue(SETTINGS_KEY, choice)
-        for controller in list(_controllers):
+        for controller in live_controllers():
             controller.choice = choice
             controller.apply()
 
