@@ -22,6 +22,7 @@ from app.model.commands import Edit
 from app.model.events import Entity
 from app.model.schema import LaneType
 from app.widgets.canvas.accessibility import CardAccessible
+from app.widgets.export.dialog import ExportDialog
 from tests.main_window_support import Windows, press
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QSlider,
@@ -41,6 +42,18 @@ def name_of(widget) -> str:
     return iface.text(QAccessible.Text.Name).strip() if iface is not None else ""
 
 
+def names_of(widget) -> list[str]:
+    """What a screen reader can call ``widget``: its accessible name and the labels that label
+    it. A combo box's name on Linux is its current value, so there only an explicit name or a
+    label counts."""
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is None:
+        return []
+    labels = [r[0].text(QAccessible.Text.Name) for r in iface.relations(QAccessible.RelationFlag.Label)]
+    own = widget.accessibleName() if isinstance(widget, QComboBox) else iface.text(QAccessible.Text.Name)
+    return [n.strip() for n in [own, *labels] if n and n.strip()]
+
+
 def unnamed(window) -> list[str]:
     """The window's controls a screen reader could not name: no name at all, or only symbols
     ("▲", "✕", "+", "3")."""
@@ -50,7 +63,7 @@ def unnamed(window) -> list[str]:
             continue  # popups (a combo's list) belong to their own window
         if isinstance(w.parentWidget(), QAbstractSpinBox):
             continue  # the spin box's own line edit: the spin box is the control
-        name = name_of(w)
+        name = " ".join(names_of(w))
         if not any(ch.isalpha() for ch in name):
             bad.append(f"{type(w).__name__} {w.objectName()!r} in {type(w.parentWidget()).__name__}: {name!r}")
     return bad
@@ -90,6 +103,17 @@ def test_symbol_buttons_say_what_they_do(window):
     outline = window.docks.outline
     buttons = {name_of(b) for b in outline.findChildren(QAbstractButton)}
     assert {"Add stage", "Insert stage before", "Insert stage after", "Move lane up", "Delete lane"} <= buttons
+
+
+def test_every_control_of_the_export_dialog_and_the_welcome_page_has_a_name(window, tmp_path, qtbot):
+    dialog = ExportDialog(window.session.doc, window)
+    qtbot.addWidget(dialog)
+    assert not unnamed(dialog)
+    # a spin box beside a radio button is not named after its group box ("Tiled print")
+    assert name_of(dialog.grid_cols) == "Sheets across" and name_of(dialog.dpi) == "Resolution (dpi)"
+    assert dialog.paper.lineEdit().accessibleName() == "Paper"
+    welcome = Windows(qtbot, tmp_path / "w").make(welcome=True)
+    assert welcome.welcome is not None and not unnamed(welcome)
 
 
 def test_legend_rows_name_their_curve(window):

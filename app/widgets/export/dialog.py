@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -157,6 +157,7 @@ class ExportDialog(QDialog):
         self._comps: dict[tuple, object] = {}
         self._scene = None
         self._build()
+        self._name_controls()
         self._make_thumbnail()
         self.restore()
         self._connect()
@@ -316,6 +317,30 @@ class ExportDialog(QDialog):
         outer.addLayout(top, 1)
         outer.addWidget(self.buttons)
         self.resize(980, 640)
+
+    def _name_controls(self) -> None:
+        """Names for screen readers where a row's label does not name the control (a spin box
+        beside a radio button, combo boxes: on Linux a combo reads its value as its name)."""
+        tr = QCoreApplication.translate
+        names = {
+            self.kind_box: tr("Accessibility", "Format"),
+            self.paper: tr("Accessibility", "Paper"),
+            self.orientation: tr("Accessibility", "Orientation"),
+            self.scale: tr("Accessibility", "Poster scale (%)"),
+            self.tile: tr("Accessibility", "Sheet paper"),
+            self.tile_orientation: tr("Accessibility", "Sheet orientation"),
+            self.tile_scale: tr("Accessibility", "Tiled print scale (%)"),
+            self.poster_size: tr("Accessibility", "Poster size to tile"),
+            self.grid_cols: tr("Accessibility", "Sheets across"),
+            self.grid_rows: tr("Accessibility", "Sheets down"),
+            self.dpi: tr("Accessibility", "Resolution (dpi)"),
+            self.px_width: tr("Accessibility", "Width (pixels)"),
+        }
+        for widget, name in names.items():
+            widget.setAccessibleName(name)
+            edit = widget.lineEdit() if isinstance(widget, QComboBox) else None
+            if edit is not None:  # an editable combo: its line edit has the focus
+                edit.setAccessibleName(name)
 
     def _connect(self) -> None:
         self.kind_box.currentIndexChanged.connect(self.refresh)
