@@ -43,7 +43,7 @@ When the window opens another map: set ``ctx.doc``, call ``scene.set_document`` 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -82,12 +82,22 @@ ARROWS = {
     Qt.Key.Key_Up: (0, -1),
     Qt.Key.Key_Down: (0, 1),
 }
-DIRECTION = {  # undo labels for one card and for several
-    (-1, 0): (QT_TRANSLATE_NOOP("Cards", "Move card left"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) left")),
-    (1, 0): (QT_TRANSLATE_NOOP("Cards", "Move card right"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) right")),
-    (0, -1): (QT_TRANSLATE_NOOP("Cards", "Move card up"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) up")),
-    (0, 1): (QT_TRANSLATE_NOOP("Cards", "Move card down"), QT_TRANSLATE_NOOP("Cards", "Move %n card(s) down")),
-}
+def move_label(dx: int, dy: int, n: int) -> str:
+    """The undo label of moving ``n`` cards one cell in a direction (literal texts: what
+    pyside6-lupdate extracts, plurals included)."""
+    if n == 1:
+        return {
+            (-1, 0): translate("Cards", "Move card left"),
+            (1, 0): translate("Cards", "Move card right"),
+            (0, -1): translate("Cards", "Move card up"),
+            (0, 1): translate("Cards", "Move card down"),
+        }[(dx, dy)]
+    return {
+        (-1, 0): translate("Cards", "Move %n card(s) left", None, n),
+        (1, 0): translate("Cards", "Move %n card(s) right", None, n),
+        (0, -1): translate("Cards", "Move %n card(s) up", None, n),
+        (0, 1): translate("Cards", "Move %n card(s) down", None, n),
+    }[(dx, dy)]
 
 
 class CardActions(QObject):
@@ -473,8 +483,7 @@ class CardActions(QObject):
         else:
             index = None if dy < 0 else 0
         n = len(ids)
-        one, many = DIRECTION[(dx, dy)]
-        label = translate("Cards", one) if n == 1 else translate("Cards", many, None, n)
+        label = move_label(dx, dy, n)
         self.ctx.push(MoveCards(stack_order(self.doc, ids), nxt[0], nxt[1], index, label=label))
         self.set_cell(nxt)
         item = self.ctx.scene.card_item(cur)

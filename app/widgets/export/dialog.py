@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -321,20 +321,19 @@ class ExportDialog(QDialog):
     def _name_controls(self) -> None:
         """Names for screen readers where a row's label does not name the control (a spin box
         beside a radio button, combo boxes: on Linux a combo reads its value as its name)."""
-        tr = QCoreApplication.translate
         names = {
-            self.kind_box: tr("Accessibility", "Format"),
-            self.paper: tr("Accessibility", "Paper"),
-            self.orientation: tr("Accessibility", "Orientation"),
-            self.scale: tr("Accessibility", "Poster scale (%)"),
-            self.tile: tr("Accessibility", "Sheet paper"),
-            self.tile_orientation: tr("Accessibility", "Sheet orientation"),
-            self.tile_scale: tr("Accessibility", "Tiled print scale (%)"),
-            self.poster_size: tr("Accessibility", "Poster size to tile"),
-            self.grid_cols: tr("Accessibility", "Sheets across"),
-            self.grid_rows: tr("Accessibility", "Sheets down"),
-            self.dpi: tr("Accessibility", "Resolution (dpi)"),
-            self.px_width: tr("Accessibility", "Width (pixels)"),
+            self.kind_box: translate("Accessibility", "Format"),
+            self.paper: translate("Accessibility", "Paper"),
+            self.orientation: translate("Accessibility", "Orientation"),
+            self.scale: translate("Accessibility", "Poster scale (%)"),
+            self.tile: translate("Accessibility", "Sheet paper"),
+            self.tile_orientation: translate("Accessibility", "Sheet orientation"),
+            self.tile_scale: translate("Accessibility", "Tiled print scale (%)"),
+            self.poster_size: translate("Accessibility", "Poster size to tile"),
+            self.grid_cols: translate("Accessibility", "Sheets across"),
+            self.grid_rows: translate("Accessibility", "Sheets down"),
+            self.dpi: translate("Accessibility", "Resolution (dpi)"),
+            self.px_width: translate("Accessibility", "Width (pixels)"),
         }
         for widget, name in names.items():
             widget.setAccessibleName(name)

@@ -46,17 +46,33 @@ from app.widgets.docks.inspector.pickers import Checklist, ColourPick, Rating
 from app.widgets.i18n import kind_label, lane_type_label, perspective_label, translate
 from app.widgets.undo import push
 
-ENTITY_LABEL: dict[Entity, tuple[str, str]] = {  # one, a count of them (translated when shown)
-    Entity.MAP: (QT_TRANSLATE_NOOP("Inspector", "map"), QT_TRANSLATE_NOOP("Inspector", "%n map(s)")),
-    Entity.PERSONA: (QT_TRANSLATE_NOOP("Inspector", "persona"), QT_TRANSLATE_NOOP("Inspector", "%n persona(s)")),
-    Entity.STAGE: (QT_TRANSLATE_NOOP("Inspector", "stage"), QT_TRANSLATE_NOOP("Inspector", "%n stage(s)")),
-    Entity.LANE: (QT_TRANSLATE_NOOP("Inspector", "lane"), QT_TRANSLATE_NOOP("Inspector", "%n lane(s)")),
-    Entity.CARD: (QT_TRANSLATE_NOOP("Inspector", "card"), QT_TRANSLATE_NOOP("Inspector", "%n card(s)")),
-    Entity.CURVE: (QT_TRANSLATE_NOOP("Inspector", "curve"), QT_TRANSLATE_NOOP("Inspector", "%n curve(s)")),
-    Entity.POINT: (QT_TRANSLATE_NOOP("Inspector", "curve point"), QT_TRANSLATE_NOOP("Inspector", "%n curve point(s)")),
-    Entity.LINK: (QT_TRANSLATE_NOOP("Inspector", "link"), QT_TRANSLATE_NOOP("Inspector", "%n link(s)")),
-    Entity.METRIC: (QT_TRANSLATE_NOOP("Inspector", "metric"), QT_TRANSLATE_NOOP("Inspector", "%n metric(s)")),
+ENTITY_LABEL: dict[Entity, str] = {  # one of them (translated when shown); a count: entity_count
+    Entity.MAP: QT_TRANSLATE_NOOP("Inspector", "map"),
+    Entity.PERSONA: QT_TRANSLATE_NOOP("Inspector", "persona"),
+    Entity.STAGE: QT_TRANSLATE_NOOP("Inspector", "stage"),
+    Entity.LANE: QT_TRANSLATE_NOOP("Inspector", "lane"),
+    Entity.CARD: QT_TRANSLATE_NOOP("Inspector", "card"),
+    Entity.CURVE: QT_TRANSLATE_NOOP("Inspector", "curve"),
+    Entity.POINT: QT_TRANSLATE_NOOP("Inspector", "curve point"),
+    Entity.LINK: QT_TRANSLATE_NOOP("Inspector", "link"),
+    Entity.METRIC: QT_TRANSLATE_NOOP("Inspector", "metric"),
 }
+
+
+def entity_count(entity: Entity, n: int) -> str:
+    """"3 cards" in the UI language (one literal per entity: what pyside6-lupdate extracts as a plural)."""
+    counts = {
+        Entity.MAP: lambda: translate("Inspector", "%n map(s)", None, n),
+        Entity.PERSONA: lambda: translate("Inspector", "%n persona(s)", None, n),
+        Entity.STAGE: lambda: translate("Inspector", "%n stage(s)", None, n),
+        Entity.LANE: lambda: translate("Inspector", "%n lane(s)", None, n),
+        Entity.CARD: lambda: translate("Inspector", "%n card(s)", None, n),
+        Entity.CURVE: lambda: translate("Inspector", "%n curve(s)", None, n),
+        Entity.POINT: lambda: translate("Inspector", "%n curve point(s)", None, n),
+        Entity.LINK: lambda: translate("Inspector", "%n link(s)", None, n),
+        Entity.METRIC: lambda: translate("Inspector", "%n metric(s)", None, n),
+    }
+    return counts[entity]()
 JOURNEY_LABEL: dict[JourneyType, str] = {
     JourneyType.PURCHASE: QT_TRANSLATE_NOOP("Inspector", "Purchase / onboarding"),
     JourneyType.USE: QT_TRANSLATE_NOOP("Inspector", "Use"),
@@ -339,13 +355,12 @@ class FieldForm(QWidget):
     def label_for(self, spec: Spec) -> str:
         """The undo label: "Edit card title", "Edit title of 3 cards". ``{field}`` is the field's
         name in lower case, ``{Field}`` as the form shows it (for languages that capitalise nouns)."""
-        one, many = ENTITY_LABEL[self.entity]
         label = translate("Inspector", spec.label)
         if len(self.ids) == 1:
             text = translate("Inspector", "Edit {entity} {field}")
-            return text.format(entity=translate("Inspector", one), field=label.lower(), Field=label)
+            return text.format(entity=translate("Inspector", ENTITY_LABEL[self.entity]), field=label.lower(), Field=label)
         text = translate("Inspector", "Edit {field} of {items}")
-        return text.format(field=label.lower(), Field=label, items=translate("Inspector", many, None, len(self.ids)))
+        return text.format(field=label.lower(), Field=label, items=entity_count(self.entity, len(self.ids)))
 
     def _commit(self, spec: Spec, field: Field, value: Any, merge: bool) -> None:
         objs = self.objects()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from app.model.document import Document
 from app.model.events import Change, Entity
 from app.widgets.docks.inspector.fields import Field
-from app.widgets.docks.inspector.forms import ENTITY_LABEL, FieldForm
+from app.widgets.docks.inspector.forms import ENTITY_LABEL, FieldForm, entity_count
 from app.widgets.i18n import translate
 from app.widgets.selection import Selection, switch_document
 
@@ -100,12 +100,11 @@ class Inspector(QWidget):
     def _title(self, entity: Entity, ids: list[str]) -> str:
         if entity is Entity.MAP:
             return translate("Inspector", "Map")
-        one, many = ENTITY_LABEL[entity]
         if len(ids) == 1:
-            one = translate("Inspector", one)
+            one = translate("Inspector", ENTITY_LABEL[entity])
             text = one[:1].upper() + one[1:]
         else:
-            text = translate("Inspector", many, None, len(ids))
+            text = entity_count(entity, len(ids))
         total = len(self.selection)
         if total > len(ids):
             text = translate("Inspector", "{items} (of {total} selected items)").format(items=text, total=total)

@@ -1,0 +1,2228 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+    <context>
+        <name>Accessibility</name>
+        <message>
+            <source>Card kinds</source>
+            <translation>Kartenarten</translation>
+        </message>
+        <message>
+            <source>Enter adds a card of the chosen kind to the selected cell</source>
+            <translation>Eingabe fügt der gewählten Zelle eine Karte dieser Art hinzu</translation>
+        </message>
+        <message>
+            <source>{0}: {1} of {2}</source>
+            <translation>{0}: {1} von {2}</translation>
+        </message>
+        <message>
+            <source>Clear {0}</source>
+            <translation>{0} leeren</translation>
+        </message>
+        <message>
+            <source>Opens a colour chooser</source>
+            <translation>Öffnet eine Farbauswahl</translation>
+        </message>
+        <message>
+            <source>Persona of the new curve</source>
+            <translation>Persona der neuen Kurve</translation>
+        </message>
+        <message>
+            <source>Perspective of the new curve</source>
+            <translation>Perspektive der neuen Kurve</translation>
+        </message>
+        <message>
+            <source>Active curve: {0}</source>
+            <translation>Aktive Kurve: {0}</translation>
+        </message>
+        <message>
+            <source>New curve points go to this curve</source>
+            <translation>Neue Kurvenpunkte kommen auf diese Kurve</translation>
+        </message>
+        <message>
+            <source>Show curve: {0}</source>
+            <translation>Kurve zeigen: {0}</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>Verlauf</translation>
+        </message>
+        <message>
+            <source>Personas</source>
+            <translation>Personas</translation>
+        </message>
+        <message>
+            <source>Find cards</source>
+            <translation>Karten suchen</translation>
+        </message>
+        <message>
+            <source>Previous match</source>
+            <translation>Vorheriger Treffer</translation>
+        </message>
+        <message>
+            <source>Next match</source>
+            <translation>Nächster Treffer</translation>
+        </message>
+        <message>
+            <source>Close the find bar</source>
+            <translation>Suchleiste schließen</translation>
+        </message>
+        <message>
+            <source>Clear the search text</source>
+            <translation>Suchtext leeren</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>Papier</translation>
+        </message>
+        <message>
+            <source>Orientation</source>
+            <translation>Ausrichtung</translation>
+        </message>
+        <message>
+            <source>Poster scale (%)</source>
+            <translation>Postermaßstab (%)</translation>
+        </message>
+        <message>
+            <source>Sheet paper</source>
+            <translation>Blattformat</translation>
+        </message>
+        <message>
+            <source>Sheet orientation</source>
+            <translation>Blattausrichtung</translation>
+        </message>
+        <message>
+            <source>Tiled print scale (%)</source>
+            <translation>Maßstab des Kachelausdrucks (%)</translation>
+        </message>
+        <message>
+            <source>Poster size to tile</source>
+            <translation>Postergröße zum Kacheln</translation>
+        </message>
+        <message>
+            <source>Sheets across</source>
+            <translation>Blätter nebeneinander</translation>
+        </message>
+        <message>
+            <source>Sheets down</source>
+            <translation>Blätter untereinander</translation>
+        </message>
+        <message>
+            <source>Resolution (dpi)</source>
+            <translation>Auflösung (dpi)</translation>
+        </message>
+        <message>
+            <source>Width (pixels)</source>
+            <translation>Breite (Pixel)</translation>
+        </message>
+        <message>
+            <source>More</source>
+            <translation>Mehr</translation>
+        </message>
+        <message>
+            <source>Shows the entries that do not fit</source>
+            <translation>Zeigt die Einträge, die keinen Platz haben</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardKinds</name>
+        <message>
+            <source>Drag onto the map to add a card of the kind “{kind}”; double-click or Enter adds one to the selected cell</source>
+            <translation>Auf die Map ziehen, um eine Karte der Art „{kind}“ hinzuzufügen; Doppelklick oder Eingabe fügt sie der gewählten Zelle hinzu</translation>
+        </message>
+    </context>
+    <context>
+        <name>Cards</name>
+        <message>
+            <source>Move card left</source>
+            <translation>Karte nach links verschieben</translation>
+        </message>
+        <message>
+            <source>Move card right</source>
+            <translation>Karte nach rechts verschieben</translation>
+        </message>
+        <message>
+            <source>Move card up</source>
+            <translation>Karte nach oben verschieben</translation>
+        </message>
+        <message>
+            <source>Move card down</source>
+            <translation>Karte nach unten verschieben</translation>
+        </message>
+        <message numerus="yes">
+            <source>Move %n card(s) left</source>
+            <translation>
+                <numerusform>%n Karte nach links verschieben</numerusform>
+                <numerusform>%n Karten nach links verschieben</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Move %n card(s) right</source>
+            <translation>
+                <numerusform>%n Karte nach rechts verschieben</numerusform>
+                <numerusform>%n Karten nach rechts verschieben</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Move %n card(s) up</source>
+            <translation>
+                <numerusform>%n Karte nach oben verschieben</numerusform>
+                <numerusform>%n Karten nach oben verschieben</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Move %n card(s) down</source>
+            <translation>
+                <numerusform>%n Karte nach unten verschieben</numerusform>
+                <numerusform>%n Karten nach unten verschieben</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cut %n card(s)</source>
+            <translation>
+                <numerusform>%n Karte ausschneiden</numerusform>
+                <numerusform>%n Karten ausschneiden</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cut card</source>
+            <translation>Karte ausschneiden</translation>
+        </message>
+        <message>
+            <source>Duplicate card</source>
+            <translation>Karte duplizieren</translation>
+        </message>
+        <message numerus="yes">
+            <source>Duplicate %n card(s)</source>
+            <translation>
+                <numerusform>%n Karte duplizieren</numerusform>
+                <numerusform>%n Karten duplizieren</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Clipboard</name>
+        <message numerus="yes">
+            <source>Pasted the first {n} of %n line(s): at most {limit} at once.</source>
+            <translation>
+                <numerusform>Die ersten {n} von %n Zeile eingefügt: höchstens {limit} auf einmal.</numerusform>
+                <numerusform>Die ersten {n} von %n Zeilen eingefügt: höchstens {limit} auf einmal.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Pasted the first {n} of %n card(s): at most {limit} at once.</source>
+            <translation>
+                <numerusform>Die ersten {n} von %n Karte eingefügt: höchstens {limit} auf einmal.</numerusform>
+                <numerusform>Die ersten {n} von %n Karten eingefügt: höchstens {limit} auf einmal.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Paste card</source>
+            <translation>Karte einfügen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Paste %n card(s)</source>
+            <translation>
+                <numerusform>%n Karte einfügen</numerusform>
+                <numerusform>%n Karten einfügen</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Curves</name>
+        <message>
+            <source>Delete curve point</source>
+            <translation>Kurvenpunkt löschen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n item(s)</source>
+            <translation>
+                <numerusform>%n Element löschen</numerusform>
+                <numerusform>%n Elemente löschen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Move curve point</source>
+            <translation>Kurvenpunkt verschieben</translation>
+        </message>
+        <message>
+            <source>Add curve point</source>
+            <translation>Kurvenpunkt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Delete Point</source>
+            <translation>Punkt löschen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Docks</name>
+        <message>
+            <source>Outline</source>
+            <translation>Gliederung</translation>
+        </message>
+        <message>
+            <source>Personas</source>
+            <translation>Personas</translation>
+        </message>
+        <message>
+            <source>Card Kinds</source>
+            <translation>Kartenarten</translation>
+        </message>
+        <message>
+            <source>Inspector</source>
+            <translation>Inspektor</translation>
+        </message>
+        <message>
+            <source>Curves Legend</source>
+            <translation>Kurvenlegende</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>Verlauf</translation>
+        </message>
+    </context>
+    <context>
+        <name>Export</name>
+        <message>
+            <source>PDF poster</source>
+            <translation>PDF-Poster</translation>
+        </message>
+        <message>
+            <source>PDF tiled print</source>
+            <translation>PDF-Kachelausdruck</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG-Bild</translation>
+        </message>
+        <message>
+            <source>SVG image</source>
+            <translation>SVG-Bild</translation>
+        </message>
+        <message>
+            <source>PDF poster (*.pdf)</source>
+            <translation>PDF-Poster (*.pdf)</translation>
+        </message>
+        <message>
+            <source>PDF tiled print (*.pdf)</source>
+            <translation>PDF-Kachelausdruck (*.pdf)</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG-Bild (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG image (*.svg)</source>
+            <translation>SVG-Bild (*.svg)</translation>
+        </message>
+        <message>
+            <source>auto</source>
+            <translation>automatisch</translation>
+        </message>
+        <message>
+            <source>portrait</source>
+            <translation>Hochformat</translation>
+        </message>
+        <message>
+            <source>landscape</source>
+            <translation>Querformat</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Exportieren</translation>
+        </message>
+        <message>
+            <source>Fit to the page</source>
+            <translation>Auf die Seite einpassen</translation>
+        </message>
+        <message>
+            <source>Poster</source>
+            <translation>Poster</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>Papier</translation>
+        </message>
+        <message>
+            <source>Orientation</source>
+            <translation>Ausrichtung</translation>
+        </message>
+        <message>
+            <source>Scale</source>
+            <translation>Maßstab</translation>
+        </message>
+        <message>
+            <source>Margin</source>
+            <translation>Rand</translation>
+        </message>
+        <message>
+            <source>Bleed</source>
+            <translation>Beschnittzugabe</translation>
+        </message>
+        <message>
+            <source>Poster size</source>
+            <translation>Postergröße</translation>
+        </message>
+        <message>
+            <source>Sheets</source>
+            <translation>Blätter</translation>
+        </message>
+        <message>
+            <source>all (or e.g. B3,C1-C4)</source>
+            <translation>alle (oder z. B. B3,C1-C4)</translation>
+        </message>
+        <message>
+            <source>Tiled print</source>
+            <translation>Kachelausdruck</translation>
+        </message>
+        <message>
+            <source>Sheet paper</source>
+            <translation>Blattformat</translation>
+        </message>
+        <message>
+            <source>Sheet orientation</source>
+            <translation>Blattausrichtung</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Größe</translation>
+        </message>
+        <message>
+            <source>Overlap</source>
+            <translation>Überlappung</translation>
+        </message>
+        <message>
+            <source>Printer margin</source>
+            <translation>Druckerrand</translation>
+        </message>
+        <message>
+            <source>Print sheets</source>
+            <translation>Zu druckende Blätter</translation>
+        </message>
+        <message>
+            <source>Persona panels</source>
+            <translation>Persona-Steckbriefe</translation>
+        </message>
+        <message>
+            <source>Legend</source>
+            <translation>Legende</translation>
+        </message>
+        <message>
+            <source>Card notes</source>
+            <translation>Kartennotizen</translation>
+        </message>
+        <message>
+            <source>Blank workshop wall (headers and empty cells only)</source>
+            <translation>Leere Workshop-Wand (nur Köpfe und leere Zellen)</translation>
+        </message>
+        <message>
+            <source>Content</source>
+            <translation>Inhalt</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Auflösung</translation>
+        </message>
+        <message>
+            <source>Width</source>
+            <translation>Breite</translation>
+        </message>
+        <message>
+            <source>Transparent background</source>
+            <translation>Transparenter Hintergrund</translation>
+        </message>
+        <message>
+            <source>Whole map</source>
+            <translation>Ganze Map</translation>
+        </message>
+        <message>
+            <source>Selected cards ({n})</source>
+            <translation>Ausgewählte Karten ({n})</translation>
+        </message>
+        <message>
+            <source>Picture</source>
+            <translation>Bild</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Exportieren…</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n sheet(s) + assembly guide</source>
+            <translation>
+                <numerusform>%n Blatt + Montageanleitung</numerusform>
+                <numerusform>%n Blätter + Montageanleitung</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>1 page</source>
+            <translation>1 Seite</translation>
+        </message>
+        <message>
+            <source>{size} ({mp} MP) at {dpi} dpi</source>
+            <translation>{size} ({mp} MP) bei {dpi} dpi</translation>
+        </message>
+        <message>
+            <source>{size}, text as text</source>
+            <translation>{size}, Text bleibt Text</translation>
+        </message>
+        <message>
+            <source>{n} of {total} {paper} sheets ({cols} x {rows}, {orientation}) + assembly guide; poster {w} x {h} mm at {scale} %</source>
+            <translation>{n} von {total} Blättern {paper} ({cols} x {rows}, {orientation}) + Montageanleitung; Poster {w} x {h} mm bei {scale} %</translation>
+        </message>
+        <message>
+            <source>1 page: {paper} {orientation}, poster {w} x {h} mm at {scale} %</source>
+            <translation>1 Seite: {paper} {orientation}, Poster {w} x {h} mm bei {scale} %</translation>
+        </message>
+        <message>
+            <source>Replace a journey map?</source>
+            <translation>Eine Journey Map ersetzen?</translation>
+        </message>
+        <message>
+            <source>“{name}” is a journey map. Replace it with the {format} export?</source>
+            <translation>„{name}“ ist eine Journey Map. Durch den {format}-Export ersetzen?</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>Export fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>The map it replaced is kept as {name}.</source>
+            <translation>Die ersetzte Map bleibt als {name} erhalten.</translation>
+        </message>
+        <message>
+            <source>Export: missing characters</source>
+            <translation>Export: fehlende Zeichen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Find</name>
+        <message>
+            <source>Find cards (title, text, tags, owner, channel)</source>
+            <translation>Karten suchen (Titel, Text, Schlagwörter, Verantwortliche, Kanal)</translation>
+        </message>
+        <message>
+            <source>Previous match (Shift+Enter, Shift+F3)</source>
+            <translation>Vorheriger Treffer (Umschalt+Eingabe, Umschalt+F3)</translation>
+        </message>
+        <message>
+            <source>Next match (Enter, F3)</source>
+            <translation>Nächster Treffer (Eingabe, F3)</translation>
+        </message>
+        <message>
+            <source>Close (Esc)</source>
+            <translation>Schließen (Esc)</translation>
+        </message>
+        <message>
+            <source>Find:</source>
+            <translation>Suchen:</translation>
+        </message>
+        <message>
+            <source>No matches</source>
+            <translation>Keine Treffer</translation>
+        </message>
+        <message>
+            <source>{n} of {total}</source>
+            <translation>{n} von {total}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Headers</name>
+        <message>
+            <source>Resize stage</source>
+            <translation>Phasenbreite ändern</translation>
+        </message>
+        <message>
+            <source>Resize lane</source>
+            <translation>Ebenenhöhe ändern</translation>
+        </message>
+        <message>
+            <source>Rename stage</source>
+            <translation>Phase umbenennen</translation>
+        </message>
+        <message>
+            <source>Rename lane</source>
+            <translation>Ebene umbenennen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Help</name>
+        <message>
+            <source>Command</source>
+            <translation>Befehl</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Tasten</translation>
+        </message>
+        <message>
+            <source>Journey Map Studio: User Guide</source>
+            <translation>Journey Map Studio: Benutzerhandbuch</translation>
+        </message>
+        <message>
+            <source>User guide</source>
+            <translation>Benutzerhandbuch</translation>
+        </message>
+        <message>
+            <source>The guide could not be read: {file}: {error}</source>
+            <translation>Das Handbuch kann nicht gelesen werden: {file}: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>InlineEditor</name>
+        <message>
+            <source>Enter: done · Ctrl+Enter in the body · Esc: cancel</source>
+            <translation>Eingabe: fertig · Strg+Eingabe im Text · Esc: abbrechen</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Text</translation>
+        </message>
+        <message>
+            <source>Card title</source>
+            <translation>Kartentitel</translation>
+        </message>
+        <message>
+            <source>Card body</source>
+            <translation>Kartentext</translation>
+        </message>
+        <message>
+            <source>Edit card text</source>
+            <translation>Kartentext bearbeiten</translation>
+        </message>
+    </context>
+    <context>
+        <name>Inspector</name>
+        <message>
+            <source>(several values)</source>
+            <translation>(mehrere Werte)</translation>
+        </message>
+        <message>
+            <source>tag, another tag</source>
+            <translation>Schlagwort, weiteres Schlagwort</translation>
+        </message>
+        <message>
+            <source>map</source>
+            <translation>Map</translation>
+        </message>
+        <message>
+            <source>persona</source>
+            <translation>Persona</translation>
+        </message>
+        <message>
+            <source>stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>lane</source>
+            <translation>Ebene</translation>
+        </message>
+        <message>
+            <source>card</source>
+            <translation>Karte</translation>
+        </message>
+        <message>
+            <source>curve</source>
+            <translation>Kurve</translation>
+        </message>
+        <message>
+            <source>curve point</source>
+            <translation>Kurvenpunkt</translation>
+        </message>
+        <message>
+            <source>link</source>
+            <translation>Verknüpfung</translation>
+        </message>
+        <message>
+            <source>metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n map(s)</source>
+            <translation>
+                <numerusform>%n Map</numerusform>
+                <numerusform>%n Maps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n persona(s)</source>
+            <translation>
+                <numerusform>%n Persona</numerusform>
+                <numerusform>%n Personas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stage(s)</source>
+            <translation>
+                <numerusform>%n Phase</numerusform>
+                <numerusform>%n Phasen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n lane(s)</source>
+            <translation>
+                <numerusform>%n Ebene</numerusform>
+                <numerusform>%n Ebenen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n card(s)</source>
+            <translation>
+                <numerusform>%n Karte</numerusform>
+                <numerusform>%n Karten</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n curve(s)</source>
+            <translation>
+                <numerusform>%n Kurve</numerusform>
+                <numerusform>%n Kurven</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n curve point(s)</source>
+            <translation>
+                <numerusform>%n Kurvenpunkt</numerusform>
+                <numerusform>%n Kurvenpunkte</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n link(s)</source>
+            <translation>
+                <numerusform>%n Verknüpfung</numerusform>
+                <numerusform>%n Verknüpfungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n metric(s)</source>
+            <translation>
+                <numerusform>%n Kennzahl</numerusform>
+                <numerusform>%n Kennzahlen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Purchase / onboarding</source>
+            <translation>Kauf / Einstieg</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>Nutzung</translation>
+        </message>
+        <message>
+            <source>After-sales / support</source>
+            <translation>After-Sales / Support</translation>
+        </message>
+        <message>
+            <source>Renewal</source>
+            <translation>Verlängerung</translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <translation>Eigene</translation>
+        </message>
+        <message>
+            <source>Flow</source>
+            <translation>Ablauf</translation>
+        </message>
+        <message>
+            <source>Hand-off</source>
+            <translation>Übergabe</translation>
+        </message>
+        <message>
+            <source>Dependency</source>
+            <translation>Abhängigkeit</translation>
+        </message>
+        <message>
+            <source>(unnamed persona)</source>
+            <translation>(Persona ohne Namen)</translation>
+        </message>
+        <message>
+            <source>(no persona)</source>
+            <translation>(keine Persona)</translation>
+        </message>
+        <message>
+            <source>(unnamed stage)</source>
+            <translation>(Phase ohne Namen)</translation>
+        </message>
+        <message>
+            <source>(not anchored)</source>
+            <translation>(nicht verankert)</translation>
+        </message>
+        <message>
+            <source>(untitled card)</source>
+            <translation>(Karte ohne Titel)</translation>
+        </message>
+        <message>
+            <source>(untitled)</source>
+            <translation>(ohne Titel)</translation>
+        </message>
+        <message>
+            <source>(unnamed curve)</source>
+            <translation>(Kurve ohne Namen)</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>Goal / scope</source>
+            <translation>Ziel / Umfang</translation>
+        </message>
+        <message>
+            <source>Journey type</source>
+            <translation>Journey-Typ</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Ort</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Text</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Kanal</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Personas</source>
+            <translation>Personas</translation>
+        </message>
+        <message>
+            <source>Moment of truth</source>
+            <translation>Moment of Truth</translation>
+        </message>
+        <message>
+            <source>Pain point</source>
+            <translation>Pain Point</translation>
+        </message>
+        <message>
+            <source>Importance (internal)</source>
+            <translation>Wichtigkeit (intern)</translation>
+        </message>
+        <message>
+            <source>Performance (internal)</source>
+            <translation>Leistung (intern)</translation>
+        </message>
+        <message>
+            <source>Importance (customers)</source>
+            <translation>Wichtigkeit (Kunden)</translation>
+        </message>
+        <message>
+            <source>Performance (customers)</source>
+            <translation>Leistung (Kunden)</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Schlagwörter</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>Farbe</translation>
+        </message>
+        <message>
+            <source>Kind colour</source>
+            <translation>Farbe der Art</translation>
+        </message>
+        <message>
+            <source>Votes</source>
+            <translation>Stimmen</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notizen</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Beschreibung</translation>
+        </message>
+        <message>
+            <source>Width</source>
+            <translation>Breite</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Typ</translation>
+        </message>
+        <message>
+            <source>Height</source>
+            <translation>Höhe</translation>
+        </message>
+        <message>
+            <source>Hidden</source>
+            <translation>Ausgeblendet</translation>
+        </message>
+        <message>
+            <source>Photo</source>
+            <translation>Foto</translation>
+        </message>
+        <message>
+            <source>Age</source>
+            <translation>Alter</translation>
+        </message>
+        <message>
+            <source>Role / career</source>
+            <translation>Rolle / Beruf</translation>
+        </message>
+        <message>
+            <source>Family</source>
+            <translation>Familie</translation>
+        </message>
+        <message>
+            <source>Segment</source>
+            <translation>Segment</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>Region</translation>
+        </message>
+        <message>
+            <source>Goals and ambitions</source>
+            <translation>Ziele und Ambitionen</translation>
+        </message>
+        <message>
+            <source>Interests</source>
+            <translation>Interessen</translation>
+        </message>
+        <message>
+            <source>Habits</source>
+            <translation>Gewohnheiten</translation>
+        </message>
+        <message>
+            <source>Tech familiarity</source>
+            <translation>Technikaffinität</translation>
+        </message>
+        <message>
+            <source>Needs</source>
+            <translation>Bedürfnisse</translation>
+        </message>
+        <message>
+            <source>Frustrations</source>
+            <translation>Frustrationen</translation>
+        </message>
+        <message>
+            <source>Quote</source>
+            <translation>Zitat</translation>
+        </message>
+        <message>
+            <source>Persona</source>
+            <translation>Persona</translation>
+        </message>
+        <message>
+            <source>Perspective</source>
+            <translation>Perspektive</translation>
+        </message>
+        <message>
+            <source>Persona colour</source>
+            <translation>Farbe der Persona</translation>
+        </message>
+        <message>
+            <source>Visible</source>
+            <translation>Sichtbar</translation>
+        </message>
+        <message>
+            <source>Curve</source>
+            <translation>Kurve</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>Position in stage</source>
+            <translation>Position in der Phase</translation>
+        </message>
+        <message>
+            <source>Feeling</source>
+            <translation>Gefühl</translation>
+        </message>
+        <message>
+            <source>Anchored to card</source>
+            <translation>An Karte verankert</translation>
+        </message>
+        <message>
+            <source>Joins</source>
+            <translation>Verbindet</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>Beschriftung</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Edit {entity} {field}</source>
+            <translation>{entity}: {Field} bearbeiten</translation>
+        </message>
+        <message>
+            <source>Edit {field} of {items}</source>
+            <translation>{Field} von {items} bearbeiten</translation>
+        </message>
+        <message>
+            <source>Map</source>
+            <translation>Map</translation>
+        </message>
+        <message>
+            <source>{items} (of {total} selected items)</source>
+            <translation>{items} (von {total} ausgewählten Elementen)</translation>
+        </message>
+        <message>
+            <source>The file is not a PNG or JPEG image.</source>
+            <translation>Die Datei ist kein PNG- oder JPEG-Bild.</translation>
+        </message>
+        <message>
+            <source>The image cannot be read ({error}).</source>
+            <translation>Das Bild kann nicht gelesen werden ({error}).</translation>
+        </message>
+        <message>
+            <source>The image cannot be converted.</source>
+            <translation>Das Bild kann nicht umgewandelt werden.</translation>
+        </message>
+        <message>
+            <source>The photo is still larger than {size} MB.</source>
+            <translation>Das Foto ist immer noch größer als {size} MB.</translation>
+        </message>
+        <message>
+            <source>Choose photo…</source>
+            <translation>Foto wählen…</translation>
+        </message>
+        <message>
+            <source>Remove photo</source>
+            <translation>Foto entfernen</translation>
+        </message>
+        <message>
+            <source>Choose photo</source>
+            <translation>Foto wählen</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg)</source>
+            <translation>Bilder (*.png *.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <source>No photo</source>
+            <translation>Kein Foto</translation>
+        </message>
+        <message>
+            <source>Rate {n} of {max}</source>
+            <translation>Mit {n} von {max} bewerten</translation>
+        </message>
+        <message>
+            <source>Clear the rating</source>
+            <translation>Bewertung entfernen</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>Automatisch</translation>
+        </message>
+        <message>
+            <source>No colour of its own</source>
+            <translation>Keine eigene Farbe</translation>
+        </message>
+        <message>
+            <source>Choose a colour</source>
+            <translation>Farbe wählen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Legend</name>
+        <message>
+            <source>No persona</source>
+            <translation>Keine Persona</translation>
+        </message>
+        <message>
+            <source>No emotion curve yet: click in the feelings lane to start one.</source>
+            <translation>Noch keine Emotionskurve: Klicken Sie in die Ebene „Gefühle“, um eine zu beginnen.</translation>
+        </message>
+        <message>
+            <source>Persona of the new curve</source>
+            <translation>Persona der neuen Kurve</translation>
+        </message>
+        <message>
+            <source>Perspective of the new curve</source>
+            <translation>Perspektive der neuen Kurve</translation>
+        </message>
+        <message>
+            <source>Add curve</source>
+            <translation>Kurve hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a curve for this persona and perspective</source>
+            <translation>Eine Kurve für diese Persona und Perspektive hinzufügen</translation>
+        </message>
+        <message>
+            <source>Active: new points go to this curve</source>
+            <translation>Aktiv: Neue Punkte kommen auf diese Kurve</translation>
+        </message>
+        <message>
+            <source>Visible</source>
+            <translation>Sichtbar</translation>
+        </message>
+        <message>
+            <source>Show curve</source>
+            <translation>Kurve einblenden</translation>
+        </message>
+        <message>
+            <source>Hide curve</source>
+            <translation>Kurve ausblenden</translation>
+        </message>
+    </context>
+    <context>
+        <name>Links</name>
+        <message>
+            <source>Drag to another card to link them</source>
+            <translation>Auf eine andere Karte ziehen, um beide zu verknüpfen</translation>
+        </message>
+        <message>
+            <source>Delete Link</source>
+            <translation>Verknüpfung löschen</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>About {app}</source>
+            <translation>Über {app}</translation>
+        </message>
+        <message>
+            <source>A desktop editor for customer journey maps: stages, typed lanes, touchpoint cards, emotion curves, personas and links, saved as JSON and printed as vector PDF posters.</source>
+            <translation>Ein Desktop-Editor für Customer Journey Maps: Phasen, typisierte Ebenen, Touchpoint-Karten, Emotionskurven, Personas und Verknüpfungen, gespeichert als JSON und gedruckt als Vektor-PDF-Poster.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Menus</name>
+        <message>
+            <source>&amp;Theme</source>
+            <translation>&amp;Design</translation>
+        </message>
+        <message>
+            <source>Follow &amp;System</source>
+            <translation>&amp;System folgen</translation>
+        </message>
+        <message>
+            <source>&amp;Light</source>
+            <translation>&amp;Hell</translation>
+        </message>
+        <message>
+            <source>&amp;Dark</source>
+            <translation>&amp;Dunkel</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>&amp;New…</source>
+            <translation>&amp;Neu…</translation>
+        </message>
+        <message>
+            <source>New map from a template</source>
+            <translation>Neue Map aus einer Vorlage</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>Ö&amp;ffnen…</translation>
+        </message>
+        <message>
+            <source>Open a map</source>
+            <translation>Eine Map öffnen</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>&amp;Zuletzt geöffnet</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Speichern</translation>
+        </message>
+        <message>
+            <source>Save the map</source>
+            <translation>Die Map speichern</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>Speichern &amp;unter…</translation>
+        </message>
+        <message>
+            <source>Re&amp;vert to Saved</source>
+            <translation>Gespeicherte &amp;Version wiederherstellen</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Exportieren…</translation>
+        </message>
+        <message>
+            <source>PDF poster, tiled print, PNG or SVG</source>
+            <translation>PDF-Poster, Kachelausdruck, PNG oder SVG</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Beenden</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Bearbeiten</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Rückgängig</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Wiederholen</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Rückgängig</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Wiederholen</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>&amp;Ausschneiden</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Kopieren</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>&amp;Einfügen</translation>
+        </message>
+        <message>
+            <source>D&amp;uplicate</source>
+            <translation>D&amp;uplizieren</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Löschen</translation>
+        </message>
+        <message>
+            <source>&amp;Edit Card Text</source>
+            <translation>Karten&amp;text bearbeiten</translation>
+        </message>
+        <message>
+            <source>Select &amp;All Cards</source>
+            <translation>Alle Karten &amp;markieren</translation>
+        </message>
+        <message>
+            <source>&amp;Find…</source>
+            <translation>&amp;Suchen…</translation>
+        </message>
+        <message>
+            <source>Find cards</source>
+            <translation>Karten suchen</translation>
+        </message>
+        <message>
+            <source>Find &amp;Next</source>
+            <translation>&amp;Nächster Treffer</translation>
+        </message>
+        <message>
+            <source>Find Pre&amp;vious</source>
+            <translation>&amp;Vorheriger Treffer</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;In</source>
+            <translation>&amp;Vergrößern</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;Out</source>
+            <translation>Ver&amp;kleinern</translation>
+        </message>
+        <message>
+            <source>&amp;Fit Map</source>
+            <translation>Map &amp;einpassen</translation>
+        </message>
+        <message>
+            <source>Show the whole map</source>
+            <translation>Die ganze Map zeigen</translation>
+        </message>
+        <message>
+            <source>&amp;Actual Size (100 %)</source>
+            <translation>&amp;Originalgröße (100 %)</translation>
+        </message>
+        <message>
+            <source>Fit &amp;Selection</source>
+            <translation>Au&amp;swahl einpassen</translation>
+        </message>
+        <message>
+            <source>Zoom to the selected cards</source>
+            <translation>Auf die ausgewählten Karten zoomen</translation>
+        </message>
+        <message>
+            <source>F&amp;ocus on Map</source>
+            <translation>Nur &amp;Map zeigen</translation>
+        </message>
+        <message>
+            <source>Hide every panel and the toolbar; again to bring them back</source>
+            <translation>Alle Fenster und die Werkzeugleiste ausblenden; noch einmal, um sie zurückzuholen</translation>
+        </message>
+        <message>
+            <source>O&amp;verview</source>
+            <translation>Ü&amp;bersicht</translation>
+        </message>
+        <message>
+            <source>A picture of the whole map in the corner while it does not fit: click or drag in it to go there</source>
+            <translation>Ein Bild der ganzen Map in der Ecke, solange sie nicht hineinpasst: Klicken oder Ziehen springt dorthin</translation>
+        </message>
+        <message>
+            <source>&amp;Insert</source>
+            <translation>&amp;Einfügen</translation>
+        </message>
+        <message>
+            <source>&amp;Card</source>
+            <translation>&amp;Karte</translation>
+        </message>
+        <message>
+            <source>New card in the selected cell</source>
+            <translation>Neue Karte in der gewählten Zelle</translation>
+        </message>
+        <message>
+            <source>&amp;Stage</source>
+            <translation>&amp;Phase</translation>
+        </message>
+        <message>
+            <source>Add a stage after the selected one</source>
+            <translation>Eine Phase nach der gewählten hinzufügen</translation>
+        </message>
+        <message>
+            <source>&amp;Lane</source>
+            <translation>&amp;Ebene</translation>
+        </message>
+        <message>
+            <source>Add a lane below the selected one</source>
+            <translation>Eine Ebene unter der gewählten hinzufügen</translation>
+        </message>
+        <message>
+            <source>&amp;Persona</source>
+            <translation>Pe&amp;rsona</translation>
+        </message>
+        <message>
+            <source>New persona</source>
+            <translation>Neue Persona</translation>
+        </message>
+        <message>
+            <source>Emotion C&amp;urve</source>
+            <translation>Emotionsk&amp;urve</translation>
+        </message>
+        <message>
+            <source>New emotion curve</source>
+            <translation>Neue Emotionskurve</translation>
+        </message>
+        <message>
+            <source>Lin&amp;k From This Card…</source>
+            <translation>&amp;Verknüpfung von dieser Karte…</translation>
+        </message>
+        <message>
+            <source>Link the current card to another: go there with the arrow keys, Enter links, Esc cancels</source>
+            <translation>Die aktuelle Karte mit einer anderen verknüpfen: mit den Pfeiltasten hingehen, Eingabe verknüpft, Esc bricht ab</translation>
+        </message>
+        <message>
+            <source>Curve Poi&amp;nt</source>
+            <translation>Kurvenpunk&amp;t</translation>
+        </message>
+        <message>
+            <source>A point on the active curve at the current stage: arrow keys move it</source>
+            <translation>Ein Punkt auf der aktiven Kurve in der aktuellen Phase: Pfeiltasten verschieben ihn</translation>
+        </message>
+        <message>
+            <source>&amp;Map</source>
+            <translation>&amp;Map</translation>
+        </message>
+        <message>
+            <source>&amp;Rename Stage…</source>
+            <translation>Phase &amp;umbenennen…</translation>
+        </message>
+        <message>
+            <source>Insert Stage &amp;Before</source>
+            <translation>Phase &amp;davor einfügen</translation>
+        </message>
+        <message>
+            <source>Insert Stage &amp;After</source>
+            <translation>Phase d&amp;anach einfügen</translation>
+        </message>
+        <message>
+            <source>&amp;Delete Stage</source>
+            <translation>Phase &amp;löschen</translation>
+        </message>
+        <message>
+            <source>Re&amp;name Lane…</source>
+            <translation>Ebene u&amp;mbenennen…</translation>
+        </message>
+        <message>
+            <source>Insert Lane B&amp;efore</source>
+            <translation>Ebene dar&amp;über einfügen</translation>
+        </message>
+        <message>
+            <source>Insert Lane A&amp;fter</source>
+            <translation>Ebene darunter ei&amp;nfügen</translation>
+        </message>
+        <message>
+            <source>De&amp;lete Lane</source>
+            <translation>Ebene lösc&amp;hen</translation>
+        </message>
+        <message>
+            <source>&amp;Hide / Show Lane</source>
+            <translation>Ebene aus-/ein&amp;blenden</translation>
+        </message>
+        <message>
+            <source>Lane &amp;Type</source>
+            <translation>Ebenen&amp;typ</translation>
+        </message>
+        <message>
+            <source>Map &amp;Properties…</source>
+            <translation>Map-&amp;Eigenschaften…</translation>
+        </message>
+        <message>
+            <source>Edit the map's title, goal and type</source>
+            <translation>Titel, Ziel und Typ der Map bearbeiten</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>&amp;User Guide</source>
+            <translation>&amp;Benutzerhandbuch</translation>
+        </message>
+        <message>
+            <source>Getting started, the workshop flow, printing a wall, keyboard shortcuts</source>
+            <translation>Erste Schritte, Workshop-Ablauf, eine Wand drucken, Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>&amp;About Journey Map Studio</source>
+            <translation>&amp;Info zu Journey Map Studio</translation>
+        </message>
+        <message>
+            <source>Main toolbar</source>
+            <translation>Hauptwerkzeugleiste</translation>
+        </message>
+        <message>
+            <source>&amp;Toolbar</source>
+            <translation>&amp;Werkzeugleiste</translation>
+        </message>
+        <message>
+            <source>&amp;Clear Recent Files</source>
+            <translation>&amp;Liste leeren</translation>
+        </message>
+    </context>
+    <context>
+        <name>Outline</name>
+        <message>
+            <source>Rename stage</source>
+            <translation>Phase umbenennen</translation>
+        </message>
+        <message>
+            <source>Rename lane</source>
+            <translation>Ebene umbenennen</translation>
+        </message>
+        <message>
+            <source>Move stage</source>
+            <translation>Phase verschieben</translation>
+        </message>
+        <message>
+            <source>Move lane</source>
+            <translation>Ebene verschieben</translation>
+        </message>
+        <message>
+            <source>Add stage</source>
+            <translation>Phase hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add lane</source>
+            <translation>Ebene hinzufügen</translation>
+        </message>
+        <message>
+            <source>Insert stage before</source>
+            <translation>Phase davor einfügen</translation>
+        </message>
+        <message>
+            <source>Insert lane before</source>
+            <translation>Ebene darüber einfügen</translation>
+        </message>
+        <message>
+            <source>+ before</source>
+            <translation>+ davor</translation>
+        </message>
+        <message>
+            <source>Insert stage after</source>
+            <translation>Phase danach einfügen</translation>
+        </message>
+        <message>
+            <source>Insert lane after</source>
+            <translation>Ebene darunter einfügen</translation>
+        </message>
+        <message>
+            <source>+ after</source>
+            <translation>+ danach</translation>
+        </message>
+        <message>
+            <source>Move stage up</source>
+            <translation>Phase nach vorn verschieben</translation>
+        </message>
+        <message>
+            <source>Move lane up</source>
+            <translation>Ebene nach oben verschieben</translation>
+        </message>
+        <message>
+            <source>Move stage down</source>
+            <translation>Phase nach hinten verschieben</translation>
+        </message>
+        <message>
+            <source>Move lane down</source>
+            <translation>Ebene nach unten verschieben</translation>
+        </message>
+        <message>
+            <source>Delete stage</source>
+            <translation>Phase löschen</translation>
+        </message>
+        <message>
+            <source>Delete lane</source>
+            <translation>Ebene löschen</translation>
+        </message>
+        <message>
+            <source>Stages</source>
+            <translation>Phasen</translation>
+        </message>
+        <message>
+            <source>Lanes</source>
+            <translation>Ebenen</translation>
+        </message>
+        <message>
+            <source>{type} (hidden) · check to show, uncheck to hide</source>
+            <translation>{type} (ausgeblendet) · Haken setzen zum Einblenden, entfernen zum Ausblenden</translation>
+        </message>
+        <message>
+            <source>{type} · check to show, uncheck to hide</source>
+            <translation>{type} · Haken setzen zum Einblenden, entfernen zum Ausblenden</translation>
+        </message>
+        <message>
+            <source>Hide lane</source>
+            <translation>Ebene ausblenden</translation>
+        </message>
+        <message>
+            <source>Show lane</source>
+            <translation>Ebene einblenden</translation>
+        </message>
+        <message>
+            <source>New stage</source>
+            <translation>Neue Phase</translation>
+        </message>
+        <message>
+            <source>New lane</source>
+            <translation>Neue Ebene</translation>
+        </message>
+        <message>
+            <source>Edit lane type</source>
+            <translation>Ebenentyp ändern</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Typ</translation>
+        </message>
+    </context>
+    <context>
+        <name>Overview</name>
+        <message>
+            <source>The whole map: click or drag to go there (View &gt; Overview hides it)</source>
+            <translation>Die ganze Map: Klicken oder Ziehen springt dorthin (Ansicht &gt; Übersicht blendet sie aus)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Personas</name>
+        <message>
+            <source>New</source>
+            <translation>Neu</translation>
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation>Duplizieren</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Löschen</translation>
+        </message>
+        <message>
+            <source>Add a persona</source>
+            <translation>Eine Persona hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a copy of the chosen persona</source>
+            <translation>Eine Kopie der gewählten Persona hinzufügen</translation>
+        </message>
+        <message>
+            <source>Delete the chosen persona (cards forget it, its curves stay)</source>
+            <translation>Die gewählte Persona löschen (Karten vergessen sie, ihre Kurven bleiben)</translation>
+        </message>
+        <message>
+            <source>No persona chosen.</source>
+            <translation>Keine Persona gewählt.</translation>
+        </message>
+        <message>
+            <source>(unnamed persona)</source>
+            <translation>(Persona ohne Namen)</translation>
+        </message>
+        <message>
+            <source>New persona</source>
+            <translation>Neue Persona</translation>
+        </message>
+        <message>
+            <source>Duplicate persona</source>
+            <translation>Persona duplizieren</translation>
+        </message>
+    </context>
+    <context>
+        <name>Prompts</name>
+        <message>
+            <source>Journey maps (*.journey.json);;JSON files (*.json);;All files (*)</source>
+            <translation>Journey Maps (*.journey.json);;JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Save the changes to {name}?</source>
+            <translation>Änderungen an {name} speichern?</translation>
+        </message>
+        <message>
+            <source>Your changes will be lost if you don't save them.</source>
+            <translation>Ihre Änderungen gehen verloren, wenn Sie sie nicht speichern.</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Speichern</translation>
+        </message>
+        <message>
+            <source>&amp;Don't Save</source>
+            <translation>&amp;Nicht speichern</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>{name} is open in another Journey Map Studio window ({owner}).</source>
+            <translation>{name} ist in einem anderen Fenster von Journey Map Studio geöffnet ({owner}).</translation>
+        </message>
+        <message>
+            <source>{name} is open in another Journey Map Studio window.</source>
+            <translation>{name} ist in einem anderen Fenster von Journey Map Studio geöffnet.</translation>
+        </message>
+        <message>
+            <source>Open it read-only, or open a copy that you can save under a new name?</source>
+            <translation>Schreibgeschützt öffnen oder eine Kopie öffnen, die Sie unter neuem Namen speichern können?</translation>
+        </message>
+        <message>
+            <source>Open &amp;Read-Only</source>
+            <translation>&amp;Schreibgeschützt öffnen</translation>
+        </message>
+        <message>
+            <source>Open a &amp;Copy</source>
+            <translation>&amp;Kopie öffnen</translation>
+        </message>
+        <message>
+            <source>{name} was changed by another program since you opened it.</source>
+            <translation>{name} wurde seit dem Öffnen von einem anderen Programm geändert.</translation>
+        </message>
+        <message>
+            <source>Reload it (your changes here are lost), overwrite it with your version, or save your version under a new name?</source>
+            <translation>Neu laden (Ihre Änderungen hier gehen verloren), mit Ihrer Version überschreiben oder Ihre Version unter neuem Namen speichern?</translation>
+        </message>
+        <message>
+            <source>&amp;Reload</source>
+            <translation>&amp;Neu laden</translation>
+        </message>
+        <message>
+            <source>&amp;Overwrite</source>
+            <translation>Ü&amp;berschreiben</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>Speichern &amp;unter…</translation>
+        </message>
+        <message>
+            <source>Revert {name} to the version saved on disk?</source>
+            <translation>{name} auf die gespeicherte Version zurücksetzen?</translation>
+        </message>
+        <message>
+            <source>Your unsaved changes will be lost.</source>
+            <translation>Ihre ungespeicherten Änderungen gehen verloren.</translation>
+        </message>
+        <message>
+            <source>&amp;Revert</source>
+            <translation>&amp;Zurücksetzen</translation>
+        </message>
+        <message>
+            <source>{name} already exists in {folder}.</source>
+            <translation>{name} gibt es in {folder} schon.</translation>
+        </message>
+        <message>
+            <source>Replace it? The old file is kept as a .bak copy.</source>
+            <translation>Ersetzen? Die alte Datei bleibt als .bak-Kopie erhalten.</translation>
+        </message>
+        <message>
+            <source>&amp;Replace</source>
+            <translation>&amp;Ersetzen</translation>
+        </message>
+        <message>
+            <source>Journey Map Studio found unsaved work from a session that ended unexpectedly:</source>
+            <translation>Journey Map Studio hat ungespeicherte Arbeit aus einer unerwartet beendeten Sitzung gefunden:</translation>
+        </message>
+        <message>
+            <source>The recovered copy cannot be read: {problem}</source>
+            <translation>Die wiederhergestellte Kopie kann nicht gelesen werden: {problem}</translation>
+        </message>
+        <message>
+            <source>&amp;Restore</source>
+            <translation>&amp;Wiederherstellen</translation>
+        </message>
+        <message>
+            <source>&amp;Discard…</source>
+            <translation>&amp;Verwerfen…</translation>
+        </message>
+        <message>
+            <source>&amp;Later</source>
+            <translation>&amp;Später</translation>
+        </message>
+        <message>
+            <source>Discard the recovered work on {what}?</source>
+            <translation>Die wiederhergestellte Arbeit an {what} verwerfen?</translation>
+        </message>
+        <message>
+            <source>This cannot be undone.</source>
+            <translation>Das kann nicht rückgängig gemacht werden.</translation>
+        </message>
+        <message>
+            <source>&amp;Discard</source>
+            <translation>&amp;Verwerfen</translation>
+        </message>
+        <message>
+            <source>Open map</source>
+            <translation>Map öffnen</translation>
+        </message>
+        <message>
+            <source>Save map as</source>
+            <translation>Map speichern unter</translation>
+        </message>
+    </context>
+    <context>
+        <name>Recovery</name>
+        <message>
+            <source>never saved to a file</source>
+            <translation>nie in eine Datei gespeichert</translation>
+        </message>
+        <message>
+            <source>Untitled</source>
+            <translation>Unbenannt</translation>
+        </message>
+        <message>
+            <source>“{title}” ({where}), autosaved {time}</source>
+            <translation>„{title}“ ({where}), automatisch gesichert {time}</translation>
+        </message>
+        <message>
+            <source>“{title}” ({where})</source>
+            <translation>„{title}“ ({where})</translation>
+        </message>
+    </context>
+    <context>
+        <name>Session</name>
+        <message>
+            <source>Your map is still open here, with all your changes.</source>
+            <translation>Ihre Map bleibt hier mit allen Änderungen geöffnet.</translation>
+        </message>
+        <message>
+            <source>Copy of {name}</source>
+            <translation>Kopie von {name}</translation>
+        </message>
+        <message>
+            <source>Untitled</source>
+            <translation>Unbenannt</translation>
+        </message>
+        <message>
+            <source>{name} (read-only)</source>
+            <translation>{name} (schreibgeschützt)</translation>
+        </message>
+        <message>
+            <source>{name} is already open.</source>
+            <translation>{name} ist bereits geöffnet.</translation>
+        </message>
+        <message>
+            <source>The map shown now stays open.</source>
+            <translation>Die angezeigte Map bleibt geöffnet.</translation>
+        </message>
+        <message>
+            <source>Opened a copy of {name}; it is not saved yet.</source>
+            <translation>Eine Kopie von {name} geöffnet; sie ist noch nicht gespeichert.</translation>
+        </message>
+        <message>
+            <source>Opened {name} read-only.</source>
+            <translation>{name} schreibgeschützt geöffnet.</translation>
+        </message>
+        <message>
+            <source>Opened {name}.</source>
+            <translation>{name} geöffnet.</translation>
+        </message>
+        <message>
+            <source>Reloaded {name} as another program saved it.</source>
+            <translation>{name} neu geladen, wie ein anderes Programm die Datei gespeichert hat.</translation>
+        </message>
+        <message>
+            <source>No changes to save.</source>
+            <translation>Keine Änderungen zu speichern.</translation>
+        </message>
+        <message>
+            <source>{name} is still open in another Journey Map Studio window.</source>
+            <translation>{name} ist noch in einem anderen Fenster von Journey Map Studio geöffnet.</translation>
+        </message>
+        <message>
+            <source>Choose another name to save your version.</source>
+            <translation>Wählen Sie einen anderen Namen, um Ihre Version zu speichern.</translation>
+        </message>
+        <message>
+            <source>{path} is open in another Journey Map Studio window ({owner}).</source>
+            <translation>{path} ist in einem anderen Fenster von Journey Map Studio geöffnet ({owner}).</translation>
+        </message>
+        <message>
+            <source>{path} is open in another Journey Map Studio window.</source>
+            <translation>{path} ist in einem anderen Fenster von Journey Map Studio geöffnet.</translation>
+        </message>
+        <message>
+            <source>Choose another name, or close it there first.</source>
+            <translation>Wählen Sie einen anderen Namen oder schließen Sie die Datei dort zuerst.</translation>
+        </message>
+        <message>
+            <source>{path}: cannot save: {error}</source>
+            <translation>{path}: Speichern nicht möglich: {error}</translation>
+        </message>
+        <message>
+            <source>The file on disk was not changed.</source>
+            <translation>Die Datei auf dem Datenträger wurde nicht verändert.</translation>
+        </message>
+        <message>
+            <source>Try Save As to save it elsewhere.</source>
+            <translation>Mit „Speichern unter“ können Sie sie anderswo speichern.</translation>
+        </message>
+        <message>
+            <source>Saved {name}.</source>
+            <translation>{name} gespeichert.</translation>
+        </message>
+        <message>
+            <source>This map has not been saved yet: there is no saved version to go back to.</source>
+            <translation>Diese Map wurde noch nicht gespeichert: Es gibt keine gespeicherte Version, zu der man zurückkehren kann.</translation>
+        </message>
+        <message>
+            <source>Reverted to the saved version of {name}.</source>
+            <translation>Auf die gespeicherte Version von {name} zurückgesetzt.</translation>
+        </message>
+        <message>
+            <source>The map shown here is unchanged.</source>
+            <translation>Die hier angezeigte Map ist unverändert.</translation>
+        </message>
+        <message>
+            <source>{name} was moved or deleted by another program. Save to write it again.</source>
+            <translation>{name} wurde von einem anderen Programm verschoben oder gelöscht. Speichern schreibt die Datei neu.</translation>
+        </message>
+        <message>
+            <source>{name} was changed by another program. Your version stays here; you will be asked what to do when you save.</source>
+            <translation>{name} wurde von einem anderen Programm geändert. Ihre Version bleibt hier; beim Speichern werden Sie gefragt, was geschehen soll.</translation>
+        </message>
+        <message>
+            <source>{name} was changed by another program but cannot be read ({error}); keeping the version shown.</source>
+            <translation>{name} wurde von einem anderen Programm geändert, kann aber nicht gelesen werden ({error}); die angezeigte Version bleibt.</translation>
+        </message>
+        <message>
+            <source>{name} was changed by another program and has been reloaded.</source>
+            <translation>{name} wurde von einem anderen Programm geändert und neu geladen.</translation>
+        </message>
+        <message>
+            <source>Autosave failed ({reason}). Save your work to keep it.</source>
+            <translation>Automatisches Sichern fehlgeschlagen ({reason}). Speichern Sie Ihre Arbeit, um sie zu behalten.</translation>
+        </message>
+        <message>
+            <source>Autosave works again.</source>
+            <translation>Automatisches Sichern funktioniert wieder.</translation>
+        </message>
+        <message>
+            <source>Could not remove the recovery copy {file}: {error}</source>
+            <translation>Die Wiederherstellungskopie {file} konnte nicht entfernt werden: {error}</translation>
+        </message>
+        <message>
+            <source>The recovered copy of “{title}” cannot be read: {error}</source>
+            <translation>Die wiederhergestellte Kopie von „{title}“ kann nicht gelesen werden: {error}</translation>
+        </message>
+        <message>
+            <source>It is kept in {folder}.</source>
+            <translation>Sie bleibt in {folder} erhalten.</translation>
+        </message>
+        <message>
+            <source>The recovered copy of “{title}” is being restored in another window.</source>
+            <translation>Die wiederhergestellte Kopie von „{title}“ wird gerade in einem anderen Fenster wiederhergestellt.</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name} from {time} as a copy ({file} is open in another window).</source>
+            <translation>Die ungespeicherte Arbeit an {name} vom {time} als Kopie wiederhergestellt ({file} ist in einem anderen Fenster geöffnet).</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name} as a copy ({file} is open in another window).</source>
+            <translation>Die ungespeicherte Arbeit an {name} als Kopie wiederhergestellt ({file} ist in einem anderen Fenster geöffnet).</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name} from {time}.</source>
+            <translation>Die ungespeicherte Arbeit an {name} vom {time} wiederhergestellt.</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name}.</source>
+            <translation>Die ungespeicherte Arbeit an {name} wiederhergestellt.</translation>
+        </message>
+        <message>
+            <source>Save it to keep it.</source>
+            <translation>Speichern Sie sie, um sie zu behalten.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Status</name>
+        <message numerus="yes">
+            <source>%n stage(s)</source>
+            <translation>
+                <numerusform>%n Phase</numerusform>
+                <numerusform>%n Phasen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n lane(s)</source>
+            <translation>
+                <numerusform>%n Ebene</numerusform>
+                <numerusform>%n Ebenen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n card(s)</source>
+            <translation>
+                <numerusform>%n Karte</numerusform>
+                <numerusform>%n Karten</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n link(s)</source>
+            <translation>
+                <numerusform>%n Verknüpfung</numerusform>
+                <numerusform>%n Verknüpfungen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Read-only</source>
+            <translation>Schreibgeschützt</translation>
+        </message>
+        <message>
+            <source>Not saved yet</source>
+            <translation>Noch nicht gespeichert</translation>
+        </message>
+        <message>
+            <source>New map</source>
+            <translation>Neue Map</translation>
+        </message>
+        <message>
+            <source>Saved</source>
+            <translation>Gespeichert</translation>
+        </message>
+        <message>
+            <source>Autosaved {time}</source>
+            <translation>Automatisch gesichert {time}</translation>
+        </message>
+        <message>
+            <source>Modified</source>
+            <translation>Geändert</translation>
+        </message>
+    </context>
+    <context>
+        <name>Structure</name>
+        <message>
+            <source>New stage</source>
+            <translation>Neue Phase</translation>
+        </message>
+        <message>
+            <source>New lane</source>
+            <translation>Neue Ebene</translation>
+        </message>
+        <message>
+            <source>Show lane</source>
+            <translation>Ebene einblenden</translation>
+        </message>
+        <message>
+            <source>Hide lane</source>
+            <translation>Ebene ausblenden</translation>
+        </message>
+        <message>
+            <source>Show hidden lanes</source>
+            <translation>Ausgeblendete Ebenen einblenden</translation>
+        </message>
+        <message>
+            <source>Change lane type</source>
+            <translation>Ebenentyp ändern</translation>
+        </message>
+        <message>
+            <source>Rename Stage</source>
+            <translation>Phase umbenennen</translation>
+        </message>
+        <message>
+            <source>Insert Stage Before</source>
+            <translation>Phase davor einfügen</translation>
+        </message>
+        <message>
+            <source>Insert Stage After</source>
+            <translation>Phase danach einfügen</translation>
+        </message>
+        <message>
+            <source>Delete Stage</source>
+            <translation>Phase löschen</translation>
+        </message>
+        <message>
+            <source>Rename Lane</source>
+            <translation>Ebene umbenennen</translation>
+        </message>
+        <message>
+            <source>Insert Lane Above</source>
+            <translation>Ebene darüber einfügen</translation>
+        </message>
+        <message>
+            <source>Insert Lane Below</source>
+            <translation>Ebene darunter einfügen</translation>
+        </message>
+        <message>
+            <source>Lane Type</source>
+            <translation>Ebenentyp</translation>
+        </message>
+        <message>
+            <source>Hide Lane</source>
+            <translation>Ebene ausblenden</translation>
+        </message>
+        <message>
+            <source>Show Hidden Lanes</source>
+            <translation>Ausgeblendete Ebenen einblenden</translation>
+        </message>
+        <message>
+            <source>Delete Lane</source>
+            <translation>Ebene löschen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Templates</name>
+        <message>
+            <source>New map</source>
+            <translation>Neue Map</translation>
+        </message>
+        <message>
+            <source>Blank map</source>
+            <translation>Leere Map</translation>
+        </message>
+        <message>
+            <source>An empty map: add stages and lanes yourself.</source>
+            <translation>Eine leere Map: Phasen und Ebenen legen Sie selbst an.</translation>
+        </message>
+        <message>
+            <source>The templates cannot be read: {error}</source>
+            <translation>Die Vorlagen können nicht gelesen werden: {error}</translation>
+        </message>
+        <message>
+            <source>Create</source>
+            <translation>Erstellen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Terms</name>
+        <message>
+            <source>Customer actions</source>
+            <translation>Kundenaktionen</translation>
+        </message>
+        <message>
+            <source>Thoughts</source>
+            <translation>Gedanken</translation>
+        </message>
+        <message>
+            <source>Feelings</source>
+            <translation>Gefühle</translation>
+        </message>
+        <message>
+            <source>Touchpoints</source>
+            <translation>Touchpoints</translation>
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation>Kanäle</translation>
+        </message>
+        <message>
+            <source>On-stage actions</source>
+            <translation>Sichtbare Aktionen (Vorderbühne)</translation>
+        </message>
+        <message>
+            <source>Behind the scenes</source>
+            <translation>Hinter den Kulissen</translation>
+        </message>
+        <message>
+            <source>Support processes</source>
+            <translation>Unterstützungsprozesse</translation>
+        </message>
+        <message>
+            <source>Pain points</source>
+            <translation>Pain Points</translation>
+        </message>
+        <message>
+            <source>Opportunities</source>
+            <translation>Chancen</translation>
+        </message>
+        <message>
+            <source>Owners</source>
+            <translation>Verantwortliche</translation>
+        </message>
+        <message>
+            <source>Metrics</source>
+            <translation>Kennzahlen</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notizen</translation>
+        </message>
+        <message>
+            <source>Touchpoint</source>
+            <translation>Touchpoint</translation>
+        </message>
+        <message>
+            <source>Customer action</source>
+            <translation>Kundenaktion</translation>
+        </message>
+        <message>
+            <source>Thought</source>
+            <translation>Gedanke</translation>
+        </message>
+        <message>
+            <source>Pain point</source>
+            <translation>Pain Point</translation>
+        </message>
+        <message>
+            <source>Opportunity</source>
+            <translation>Chance</translation>
+        </message>
+        <message>
+            <source>Process</source>
+            <translation>Prozess</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Notiz</translation>
+        </message>
+        <message>
+            <source>Customer-reported</source>
+            <translation>Von Kunden berichtet</translation>
+        </message>
+        <message>
+            <source>Internal assumption</source>
+            <translation>Interne Annahme</translation>
+        </message>
+        <message>
+            <source>To-be</source>
+            <translation>Soll-Zustand</translation>
+        </message>
+    </context>
+    <context>
+        <name>Undo</name>
+        <message>
+            <source>{command} refused: {reason}</source>
+            <translation>{command} abgelehnt: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Welcome</name>
+        <message>
+            <source>Journey Map Studio</source>
+            <translation>Journey Map Studio</translation>
+        </message>
+        <message>
+            <source>Start a new map from a template, open a map, or look at the example.</source>
+            <translation>Beginnen Sie eine neue Map aus einer Vorlage, öffnen Sie eine Map oder sehen Sie sich das Beispiel an.</translation>
+        </message>
+        <message>
+            <source>Templates</source>
+            <translation>Vorlagen</translation>
+        </message>
+        <message>
+            <source>Blank map</source>
+            <translation>Leere Map</translation>
+        </message>
+        <message>
+            <source>An empty map: add stages and lanes yourself.</source>
+            <translation>Eine leere Map: Phasen und Ebenen legen Sie selbst an.</translation>
+        </message>
+        <message>
+            <source>The templates cannot be read: {error}</source>
+            <translation>Die Vorlagen können nicht gelesen werden: {error}</translation>
+        </message>
+        <message>
+            <source>&amp;Create Map</source>
+            <translation>Map &amp;erstellen</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>Ö&amp;ffnen…</translation>
+        </message>
+        <message>
+            <source>Open the &amp;Example</source>
+            <translation>&amp;Beispiel öffnen</translation>
+        </message>
+        <message>
+            <source>A finished map of a B2B laptop fleet, opened as an untitled copy</source>
+            <translation>Eine fertige Map einer B2B-Laptopflotte, geöffnet als unbenannte Kopie</translation>
+        </message>
+        <message>
+            <source>Recent files</source>
+            <translation>Zuletzt geöffnete Dateien</translation>
+        </message>
+        <message>
+            <source>No recent maps yet.</source>
+            <translation>Noch keine zuletzt geöffneten Maps.</translation>
+        </message>
+        <message>
+            <source>New map</source>
+            <translation>Neue Map</translation>
+        </message>
+        <message>
+            <source>Recent maps</source>
+            <translation>Zuletzt geöffnet</translation>
+        </message>
+    </context>
+</TS>
