@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SYSTEM_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils fonts-wqy-microhei fonts-symbola
 
-.PHONY: run test bench fuzz lint system-packages clean
+.PHONY: run test bench fuzz lint translations system-packages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# The UI catalogues resources/i18n/journeymap_LANG.ts (pyside6-lupdate) and their .qm files
+# (pyside6-lrelease); `make translations LANGS=fr` starts a new language.
+translations: $(STAMP)
+	$(PY) resources/i18n/catalogue.py $(LANGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests benchmarks
