@@ -4,6 +4,78 @@
     <context>
         <name>Accessibility</name>
         <message>
+            <source>pain point</source>
+            <translation>Pain Point</translation>
+        </message>
+        <message>
+            <source>moment of truth</source>
+            <translation>Moment of Truth</translation>
+        </message>
+        <message>
+            <source>{0} votes</source>
+            <translation>{0} Stimmen</translation>
+        </message>
+        <message>
+            <source>1 vote</source>
+            <translation>1 Stimme</translation>
+        </message>
+        <message>
+            <source>Untitled card</source>
+            <translation>Karte ohne Titel</translation>
+        </message>
+        <message>
+            <source>Card: {0}, {1}</source>
+            <translation>Karte: {0}, {1}</translation>
+        </message>
+        <message>
+            <source>Journey map</source>
+            <translation>Journey Map</translation>
+        </message>
+        <message>
+            <source>Select the card the link starts from, then choose Link From This Card.</source>
+            <translation>Wählen Sie die Karte, von der die Verknüpfung ausgeht, dann „Verknüpfung von dieser Karte“.</translation>
+        </message>
+        <message>
+            <source>Link from “{0}”: go to the target card with the arrow keys, then press Enter (Esc cancels).</source>
+            <translation>Verknüpfung von „{0}“: Mit den Pfeiltasten zur Zielkarte gehen, dann Eingabe drücken (Esc bricht ab).</translation>
+        </message>
+        <message>
+            <source>Go to another card with the arrow keys, then press Enter (Esc cancels).</source>
+            <translation>Mit den Pfeiltasten zu einer anderen Karte gehen, dann Eingabe drücken (Esc bricht ab).</translation>
+        </message>
+        <message>
+            <source>“{0}” already links to “{1}”.</source>
+            <translation>„{0}“ ist bereits mit „{1}“ verknüpft.</translation>
+        </message>
+        <message>
+            <source>Linked “{0}” to “{1}”.</source>
+            <translation>„{0}“ mit „{1}“ verknüpft.</translation>
+        </message>
+        <message>
+            <source>Link cancelled.</source>
+            <translation>Verknüpfung abgebrochen.</translation>
+        </message>
+        <message>
+            <source>Link cancelled: its first card is gone.</source>
+            <translation>Verknüpfung abgebrochen: Ihre erste Karte gibt es nicht mehr.</translation>
+        </message>
+        <message>
+            <source>This map has no feelings lane: set a lane's type to Feelings to draw a curve.</source>
+            <translation>Diese Map hat keine Ebene „Gefühle“: Setzen Sie den Typ einer Ebene auf „Gefühle“, um eine Kurve zu zeichnen.</translation>
+        </message>
+        <message>
+            <source>Curve point added in {0}: Up and Down change the feeling, Left and Right move it (Shift: finer steps).</source>
+            <translation>Kurvenpunkt in {0} hinzugefügt: Auf und Ab ändern das Gefühl, Links und Rechts verschieben ihn (Umschalt: feinere Schritte).</translation>
+        </message>
+        <message>
+            <source>Move curve point</source>
+            <translation>Kurvenpunkt verschieben</translation>
+        </message>
+        <message>
+            <source>{0}, value {1:+g}</source>
+            <translation>{0}, Wert {1:+g}</translation>
+        </message>
+        <message>
             <source>Card kinds</source>
             <translation>Kartenarten</translation>
         </message>

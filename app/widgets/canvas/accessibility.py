@@ -21,7 +21,7 @@ Wiring (the main window, right after the view is made)::
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect
+from PySide6.QtCore import QObject, QPoint, QRect
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget
 
@@ -29,10 +29,7 @@ from app.model.events import Entity
 from app.model.palette import KIND_LABEL
 from app.widgets.canvas.interaction import CanvasContext
 from app.widgets.canvas.view import MapView
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Accessibility", text)
+from app.widgets.i18n import translate
 
 
 def card_description(doc, card_id: str) -> str:
@@ -42,13 +39,13 @@ def card_description(doc, card_id: str) -> str:
         return ""
     stage = doc.find(Entity.STAGE, card.stage_id)
     lane = doc.find(Entity.LANE, card.lane_id)
-    parts = [f"{stage.name if stage else '?'} / {lane.name if lane else '?'}", _tr(KIND_LABEL[card.kind])]
+    parts = [f"{stage.name if stage else '?'} / {lane.name if lane else '?'}", translate("Accessibility", KIND_LABEL[card.kind])]
     if card.pain_point:
-        parts.append(_tr("pain point"))
+        parts.append(translate("Accessibility", "pain point"))
     if card.moment_of_truth:
-        parts.append(_tr("moment of truth"))
+        parts.append(translate("Accessibility", "moment of truth"))
     if card.votes:
-        parts.append(_tr("{0} votes").format(card.votes) if card.votes != 1 else _tr("1 vote"))
+        parts.append(translate("Accessibility", "{0} votes").format(card.votes) if card.votes != 1 else translate("Accessibility", "1 vote"))
     return ", ".join(parts)
 
 
@@ -56,12 +53,12 @@ def card_name(doc, card_id: str) -> str:
     card = doc.find(Entity.CARD, card_id)
     if card is None:
         return ""
-    return " ".join(card.title.split()) or _tr("Untitled card")
+    return " ".join(card.title.split()) or translate("Accessibility", "Untitled card")
 
 
 def card_summary(doc, card_id: str) -> str:
     """The whole card in one line: "Card: <title>, <stage> / <lane>, <kind>, <marks>"."""
-    return _tr("Card: {0}, {1}").format(card_name(doc, card_id), card_description(doc, card_id))
+    return translate("Accessibility", "Card: {0}, {1}").format(card_name(doc, card_id), card_description(doc, card_id))
 
 
 def announce(widget, text: str) -> None:
@@ -230,7 +227,7 @@ class CardAnnouncer(QObject):
         view = ctx.view
         view.card_accessibility = self
         if not view.accessibleName():
-            view.setAccessibleName(_tr("Journey map"))
+            view.setAccessibleName(translate("Accessibility", "Journey map"))
         ctx.selection.changed.connect(self._selection_changed)
         ctx.scene.applied.connect(self._scene_applied)
 

@@ -21,7 +21,7 @@ so that they see the keys first (Qt asks the filter installed last first)::
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
@@ -32,15 +32,12 @@ from app.model.schema import EMOTION_MAX, EMOTION_MIN, Link, LinkKind, new_id
 from app.widgets.canvas.accessibility import announce, card_name
 from app.widgets.canvas.gestures import ACCENT, Z_OVERLAY, alive, drop_item
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.i18n import translate
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 VALUE_STEP, VALUE_FINE = 1.0, 0.1  # a whole step of the -3..+3 scale; Shift: a tenth
 X_STEP, X_FINE = 0.25, 0.05  # a quarter of a stage; Shift: a twentieth
 SAY_MS = 8000  # how long a result stays in the status bar (a prompt stays until the next one)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Accessibility", text)
 
 
 def add_link(ctx: CanvasContext, source: str, target: str) -> str | None:
@@ -87,13 +84,13 @@ class KeyboardLink(QObject):
         """Make the current card the source and wait for the target."""
         cur = self.cards.current_card()
         if cur is None:
-            self._say(_tr("Select the card the link starts from, then choose Link From This Card."), SAY_MS)
+            self._say(translate("Accessibility", "Select the card the link starts from, then choose Link From This Card."), SAY_MS)
             return False
         self._clear()
         self.source = cur
         self._outline()
         self.ctx.view.setFocus()
-        self._say(_tr("Link from “{0}”: go to the target card with the arrow keys, then press Enter "
+        self._say(translate("Accessibility", "Link from “{0}”: go to the target card with the arrow keys, then press Enter "
                       "(Esc cancels).").format(card_name(self.ctx.doc, cur)))
         return True
 
@@ -104,21 +101,21 @@ class KeyboardLink(QObject):
             return False
         target = self.cards.current_card()
         if target is None or target == source:
-            self._say(_tr("Go to another card with the arrow keys, then press Enter (Esc cancels)."))
+            self._say(translate("Accessibility", "Go to another card with the arrow keys, then press Enter (Esc cancels)."))
             return False
         self._clear()
         doc = self.ctx.doc
         names = card_name(doc, source), card_name(doc, target)
         if add_link(self.ctx, source, target) is None:
-            self._say(_tr("“{0}” already links to “{1}”.").format(*names), SAY_MS)
+            self._say(translate("Accessibility", "“{0}” already links to “{1}”.").format(*names), SAY_MS)
             return False
-        self._say(_tr("Linked “{0}” to “{1}”.").format(*names), SAY_MS)
+        self._say(translate("Accessibility", "Linked “{0}” to “{1}”.").format(*names), SAY_MS)
         return True
 
     def cancel(self) -> None:
         if self.source is not None:
             self._clear()
-            self._say(_tr("Link cancelled."), SAY_MS)
+            self._say(translate("Accessibility", "Link cancelled."), SAY_MS)
 
     def _clear(self) -> None:
         self.source = None
@@ -146,7 +143,7 @@ class KeyboardLink(QObject):
             return
         if self.ctx.doc.find(Entity.CARD, self.source) is None:
             self._clear()
-            self._say(_tr("Link cancelled: its first card is gone."), SAY_MS)
+            self._say(translate("Accessibility", "Link cancelled: its first card is gone."), SAY_MS)
         elif not alive(self._box) or self._box.scene() is None:
             self._outline()
         else:
@@ -217,7 +214,7 @@ class CurvePointKeys(QObject):
         """A neutral point on the active curve at the current stage (one undo step), selected."""
         lay = self.ctx.layout
         if lay.feelings_lane is None:
-            self._say(_tr("This map has no feelings lane: set a lane's type to Feelings to draw a curve."))
+            self._say(translate("Accessibility", "This map has no feelings lane: set a lane's type to Feelings to draw a curve."))
             return False
         stage = self._stage()
         if stage is None:
@@ -227,7 +224,7 @@ class CurvePointKeys(QObject):
         x = next((x for x in (0.5, 0.25, 0.75, 0.0, 1.0) if all(abs(x - t) > 0.01 for t in taken)), 0.5)
         self.curves.add_point(stage, x, 0.0)
         self.ctx.view.setFocus()
-        self._say(_tr("Curve point added in {0}: Up and Down change the feeling, Left and Right move it "
+        self._say(translate("Accessibility", "Curve point added in {0}: Up and Down change the feeling, Left and Right move it "
                       "(Shift: finer steps).").format(self._stage_name(stage)))
         return True
 
@@ -255,9 +252,9 @@ class CurvePointKeys(QObject):
         # always all the fields: merged nudges then undo to where the first one started
         fields = {"stage_id": stage, "x": x, "value": value,
                   "card_id": point.card_id if stage == point.stage_id else None}
-        self.ctx.push(Edit(Entity.POINT, pid, fields, label=_tr("Move curve point"),
+        self.ctx.push(Edit(Entity.POINT, pid, fields, label=translate("Accessibility", "Move curve point"),
                            merge_key=f"nudge-point:{pid}:{self._session}"))
-        self.message.emit(_tr("{0}, value {1:+g}").format(self._stage_name(stage), value), SAY_MS)
+        self.message.emit(translate("Accessibility", "{0}, value {1:+g}").format(self._stage_name(stage), value), SAY_MS)
         return True
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
