@@ -250,7 +250,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("app.io.pdf.export.os.fsync", boom)
-    with pytest.raises(PrintError, match="No space left"):
+    with pytest.raises(PrintError, match="the disk is full"):
         export_image(small_map(), target, ImageOptions(dpi=30))
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.png"]
