@@ -341,7 +341,7 @@ def test_failed_write_keeps_the_old_file(m, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(PrintError, match="No space left"):
+    with pytest.raises(PrintError, match="the disk is full"):
         export_pdf(m, path, opts(paper="A3"))
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
