@@ -20,7 +20,6 @@ export`` of a 10,000-card map takes ~2.4 s CPU and ~190 MB (21 MB file), against
 
 from __future__ import annotations
 
-import math
 import re
 
 from app.model import fonts as model_fonts
@@ -28,7 +27,8 @@ from app.model.geometry import Rect, TextLine
 from app.model.layout import MapLayout, text_line
 from app.model.schema import Map
 
-_KAPPA = 0.5522847498  # cubic approximation of a quarter circle
+from .pdf.shapes import round_rect_numbers, star_points
+
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MARKUP = re.compile('[&<>"]')
 _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
@@ -168,31 +168,15 @@ class SvgOps:
     def round_rect(self, x: float, y: float, w: float, h: float, r: float, op: str = "f",
                    left_only: bool = False) -> None:  # fmt: skip
         """As :meth:`app.io.pdf.ops.Ops.round_rect`: the same corners (cubic quarter circles)."""
-        r = max(0.0, min(r, w if left_only else w / 2, h / 2))
-        k = r * (1 - _KAPPA)
-        x1, y1 = x + w, y + h
-        rr = 0.0 if left_only else r
-        kk = 0.0 if left_only else k
         self._path(
             "M%.2f %.2fL%.2f %.2fC%.2f %.2f %.2f %.2f %.2f %.2fL%.2f %.2fC%.2f %.2f %.2f %.2f %.2f %.2f"
             "L%.2f %.2fC%.2f %.2f %.2f %.2f %.2f %.2fL%.2f %.2fC%.2f %.2f %.2f %.2f %.2f %.2fZ"
-            % (
-                x + r, y,
-                x1 - rr, y, x1 - kk, y, x1, y + kk, x1, y + rr,
-                x1, y1 - rr, x1, y1 - kk, x1 - kk, y1, x1 - rr, y1,
-                x + r, y1, x + k, y1, x, y1 - k, x, y1 - r,
-                x, y + r, x, y + k, x + k, y, x + r, y,
-            ),
+            % round_rect_numbers(x, y, w, h, r, left_only),
             op,
-        )  # fmt: skip
+        )
 
     def star(self, cx: float, cy: float, r: float, op: str = "f") -> None:
-        pts = []
-        for i in range(10):
-            rr = r if i % 2 == 0 else r * 0.45
-            a = -math.pi / 2 + i * math.pi / 5
-            pts.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
-        self.polygon(pts, op)
+        self.polygon(star_points(cx, cy, r), op)
 
     # ------------------------------------------------------------ text
     def begin_text(self) -> None:

@@ -15,7 +15,6 @@ bookkeeping per operator.
 from __future__ import annotations
 
 import io
-import math
 import re
 
 from reportlab.lib.rl_accel import escapePDF
@@ -27,8 +26,8 @@ from app.model.geometry import TextLine
 from app.model.layout import text_line
 
 from . import fonts
+from .shapes import KAPPA, round_rect_numbers, star_points
 
-_KAPPA = 0.5522847498  # cubic approximation of a quarter circle
 _NEEDS_ESCAPE = re.compile(rb"[^\x20-\x7e]|[()\\]")
 
 
@@ -135,7 +134,7 @@ class Ops:
         self.add(" ".join(path))
 
     def circle(self, cx: float, cy: float, r: float, op: str = "f") -> None:
-        k = r * _KAPPA
+        k = r * KAPPA
         self.add(
             "%.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c "
             "%.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c h %s"
@@ -152,31 +151,14 @@ class Ops:
     def round_rect(self, x: float, y: float, w: float, h: float, r: float, op: str = "f",
                    left_only: bool = False) -> None:  # fmt: skip
         """A rectangle with corners of radius ``r`` (``left_only``: round on the left side only)."""
-        r = max(0.0, min(r, w if left_only else w / 2, h / 2))
-        k = r * (1 - _KAPPA)
-        x1, y1 = x + w, y + h
-        rr = 0.0 if left_only else r
-        kk = 0.0 if left_only else k
         self.add(
             "%.2f %.2f m %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c "
             "%.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c h %s"
-            % (
-                x + r, y,
-                x1 - rr, y, x1 - kk, y, x1, y + kk, x1, y + rr,
-                x1, y1 - rr, x1, y1 - kk, x1 - kk, y1, x1 - rr, y1,
-                x + r, y1, x + k, y1, x, y1 - k, x, y1 - r,
-                x, y + r, x, y + k, x + k, y, x + r, y,
-                op,
-            )
-        )  # fmt: skip
+            % (*round_rect_numbers(x, y, w, h, r, left_only), op)
+        )
 
     def star(self, cx: float, cy: float, r: float, op: str = "f") -> None:
-        pts = []
-        for i in range(10):
-            rr = r if i % 2 == 0 else r * 0.45
-            a = -math.pi / 2 + i * math.pi / 5
-            pts.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
-        self.polygon(pts, op)
+        self.polygon(star_points(cx, cy, r), op)
 
     # ------------------------------------------------------------ text
     def begin_text(self) -> None:
