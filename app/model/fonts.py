@@ -13,8 +13,13 @@ The chain, in order (the first face that has a glyph for a character draws it):
 5. the usual Windows and macOS families (Arial, Arial Unicode, Microsoft YaHei, Segoe UI
    Symbol), where those exist.
 
-A character no face covers is drawn with the first face (a box) and recorded in ``missing`` so
-exporters can warn. Faces beyond the first are loaded only when a character needs them.
+A face counts as having a character only when its cmap maps it to a glyph other than .notdef
+*and* that glyph has an outline (a non-empty entry in ``glyf``, read through reportlab's own
+parser, ``loca`` offsets): Vera maps Ď, Đ, ―, ∅, ≡, ‣ and more to .notdef, which a cmap check
+alone takes for coverage and prints as a box. Spaces and format characters draw nothing by
+design, so for them a cmap entry is enough. A character no face covers is drawn with the first
+face (a box) and recorded in ``missing`` so exporters can warn. Faces beyond the first are
+loaded only when a character needs them.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -83,8 +88,35 @@ class Face:
     def widths(self) -> dict[int, float]:
         return self.font.face.charWidths
 
+    @cached_property
+    def drawable(self) -> frozenset[int]:
+        """The code points this face draws: mapped to a glyph that is not .notdef and has an
+        outline (or, for spaces and format characters, mapped at all)."""
+        return drawable_codepoints(self.font.face.charToGlyph, self.font.face.glyphPos)
+
     def has(self, cp: int) -> bool:
-        return cp in self.font.face.charToGlyph
+        return cp in self.drawable
+
+
+# Categories whose characters are invisible by design: an empty glyph is their correct outline.
+_BLANK_CATEGORIES = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf"))
+
+
+def drawable_codepoints(char_to_glyph: dict[int, int], glyph_pos: list[int]) -> frozenset[int]:
+    """The code points of a cmap (``char_to_glyph``) whose glyph has an outline, given the
+    ``loca`` offsets (``glyph_pos``, one more than there are glyphs); glyph 0 is .notdef."""
+    out = []
+    last = len(glyph_pos) - 1
+    for cp, gid in char_to_glyph.items():
+        if gid <= 0 or gid >= last:
+            continue
+        if (
+            glyph_pos[gid + 1] > glyph_pos[gid]
+            or cp in _ZERO_WIDTH
+            or unicodedata.category(chr(cp)) in _BLANK_CATEGORIES
+        ):
+            out.append(cp)
+    return frozenset(out)
 
 
 @cache
