@@ -13,16 +13,18 @@ It follows the scene (``scene.applied``), so it stays current across undo and op
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -57,8 +59,17 @@ class CurveLegend(QWidget):
         self._signature: tuple | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
-        self.list_box = QVBoxLayout()
-        outer.addLayout(self.list_box)
+        # the rows scroll: squeezed into a short dock, two-line curve names drew over each other
+        rows = QWidget()
+        self.list_box = QVBoxLayout(rows)
+        self.list_box.setContentsMargins(0, 0, 0, 0)
+        self.list_box.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(rows)
+        outer.addWidget(self.scroll, 1)
         self.empty = QLabel(translate("Legend", "No emotion curve yet: click in the feelings lane to start one."))
         self.empty.setWordWrap(True)
         outer.addWidget(self.empty)
@@ -81,7 +92,6 @@ class CurveLegend(QWidget):
         add.addWidget(self.perspective_box, 1)
         outer.addLayout(add)
         outer.addWidget(self.add_button)
-        outer.addStretch(1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         active.changed.connect(self._show_active)
