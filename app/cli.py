@@ -256,7 +256,9 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", metavar="A0|WxHmm", help="paper (default A0); with --tile: the finished poster size")
     p.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default="auto",
                    help="of the page, or with --tile of the sheets (default auto)")  # fmt: skip
-    p.add_argument("--scale", metavar="PCT|fit", help="percent of natural size, or fit (default fit; tiled: 100)")
+    p.add_argument("--scale", metavar="PCT|fit|distance",
+                   help="percent of natural size, fit, or distance (card text readable from --viewing-distance); "
+                   "default fit, tiled 100")  # fmt: skip
     p.add_argument("--margin", type=float, metavar="MM", help="page margin (10), or with --tile printer margin (5)")
     p.add_argument("--bleed", type=float, default=0.0, metavar="MM", help="bleed with crop marks, e.g. 3")
     p.add_argument("--tile", metavar="SHEET", help="tile onto sheets: A4, A3, Letter, Legal, Tabloid or WxHmm")
@@ -264,6 +266,9 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--grid", metavar="COLSxROWS", help="tile onto exactly this many sheets, e.g. 4x3")
     p.add_argument("--sheets", default="", metavar="LIST", help="print only these sheets, e.g. B3,C1-C4")
     p.add_argument("--blank", action="store_true", help="blank workshop wall: headers, labels, empty cells")
+    p.add_argument("--viewing-distance", type=float, metavar="M",
+                   help="pdf: metres the print is read from (default 2); --scale distance makes card text readable "
+                   "from there")  # fmt: skip
     for what in ("personas", "legend", "notes"):
         p.add_argument(f"--no-{what}", dest=what, action="store_false", help=f"leave out the {what}")
     p.add_argument("--dpi", metavar="N", help="png: pixels per inch, 1 map point = 1/72 in (default 150)")
@@ -275,6 +280,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 @command("export", "print a map as a PDF poster or tiled wall print, or a PNG or SVG picture", _export_arguments)
 def cmd_export(args: argparse.Namespace) -> int:
     from app.io.pdf import PrintError, check_output, export_pdf, options_from_flags
+    from app.io.pdf.legibility import viewing_options
 
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
@@ -294,7 +300,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             if image_only:
                 raise PrintError(f"{', '.join(image_only)}: for png or svg, not for a PDF")
             flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank")
-            opts = options_from_flags(**{f: getattr(args, f) for f in (*flags, "personas", "legend", "notes")})
+            by_distance = (args.scale or "").strip().lower() == "distance"
+            given = {f: getattr(args, f) for f in (*flags, "personas", "legend", "notes")}
+            opts = options_from_flags(**(given | {"scale": None} if by_distance else given))
+            opts = viewing_options(opts, args.viewing_distance, by_distance)
             check_output(args.output)
             m = load_map(args.file)
             if in_the_way:
@@ -307,6 +316,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     for warning in result.warnings:
         _error(f"warning: {warning}")
+    if getattr(result, "legibility", ""):
+        print(f"warning: {_one_line(result.legibility)}", file=sys.stderr)
     print(_one_line(result.summary()))
     return EXIT_OK
 
@@ -337,6 +348,7 @@ def _image_options(args: argparse.Namespace, fmt: str):
     pdf_only += ["--bleed"] if args.bleed else []
     pdf_only += ["--sheets"] if args.sheets else []
     pdf_only += ["--blank"] if args.blank else []
+    pdf_only += ["--viewing-distance"] if args.viewing_distance is not None else []
     pdf_only += [f"--no-{w}" for w in ("personas", "legend", "notes") if not getattr(args, w)]
     if pdf_only:
         raise ImageError(f"{', '.join(pdf_only)}: for a PDF, not for {fmt}")

@@ -172,6 +172,10 @@
             <translation>Maßstab des Kachelausdrucks (%)</translation>
         </message>
         <message>
+            <source>Viewing distance (m)</source>
+            <translation>Betrachtungsabstand (m)</translation>
+        </message>
+        <message>
             <source>Poster size to tile</source>
             <translation>Postergröße zum Kacheln</translation>
         </message>
@@ -494,6 +498,14 @@
         <message>
             <source>Content</source>
             <translation>Inhalt</translation>
+        </message>
+        <message>
+            <source>Fit for distance</source>
+            <translation>Für den Abstand skalieren</translation>
+        </message>
+        <message>
+            <source>Viewing distance</source>
+            <translation>Betrachtungsabstand</translation>
         </message>
         <message>
             <source>Resolution</source>

@@ -22,7 +22,7 @@ from app.io.atomic import atomic_write
 from app.io.oserrors import plain_os_error
 from app.model.schema import Map
 
-from . import fonts
+from . import fonts, legibility
 from .compose import Composition, compose, draw_composition
 from .options import PrintError, PrintOptions
 from .paper import MM
@@ -45,6 +45,7 @@ class ExportResult:
     grid: tuple[int, int] | None = None  # tiled: columns x rows
     missing: str = ""  # characters no available font can draw (shown as boxes)
     warnings: list[str] = field(default_factory=list)
+    legibility: str = ""  # the smallest card text cannot be read from the viewing distance (and the fix)
     size: int = 0  # bytes
 
     def summary(self) -> str:
@@ -77,9 +78,16 @@ def plan(m: Map, opts: PrintOptions) -> tuple[Composition, PosterPlan | TilePlan
         m, personas=opts.personas, legend=opts.legend, notes=opts.notes, blank=opts.blank,
         when=opts.date or date.today().isoformat(), version=opts.version,
     )  # fmt: skip
+    return comp, plan_pages(m, comp, opts)
+
+
+def plan_pages(m: Map, comp: Composition, opts: PrintOptions) -> PosterPlan | TilePlan:
+    """The pages for a composed map; ``opts.fit_distance`` first chooses the scale at which card
+    text reads from ``opts.viewing_distance`` (:mod:`.legibility`)."""
+    opts = legibility.fitted(m, opts, comp.width, comp.height)
     if opts.tiled:
-        return comp, plan_tiles(comp.width, comp.height, opts)
-    return comp, plan_poster(comp.width, comp.height, opts)
+        return plan_tiles(comp.width, comp.height, opts)
+    return plan_poster(comp.width, comp.height, opts)
 
 
 def render_pdf(m: Map, opts: PrintOptions | None = None) -> tuple[bytes, ExportResult]:
@@ -114,6 +122,7 @@ def render_pdf(m: Map, opts: PrintOptions | None = None) -> tuple[bytes, ExportR
     result.missing = fonts.missing_in(texts)
     if result.missing:
         result.warnings.append(fonts.describe_missing(result.missing))
+    result.legibility = legibility.check(m, opts, comp.width, comp.height, layout_plan.scale)
     result.size = len(data)
     return data, result
 

@@ -34,6 +34,9 @@ class PrintOptions:
     blank: bool = False  # a blank workshop wall: stage headers, lane labels, empty cells only
     date: str = ""  # printed in the title block and on every sheet ("" = today)
     version: str = ""  # printed in the title block ("" = the map's version or modification time)
+    # ---- legibility (app/io/pdf/legibility.py: the rule and its source)
+    viewing_distance: float = 2.0  # metres the print is read from; export warns when card text is too small
+    fit_distance: bool = False  # choose the scale that makes card text readable from viewing_distance
     # ---- tiled wall print (tile = the sheet paper; "" = no tiling)
     tile: str = ""  # "A4", "A3", "Letter", "Legal", "Tabloid" or "WxHmm"
     tile_orientation: str = "auto"  # "auto" uses whichever orientation needs fewer sheets
@@ -97,6 +100,13 @@ class PrintOptions:
                 raise PrintError(f"{_label(name)} {v:g} mm: at most {limit:g} mm")
         if len(self.date) > 40 or len(self.version) > 80:
             raise PrintError("print option date or version: too long")
+        distance = _number("viewing_distance", self.viewing_distance)
+        if not 0 < distance <= 1000:
+            raise PrintError(f"viewing distance {distance:g} m: must be more than 0 m and at most 1000 m")
+        if not isinstance(self.fit_distance, bool):
+            raise PrintError("print option fit distance: expected true or false")
+        if self.fit_distance and self.scale is not None:
+            raise PrintError("give a scale or fit for distance, not both")
         if not self.tiled:
             _paper(self.paper, "paper")
             return
@@ -114,7 +124,8 @@ class PrintOptions:
             raise PrintError(
                 f"overlap {self.overlap_mm:g} mm: at most half the sheet's short side ({short / 2:g} mm for {sheet.label})"
             )
-        sizing = [n for n, v in (("scale", self.scale), ("poster size", self.poster_size), ("grid", self.grid)) if v]
+        sizing = [n for n, v in (("scale", self.scale), ("scale distance", self.fit_distance),
+                                 ("poster size", self.poster_size), ("grid", self.grid)) if v]
         if len(sizing) > 1:
             raise PrintError(f"give only one of {' / '.join(sizing)} for a tiled print")
         if self.poster_size:

@@ -63,8 +63,9 @@ from app.io.jsonfile import MapFileError, keep_backup
 from app.io.mapscan import looks_like_map
 from app.io.pdf import PrintError, PrintOptions, export_pdf, paper_names
 from app.io.pdf import plan as pdf_plan
-from app.io.pdf.poster import plan_poster
-from app.io.pdf.tiles import TilePlan, plan_tiles
+from app.io.pdf.export import plan_pages
+from app.io.pdf.legibility import check as legibility_check
+from app.io.pdf.tiles import TilePlan
 from app.model.document import Document
 from app.model.schema import Map
 from app.widgets.export import picture as ie
@@ -245,6 +246,14 @@ class ExportDialog(QDialog):
         col = QVBoxLayout(self.content_box)
         for box in (self.personas, self.legend, self.notes, self.blank):
             col.addWidget(box)
+        # legibility (app/io/pdf/legibility.py): read from how far, and the scale that allows it
+        self.distance = _spin(0.1, 1000, 2.0, " m", 1)
+        self.fit_distance = QCheckBox(translate("Export", "Fit for distance"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(translate("Export", "Viewing distance")))
+        row.addWidget(self.distance)
+        row.addWidget(self.fit_distance)
+        col.addLayout(row)
 
         # pictures
         self.by_dpi = QRadioButton(translate("Export", "Resolution"))
@@ -309,6 +318,10 @@ class ExportDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
         right.addWidget(self.summary)
+        self.legibility = plain_label("")
+        self.legibility.setWordWrap(True)
+        self.legibility.setVisible(False)
+        right.addWidget(self.legibility)
         right.addWidget(self.message)
         top = QHBoxLayout()
         top.addLayout(left)
@@ -329,6 +342,7 @@ class ExportDialog(QDialog):
             self.tile: translate("Accessibility", "Sheet paper"),
             self.tile_orientation: translate("Accessibility", "Sheet orientation"),
             self.tile_scale: translate("Accessibility", "Tiled print scale (%)"),
+            self.distance: translate("Accessibility", "Viewing distance (m)"),
             self.poster_size: translate("Accessibility", "Poster size to tile"),
             self.grid_cols: translate("Accessibility", "Sheets across"),
             self.grid_rows: translate("Accessibility", "Sheets down"),
@@ -348,11 +362,11 @@ class ExportDialog(QDialog):
         for box in (self.orientation, self.tile_orientation):
             box.currentIndexChanged.connect(self.refresh)
         for box in (self.scale, self.margin, self.bleed, self.tile_scale, self.overlap, self.printer_margin,
-                    self.grid_cols, self.grid_rows, self.dpi, self.px_width):  # fmt: skip
+                    self.grid_cols, self.grid_rows, self.dpi, self.px_width, self.distance):  # fmt: skip
             box.valueChanged.connect(self.refresh)
         for box in (self.fit, self.personas, self.legend, self.notes, self.blank, self.transparent,
                     self.size_actual, self.size_poster, self.size_grid, self.by_dpi, self.by_width,
-                    self.whole, self.selected):  # fmt: skip
+                    self.whole, self.selected, self.fit_distance):  # fmt: skip
             box.toggled.connect(self.refresh)
         self.sheets.textChanged.connect(self.refresh)
 
@@ -388,7 +402,7 @@ class ExportDialog(QDialog):
         return PrintOptions(
             paper=self.paper.currentText().strip(),
             orientation=self.orientation.currentData(),
-            scale=None if self.fit.isChecked() else self.scale.value(),
+            scale=None if self.fit.isChecked() or self.fit_distance.isChecked() else self.scale.value(),
             margin_mm=self.margin.value(),
             bleed_mm=self.bleed.value(),
             **self._content(),
@@ -398,14 +412,17 @@ class ExportDialog(QDialog):
         return PrintOptions(
             tile=self.tile.currentText().strip(),
             tile_orientation=self.tile_orientation.currentData(),
-            scale=self.tile_scale.value() if self.size_actual.isChecked() else None,
-            poster_size=self.poster_size.currentText().strip() if self.size_poster.isChecked() else "",
-            grid=(self.grid_cols.value(), self.grid_rows.value()) if self.size_grid.isChecked() else None,
+            scale=self.tile_scale.value() if self.size_actual.isChecked() and not self.fit_distance.isChecked() else None,
+            poster_size=self.poster_size.currentText().strip() if self._sized(self.size_poster) else "",
+            grid=(self.grid_cols.value(), self.grid_rows.value()) if self._sized(self.size_grid) else None,
             overlap_mm=self.overlap.value(),
             printer_margin_mm=self.printer_margin.value(),
             sheets=self.sheets.text().strip(),
             **self._content(),
         )
+
+    def _sized(self, button) -> bool:
+        return button.isChecked() and not self.fit_distance.isChecked()
 
     def _content(self) -> dict:
         return {
@@ -413,6 +430,8 @@ class ExportDialog(QDialog):
             "legend": self.legend.isChecked(),
             "notes": self.notes.isChecked(),
             "blank": self.blank.isChecked(),
+            "viewing_distance": self.distance.value(),
+            "fit_distance": self.fit_distance.isChecked(),
         }
 
     def print_options(self) -> PrintOptions:
@@ -453,6 +472,8 @@ class ExportDialog(QDialog):
         self.sheets.setText(tiles.sheets)
         for name in ("personas", "legend", "notes", "blank"):
             getattr(self, name).setChecked(getattr(poster, name))
+        self.distance.setValue(poster.viewing_distance)
+        self.fit_distance.setChecked(poster.fit_distance)
 
     def _set_image(self, opts: ImageOptions) -> None:
         self.dpi.setValue(round(opts.dpi))
@@ -512,9 +533,7 @@ class ExportDialog(QDialog):
             self._comps[key] = comp
             return comp, plan
         opts.validate()
-        if opts.tiled:
-            return comp, plan_tiles(comp.width, comp.height, opts)
-        return comp, plan_poster(comp.width, comp.height, opts)
+        return comp, plan_pages(self.map, comp, opts)
 
     def _crop(self, opts: ImageOptions) -> QRectF:
         if opts.selection:
@@ -538,21 +557,28 @@ class ExportDialog(QDialog):
         self.tiles_box.setVisible(kind == "tiles")
         self.content_box.setVisible(pdf)
         self.image_box.setVisible(not pdf)
-        self.scale.setEnabled(not self.fit.isChecked())
-        self.tile_scale.setEnabled(self.size_actual.isChecked())
-        self.poster_size.setEnabled(self.size_poster.isChecked())
-        self.grid_cols.setEnabled(self.size_grid.isChecked())
-        self.grid_rows.setEnabled(self.size_grid.isChecked())
+        by_distance = self.fit_distance.isChecked()
+        self.fit.setEnabled(not by_distance)
+        self.scale.setEnabled(not self.fit.isChecked() and not by_distance)
+        for button in (self.size_actual, self.size_poster, self.size_grid):
+            button.setEnabled(not by_distance)
+        self.tile_scale.setEnabled(self._sized(self.size_actual))
+        self.poster_size.setEnabled(self._sized(self.size_poster))
+        self.grid_cols.setEnabled(self._sized(self.size_grid))
+        self.grid_rows.setEnabled(self._sized(self.size_grid))
         self.dpi.setEnabled(kind == "png" and self.by_dpi.isChecked())
         self.px_width.setEnabled(kind == "png" and self.by_width.isChecked())
         self.by_dpi.setEnabled(kind == "png")
         self.by_width.setEnabled(kind == "png")
         self.plan = None
         self.sheet_count = 0
+        legible = ""
         try:
             if pdf:
-                comp, plan = self._composition(self.print_options())
+                opts = self.print_options()
+                comp, plan = self._composition(opts)
                 self.plan = plan
+                legible = legibility_check(self.map, opts, comp.width, comp.height, plan.scale, gui=True)
                 caption = self._describe(plan)
                 sheets = self.sheet_count
                 brief = (
@@ -578,9 +604,11 @@ class ExportDialog(QDialog):
             self.error = ""
         except PrintError as err:
             self.error = " ".join(str(err).split())
-            caption = ""
+            caption = legible = ""
             self.preview.show_nothing("")
         self.summary.setText(caption)
+        self.legibility.setText(f"⚠ {legible}" if legible else "")
+        self.legibility.setVisible(bool(legible))
         self.message.setText(self.error)
         self.message.setVisible(bool(self.error))
         self.export_button.setEnabled(not self.error)
