@@ -135,15 +135,16 @@ def test_bleed_boxes_and_crop_marks(m, tmp_path):
         assert d / MM == pytest.approx(3, abs=0.01)
     mx0, my0, mx1, my1 = (float(v) for v in info["MediaBox"].split())
     assert mx0 < bx0 and mx1 > bx1  # room for the crop marks outside the bleed
-    assert b"0 0 0 1 K" in _content(path.read_bytes())  # the crop marks
+    assert b"1 1 1 1 K" in _content(path.read_bytes())  # the crop marks, in registration colour
 
 
-def test_no_bleed_no_trim_box(m):
+def test_no_bleed_trim_box_is_the_page(m):
     import io
 
     data, _ = render_pdf(m, opts(paper="A3"))
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
-    assert "/TrimBox" not in page and "/BleedBox" not in page
+    assert page["/TrimBox"] == page["/MediaBox"]  # print shops read the finished size from it
+    assert "/BleedBox" not in page and "/ArtBox" not in page
 
 
 @pytest.mark.parametrize(

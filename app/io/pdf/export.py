@@ -24,6 +24,7 @@ from app.model.schema import Map
 
 from . import fonts, legibility
 from .compose import Composition, compose, draw_composition
+from .metadata import set_metadata
 from .options import PrintError, PrintOptions
 from .paper import MM
 from .poster import PosterPlan, plan_poster, render_poster
@@ -98,10 +99,8 @@ def render_pdf(m: Map, opts: PrintOptions | None = None) -> tuple[bytes, ExportR
     buf = io.BytesIO()
     with _no_ascii85():
         canvas = Canvas(buf, pageCompression=1, initialFontName=fonts.font(fonts.primary()).fontName)
-        canvas.setTitle(m.title)
-        canvas.setSubject(m.goal.splitlines()[0] if m.goal else "Customer journey map")
-        canvas.setCreator(CREATOR)
-        canvas.setKeywords("customer journey map")
+        subject = m.goal.splitlines()[0] if m.goal else "Customer journey map"
+        set_metadata(canvas, m.title, subject, CREATOR, "customer journey map")
         if isinstance(layout_plan, TilePlan):
             ops_list = render_tiles(canvas, comp, layout_plan, draw_composition, m.title, when)
             pages = 1 + len(layout_plan.sheets)

@@ -17,11 +17,22 @@ is saved), so :func:`install_tounicode_fix` replaces exactly that function, and 
 installed reportlab still has the bug: BMP-only subsets keep their meaning, and nothing else in
 reportlab changes. The alternative, a ``TTFont`` subclass, would mean copying reportlab's whole
 ``addObjects`` and loading every font a second time, since the layout owns the faces.
+
+Subset tags. reportlab names subset ``n`` of *every* font ``AAAAAA+`` (n=0), ``AAAAAB+``...
+(``ttfonts.SUBSETN(n)``), so a PDF with five faces has five fonts tagged ``AAAAAA``; preflight
+tools (and the PDF spec, 9.6.4: the tag should differ for different subsets) flag that.
+:func:`subset_tag` makes the tag from a hash of the font's name and the subset's number: the same
+in every export (reproducible files), different for every font and subset of a document. The
+font's name reaches it through :data:`_tagging`, set by the ``addObjects`` wrapper that
+:func:`font` puts on each registered face (an instance attribute: reportlab's class is untouched).
 """
 
 # ruff: noqa: UP031  - PDF operators are written with %-templates: the fastest formatting in CPython
 
 from __future__ import annotations
+
+import hashlib
+from contextvars import ContextVar
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
@@ -81,6 +92,34 @@ def install_tounicode_fix() -> None:
         ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 
+_original_subsetn = ttfonts.SUBSETN
+_tagging: ContextVar[str | None] = ContextVar("subset_tag_font", default=None)
+
+
+def subset_tag(font_name: str, n: int) -> bytes:
+    """Six capital letters for subset ``n`` of ``font_name`` (bytes, as reportlab's SUBSETN)."""
+    digest = hashlib.sha256(f"{font_name}/{n}".encode()).digest()
+    return bytes(65 + b % 26 for b in digest[:6])
+
+
+def _subsetn(n: int) -> bytes:
+    name = _tagging.get()
+    return _original_subsetn(n) if name is None else subset_tag(name, n)
+
+
+def _tagged_add_objects(f: ttfonts.TTFont):
+    original = f.addObjects
+
+    def add_objects(doc) -> None:
+        token = _tagging.set(f.fontName)
+        try:
+            original(doc)
+        finally:
+            _tagging.reset(token)
+
+    return add_objects
+
+
 def font(key: str) -> ttfonts.TTFont:
     """The reportlab font for a layout face key, registered with pdfmetrics (once per process)."""
     f = _registered.get(key)
@@ -89,6 +128,10 @@ def font(key: str) -> ttfonts.TTFont:
         if f.fontName != key:  # never the case for faces made by app.model.fonts
             raise KeyError(f"font face {key!r} is registered as {f.fontName!r}")
         pdfmetrics.registerFont(f)
+        if ttfonts.SUBSETN is not _subsetn:
+            ttfonts.SUBSETN = _subsetn
+        if "addObjects" not in vars(f):
+            f.addObjects = _tagged_add_objects(f)
         _registered[key] = f
     return f
 

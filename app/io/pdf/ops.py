@@ -8,6 +8,12 @@ them), so user text is only ever glyphs; nothing in it is interpreted as markup.
 collected in a list and handed to the canvas in one ``addLiteral`` (per flush), which keeps a
 5,000-card map to one Python call per operator instead of a canvas call with its state
 bookkeeping per operator.
+
+Text in a neutral colour (grey or black, red = green = blue) is written in DeviceCMYK with black
+ink only: RGB near-black becomes four-colour "rich" grey in a print shop's CMYK conversion, which
+smears small type when the plates are a hair out of register. Dark text (ink and body text, up to
+``#333333``) is pure black, ``0 0 0 1 k``; lighter greys (captions) are a tint of black alone.
+Coloured text stays RGB.
 """
 
 # ruff: noqa: UP031  - PDF operators are written with %-templates: the fastest formatting in CPython
@@ -52,6 +58,25 @@ def rgb(hex_colour: str) -> str:
 
 
 _RGB: dict[str, str] = {}
+_BLACK_UP_TO = 0x33  # neutral text this dark or darker prints as 100 % black
+
+
+def text_ink(hex_colour: str) -> str | None:
+    """The K-only fill operator for text in a neutral colour (``"#333333"`` -> ``"0 0 0 1 k"``,
+    ``"#5A5A5A"`` -> ``"0 0 0 0.647 k"``); None for a coloured one (cached)."""
+    op = _INK.get(hex_colour, "")
+    if op == "":
+        h = hex_colour.lstrip("#")
+        op = None
+        if len(h) == 6 and h[0:2] == h[2:4] == h[4:6]:
+            v = int(h[0:2], 16)
+            k = 1.0 if v <= _BLACK_UP_TO else 1 - v / 255
+            op = "0 0 0 %s k" % (f"{k:.3f}".rstrip("0").rstrip(".") or "0")
+        _INK[hex_colour] = op
+    return op
+
+
+_INK: dict[str, str | None] = {}
 
 
 def make_line(text: str, x: float, y: float, size: float, bold: bool = False, role: str = "text") -> TextLine:
@@ -74,6 +99,8 @@ class Ops:
         self._names: dict[tuple[str, int], str] = {}
         self._fonts: dict[str, object] = {}
         self._tf: tuple[str, float] | None = None
+        self._fill = ""  # the fill colour set (text in a neutral one is drawn K-only)
+        self._saved: list[str] = []  # the fill colour at each open "q"
         self.texts: set[str] = set()  # every non-ASCII run drawn (to report missing glyphs)
 
     # ------------------------------------------------------------ stream
@@ -84,10 +111,12 @@ class Ops:
 
     def save(self) -> None:
         self.add("q")
+        self._saved.append(self._fill)
         self._tf = None
 
     def restore(self) -> None:
         self.add("Q")
+        self._fill = self._saved.pop() if self._saved else ""
         self._tf = None
 
     def transform(self, a: float, b: float, c: float, d: float, e: float, f: float) -> None:
@@ -96,6 +125,7 @@ class Ops:
     # ------------------------------------------------------------ style
     def fill(self, colour: str) -> None:
         self.add(rgb(colour) + " rg")
+        self._fill = colour
 
     def stroke(self, colour: str) -> None:
         self.add(rgb(colour) + " RG")
@@ -162,6 +192,9 @@ class Ops:
 
     # ------------------------------------------------------------ text
     def begin_text(self) -> None:
+        ink = text_ink(self._fill) if self._fill else None
+        if ink is not None:
+            self.add(ink)
         self.add("BT")
         self._tf = None
 

@@ -121,7 +121,8 @@ def _floor_pct(scale: float) -> str:
 
 
 def crop_marks(ops: Ops, trim: tuple[float, float, float, float], bleed: float) -> None:
-    """Registration-black hairlines at the trim corners, outside the bleed (page coordinates)."""
+    """Hairlines at the trim corners, outside the bleed (page coordinates), in registration colour:
+    100 % of every process ink, so that they print on each separation and show its register."""
     x0, y0, x1, y1 = trim
     off = bleed + 0.5 * MM
     segs = []
@@ -129,7 +130,7 @@ def crop_marks(ops: Ops, trim: tuple[float, float, float, float], bleed: float) 
         for y, dy in ((y0, -1), (y1, 1)):
             segs.append((x + dx * off, y, x + dx * (off + CROP_MARK), y))  # horizontal, on the trim line
             segs.append((x, y + dy * off, x, y + dy * (off + CROP_MARK)))
-    ops.add("0 0 0 1 K")  # 100 % K only: visible on every separation print shops check
+    ops.add("1 1 1 1 K")  # registration: C, M, Y and K at 100 %
     ops.width(0.25)
     ops.lines(segs)
 
@@ -137,8 +138,8 @@ def crop_marks(ops: Ops, trim: tuple[float, float, float, float], bleed: float) 
 def render_poster(canvas: Canvas, comp: Composition, plan: PosterPlan) -> Ops:
     """Draw the poster as the current page of ``canvas`` (and end the page)."""
     canvas.setPageSize((plan.page_w, plan.page_h))
+    canvas.setTrimBox(plan.trim)  # the finished poster, with or without bleed (no ArtBox or CropBox)
     if plan.bleed:
-        canvas.setTrimBox(plan.trim)
         canvas.setBleedBox(plan.bleed)
     ops = Ops(canvas)
     ops.save()
