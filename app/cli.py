@@ -253,9 +253,11 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--output", "-o", required=True, type=Path, metavar="OUT")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from OUT's extension")
-    p.add_argument("--paper", metavar="A0|WxHmm", help="paper (default A0); with --tile: the finished poster size")
+    p.add_argument("--paper", metavar="A0|WxHmm",
+                   help="paper (default A0); with --tile: the finished wall (any size); WxHmm is width x height "
+                   "as written, never turned")  # fmt: skip
     p.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default="auto",
-                   help="of the page, or with --tile of the sheets (default auto)")  # fmt: skip
+                   help="of a named paper, or with --tile of the sheets (default auto)")  # fmt: skip
     p.add_argument("--scale", metavar="PCT|fit|distance",
                    help="percent of natural size, fit, or distance (card text readable from --viewing-distance); "
                    "default fit, tiled 100")  # fmt: skip
@@ -264,7 +266,9 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tile", metavar="SHEET", help="tile onto sheets: A4, A3, Letter, Legal, Tabloid or WxHmm")
     p.add_argument("--overlap", type=float, metavar="MM", help="tile overlap (default 10)")
     p.add_argument("--grid", metavar="COLSxROWS", help="tile onto exactly this many sheets, e.g. 4x3")
-    p.add_argument("--sheets", default="", metavar="LIST", help="print only these sheets, e.g. B3,C1-C4")
+    p.add_argument("--sheets", default="", metavar="LIST",
+                   help="print only these sheets, named row then column: e.g. R3C2,R1C3-R4C3")  # fmt: skip
+    p.add_argument("--all-sheets", action="store_true", help="with --tile: also print sheets that would be empty")
     p.add_argument("--blank", action="store_true", help="blank workshop wall: headers, labels, empty cells")
     p.add_argument("--viewing-distance", type=float, metavar="M",
                    help="pdf: metres the print is read from (default 2); --scale distance makes card text readable "
@@ -299,7 +303,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             image_only = [f"--{f}" for f in ("dpi", "width", "transparent") if getattr(args, f)]
             if image_only:
                 raise PrintError(f"{', '.join(image_only)}: for png or svg, not for a PDF")
-            flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank")
+            flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank",
+                     "all_sheets")  # fmt: skip
             by_distance = (args.scale or "").strip().lower() == "distance"
             given = {f: getattr(args, f) for f in (*flags, "personas", "legend", "notes")}
             opts = options_from_flags(**(given | {"scale": None} if by_distance else given))
@@ -347,6 +352,7 @@ def _image_options(args: argparse.Namespace, fmt: str):
     pdf_only += ["--orientation"] if args.orientation != "auto" else []
     pdf_only += ["--bleed"] if args.bleed else []
     pdf_only += ["--sheets"] if args.sheets else []
+    pdf_only += ["--all-sheets"] if args.all_sheets else []
     pdf_only += ["--blank"] if args.blank else []
     pdf_only += ["--viewing-distance"] if args.viewing_distance is not None else []
     pdf_only += [f"--no-{w}" for w in ("personas", "legend", "notes") if not getattr(args, w)]

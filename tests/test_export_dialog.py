@@ -67,7 +67,7 @@ def test_preview_sheet_count_follows_the_plan(make):
     d.tile.setEditText("A3")
     want_a3 = len(pdf_plan(m, PrintOptions(tile="A3", poster_size="A0"))[1].sheets)
     assert want_a3 < want and d.sheet_count == want_a3
-    d.sheets.setText("A1,B1-B2")
+    d.sheets.setText("R1C1,R1C2-R2C2")
     assert d.sheet_count == 3 and d.summary.text().startswith(f"3 of {want_a3}")
     d.size_grid.setChecked(True)
     d.grid_cols.setValue(2)
@@ -105,7 +105,7 @@ def test_invalid_overlap_disables_export_and_shows_the_message(make):
 def test_bad_sheet_list_and_too_big_picture(make):
     d = make()
     d.set_kind("tiles")
-    d.sheets.setText("Q99")
+    d.sheets.setText("R99C1")
     assert "outside" in d.message.text() and not d.export_button.isEnabled()
     d.set_kind("png")
     assert d.export_button.isEnabled()
@@ -127,7 +127,7 @@ def test_options_remembered_per_map(make, settings):
     d.grid_cols.setValue(4)
     d.grid_rows.setValue(2)
     d.overlap.setValue(12)
-    d.sheets.setText("A1-B2")
+    d.sheets.setText("R1C1-R2C2")
     d.legend.setChecked(False)
     d.reject()
     again = make(m)
@@ -137,7 +137,7 @@ def test_options_remembered_per_map(make, settings):
         "A3",
         (4, 2),
         12.0,
-        "A1-B2",
+        "R1C1-R2C2",
         False,
     )
     assert again.sheet_count == 4

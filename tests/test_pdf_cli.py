@@ -40,7 +40,7 @@ def test_export_paper_and_tiles(map_file, tmp_path):
     pages = int(pdfinfo(tiles)["Pages"])
     assert pages >= 3
     some = tmp_path / "some.pdf"
-    assert main([*args[:3], str(some), *args[4:], "--sheets", "A1,B1"]) == 0
+    assert main([*args[:3], str(some), *args[4:], "--sheets", "R1C1,R1C2"]) == 0
     assert int(pdfinfo(some)["Pages"]) == 3
 
 
@@ -56,9 +56,9 @@ def test_export_paper_and_tiles(map_file, tmp_path):
         (["--margin", "-3"], "negative"),
         (["--tile", "A4", "--overlap", "150"], "at most half"),
         (["--tile", "A4", "--overlap", "2"], "at least the printer margin"),
-        (["--tile", "A4", "--sheets", "Q77"], "outside"),
+        (["--tile", "A4", "--sheets", "R77C1"], "outside"),
         (["--tile", "A4", "--bleed", "3"], "--bleed"),
-        (["--sheets", "A1"], "need --tile"),
+        (["--sheets", "R1C1"], "need --tile"),
         (["--tile", "A4", "--grid", "4by3"], "columns x rows"),
     ],
 )
@@ -123,7 +123,7 @@ def test_real_process_exit_codes(map_file, tmp_path):
 def test_options_round_trip_through_json():
     import json
 
-    opts = PrintOptions(tile="A3", grid=(3, 2), overlap_mm=12, sheets="A1-B2", legend=False, date="2026-02-03")
+    opts = PrintOptions(tile="A3", grid=(3, 2), overlap_mm=12, sheets="R1C1-R2C2", legend=False, date="2026-02-03")
     data = json.loads(json.dumps(opts.to_dict()))
     assert PrintOptions.from_dict(data) == opts
     assert PrintOptions.from_dict({"paper": "A1", "unknown": 1}) == PrintOptions(paper="A1")

@@ -62,6 +62,8 @@ def test_custom_size_in_mm(m):
     data, _ = render_pdf(m, opts(paper="1200x500mm"))
     assert page_mm(data) == (1200.0, 500.0)
     data, _ = render_pdf(m, opts(paper="90x60cm", orientation="portrait"))
+    assert page_mm(data) == (900.0, 600.0)  # a WxH paper is used as written, never turned
+    data, _ = render_pdf(m, opts(paper="600x900mm"))
     assert page_mm(data) == (600.0, 900.0)
 
 

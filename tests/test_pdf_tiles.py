@@ -125,8 +125,9 @@ def test_labels_guide_and_hints(m, tmp_path):
     total = cols * rows
     assert total >= 4
     guide = pdftotext(path, 1)
-    for needle in ("Assembly guide", "print at 100 %", "not fit to page", f"{total} sheets of A4",
-                   f"{result.poster_mm[0]:.0f} x {result.poster_mm[1]:.0f} mm", "100 mm"):  # fmt: skip
+    for needle in ("Assembly guide", "print at 100 %", "not fit to page", f"{cols} columns × {rows} rows of A4",
+                   f"{total} sheets to print", f"{result.poster_mm[0]:.0f} × {result.poster_mm[1]:.0f} mm",
+                   "100 mm"):  # fmt: skip
         assert needle.lower() in guide.lower(), needle
     for r in range(rows):
         for c in range(cols):
@@ -200,10 +201,13 @@ def test_grid_of_sheets(comp):
 
 
 def test_poster_size_target(comp):
-    plan = plan_tiles(comp.width, comp.height, opts(poster_size="1000x700mm"))
-    w, h = plan.poster_mm
-    assert w <= 1000 + 1e-6 and h <= 1000 + 1e-6
-    assert max(w, h) == pytest.approx(1000) or min(w, h) == pytest.approx(700)
+    """A WxHmm wall is the finished size as written; the composition fits inside its inset."""
+    for size, want in (("1000x700mm", (1000, 700)), ("700x1000mm", (700, 1000))):
+        plan = plan_tiles(comp.width, comp.height, opts(poster_size=size))
+        assert plan.poster_mm == pytest.approx(want)
+        cw, ch = plan.content_w / MM, plan.content_h / MM
+        assert cw <= want[0] - 20 + 1e-6 and ch <= want[1] - 20 + 1e-6
+        assert cw == pytest.approx(want[0] - 20) or ch == pytest.approx(want[1] - 20)
 
 
 def test_default_is_natural_size(comp):
@@ -217,11 +221,11 @@ def test_only_some_sheets(m, tmp_path):
     full = plan_tiles(comp.width, comp.height, o)
     assert full.cols >= 3 and full.rows >= 4
     path = tmp_path / "some.pdf"
-    result = export_pdf(m, path, o.but(sheets="B3,C1-C4"))
-    assert result.sheets == ["C1", "C2", "B3", "C3", "C4"]
+    result = export_pdf(m, path, o.but(sheets="R3C2,R1C3-R4C3"))
+    assert result.sheets == ["R1C3", "R2C3", "R3C2", "R3C3", "R4C3"]
     assert result.pages == 6
     if POPPLER_OK:
-        assert "B3 - " in pdftotext(path, 4)
+        assert "R3C2 - " in pdftotext(path, 4)
         assert "5 of the" in pdftotext(path, 1)
 
 
@@ -229,18 +233,21 @@ POPPLER_OK = bool(__import__("shutil").which("pdftotext"))
 
 
 def test_sheet_names_and_ranges():
-    assert sheet_name(0, 0) == "A1"
-    assert sheet_name(1, 2) == "B3"
-    assert sheet_name(25, 0) == "Z1"
-    assert sheet_name(26, 9) == "AA10"
-    assert parse_sheet("aa10") == (26, 9)
-    assert parse_sheets("B3, C1-C4") == [((1, 2), (1, 2)), ((2, 0), (2, 3))]
-    assert select_sheets("A1-B2", 3, 3) == [(0, 0), (1, 0), (0, 1), (1, 1)]
+    """Sheets are named row then column ("R3C2"): never like a paper size such as "A4"."""
+    assert sheet_name(0, 0) == "R1C1"
+    assert sheet_name(1, 2) == "R3C2"
+    assert sheet_name(26, 9) == "R10C27"
+    assert parse_sheet("r10c27") == (26, 9)
+    assert parse_sheets("R3C2, R1C3-R4C3") == [((1, 2), (1, 2)), ((2, 0), (2, 3))]
+    assert parse_sheets("R3 C2") == [((1, 2), (1, 2))]
+    assert select_sheets("R1C1-R2C2", 3, 3) == [(0, 0), (1, 0), (0, 1), (1, 1)]
     assert select_sheets("", 2, 1) == [(0, 0), (1, 0)]
     with pytest.raises(PrintError, match="outside the 3 x 3 grid"):
-        select_sheets("D1", 3, 3)
-    with pytest.raises(PrintError, match="such as B3"):
+        select_sheets("R1C4", 3, 3)
+    with pytest.raises(PrintError, match="such as R3C2"):
         parse_sheets("3B")
+    with pytest.raises(PrintError, match="named by row and column"):
+        parse_sheets("A4")
 
 
 @pytest.mark.parametrize(
@@ -253,7 +260,8 @@ def test_sheet_names_and_ranges():
         ({"tile": "Q5"}, "unknown paper"),
         ({"scale": 100, "grid": (2, 2)}, "only one of"),
         ({"grid": (0, 3)}, "between 1 and 100"),
-        ({"sheets": "Z99"}, "outside"),
+        ({"sheets": "R99C1"}, "outside"),
+        ({"sheets": "B3"}, "named by row and column"),
         ({"scale": 5000}, "sheets"),
         ({"tile": "6000x300mm"}, "5080 mm"),
     ],

@@ -448,8 +448,8 @@
             <translation>Blätter</translation>
         </message>
         <message>
-            <source>all (or e.g. B3,C1-C4)</source>
-            <translation>alle (oder z. B. B3,C1-C4)</translation>
+            <source>all (or e.g. R3C2,R1C3-R4C3: row, column)</source>
+            <translation>alle (oder z. B. R3C2,R1C3-R4C3: Reihe, Spalte)</translation>
         </message>
         <message>
             <source>Tiled print</source>
@@ -557,6 +557,10 @@
         <message>
             <source>{size}, text as text</source>
             <translation>{size}, Text bleibt Text</translation>
+        </message>
+        <message>
+            <source>the map fills {share} % of the area</source>
+            <translation>die Karte füllt {share} % der Fläche</translation>
         </message>
         <message>
             <source>{n} of {total} {paper} sheets ({cols} x {rows}, {orientation}) + assembly guide; poster {w} x {h} mm at {scale} %</source>

@@ -5,7 +5,8 @@ The panels exist only on paper (the canvas shows personas and notes in their own
 their geometry lives here; their text is broken with the layout's :func:`~app.model.layout.text_block`
 and measured with the same TrueType metrics. Everything is in points with y down, the map's
 top-left corner at (0, 0); the panels go in rows under the map or in columns beside it,
-whichever lets the whole poster print larger on a sheet of ISO proportions.
+whichever lets the map print largest in the area asked for (beside it on a wide wall, below it on
+a tall one), or on a sheet of ISO proportions when no area is given.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ class Composition:
     @property
     def map(self) -> Map:
         return self.layout.map
+
+    def parts(self) -> list[tuple[float, float, float, float]]:
+        """What holds something (x, y, w, h): the map first, then the panels."""
+        b = self.layout.bounds
+        return [(0.0, 0.0, b.w, b.h)] + [(p.rect.x, p.rect.y, p.rect.w, p.rect.h) for p in self.panels]
 
 
 # ---------------------------------------------------------------- building
@@ -290,8 +296,10 @@ def map_version(m: Map, version: str = "") -> str:
 
 
 def compose(m: Map, *, personas: bool = True, legend: bool = True, notes: bool = True, blank: bool = False,
-            when: str = "", version: str = "") -> Composition:  # fmt: skip
-    """Lay out the poster: the map, then the panels in rows below it."""
+            when: str = "", version: str = "",
+            area: list[tuple[float, float]] | None = None) -> Composition:  # fmt: skip
+    """Lay out the poster: the map, then the panels below or beside it, arranged so the whole
+    prints largest in one of the ``area`` rectangles (points; a side may be infinite)."""
     if blank:
         frame = m.model_copy(update={"cards": [], "links": [], "curves": []})
         layout = build_layout(frame)
@@ -310,7 +318,10 @@ def compose(m: Map, *, personas: bool = True, legend: bool = True, notes: bool =
         if np is not None:
             panels.append(np)
     sizes = [(p.rect.w, p.rect.h) for p in panels]
-    best = max(_arrangements(sizes, b.w, b.h), key=lambda a: _paper_fit(a[0], a[1]))
+    if area:
+        best = max(_arrangements(sizes, b.w, b.h), key=lambda a: _area_fit(a[0], a[1], area))
+    else:
+        best = max(_arrangements(sizes, b.w, b.h), key=lambda a: _paper_fit(a[0], a[1]))
     width, height, places = best
     for p, (x, y) in zip(panels, places, strict=True):
         p.rect = Rect(x, y, p.rect.w, p.rect.h)
@@ -321,6 +332,11 @@ def _paper_fit(w: float, h: float) -> float:
     """How large a w x h poster prints on a sheet of ISO proportions (larger is better)."""
     long_, short = max(w, h), min(w, h)
     return min(2**0.5 / long_, 1.0 / short)
+
+
+def _area_fit(w: float, h: float, areas: list[tuple[float, float]]) -> float:
+    """The largest scale at which a w x h poster fits one of ``areas`` (larger is better)."""
+    return max(min(aw / max(w, 1.0), ah / max(h, 1.0)) for aw, ah in areas)
 
 
 def _below(sizes, map_w: float, map_h: float, row_w: float):

@@ -27,7 +27,7 @@ from .compose import Composition, compose, draw_composition
 from .metadata import set_metadata
 from .options import PrintError, PrintOptions
 from .paper import MM
-from .poster import PosterPlan, plan_poster, render_poster
+from .poster import PosterPlan, asked_areas, plan_poster, render_poster
 from .tiles import TilePlan, plan_tiles, render_tiles
 
 CREATOR = "Journey Map Studio"
@@ -46,6 +46,8 @@ class ExportResult:
     grid: tuple[int, int] | None = None  # tiled: columns x rows
     missing: str = ""  # characters no available font can draw (shown as boxes)
     warnings: list[str] = field(default_factory=list)
+    wall_sheets: int = 0  # tiled: the sheets of the wall (the grid less the empty ones left out)
+    map_share: float = 0.0  # the share of the finished poster's area the map itself covers (0..1)
     legibility: str = ""  # the smallest card text cannot be read from the viewing distance (and the fix)
     size: int = 0  # bytes
 
@@ -53,11 +55,18 @@ class ExportResult:
         w, h = self.poster_mm
         where = f"{self.path}: " if self.path else ""
         if self.grid:
+            cells = self.grid[0] * self.grid[1]
+            wall = self.wall_sheets or cells
+            left_out = f", {cells - wall} empty left out" if wall < cells else ""
             return (
-                f"{where}{len(self.sheets)} of {self.grid[0] * self.grid[1]} sheets ({self.grid[0]} x {self.grid[1]}) "
-                f"and an assembly guide; poster {w:.0f} x {h:.0f} mm at {self.scale:.3g} %"
+                f"{where}{len(self.sheets)} of {wall} sheets ({self.grid[0]} x {self.grid[1]}{left_out}) "
+                f"and an assembly guide; wall {w:.0f} x {h:.0f} mm, map at {self.scale:.3g} % filling "
+                f"{self.map_share * 100:.0f} % of it"
             )
-        return f"{where}poster {w:.0f} x {h:.0f} mm at {self.scale:.3g} % on a {self.page_mm[0]:.0f} x {self.page_mm[1]:.0f} mm page"
+        return (
+            f"{where}poster {w:.0f} x {h:.0f} mm, map at {self.scale:.3g} % filling {self.map_share * 100:.0f} % of it, "
+            f"on a {self.page_mm[0]:.0f} x {self.page_mm[1]:.0f} mm page"
+        )
 
 
 @contextmanager
@@ -77,7 +86,7 @@ def plan(m: Map, opts: PrintOptions) -> tuple[Composition, PosterPlan | TilePlan
     opts.validate()
     comp = compose(
         m, personas=opts.personas, legend=opts.legend, notes=opts.notes, blank=opts.blank,
-        when=opts.date or date.today().isoformat(), version=opts.version,
+        when=opts.date or date.today().isoformat(), version=opts.version, area=asked_areas(opts),
     )  # fmt: skip
     return comp, plan_pages(m, comp, opts)
 
@@ -87,8 +96,8 @@ def plan_pages(m: Map, comp: Composition, opts: PrintOptions) -> PosterPlan | Ti
     text reads from ``opts.viewing_distance`` (:mod:`.legibility`)."""
     opts = legibility.fitted(m, opts, comp.width, comp.height)
     if opts.tiled:
-        return plan_tiles(comp.width, comp.height, opts)
-    return plan_poster(comp.width, comp.height, opts)
+        return plan_tiles(comp.width, comp.height, opts, comp.parts())
+    return plan_poster(comp.width, comp.height, opts, comp.parts()[0][2:])
 
 
 def render_pdf(m: Map, opts: PrintOptions | None = None) -> tuple[bytes, ExportResult]:
@@ -110,9 +119,11 @@ def render_pdf(m: Map, opts: PrintOptions | None = None) -> tuple[bytes, ExportR
                 None, pages, page_mm, layout_plan.poster_mm, layout_plan.scale * 100,
                 [s.name for s in layout_plan.sheets], (layout_plan.cols, layout_plan.rows),
             )  # fmt: skip
+            result.wall_sheets = layout_plan.total
         else:
             ops_list = [render_poster(canvas, comp, layout_plan)]
             result = ExportResult(None, 1, layout_plan.page_mm, layout_plan.trim_mm, layout_plan.scale * 100)
+        result.map_share = layout_plan.map_share
         canvas.save()
     data = buf.getvalue()
     texts: set[str] = set()

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, fields, replace
 
-from .paper import ORIENTATIONS, PaperError, parse_paper
+from .paper import ORIENTATIONS, WALL_MAX_MM, PaperError, parse_paper
 
 
 class PrintError(ValueError):
@@ -22,8 +22,8 @@ class PrintError(ValueError):
 @dataclass
 class PrintOptions:
     # ---- the one-page poster
-    paper: str = "A0"  # a paper name, "ROLL914" (length to fit) or "WxHmm"
-    orientation: str = "auto"  # "portrait", "landscape" or "auto" (the larger map)
+    paper: str = "A0"  # a paper name, "ROLL914" (length to fit) or "WxHmm" (as written, never turned)
+    orientation: str = "auto"  # of a named paper or roll: "portrait", "landscape" or "auto" (the larger map)
     scale: float | None = None  # percent; None: fit to the page (or, tiled: 100 % unless sized otherwise)
     margin_mm: float = 10.0  # white border between the paper edge and the poster
     bleed_mm: float = 0.0  # e.g. 3: extra paper beyond the trim with crop marks, TrimBox and BleedBox
@@ -40,11 +40,12 @@ class PrintOptions:
     # ---- tiled wall print (tile = the sheet paper; "" = no tiling)
     tile: str = ""  # "A4", "A3", "Letter", "Legal", "Tabloid" or "WxHmm"
     tile_orientation: str = "auto"  # "auto" uses whichever orientation needs fewer sheets
-    poster_size: str = ""  # the finished poster: a paper name or "WxHmm"; fit into it
+    poster_size: str = ""  # the finished wall: a paper name or "WxHmm" (as written, any size); fit into it
     grid: tuple[int, int] | None = None  # fit the poster onto columns x rows sheets
     overlap_mm: float = 10.0  # printed twice on neighbouring sheets, for gluing
     printer_margin_mm: float = 5.0  # what the printer cannot print at each sheet edge
-    sheets: str = ""  # print only these sheets, e.g. "B3,C1-C4" ("" = all)
+    sheets: str = ""  # print only these sheets, e.g. "R3C2,R1C3-R4C3" ("" = all)
+    all_sheets: bool = False  # also print sheets that would be entirely empty
 
     # ------------------------------------------------------------ storage
     def to_dict(self) -> dict:
@@ -81,7 +82,7 @@ class PrintOptions:
         for name in ("paper", "orientation", "tile", "tile_orientation", "poster_size", "sheets", "date", "version"):
             if not isinstance(getattr(self, name), str):
                 raise PrintError(f"print option {name}: expected text")
-        for name in ("personas", "legend", "notes", "blank"):
+        for name in ("personas", "legend", "notes", "blank", "all_sheets"):
             if not isinstance(getattr(self, name), bool):
                 raise PrintError(f"print option {name}: expected true or false")
         for name in ("orientation", "tile_orientation"):
@@ -129,7 +130,7 @@ class PrintOptions:
         if len(sizing) > 1:
             raise PrintError(f"give only one of {' / '.join(sizing)} for a tiled print")
         if self.poster_size:
-            p = _paper(self.poster_size, "poster size")
+            p = _paper(self.poster_size, "poster size", WALL_MAX_MM)
             if p.roll:
                 raise PrintError(f"poster size {self.poster_size!r}: give a paper name or WxHmm, not a roll")
         if self.grid is not None:
@@ -152,48 +153,41 @@ def _number(name: str, v) -> float:
     return float(v)
 
 
-def _paper(text: str, what: str):
+def _paper(text: str, what: str, max_mm: float | None = None):
     try:
-        return parse_paper(text)
+        return parse_paper(text) if max_mm is None else parse_paper(text, max_mm)
     except PaperError as e:
         raise PrintError(str(e) if what == "paper" else f"{what}: {e}") from None
 
 
 # ---------------------------------------------------------------- sheet names
-_SHEET = re.compile(r"^([A-Z]{1,3})(\d{1,4})$")
+# Sheets are named by row and column, both counted from 1 at the top left: "R2C3" is row 2,
+# column 3. A name like "A4" or "B3" would read like a paper size on a sheet of A4 paper.
+_SHEET = re.compile(r"^R(\d{1,4})C(\d{1,4})$")
+_JOIN = re.compile(r"(R\d+)\s+(C\d)", re.IGNORECASE)  # "R2 C3" is "R2C3"
 
 
 def sheet_name(col: int, row: int) -> str:
-    """Column letters (A..Z, AA..) and row number from 1: ``sheet_name(1, 2) == "B3"``."""
-    letters = ""
-    n = col + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        letters = chr(65 + r) + letters
-    return f"{letters}{row + 1}"
-
-
-def column_letters(col: int) -> str:
-    return sheet_name(col, 0)[:-1]
+    """Row and column from 1: ``sheet_name(col=2, row=1) == "R2C3"``."""
+    return f"R{row + 1}C{col + 1}"
 
 
 def parse_sheet(text: str) -> tuple[int, int]:
-    """``"B3"`` -> (1, 2): zero-based column and row."""
-    m = _SHEET.match(text.strip().upper())
-    if not m or int(m.group(2)) < 1:
-        raise PrintError(f"sheet {text.strip()!r}: expected a column letter and a row number such as B3")
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + (ord(ch) - 64)
-    return col - 1, int(m.group(2)) - 1
+    """``"R3C2"`` -> (1, 2): zero-based column and row."""
+    t = text.strip().upper()
+    m = _SHEET.match(t)
+    if not m or int(m.group(1)) < 1 or int(m.group(2)) < 1:
+        hint = " (sheets are named by row and column)" if re.match(r"^[A-Z]{1,3}\d+$", t) else ""
+        raise PrintError(f"sheet {text.strip()!r}: expected a row and a column such as R3C2{hint}")
+    return int(m.group(2)) - 1, int(m.group(1)) - 1
 
 
 def parse_sheets(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """``"B3,C1-C4"`` -> rectangles ((col0, row0), (col1, row1)), corners inclusive."""
+    """``"R3C2, R1C3-R4C3"`` -> rectangles ((col0, row0), (col1, row1)), corners inclusive."""
     out = []
-    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    parts = [p for p in re.split(r"[,;\s]+", _JOIN.sub(r"\1\2", text.strip())) if p]
     if not parts:
-        raise PrintError("sheets: none named (e.g. B3,C1-C4)")
+        raise PrintError("sheets: none named (e.g. R3C2,R1C3-R4C3)")
     for part in parts:
         ends = re.split(r"[-–:]", part)
         if len(ends) == 1:
@@ -203,7 +197,7 @@ def parse_sheets(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             a, b = parse_sheet(ends[0]), parse_sheet(ends[1])
             out.append(((min(a[0], b[0]), min(a[1], b[1])), (max(a[0], b[0]), max(a[1], b[1]))))
         else:
-            raise PrintError(f"sheets {part!r}: expected a sheet such as B3 or a range such as C1-C4")
+            raise PrintError(f"sheets {part!r}: expected a sheet such as R3C2 or a range such as R1C3-R4C3")
     return out
 
 
@@ -216,7 +210,9 @@ def select_sheets(text: str, cols: int, rows: int) -> list[tuple[int, int]]:
     for (c0, r0), (c1, r1) in parse_sheets(text):
         for c, r in ((c0, r0), (c1, r1)):
             if c >= cols or r >= rows:
-                raise PrintError(f"sheet {sheet_name(c, r)} is outside the {cols} x {rows} grid (A1 to {last})")
+                raise PrintError(
+                    f"sheet {sheet_name(c, r)} is outside the {cols} x {rows} grid (R1C1 to {last})"
+                )
         chosen.update((c, r) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
     return sorted(chosen, key=lambda cr: (cr[1], cr[0]))
 
@@ -226,10 +222,11 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
                        margin: float | None = None, bleed: float = 0.0, tile: str | None = None,
                        overlap: float | None = None, grid: str | None = None, sheets: str = "",
                        blank: bool = False, personas: bool = True, legend: bool = True,
-                       notes: bool = True) -> PrintOptions:  # fmt: skip
+                       notes: bool = True, all_sheets: bool = False) -> PrintOptions:  # fmt: skip
     """Validated :class:`PrintOptions` from ``journeymap export`` flags, as the command line
     spells them: ``scale`` "50", "50%" or "fit"; ``grid`` "4x3"; with ``tile``, ``paper`` is
-    the finished poster size, ``orientation`` the sheets' and ``margin`` the printer margin."""
+    the finished poster size, ``orientation`` the sheets' and ``margin`` the printer margin.
+    A ``WxHmm`` paper is the finished size as written: ``orientation`` does not turn it."""
     pct = None
     if scale is not None and scale.strip().lower() != "fit":
         try:
@@ -244,8 +241,13 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
         cells = (int(cols), int(rows))
     common = {"scale": pct, "blank": blank, "personas": personas, "legend": legend, "notes": notes}
     if not tile:
-        if overlap is not None or sheets or cells:
-            raise PrintError("--overlap, --grid and --sheets need --tile")
+        if overlap is not None or sheets or cells or all_sheets:
+            raise PrintError("--overlap, --grid, --sheets and --all-sheets need --tile")
+        if orientation != "auto" and paper and _paper(paper, "paper").custom:
+            raise PrintError(
+                f"--orientation {orientation}: --paper {paper} is used as written (width x height); "
+                "swap the numbers to turn it"
+            )
         opts = PrintOptions(paper=paper or "A0", orientation=orientation, bleed_mm=bleed,
                             margin_mm=10.0 if margin is None else margin, **common)  # fmt: skip
     else:
@@ -256,7 +258,7 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
         opts = PrintOptions(
             tile=tile, tile_orientation=orientation, poster_size=paper or "", grid=cells,
             overlap_mm=10.0 if overlap is None else overlap, printer_margin_mm=5.0 if margin is None else margin,
-            sheets=sheets, **common,
+            sheets=sheets, all_sheets=all_sheets, **common,
         )  # fmt: skip
     opts.validate()
     return opts

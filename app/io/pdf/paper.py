@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 MM = 72.0 / 25.4  # points per millimetre
 PDF_MAX_MM = 5080.0  # 200 in = 14,400 units: the largest page side PDF viewers accept
+WALL_MAX_MM = 100_000.0  # a tiled wall (many pages) may be larger than one page, up to 100 m
 
 # portrait width x height in mm
 PAPERS: dict[str, tuple[float, float]] = {
@@ -70,6 +71,7 @@ class Paper:
     width: float  # mm
     height: float  # mm; 0 for a roll
     roll: bool = False
+    custom: bool = False  # "WxHmm": the finished size as written, width x height, never turned
 
     @property
     def label(self) -> str:
@@ -83,8 +85,11 @@ class Paper:
         return (long_, short) if orientation == "landscape" else (short, long_)
 
 
-def parse_paper(text: str) -> Paper:
-    """``"A0"``, ``"US Letter"``, ``"ARCH E"``, ``"ROLL914"``, ``"1200x800mm"``, ``"90x60cm"``..."""
+def parse_paper(text: str, max_mm: float = PDF_MAX_MM) -> Paper:
+    """``"A0"``, ``"US Letter"``, ``"ARCH E"``, ``"ROLL914"``, ``"1200x800mm"``, ``"90x60cm"``...
+
+    ``max_mm`` is the largest side allowed: one PDF page by default; a tiled wall passes
+    :data:`WALL_MAX_MM` (only its sheets are pages)."""
     if not isinstance(text, str) or not text.strip():
         raise PaperError("no paper size given")
     key = _key(text)
@@ -95,7 +100,7 @@ def parse_paper(text: str) -> Paper:
     roll = _ROLL.match(key)
     if roll:
         width = float(roll.group(1))
-        _check_side(width, text)
+        _check_side(width, text, max_mm)
         if width < 50:
             raise PaperError(f"paper {text!r}: a roll must be at least 50 mm wide")
         return Paper(f"ROLL{width:g}", width, 0.0, roll=True)
@@ -106,8 +111,8 @@ def parse_paper(text: str) -> Paper:
         w = float(a) * _UNIT_MM[(ua or unit).lower()]
         h = float(b) * _UNIT_MM[unit]
         for side in (w, h):
-            _check_side(side, text)
-        return Paper(f"{w:g}x{h:g}mm", w, h)
+            _check_side(side, text, max_mm)
+        return Paper(f"{w:g}x{h:g}mm", w, h, custom=True)
     if text.strip().startswith("-"):
         raise PaperError(f"paper {text!r}: sizes must be positive")
     raise PaperError(
@@ -116,12 +121,14 @@ def parse_paper(text: str) -> Paper:
     )
 
 
-def _check_side(side_mm: float, text: str) -> None:
+def _check_side(side_mm: float, text: str, max_mm: float = PDF_MAX_MM) -> None:
     if side_mm <= 0:
         raise PaperError(f"paper {text!r}: sizes must be positive")
     if side_mm < 20:
         raise PaperError(f"paper {text!r}: a side of {side_mm:g} mm is too small to print on")
-    if side_mm > PDF_MAX_MM:
+    if side_mm > max_mm and max_mm > PDF_MAX_MM:
+        raise PaperError(f"paper {text!r}: a side of {side_mm:g} mm is more than {max_mm / 1000:g} m")
+    if side_mm > max_mm:
         raise PaperError(
             f"paper {text!r}: a side of {side_mm:g} mm exceeds the PDF limit of {PDF_MAX_MM:g} mm (200 in); "
             f"print at a smaller scale or tile the poster onto sheets"

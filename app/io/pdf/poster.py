@@ -15,6 +15,7 @@ from .compose import Composition, draw_composition
 from .ops import Ops
 from .options import PrintError, PrintOptions
 from .paper import MM, PaperError, check_page, parse_paper
+from .tiles import wall_areas
 
 CROP_MARK = 6.0 * MM  # length of a crop mark
 CROP_GAP = 2.0 * MM  # paper around the marks
@@ -31,6 +32,8 @@ class PosterPlan:
     y0: float
     orientation: str  # "portrait" or "landscape"
     paper: str  # a label: "A0", "914 mm roll", "1200x800mm"
+    map_w: float = 0.0  # the map (without the panels) at print scale, points
+    map_h: float = 0.0
 
     @property
     def trim_mm(self) -> tuple[float, float]:
@@ -41,13 +44,44 @@ class PosterPlan:
     def page_mm(self) -> tuple[float, float]:
         return self.page_w / MM, self.page_h / MM
 
+    @property
+    def map_share(self) -> float:
+        """The share of the finished poster's (trimmed) area that the map itself covers (0..1)."""
+        x0, y0, x1, y1 = self.trim
+        return (self.map_w * self.map_h) / max((x1 - x0) * (y1 - y0), 1e-9)
+
+
+def asked_areas(opts: PrintOptions) -> list[tuple[float, float]] | None:
+    """The areas (points) the composition may fill, for :func:`~.compose.compose` to place its
+    panels beside or below the map: the paper inside its margins (a named sheet either way round
+    unless an orientation is given; a ``WxHmm`` paper as written; a roll's length is unbounded),
+    or the tiled wall's. None: no area asked (a tiled print at a given scale)."""
+    if opts.tiled:
+        return wall_areas(opts)
+    try:
+        paper = parse_paper(opts.paper)
+    except PaperError as e:
+        raise PrintError(str(e)) from None
+    margin = opts.margin_mm * MM
+    inf = float("inf")
+    if paper.roll:
+        across = paper.width * MM - 2 * margin
+        both = {"portrait": (across, inf), "landscape": (inf, across)}
+    elif paper.custom:
+        return [(paper.width * MM - 2 * margin, paper.height * MM - 2 * margin)]
+    else:
+        both = {o: tuple(v * MM - 2 * margin for v in paper.oriented(o)) for o in ("portrait", "landscape")}
+    return list(both.values()) if opts.orientation == "auto" else [both[opts.orientation]]
+
 
 def _fits(cw: float, ch: float, aw: float, ah: float) -> float:
     return min(aw / cw, ah / ch)
 
 
-def plan_poster(content_w: float, content_h: float, opts: PrintOptions) -> PosterPlan:
-    """Page and scale for a composition of ``content_w`` x ``content_h`` points."""
+def plan_poster(content_w: float, content_h: float, opts: PrintOptions,
+                map_size: tuple[float, float] | None = None) -> PosterPlan:  # fmt: skip
+    """Page and scale for a composition of ``content_w`` x ``content_h`` points (of which the map
+    is ``map_size``; None: all of it). A ``WxHmm`` paper is used as written, never turned."""
     try:
         paper = parse_paper(opts.paper)
     except PaperError as e:
@@ -75,10 +109,13 @@ def plan_poster(content_w: float, content_h: float, opts: PrintOptions) -> Poste
         length = c_along * s + 2 * margin
         w, h = (across, length) if orientation == "portrait" else (length, across)
     else:
-        options = ("portrait", "landscape") if opts.orientation == "auto" else (opts.orientation,)
+        if paper.custom:
+            options = ("landscape" if paper.width > paper.height else "portrait",)
+        else:
+            options = ("portrait", "landscape") if opts.orientation == "auto" else (opts.orientation,)
         best = None
         for o in options:
-            pw, ph = (v * MM for v in paper.oriented(o))
+            pw, ph = (v * MM for v in ((paper.width, paper.height) if paper.custom else paper.oriented(o)))
             aw, ah = pw - 2 * margin, ph - 2 * margin
             if aw <= 0 or ah <= 0:
                 raise PrintError(f"margins of {opts.margin_mm:g} mm leave nothing of {paper.label}")
@@ -108,7 +145,8 @@ def plan_poster(content_w: float, content_h: float, opts: PrintOptions) -> Poste
     # centre the poster in the area inside the margins
     x0 = extra + margin + (w - 2 * margin - cw * s) / 2
     y0 = extra + h - margin - (h - 2 * margin - ch * s) / 2
-    return PosterPlan(page_w, page_h, trim, bleed_box, s, x0, y0, orientation, paper.label)
+    mw, mh = map_size or (cw, ch)
+    return PosterPlan(page_w, page_h, trim, bleed_box, s, x0, y0, orientation, paper.label, mw * s, mh * s)
 
 
 def _floor_pct(scale: float) -> str:

@@ -7,12 +7,15 @@ Each sheet, inside the printer margin, has a 5 mm mark band around its image win
 * neighbouring windows overlap by ``overlap``: a sheet is cut along its left and top window edges
   (corner cut marks show where) and laid over its left / upper neighbour up to that neighbour's
   dashed line; the strip under it is the glue zone;
-* the bands hold the label "B3 - 7/24 - title - date - scale", arrows naming the neighbours,
+* the bands hold the label "R3C2 - 7/24 - title - date - scale", arrows naming the neighbours,
   cut and glue hints, and a 100 mm calibration bar. The bands are cut off or covered when the
   wall is assembled.
 
-Sheets are named like spreadsheet cells: column letters from A at the left, row numbers from 1
-at the top. Coordinates in this module are points with y down: poster coordinates for the
+Sheets are named by row and column, counted from 1 at the top left: "R3C2" is row 3, column 2
+(a name like "A4" would read like a paper size). A ``WxHmm`` poster size is the finished wall as
+written; the composition is centred in it, fitted inside :data:`WALL_INSET_MM`, and sheets that
+would show nothing of the map or its panels are left out unless ``all_sheets`` asks for them.
+Coordinates in this module are points with y down: poster coordinates for the
 finished poster at print scale, page coordinates from the sheet's top-left corner (one
 flipping transform per page).
 """
@@ -30,8 +33,8 @@ from app.model.palette import INK, MUTED
 
 from .compose import Composition
 from .ops import Ops, text_width
-from .options import PrintError, PrintOptions, column_letters, select_sheets, sheet_name
-from .paper import MM, PaperError, check_page, parse_paper
+from .options import PrintError, PrintOptions, select_sheets, sheet_name
+from .paper import MM, WALL_MAX_MM, PaperError, check_page, parse_paper
 
 BAND = 5.0 * MM  # the mark band between the printer margin and the image window
 MAX_SHEETS = 2000
@@ -41,14 +44,15 @@ HINT_SIZE = 6.0
 CUT_HINT = "cut on the marks, lay on {n} up to its dashed line"
 GLUE_HINT = "glue: {n} covers this strip up to the dashed line"
 INSET = 3.0 * MM  # text and bars keep clear of the corner cut marks
+WALL_INSET_MM = 10.0  # white space kept between a sized wall's edge and the composition
 
 
 @dataclass(frozen=True)
 class Sheet:
     col: int
     row: int
-    name: str  # "B3"
-    index: int  # 1-based position in the whole grid, row by row
+    name: str  # "R3C2"
+    index: int  # 1-based position among the wall's sheets (those printed when all are), row by row
     x: float  # the window's top-left corner in poster coordinates (points, print scale)
     y: float
 
@@ -66,15 +70,35 @@ class TilePlan:
     cols: int
     rows: int
     scale: float  # 1.0 = 100 %
-    poster_w: float  # the finished poster at print scale, points
+    poster_w: float  # the finished poster or wall, points (a sized wall: as asked; else the composition)
     poster_h: float
-    offset_x: float  # the poster's top-left corner inside the grid area
+    offset_x: float  # the composition's top-left corner inside the grid area
     offset_y: float
     sheets: tuple[Sheet, ...]  # the sheets to print, in order
+    content_w: float = 0.0  # the composition at print scale, centred in the poster
+    content_h: float = 0.0
+    wall: tuple[tuple[int, int], ...] = ()  # (col, row) of the wall's sheets: all but the empty ones
+    map_w: float = 0.0  # the map (without the panels) at print scale
+    map_h: float = 0.0
 
     @property
     def total(self) -> int:
+        """Sheets the wall is made of (the empty ones left out unless asked for)."""
+        return len(self.wall) if self.wall else self.cols * self.rows
+
+    @property
+    def grid_total(self) -> int:
         return self.cols * self.rows
+
+    @property
+    def empty(self) -> int:
+        """Sheets of the grid left out because they would show nothing."""
+        return self.grid_total - self.total
+
+    @property
+    def map_share(self) -> float:
+        """The share of the finished poster's area that the map itself covers (0..1)."""
+        return (self.map_w * self.map_h) / max(self.poster_w * self.poster_h, 1e-9)
 
     @property
     def step_x(self) -> float:
@@ -97,10 +121,19 @@ class TilePlan:
         """Where the window starts on the sheet page (left and top)."""
         return self.margin + BAND
 
-    def sheet(self, col: int, row: int) -> Sheet:
+    def sheet(self, col: int, row: int, index: int = 0) -> Sheet:
         x = col * self.step_x - self.offset_x
         y = row * self.step_y - self.offset_y
-        return Sheet(col, row, sheet_name(col, row), row * self.cols + col + 1, x, y)
+        return Sheet(col, row, sheet_name(col, row), index or row * self.cols + col + 1, x, y)
+
+    @property
+    def wall_x(self) -> float:
+        """The finished wall's top-left corner inside the grid area."""
+        return (self.grid_w - self.poster_w) / 2
+
+    @property
+    def wall_y(self) -> float:
+        return (self.grid_h - self.poster_h) / 2
 
     @property
     def poster_mm(self) -> tuple[float, float]:
@@ -114,25 +147,74 @@ def _count(length: float, window: float, overlap: float) -> int:
     return max(1, math.ceil((length - overlap) / (window - overlap) - 1e-9))
 
 
-def plan_tiles(content_w: float, content_h: float, opts: PrintOptions) -> TilePlan:
-    """Sheets, scale and offsets for a composition of ``content_w`` x ``content_h`` points."""
+def _wall(opts: PrintOptions, cw: float, ch: float) -> tuple[float, float] | None:
+    """The finished wall asked for by ``poster_size`` in points: ``WxHmm`` as written, a named
+    size turned like the composition; None when the size comes from a scale or a grid."""
+    if not opts.poster_size:
+        return None
+    try:
+        target = parse_paper(opts.poster_size, WALL_MAX_MM)
+    except PaperError as e:
+        raise PrintError(f"poster size: {e}") from None
+    if target.custom:
+        return target.width * MM, target.height * MM
+    tw, th = target.oriented("landscape" if cw >= ch else "portrait")
+    return tw * MM, th * MM
+
+
+def _inset(side: float) -> float:
+    return min(WALL_INSET_MM * MM, side * 0.05)
+
+
+def wall_areas(opts: PrintOptions) -> list[tuple[float, float]] | None:
+    """The areas (points) a tiled composition may fill, for :func:`~.compose.compose` to arrange
+    its panels: the asked wall inside its inset (a named size either way round), or the grid of
+    sheets; None when a scale is given (any shape prints at that scale)."""
+    if opts.poster_size:
+        try:
+            target = parse_paper(opts.poster_size, WALL_MAX_MM)
+        except PaperError as e:
+            raise PrintError(f"poster size: {e}") from None
+        w, h = target.width * MM, target.height * MM
+        area = (w - 2 * _inset(w), h - 2 * _inset(h))
+        return [area] if target.custom else [area, area[::-1]]
+    if opts.grid is not None:
+        try:
+            paper = parse_paper(opts.tile)
+        except PaperError as e:
+            raise PrintError(f"sheet: {e}") from None
+        cols, rows = opts.grid
+        margin, overlap = opts.printer_margin_mm * MM, opts.overlap_mm * MM
+        out = []
+        for o in ("portrait", "landscape") if opts.tile_orientation == "auto" else (opts.tile_orientation,):
+            sw, sh = (v * MM for v in paper.oriented(o))
+            ww, wh = sw - 2 * (margin + BAND), sh - 2 * (margin + BAND)
+            out.append((cols * (ww - overlap) + overlap, rows * (wh - overlap) + overlap))
+        return out
+    return None
+
+
+def plan_tiles(content_w: float, content_h: float, opts: PrintOptions,
+               parts: list[tuple[float, float, float, float]] | None = None) -> TilePlan:  # fmt: skip
+    """Sheets, scale and offsets for a composition of ``content_w`` x ``content_h`` points.
+
+    ``parts`` are the rectangles (x, y, w, h, composition points) that hold something, the map
+    first; a sheet that meets none of them is empty. None: the whole composition is the map."""
     try:
         paper = parse_paper(opts.tile)
     except PaperError as e:
         raise PrintError(f"sheet: {e}") from None
     cw, ch = max(content_w, 1.0), max(content_h, 1.0)
+    parts = parts or [(0.0, 0.0, cw, ch)]
     margin = opts.printer_margin_mm * MM
     overlap = opts.overlap_mm * MM
     fixed = None
+    wall = _wall(opts, cw, ch)
     if opts.scale is not None:
         fixed = opts.scale / 100.0
-    elif opts.poster_size:
-        try:
-            target = parse_paper(opts.poster_size)
-        except PaperError as e:
-            raise PrintError(f"poster size: {e}") from None
-        tw, th = target.oriented("landscape" if cw >= ch else "portrait")
-        fixed = min(tw * MM / cw, th * MM / ch)
+    elif wall is not None:
+        ww_, wh_ = wall
+        fixed = min((ww_ - 2 * _inset(ww_)) / cw, (wh_ - 2 * _inset(wh_)) / ch)
     candidates = []
     for o in ("portrait", "landscape") if opts.tile_orientation == "auto" else (opts.tile_orientation,):
         sw, sh = (v * MM for v in paper.oriented(o))
@@ -148,28 +230,49 @@ def plan_tiles(content_w: float, content_h: float, opts: PrintOptions) -> TilePl
             rank = (-s,)
         else:
             s = fixed if fixed is not None else 1.0
-            cols, rows = _count(cw * s, ww, overlap), _count(ch * s, wh, overlap)
+            pw, ph = wall if wall is not None else (cw * s, ch * s)
+            cols, rows = _count(pw, ww, overlap), _count(ph, wh, overlap)
             rank = (cols * rows, 0 if o == "portrait" else 1)
         candidates.append((rank, o, sw, sh, ww, wh, cols, rows, s))
     _, orientation, sw, sh, ww, wh, cols, rows, s = min(candidates, key=lambda c: c[0])
+    pw, ph = wall if wall is not None else (cw * s, ch * s)
     if cols * rows > MAX_SHEETS:
+        what = (f"wall size {opts.poster_size} (--paper): it" if wall is not None
+                else f"at {s * 100:.3g} % the poster ({pw / MM:.0f} x {ph / MM:.0f} mm)")  # fmt: skip
         raise PrintError(
-            f"at {s * 100:.3g} % the poster ({cw * s / MM:.0f} x {ch * s / MM:.0f} mm) needs {cols * rows} "
-            f"{paper.label} sheets (at most {MAX_SHEETS}); choose a smaller scale or larger sheets"
+            f"{what} needs {cols * rows:,} {paper.label} sheets ({cols} x {rows}, at most {MAX_SHEETS:,}); "
+            f"choose {'a smaller wall' if wall is not None else 'a smaller scale'} or larger sheets"
         )
     try:
         check_page(sw / MM, sh / MM, f"a {paper.label} sheet")
     except PaperError as e:
         raise PrintError(str(e)) from None
-    pw, ph = cw * s, ch * s
     grid_w = cols * (ww - overlap) + overlap
     grid_h = rows * (wh - overlap) + overlap
+    mx, my, mw, mh = parts[0]
     plan = TilePlan(
         paper.label, orientation, sw, sh, margin, overlap, ww, wh, cols, rows, s, pw, ph,
-        (grid_w - pw) / 2, (grid_h - ph) / 2, (),
+        (grid_w - cw * s) / 2, (grid_h - ch * s) / 2, (), cw * s, ch * s, (), mw * s, mh * s,
     )  # fmt: skip
-    chosen = select_sheets(opts.sheets, cols, rows)
-    return replace(plan, sheets=tuple(plan.sheet(c, r) for c, r in chosen))
+    every = [(c, r) for r in range(rows) for c in range(cols)]
+    full = every if opts.all_sheets else [cr for cr in every if _shows_something(plan, *cr, parts)]
+    plan = replace(plan, wall=tuple(full))
+    index = {cr: i + 1 for i, cr in enumerate(full)}
+    chosen = [cr for cr in select_sheets(opts.sheets, cols, rows) if cr in index]
+    if not chosen:
+        raise PrintError(f"sheets {opts.sheets}: only sheets that would be entirely empty (--all-sheets prints them)")
+    return replace(plan, sheets=tuple(plan.sheet(c, r, index[c, r]) for c, r in chosen))
+
+
+def _shows_something(plan: TilePlan, col: int, row: int, parts) -> bool:
+    """Whether the sheet's window meets the map or a panel (a hairline's touch does not count)."""
+    x0, y0 = col * plan.step_x - plan.offset_x, row * plan.step_y - plan.offset_y
+    x1, y1 = x0 + plan.window_w, y0 + plan.window_h
+    s, eps = plan.scale, 0.5
+    return any(
+        px * s < x1 - eps and (px + pw) * s > x0 + eps and py * s < y1 - eps and (py + ph) * s > y0 + eps
+        for px, py, pw, ph in parts
+    )
 
 
 def pct(scale: float) -> str:
@@ -252,10 +355,13 @@ def draw_sheet(ops: Ops, plan: TilePlan, sheet: Sheet, title: str, when: str) ->
     _place_form(ops, (wx, wy, ww, wh), s, wx - sheet.x, wy - sheet.y)
 
     c, r = sheet.col, sheet.row
-    right = c + 1 < plan.cols
-    below = r + 1 < plan.rows
-    left = c > 0
-    above = r > 0
+    on_wall = set(plan.wall) if plan.wall else None  # neighbours left out (empty) get no hints
+
+    def there(col: int, row: int) -> bool:
+        inside = 0 <= col < plan.cols and 0 <= row < plan.rows
+        return inside and (on_wall is None or (col, row) in on_wall)
+
+    right, below, left, above = there(c + 1, r), there(c, r + 1), there(c - 1, r), there(c, r - 1)
     o = plan.overlap
     band_mid = plan.margin + BAND / 2  # the middle of the band, from the sheet edge
 
@@ -313,7 +419,7 @@ def draw_sheet(ops: Ops, plan: TilePlan, sheet: Sheet, title: str, when: str) ->
 
 
 def sheet_label(plan: TilePlan, sheet: Sheet, title: str, when: str, room: float = 1e9) -> str:
-    """ "B3 - 7/24 - title - date - scale 35 %", the title shortened to fit ``room`` points."""
+    """ "R3C2 - 7/24 - title - date - scale 35 %", the title shortened to fit ``room`` points."""
     head = f"{sheet.name} - {sheet.index}/{plan.total} - "
     tail = f" - {when} - scale {pct(plan.scale)} %"
     fixed = text_width(head + tail, HINT_SIZE + 0.5)
@@ -335,14 +441,19 @@ def draw_guide(ops: Ops, plan: TilePlan, comp: Composition, title: str, when: st
     )
     fw, fh = plan.poster_mm
     last = sheet_name(plan.cols - 1, plan.rows - 1)
+    first = plan.sheet(*plan.wall[0]).name if plan.wall else "R1C1"
     lines = [
-        f"Finished poster: {fw:.0f} x {fh:.0f} mm at {pct(plan.scale)} % of the map's natural size.",
-        f"{plan.total} sheets of {plan.paper} {plan.orientation}: {plan.cols} columns (A to "
-        f"{column_letters(plan.cols - 1)}) x {plan.rows} rows (1 to {plan.rows}), A1 to {last}. "
-        f"Overlap {plan.overlap / MM:g} mm, printer margin {plan.margin / MM:g} mm.",
+        f"Finished size: {fw:.0f} × {fh:.0f} mm (width × height), the map at {pct(plan.scale)} % of its natural "
+        f"size filling {plan.map_share * 100:.0f} % of the area.",
+        f"Sheet grid: {plan.cols} columns × {plan.rows} rows of {plan.paper} {plan.orientation}, named by row and "
+        f"column: R1C1 at the top left to {last} at the bottom right. Overlap {plan.overlap / MM:g} mm, printer "
+        f"margin {plan.margin / MM:g} mm.",
+        f"{plan.total} sheets to print"
+        + (f"; {plan.empty} entirely empty sheets are left out (grey below): leave their places bare."
+           if plan.empty else "."),  # fmt: skip
         "Print at 100 % (actual size), not fit to page. The bar on every sheet must measure 100 mm.",
-        "Assemble from A1, row by row: cut each sheet along its corner marks on the left and top edges, lay it "
-        "over its neighbour up to the dashed line and glue. Trim the outer edges of the wall last.",
+        f"Assemble from {first}, row by row: cut each sheet along its corner marks on the left and top edges, lay "
+        "it over its neighbour up to the dashed line and glue. Trim the outer edges of the wall last.",
     ]
     if len(plan.sheets) < plan.total:
         lines.append(
@@ -371,8 +482,10 @@ def draw_guide(ops: Ops, plan: TilePlan, comp: Composition, title: str, when: st
     gy = top
     ops.fill("#EEEEEE")
     ops.rect(gx, gy, plan.grid_w * t, plan.grid_h * t)
+    ops.fill("#FFFFFF")  # the finished wall
+    ops.rect(gx + plan.wall_x * t, gy + plan.wall_y * t, plan.poster_w * t, plan.poster_h * t)
     px, py = gx + plan.offset_x * t, gy + plan.offset_y * t
-    _place_form(ops, (px, py, plan.poster_w * t, plan.poster_h * t), plan.scale * t, px, py)
+    _place_form(ops, (px, py, plan.content_w * t, plan.content_h * t), plan.scale * t, px, py)
 
     # the grid: where each sheet's visible part starts (its cut edge)
     xs = [gx + c * plan.step_x * t for c in range(plan.cols)] + [gx + plan.grid_w * t]
@@ -380,10 +493,15 @@ def draw_guide(ops: Ops, plan: TilePlan, comp: Composition, title: str, when: st
     ops.stroke(INK)
     ops.width(0.6)
     ops.lines([(xv, ys[0], xv, ys[-1]) for xv in xs] + [(xs[0], yv, xs[-1], yv) for yv in ys])
-    size = max(4.0, min(11.0, (xs[1] - xs[0]) / 4, (ys[1] - ys[0]) / 3))
+    size = max(4.0, min(11.0, (xs[1] - xs[0]) / 6, (ys[1] - ys[0]) / 3))
     chosen = {(s.col, s.row) for s in plan.sheets}
+    on_wall = set(plan.wall) if plan.wall else None
     for r in range(plan.rows):
         for c in range(plan.cols):
+            if on_wall is not None and (c, r) not in on_wall:  # left out: greyed, no name
+                ops.fill("#CCCCCC")
+                ops.rect(xs[c] + 0.5, ys[r] + 0.5, xs[c + 1] - xs[c] - 1, ys[r + 1] - ys[r] - 1)
+                continue
             name = sheet_name(c, r)
             cx, cy = (xs[c] + xs[c + 1]) / 2, (ys[r] + ys[r + 1]) / 2
             w = text_width(name, size, True)
@@ -396,8 +514,10 @@ def draw_guide(ops: Ops, plan: TilePlan, comp: Composition, title: str, when: st
                 ops.width(1.5)
                 ops.rect(xs[c] + 1, ys[r] + 1, xs[c + 1] - xs[c] - 2, ys[r + 1] - ys[r] - 2, "S")
     ops.fill(MUTED)
+    # column and row numbers (bare: "C4" alone would read like an envelope size)
+    head = max(4.0, min(8.0, (xs[1] - xs[0]) / 2.5))
     for c in range(plan.cols):
-        ops.label(column_letters(c), (xs[c] + xs[c + 1]) / 2, gy - 4, 8, True, align="center")
+        ops.label(str(c + 1), (xs[c] + xs[c + 1]) / 2, gy - 4, head, True, align="center")
     for r in range(plan.rows):
         ops.label(str(r + 1), gx - 4, (ys[r] + ys[r + 1]) / 2 + 3, 8, True, align="right")
 

@@ -65,6 +65,7 @@ from app.io.pdf import PrintError, PrintOptions, export_pdf, paper_names
 from app.io.pdf import plan as pdf_plan
 from app.io.pdf.export import plan_pages
 from app.io.pdf.legibility import check as legibility_check
+from app.io.pdf.poster import asked_areas
 from app.io.pdf.tiles import TilePlan
 from app.model.document import Document
 from app.model.schema import Map
@@ -212,7 +213,7 @@ class ExportDialog(QDialog):
         self.overlap = _spin(0, 1000, 10)
         self.printer_margin = _spin(0, 100, 5)
         self.sheets = QLineEdit()
-        self.sheets.setPlaceholderText(translate("Export", "all (or e.g. B3,C1-C4)"))
+        self.sheets.setPlaceholderText(translate("Export", "all (or e.g. R3C2,R1C3-R4C3: row, column)"))
         self.tiles_box = QGroupBox(translate("Export", "Tiled print"))
         form = QFormLayout(self.tiles_box)
         form.addRow(translate("Export", "Sheet paper"), self.tile)
@@ -526,13 +527,14 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------ live check and preview
     def _composition(self, opts: PrintOptions):
-        key = (opts.personas, opts.legend, opts.notes, opts.blank)
+        opts.validate()
+        # the panels go beside or below the map to fill the asked area: one composition per area
+        key = (opts.personas, opts.legend, opts.notes, opts.blank, tuple(asked_areas(opts) or ()))
         comp = self._comps.get(key)
         if comp is None:
             comp, plan = pdf_plan(self.map, opts)
             self._comps[key] = comp
             return comp, plan
-        opts.validate()
         return comp, plan_pages(self.map, comp, opts)
 
     def _crop(self, opts: ImageOptions) -> QRectF:
@@ -614,6 +616,10 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not self.error)
 
     def _describe(self, plan) -> str:
+        share = translate("Export", "the map fills {share} % of the area").format(share=f"{plan.map_share * 100:.0f}")
+        return f"{self._size_text(plan)}; {share}"
+
+    def _size_text(self, plan) -> str:
         if isinstance(plan, TilePlan):
             self.sheet_count = len(plan.sheets)
             w, h = plan.poster_mm
