@@ -146,6 +146,19 @@ def test_empty_sheets_are_left_out_unless_asked_for(tmp_path, capsys):
             assert meets == ((c, r) in kept), (c, r)
 
 
+def test_sheets_turned_to_print_the_fewest():
+    m = load_map(EXAMPLE)
+    auto, port, land = (
+        plan(m, PrintOptions(tile="A4", poster_size="3000x1500mm", tile_orientation=o))[1]
+        for o in ("auto", "portrait", "landscape")
+    )
+    assert auto.total == min(port.total, land.total)
+    assert port.total != land.total  # the choice matters here: the empty sheets differ
+    # --all-sheets prints the same grid, with the empty sheets too
+    every = plan(m, PrintOptions(tile="A4", poster_size="3000x1500mm", all_sheets=True))[1]
+    assert (every.cols, every.rows, every.total) == (auto.cols, auto.rows, auto.grid_total)
+
+
 @needs_poppler
 def test_sheet_labels_name_row_and_column_not_a_paper(wall):
     reader = pypdf.PdfReader(wall)
@@ -175,6 +188,8 @@ def test_choose_sheets_by_row_and_column(tmp_path, capsys):
     [
         (["--tile", "A4", "--paper", "20000x10000mm"], "(--paper): it needs 4,200 A4 sheets"),
         (["--tile", "A4", "--paper", "200000x1000mm"], "more than 100 m"),
+        (["--tile", "A4", "--grid", "60x40"], "grid 60x40 (--grid) needs 2,400 A4 sheets"),
+        (["--tile", "A4", "--scale", "5000"], "scale 5000 % (--scale)"),
         (["--tile", "A4", "--overlap", "400"], "overlap 400 mm: at most half"),
         (["--tile", "A4", "--overlap", "110", "--margin", "5"], "overlap 110 mm"),
         (["--tile", "A4", "--sheets", "A4"], "named by row and column"),

@@ -227,37 +227,45 @@ def plan_tiles(content_w: float, content_h: float, opts: PrintOptions,
         if opts.grid is not None:
             cols, rows = opts.grid
             s = min((cols * (ww - overlap) + overlap) / cw, (rows * (wh - overlap) + overlap) / ch)
-            rank = (-s,)
         else:
             s = fixed if fixed is not None else 1.0
             pw, ph = wall if wall is not None else (cw * s, ch * s)
             cols, rows = _count(pw, ww, overlap), _count(ph, wh, overlap)
-            rank = (cols * rows, 0 if o == "portrait" else 1)
-        candidates.append((rank, o, sw, sh, ww, wh, cols, rows, s))
-    _, orientation, sw, sh, ww, wh, cols, rows, s = min(candidates, key=lambda c: c[0])
-    pw, ph = wall if wall is not None else (cw * s, ch * s)
+        pw, ph = wall if wall is not None else (cw * s, ch * s)
+        grid_w = cols * (ww - overlap) + overlap
+        grid_h = rows * (wh - overlap) + overlap
+        mx, my, mw, mh = parts[0]
+        plan = TilePlan(
+            paper.label, o, sw, sh, margin, overlap, ww, wh, cols, rows, s, pw, ph,
+            (grid_w - cw * s) / 2, (grid_h - ch * s) / 2, (), cw * s, ch * s, (), mw * s, mh * s,
+        )  # fmt: skip
+        every, full = [], []
+        if cols * rows <= MAX_SHEETS:
+            every = [(c, r) for r in range(rows) for c in range(cols)]
+            full = [cr for cr in every if _shows_something(plan, *cr, parts)]
+        # a grid: the larger print; otherwise the fewer sheets with something on them, then the smaller grid
+        rank = (-s,) if opts.grid is not None else (len(full) or cols * rows, cols * rows, o != "portrait")
+        candidates.append((rank, replace(plan, wall=tuple(every if opts.all_sheets else full))))
+    plan = min(candidates, key=lambda c: c[0])[1]
+    cols, rows, s = plan.cols, plan.rows, plan.scale
     if cols * rows > MAX_SHEETS:
-        what = (f"wall size {opts.poster_size} (--paper): it" if wall is not None
-                else f"at {s * 100:.3g} % the poster ({pw / MM:.0f} x {ph / MM:.0f} mm)")  # fmt: skip
+        if wall is not None:
+            what, fix = f"wall size {opts.poster_size} (--paper): it", "a smaller wall"
+        elif opts.grid is not None:
+            what, fix = f"grid {cols}x{rows} (--grid)", "fewer sheets"
+        elif opts.scale is not None:
+            what, fix = f"scale {s * 100:.4g} % (--scale): the poster ({plan.poster_w / MM:.0f} x {plan.poster_h / MM:.0f} mm)", "a smaller scale"
+        else:
+            what, fix = f"at 100 % the poster ({plan.poster_w / MM:.0f} x {plan.poster_h / MM:.0f} mm)", "a wall size (--paper WxHmm), a smaller --scale"
         raise PrintError(
             f"{what} needs {cols * rows:,} {paper.label} sheets ({cols} x {rows}, at most {MAX_SHEETS:,}); "
-            f"choose {'a smaller wall' if wall is not None else 'a smaller scale'} or larger sheets"
+            f"choose {fix} or larger sheets"
         )
     try:
-        check_page(sw / MM, sh / MM, f"a {paper.label} sheet")
+        check_page(plan.sheet_w / MM, plan.sheet_h / MM, f"a {paper.label} sheet")
     except PaperError as e:
         raise PrintError(str(e)) from None
-    grid_w = cols * (ww - overlap) + overlap
-    grid_h = rows * (wh - overlap) + overlap
-    mx, my, mw, mh = parts[0]
-    plan = TilePlan(
-        paper.label, orientation, sw, sh, margin, overlap, ww, wh, cols, rows, s, pw, ph,
-        (grid_w - cw * s) / 2, (grid_h - ch * s) / 2, (), cw * s, ch * s, (), mw * s, mh * s,
-    )  # fmt: skip
-    every = [(c, r) for r in range(rows) for c in range(cols)]
-    full = every if opts.all_sheets else [cr for cr in every if _shows_something(plan, *cr, parts)]
-    plan = replace(plan, wall=tuple(full))
-    index = {cr: i + 1 for i, cr in enumerate(full)}
+    index = {cr: i + 1 for i, cr in enumerate(plan.wall)}
     chosen = [cr for cr in select_sheets(opts.sheets, cols, rows) if cr in index]
     if not chosen:
         raise PrintError(f"sheets {opts.sheets}: only sheets that would be entirely empty (--all-sheets prints them)")
