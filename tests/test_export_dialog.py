@@ -52,6 +52,31 @@ def _save_as(monkeypatch, path):
     return asked
 
 
+def test_wall_size_empty_sheets_and_custom_paper(make):
+    """A WxHmm wall leaves its empty sheets out unless asked; the summary says how much of the
+    area the map fills; a WxHmm page cannot be turned."""
+    from app.io.jsonfile import load_map
+    from tests.test_pdf_wall import EXAMPLE
+
+    m = load_map(EXAMPLE)
+    d = make(m)
+    d.set_kind("tiles")
+    d.tile.setEditText("A4")
+    d.size_poster.setChecked(True)
+    d.poster_size.setEditText("3000x1500mm")
+    tiles = pdf_plan(m, PrintOptions(tile="A4", poster_size="3000x1500mm"))[1]
+    assert tiles.total < tiles.grid_total
+    assert d.sheet_count == tiles.total
+    assert f"the map fills {tiles.map_share * 100:.0f} % of the area" in d.summary.text()
+    d.all_sheets.setChecked(True)
+    assert d.sheet_count == tiles.grid_total
+    d.set_kind("pdf")
+    d.paper.setEditText("A1")
+    assert d.orientation.isEnabled()
+    d.paper.setEditText("1200x800mm")
+    assert not d.orientation.isEnabled()
+
+
 def test_preview_sheet_count_follows_the_plan(make):
     m = small_map()
     d = make(m)

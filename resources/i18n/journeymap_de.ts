@@ -480,6 +480,10 @@
             <translation>Zu druckende Blätter</translation>
         </message>
         <message>
+            <source>Also print the sheets that would be empty</source>
+            <translation>Auch die Blätter drucken, die leer blieben</translation>
+        </message>
+        <message>
             <source>Persona panels</source>
             <translation>Persona-Steckbriefe</translation>
         </message>

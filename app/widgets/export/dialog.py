@@ -65,6 +65,7 @@ from app.io.pdf import PrintError, PrintOptions, export_pdf, paper_names
 from app.io.pdf import plan as pdf_plan
 from app.io.pdf.export import plan_pages
 from app.io.pdf.legibility import check as legibility_check
+from app.io.pdf.paper import PaperError, parse_paper
 from app.io.pdf.poster import asked_areas
 from app.io.pdf.tiles import TilePlan
 from app.model.document import Document
@@ -120,6 +121,14 @@ def _orientation_combo() -> QComboBox:
     for value, label in ORIENTATIONS.items():
         box.addItem(translate("Export", label), value)
     return box
+
+
+def _custom_size(text: str) -> bool:
+    """Whether a paper is a ``WxHmm`` size (used as written: the orientation does not turn it)."""
+    try:
+        return parse_paper(text).custom
+    except PaperError:
+        return False
 
 
 def _orientation_name(value: str) -> str:
@@ -235,6 +244,8 @@ class ExportDialog(QDialog):
         form.addRow(translate("Export", "Overlap"), self.overlap)
         form.addRow(translate("Export", "Printer margin"), self.printer_margin)
         form.addRow(translate("Export", "Print sheets"), self.sheets)
+        self.all_sheets = QCheckBox(translate("Export", "Also print the sheets that would be empty"))
+        form.addRow("", self.all_sheets)
 
         # what a PDF shows
         self.personas = QCheckBox(translate("Export", "Persona panels"))
@@ -367,7 +378,7 @@ class ExportDialog(QDialog):
             box.valueChanged.connect(self.refresh)
         for box in (self.fit, self.personas, self.legend, self.notes, self.blank, self.transparent,
                     self.size_actual, self.size_poster, self.size_grid, self.by_dpi, self.by_width,
-                    self.whole, self.selected, self.fit_distance):  # fmt: skip
+                    self.whole, self.selected, self.fit_distance, self.all_sheets):  # fmt: skip
             box.toggled.connect(self.refresh)
         self.sheets.textChanged.connect(self.refresh)
 
@@ -419,6 +430,7 @@ class ExportDialog(QDialog):
             overlap_mm=self.overlap.value(),
             printer_margin_mm=self.printer_margin.value(),
             sheets=self.sheets.text().strip(),
+            all_sheets=self.all_sheets.isChecked(),
             **self._content(),
         )
 
@@ -471,6 +483,7 @@ class ExportDialog(QDialog):
         self.overlap.setValue(tiles.overlap_mm)
         self.printer_margin.setValue(tiles.printer_margin_mm)
         self.sheets.setText(tiles.sheets)
+        self.all_sheets.setChecked(tiles.all_sheets)
         for name in ("personas", "legend", "notes", "blank"):
             getattr(self, name).setChecked(getattr(poster, name))
         self.distance.setValue(poster.viewing_distance)
@@ -561,6 +574,7 @@ class ExportDialog(QDialog):
         self.image_box.setVisible(not pdf)
         by_distance = self.fit_distance.isChecked()
         self.fit.setEnabled(not by_distance)
+        self.orientation.setEnabled(not _custom_size(self.paper.currentText()))  # WxHmm: as written
         self.scale.setEnabled(not self.fit.isChecked() and not by_distance)
         for button in (self.size_actual, self.size_poster, self.size_grid):
             button.setEnabled(not by_distance)
