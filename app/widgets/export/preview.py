@@ -116,6 +116,9 @@ class ExportPreview(QWidget):
         p.fillRect(QRectF(ox, oy, gw * s, gh * s), QColor("#FFFFFF"))
         k = s * plan.scale
         self._draw_composition(p, ox + plan.offset_x * s, oy + plan.offset_y * s, k)
+        p.setPen(QPen(QColor("#404040"), 1))  # the finished wall (as asked: it may be larger than the map)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(ox + plan.wall_x * s, oy + plan.wall_y * s, plan.poster_w * s, plan.poster_h * s))
         chosen = {(sh.col, sh.row) for sh in plan.sheets}
         font = QFont(p.font())
         font.setPixelSize(max(7, min(14, int(min(plan.window_w, plan.window_h) * s / 4))))
