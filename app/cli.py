@@ -18,16 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.io.jsonfile import (
-    MapFileError,
-    escape_controls,
-    gc_paused,
-    keep_backup,
-    load_map,
-    looks_like_map,
-    read_envelope,
-    save_map,
-)
+from app.io.jsonfile import MapFileError, escape_controls, gc_paused, load_map, looks_like_map, read_envelope
+from app.io.mapsave import keep_backup, save_map
 from app.io.oserrors import plain_os_error
 from app.io.templates import SUFFIX as MAP_SUFFIX
 from app.io.templates import UnknownTemplate, load_template, template_info, template_names

@@ -32,7 +32,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.io.jsonfile import save_map  # noqa: E402
+from app.io.mapsave import save_map
 from app.model import commands as cmd  # noqa: E402
 from app.model import fonts  # noqa: E402
 from app.widgets.canvas.interaction import element_at  # noqa: E402

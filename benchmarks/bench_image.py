@@ -153,7 +153,7 @@ def timed_process(args: list[str]) -> tuple[float, float, float]:
 
 
 def _waited_rows(tmp: Path) -> list[dict]:
-    from app.io.jsonfile import save_map
+    from app.io.mapsave import save_map
 
     rows = []
     big = tmp / "svg-map.json"
@@ -189,7 +189,7 @@ def _waited_rows(tmp: Path) -> list[dict]:
 
 
 def _link_rows(tmp: Path, cards: int, dpi: int) -> list[dict]:
-    from app.io.jsonfile import save_map
+    from app.io.mapsave import save_map
 
     rows = []
     base = generate_map(cards)

@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.io.jsonfile import dumps_map, load_map, save_map
+from app.io.jsonfile import dumps_map, load_map
+from app.io.mapsave import save_map
 from app.model import commands as cmd
 from app.model import fonts
 from app.model.document import Document

@@ -33,7 +33,8 @@ import time
 from pathlib import Path
 
 from app.io import jsonfile
-from app.io.jsonfile import gc_paused, load_map, save_map
+from app.io.jsonfile import gc_paused, load_map
+from app.io.mapsave import save_map
 from app.model.schema import Map
 
 from .generate import generate_map

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.io.jsonfile import save_map
+from app.io.mapsave import save_map
 from app.model import commands as cmd
 from app.model.events import Entity
 from app.widgets.files.prompts import Choice

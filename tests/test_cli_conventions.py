@@ -9,7 +9,8 @@ import sys
 
 from app import version
 from app.cli import main
-from app.io.jsonfile import load_map, save_map
+from app.io.jsonfile import load_map
+from app.io.mapsave import save_map
 from app.io.templates import load_template
 
 

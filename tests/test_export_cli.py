@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.cli import main
-from app.io.jsonfile import save_map
+from app.io.mapsave import save_map
 from app.model.layout import build_layout
 from tests.model_factory import small_map
 

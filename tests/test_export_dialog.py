@@ -280,7 +280,7 @@ def test_export_via_dialog(qtbot, monkeypatch, tmp_path, settings):
 
 @pytest.mark.parametrize("answer", ["cancel", "yes"])
 def test_export_over_a_journey_map_asks_and_keeps_a_bak(make, monkeypatch, tmp_path, answer):
-    from app.io.jsonfile import save_map
+    from app.io.mapsave import save_map
 
     target = tmp_path / "plan.journey.json"
     save_map(small_map(), target, backup=False)

@@ -404,7 +404,7 @@ def test_svg_looks_like_the_png(tmp_path):
 def test_svg_export_from_the_command_line_never_loads_qt(tmp_path):
     import sys
 
-    from app.io.jsonfile import save_map
+    from app.io.mapsave import save_map
 
     save_map(small_map(), tmp_path / "m.json")
     code = (

@@ -22,13 +22,12 @@ from app.io.jsonfile import (
     MAX_FILE_BYTES,
     MAX_NESTING,
     MapFileError,
-    backup_path,
     dumps_map,
     load_map,
     loads_map,
     read_envelope,
-    save_map,
 )
+from app.io.mapsave import backup_path, save_map
 from app.model.schema import SCHEMA_VERSION, CardKind, JourneyType, LaneType, LinkKind, Map, Perspective
 from benchmarks.generate import generate_map
 from tests.model_factory import small_map

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
-from app.io.jsonfile import load_map, save_map
+from app.io.jsonfile import load_map
+from app.io.mapsave import save_map
 from app.model import commands as cmd
 from app.model.events import Entity
 from app.widgets.files.prompts import Choice

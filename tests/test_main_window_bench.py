@@ -3,7 +3,7 @@ the card tool (mouse events on the viewport) and moves pushed through the undo s
 
 from __future__ import annotations
 
-from app.io.jsonfile import save_map
+from app.io.mapsave import save_map
 from benchmarks import bench_gui
 from benchmarks.generate import generate_map
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.io.jsonfile import load_map, save_map
+from app.io.jsonfile import load_map
+from app.io.mapsave import save_map
 from app.model import commands as cmd
 from app.model.document import Document, EditRefused
 from app.model.events import Entity

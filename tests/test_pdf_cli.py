@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from app.cli import main
-from app.io.jsonfile import save_map
+from app.io.mapsave import save_map
 from app.io.pdf import PrintError, PrintOptions, options_from_flags
 from tests.pdf_support import add_card, needs_poppler, pdfinfo, text_map
 

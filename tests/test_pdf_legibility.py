@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from app.cli import main
-from app.io.jsonfile import save_map
+from app.io.mapsave import save_map
 from app.io.pdf import PrintOptions
 from app.io.pdf import legibility as lg
 from app.io.pdf import plan as pdf_plan

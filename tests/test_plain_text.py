@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.io.jsonfile import save_map
+from app.io.mapsave import save_map
 from app.model.events import Entity
 from app.model.schema import Card, EmotionCurve, EmotionPoint, Lane, Link, Map, Persona, Stage, StageMetric
 from app.widgets.plaintext import literal, no_mnemonic, plain_label

@@ -9,7 +9,8 @@ import os
 import pytest
 
 from app.io.diskfile import lock_path
-from app.io.jsonfile import MapFileError, backup_path, dumps_map, load_map, save_map
+from app.io.jsonfile import MapFileError, dumps_map, load_map
+from app.io.mapsave import backup_path, save_map
 from app.widgets.files import session as session_module
 from tests.session_support import (
     Choice,

@@ -11,7 +11,8 @@ import types
 import pytest
 
 from app.io import atomic
-from app.io.jsonfile import backup_path, load_map
+from app.io.jsonfile import load_map
+from app.io.mapsave import backup_path
 from app.model.schema import SCHEMA_VERSION
 from tests.session_support import Choice, FakePrompter, OtherEditor, edit_title, new_session, snapshot
 

@@ -223,7 +223,7 @@ def test_restore_when_the_file_changed_meanwhile_asks_on_save(tmp_path, map_file
     crashed_session(tmp_path, map_file, title="Mine")
     m = load_map(map_file)
     m.title = "Theirs"
-    from app.io.jsonfile import save_map
+    from app.io.mapsave import save_map
 
     save_map(m, map_file, backup=False)
     prompter = FakePrompter(recover=Choice.RESTORE, changed_on_disk=Choice.OVERWRITE)

@@ -59,7 +59,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.io.jsonfile import MapFileError, keep_backup
+from app.io.jsonfile import MapFileError
+from app.io.mapsave import keep_backup
 from app.io.mapscan import looks_like_map
 from app.io.pdf import PrintError, PrintOptions, export_pdf, paper_names
 from app.io.pdf import plan as pdf_plan

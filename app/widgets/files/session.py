@@ -78,7 +78,8 @@ from app.io.diskfile import (
     read_map_file,
     signature_of,
 )
-from app.io.jsonfile import EXTENSION, MapFileError, save_map
+from app.io.jsonfile import EXTENSION, MapFileError
+from app.io.mapsave import save_map
 from app.io.templates import load_template
 from app.model.commands import Command
 from app.model.document import Document
