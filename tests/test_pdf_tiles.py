@@ -264,6 +264,7 @@ def test_sheet_names_and_ranges():
         ({"sheets": "B3"}, "named by row and column"),
         ({"scale": 5000}, "sheets"),
         ({"tile": "6000x300mm"}, "5080 mm"),
+        ({"tile": "A4", "printer_margin_mm": 100, "overlap_mm": 100}, "too large for an A4 sheet"),
     ],
 )
 def test_bad_tile_options(m, kw, message):

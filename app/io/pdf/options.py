@@ -116,7 +116,7 @@ class PrintOptions:
             raise PrintError(f"sheet {self.tile!r}: tiles are printed on sheets, not on a roll")
         short = min(sheet.width, sheet.height)
         if self.printer_margin_mm * 2 >= short / 2:
-            raise PrintError(f"printer margin {self.printer_margin_mm:g} mm: too large for a {sheet.label} sheet")
+            raise PrintError(f"printer margin {self.printer_margin_mm:g} mm: too large for {_a(sheet.label)} {sheet.label} sheet")
         if self.overlap_mm < self.printer_margin_mm:
             raise PrintError(
                 f"overlap {self.overlap_mm:g} mm: must be at least the printer margin ({self.printer_margin_mm:g} mm)"
@@ -262,3 +262,8 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
         )  # fmt: skip
     opts.validate()
     return opts
+
+
+def _a(word: str) -> str:
+    """The article for a sheet's name: "an A4", "a Letter"."""
+    return "an" if word[:1].upper() in "AEFHILMNORSX" and not word[:2].isalpha() or word[:1].upper() in "AEIO" else "a"
