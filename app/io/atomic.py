@@ -5,7 +5,7 @@ target with it (``os.replace``) and fsyncs the folder so the rename itself is du
 failure the old file is unchanged, no temporary file is left, and the OSError propagates for the
 caller to word. (Map files add a backup step in the middle: app.io.jsonfile.)
 
-Temporary files are named ``.NAME.XXXXXXXX.tmp`` (8 random lower-case hex digits, :func:`temp_name`).
+Temporary files are named ``.NAME.1f9c04ab.tmp`` (8 random lower-case hex digits, :func:`temp_name`).
 A save that is killed (SIGKILL, power cut) leaves its temporary file behind; the next successful
 save into the same folder removes such leftovers (:func:`remove_stale_temps`): only names of exactly
 that pattern, only regular files of this user (not symbolic links), and only when neither their
@@ -32,7 +32,7 @@ _TEMP_NAME = re.compile(r"\A\..+\.[0-9a-f]{8}\.tmp\Z", re.S)
 
 
 def temp_name(folder: Path, name: str) -> Path:
-    """A fresh temporary file name for ``name`` in ``folder``: ``.NAME.XXXXXXXX.tmp``."""
+    """A fresh temporary file name for ``name`` in ``folder``: ``.NAME.<8 hex digits>.tmp``."""
     return folder / f".{name}.{secrets.token_hex(4)}.tmp"
 
 
