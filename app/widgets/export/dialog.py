@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSettings, Qt
+from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -66,88 +65,29 @@ from app.io.pdf import PrintError, PrintOptions, export_pdf, paper_names
 from app.io.pdf import plan as pdf_plan
 from app.io.pdf.export import plan_pages
 from app.io.pdf.legibility import check as legibility_check
-from app.io.pdf.paper import PaperError, parse_paper
 from app.io.pdf.poster import asked_areas
 from app.io.pdf.tiles import TilePlan
 from app.model.document import Document
 from app.model.schema import Map
 from app.widgets.export import picture as ie
+from app.widgets.export.controls import (
+    ERROR_STYLE,
+    FILTER,
+    KINDS,
+    SHEETS,
+    SUFFIX,
+    _combo,
+    _custom_size,
+    _orientation_combo,
+    _orientation_name,
+    _set_text,
+    _set_value,
+    _spin,
+)
 from app.widgets.export.picture import ImageOptions, export_image
 from app.widgets.export.preview import THUMB_PX, ExportPreview
 from app.widgets.i18n import translate
 from app.widgets.plaintext import literal, plain_label
-
-KINDS = (
-    ("pdf", QT_TRANSLATE_NOOP("Export", "PDF poster")),
-    ("tiles", QT_TRANSLATE_NOOP("Export", "PDF tiled print")),
-    ("png", QT_TRANSLATE_NOOP("Export", "PNG image")),
-    ("svg", QT_TRANSLATE_NOOP("Export", "SVG image")),
-)
-SUFFIX = {"pdf": ".pdf", "tiles": ".pdf", "png": ".png", "svg": ".svg"}
-FILTER = {
-    "pdf": QT_TRANSLATE_NOOP("Export", "PDF poster (*.pdf)"),
-    "tiles": QT_TRANSLATE_NOOP("Export", "PDF tiled print (*.pdf)"),
-    "png": QT_TRANSLATE_NOOP("Export", "PNG image (*.png)"),
-    "svg": QT_TRANSLATE_NOOP("Export", "SVG image (*.svg)"),
-}
-SHEETS = ("A4", "A3", "Letter", "Legal", "Tabloid")
-ORIENTATIONS = {  # the option's value: its name in the dialog
-    "auto": QT_TRANSLATE_NOOP("Export", "auto"),
-    "portrait": QT_TRANSLATE_NOOP("Export", "portrait"),
-    "landscape": QT_TRANSLATE_NOOP("Export", "landscape"),
-}
-ERROR_STYLE = "color: #B00020;"
-
-
-def _spin(lo: float, hi: float, value: float, suffix: str = " mm", decimals: int = 1) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(lo, hi)
-    box.setDecimals(decimals)
-    box.setValue(value)
-    box.setSuffix(suffix)
-    box.setKeyboardTracking(False)
-    return box
-
-
-def _combo(items, editable: bool = False) -> QComboBox:
-    box = QComboBox()
-    box.addItems(list(items))
-    box.setEditable(editable)
-    return box
-
-
-def _orientation_combo() -> QComboBox:
-    """The orientations by their translated names; ``currentData()`` is the option's value."""
-    box = QComboBox()
-    for value, label in ORIENTATIONS.items():
-        box.addItem(translate("Export", label), value)
-    return box
-
-
-def _custom_size(text: str) -> bool:
-    """Whether a paper is a ``WxHmm`` size (used as written: the orientation does not turn it)."""
-    try:
-        return parse_paper(text).custom
-    except PaperError:
-        return False
-
-
-def _orientation_name(value: str) -> str:
-    return translate("Export", ORIENTATIONS[value]) if value in ORIENTATIONS else value
-
-
-def _set_value(box: QComboBox, value: str) -> None:
-    i = box.findData(value)
-    if i >= 0:
-        box.setCurrentIndex(i)
-
-
-def _set_text(box: QComboBox, text: str) -> None:
-    i = box.findText(text, Qt.MatchFlag.MatchFixedString)
-    if i >= 0:
-        box.setCurrentIndex(i)
-    elif box.isEditable():
-        box.setEditText(text)
 
 
 class ExportDialog(QDialog):
