@@ -1855,16 +1855,60 @@
     <context>
         <name>Session</name>
         <message>
+            <source>Autosave failed ({reason}). Save your work to keep it.</source>
+            <translation>Automatisches Sichern fehlgeschlagen ({reason}). Speichern Sie Ihre Arbeit, um sie zu behalten.</translation>
+        </message>
+        <message>
+            <source>Autosave works again.</source>
+            <translation>Automatisches Sichern funktioniert wieder.</translation>
+        </message>
+        <message>
+            <source>Could not remove the recovery copy {file}: {error}</source>
+            <translation>Die Wiederherstellungskopie {file} konnte nicht entfernt werden: {error}</translation>
+        </message>
+        <message>
+            <source>The recovered copy of “{title}” cannot be read: {error}</source>
+            <translation>Die wiederhergestellte Kopie von „{title}“ kann nicht gelesen werden: {error}</translation>
+        </message>
+        <message>
+            <source>Untitled</source>
+            <translation>Unbenannt</translation>
+        </message>
+        <message>
+            <source>It is kept in {folder}.</source>
+            <translation>Sie bleibt in {folder} erhalten.</translation>
+        </message>
+        <message>
+            <source>The recovered copy of “{title}” is being restored in another window.</source>
+            <translation>Die wiederhergestellte Kopie von „{title}“ wird gerade in einem anderen Fenster wiederhergestellt.</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name} from {time} as a copy ({file} is open in another window).</source>
+            <translation>Die ungespeicherte Arbeit an {name} vom {time} als Kopie wiederhergestellt ({file} ist in einem anderen Fenster geöffnet).</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name} as a copy ({file} is open in another window).</source>
+            <translation>Die ungespeicherte Arbeit an {name} als Kopie wiederhergestellt ({file} ist in einem anderen Fenster geöffnet).</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name} from {time}.</source>
+            <translation>Die ungespeicherte Arbeit an {name} vom {time} wiederhergestellt.</translation>
+        </message>
+        <message>
+            <source>Restored the unsaved work on {name}.</source>
+            <translation>Die ungespeicherte Arbeit an {name} wiederhergestellt.</translation>
+        </message>
+        <message>
+            <source>Save it to keep it.</source>
+            <translation>Speichern Sie sie, um sie zu behalten.</translation>
+        </message>
+        <message>
             <source>Your map is still open here, with all your changes.</source>
             <translation>Ihre Map bleibt hier mit allen Änderungen geöffnet.</translation>
         </message>
         <message>
             <source>Copy of {name}</source>
             <translation>Kopie von {name}</translation>
-        </message>
-        <message>
-            <source>Untitled</source>
-            <translation>Unbenannt</translation>
         </message>
         <message>
             <source>{name} (read-only)</source>
@@ -1961,50 +2005,6 @@
         <message>
             <source>{name} was changed by another program and has been reloaded.</source>
             <translation>{name} wurde von einem anderen Programm geändert und neu geladen.</translation>
-        </message>
-        <message>
-            <source>Autosave failed ({reason}). Save your work to keep it.</source>
-            <translation>Automatisches Sichern fehlgeschlagen ({reason}). Speichern Sie Ihre Arbeit, um sie zu behalten.</translation>
-        </message>
-        <message>
-            <source>Autosave works again.</source>
-            <translation>Automatisches Sichern funktioniert wieder.</translation>
-        </message>
-        <message>
-            <source>Could not remove the recovery copy {file}: {error}</source>
-            <translation>Die Wiederherstellungskopie {file} konnte nicht entfernt werden: {error}</translation>
-        </message>
-        <message>
-            <source>The recovered copy of “{title}” cannot be read: {error}</source>
-            <translation>Die wiederhergestellte Kopie von „{title}“ kann nicht gelesen werden: {error}</translation>
-        </message>
-        <message>
-            <source>It is kept in {folder}.</source>
-            <translation>Sie bleibt in {folder} erhalten.</translation>
-        </message>
-        <message>
-            <source>The recovered copy of “{title}” is being restored in another window.</source>
-            <translation>Die wiederhergestellte Kopie von „{title}“ wird gerade in einem anderen Fenster wiederhergestellt.</translation>
-        </message>
-        <message>
-            <source>Restored the unsaved work on {name} from {time} as a copy ({file} is open in another window).</source>
-            <translation>Die ungespeicherte Arbeit an {name} vom {time} als Kopie wiederhergestellt ({file} ist in einem anderen Fenster geöffnet).</translation>
-        </message>
-        <message>
-            <source>Restored the unsaved work on {name} as a copy ({file} is open in another window).</source>
-            <translation>Die ungespeicherte Arbeit an {name} als Kopie wiederhergestellt ({file} ist in einem anderen Fenster geöffnet).</translation>
-        </message>
-        <message>
-            <source>Restored the unsaved work on {name} from {time}.</source>
-            <translation>Die ungespeicherte Arbeit an {name} vom {time} wiederhergestellt.</translation>
-        </message>
-        <message>
-            <source>Restored the unsaved work on {name}.</source>
-            <translation>Die ungespeicherte Arbeit an {name} wiederhergestellt.</translation>
-        </message>
-        <message>
-            <source>Save it to keep it.</source>
-            <translation>Speichern Sie sie, um sie zu behalten.</translation>
         </message>
     </context>
     <context>
