@@ -3,7 +3,6 @@ updates that touch only what changed, the view's zoom and pan, and the main wind
 
 from __future__ import annotations
 
-import math
 import random
 from pathlib import Path
 
@@ -467,13 +466,13 @@ def test_one_move_in_a_big_map_touches_only_what_changed(qapp):
 
 
 def test_long_links_are_stroked_piece_by_piece_when_zoomed_in(qapp):
-    from app.widgets.canvas.paint import split_cubic
+    from app.widgets.canvas.paint import clip_run
 
-    p = ((0.0, 0.0), (100.0, 5000.0), (300.0, -2000.0), (50.0, 20000.0))
-    pieces = split_cubic(*p, 7)
-    assert pieces[0][0] == p[0] and pieces[-1][3] == p[3]
-    for a, b in zip(pieces, pieces[1:], strict=False):
-        assert a[3] == pytest.approx(b[0])
+    box = (0.0, 0.0, 100.0, 100.0)
+    assert clip_run((-50.0, 10.0), (500.0, 10.0), box) == ((0.0, 10.0), (100.0, 10.0))
+    assert clip_run((500.0, 10.0), (-50.0, 10.0), box) == ((100.0, 10.0), (0.0, 10.0))  # direction kept
+    assert clip_run((50.0, 300.0), (50.0, -300.0), box) == ((50.0, 100.0), (50.0, 0.0))
+    assert clip_run((-50.0, 200.0), (500.0, 200.0), box) is None
 
     m = generate_map(600, seed=2)
     scene = MapScene(Document(m))
@@ -483,17 +482,20 @@ def test_long_links_are_stroked_piece_by_piece_when_zoomed_in(qapp):
     assert longest.stroked_pieces == 1  # short on screen: one path
     image = QImage(800, 800, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
-    box = longest.sceneBoundingRect()
-    window = QRectF(box.center().x() - 200, box.center().y() - 200, 400, 400)
+    corner = longest.geo.points[2]  # where the route turns onto its corridor
+    window = QRectF(corner[0] - 200, corner[1] - 200, 400, 400)
     painter.scale(2, 2)
     painter.translate(-window.x(), -window.y())
     option = QStyleOptionGraphicsItem()
     option.exposedRect = window  # what a view exposes when it shows this window
     longest.paint(painter, option)
     painter.end()
-    # only the pieces near the 400-point window are stroked, not the whole curve cut up
-    total = math.ceil(longest.length / longest.PIECE)
-    assert 1 <= longest.stroked_pieces < total / 2
+    # only what meets the 400-point window is stroked, each piece cut to it
+    pieces = longest.visible_pieces(window)
+    assert longest.stroked_pieces == len(pieces) >= 1
+    for _, piece in pieces:
+        assert window.adjusted(-3, -3, 3, 3).contains(piece.boundingRect())
+    assert sum(piece.length() for _, piece in pieces) < longest.length / 4
 
 
 def test_a_deleted_scene_stops_following_its_document(qapp):

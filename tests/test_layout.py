@@ -166,9 +166,11 @@ def test_link_runs_between_card_edges_with_an_arrow():
     lk = m.links[0]
     geo = layout.link(lk.id)
     s, t = layout.card_rect(lk.source_id), layout.card_rect(lk.target_id)
-    assert geo.start == (s.right, s.cy) and geo.end == (t.x, t.cy)
-    assert geo.arrow[0] == geo.end
-    assert all(p[0] < geo.end[0] for p in geo.arrow[1:])
+    end = geo.segments[-1][-1]
+    assert geo.start == (s.right, s.cy) and end == (t.x, t.cy)
+    assert geo.points[0] == geo.start and geo.points[-1] == end
+    assert geo.arrow[0] == end
+    assert all(p[0] < end[0] for p in geo.arrow[1:])
 
 
 def test_line_of_visibility_between_on_stage_and_backstage():
@@ -280,12 +282,13 @@ def test_links_within_a_column_go_round_the_cards_between():
     layout = build_layout(m)
     geo = layout.link("down")
     s, t = layout.card_rect("c-s0-l-act-0"), layout.card_rect("c-s0-l-back-2")
-    assert geo.start == (s.right, s.cy) and geo.end == (t.right, t.cy)
+    assert geo.start == (s.right, s.cy) and geo.segments[-1][-1] == (t.right, t.cy)
     cell = layout.cell_rect("s0", "l-act")
-    # the curve's farthest point stays inside the gap between this column's cards and the next one's
-    bulge = geo.start[0] + 0.75 * (geo.c1[0] - geo.start[0])
-    assert s.right < bulge < cell.right + CELL_PAD
-    assert geo.arrow[1][0] > geo.end[0]  # the arrow points left, into the card
+    # the run down the column stays in the gap between this column's cards and the next one's
+    xs = {p[0] for p in geo.points[1:-1]}
+    assert len(xs) == 1 and s.right < xs.pop() < cell.right + CELL_PAD
+    assert layout.link_crosses("down") == []
+    assert geo.arrow[1][0] > t.right  # the arrow points left, into the card
 
 
 def test_curve_is_monotone_in_x_and_stays_on_the_scale():

@@ -159,7 +159,12 @@ class SvgOps:
 
     def bezier(self, start, segments, op: str = "S") -> None:
         d = "M%.2f %.2f" % tuple(start)
-        d += "".join("C%.2f %.2f %.2f %.2f %.2f %.2f" % (*c1, *c2, *end) for c1, c2, end in segments)
+        d += "".join(
+            "C%.2f %.2f %.2f %.2f %.2f %.2f" % (*sg[0], *sg[1], *sg[2])
+            if len(sg) == 3
+            else "L%.2f %.2f" % sg[0]
+            for sg in segments
+        )
         self._path(d, op)
 
     def circle(self, cx: float, cy: float, r: float, op: str = "f") -> None:

@@ -123,11 +123,23 @@ class CurveGeometry(NamedTuple):
     segments: tuple[tuple[Point, Point, Point], ...]
 
 
+class LinkLabel(NamedTuple):
+    """A link's label box (``number`` 0) or, where the label found no free place, a numbered
+    marker whose label is in the map's key; ``line`` is its text (the label, or the number)."""
+
+    rect: Rect
+    line: TextLine
+    number: int
+
+
 class LinkGeometry(NamedTuple):
+    """A link's route: axis-parallel runs through the gutters joined by rounded corners. Each
+    segment is a line to a point ``(end,)`` or a cubic ``(c1, c2, end)``; ``points`` is the
+    route's polyline (the corners unrounded)."""
+
     id: str
     start: Point
-    c1: Point
-    c2: Point
-    end: Point
+    segments: tuple[tuple[Point, ...], ...]
     arrow: tuple[Point, Point, Point]  # tip, then the two back corners
-    label_pos: Point
+    points: tuple[Point, ...]
+    label: LinkLabel | None

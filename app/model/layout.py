@@ -29,11 +29,12 @@ from .geometry import (
     CardText,
     CurveGeometry,
     CurvePoint,
-    LinkGeometry,
     Rect,
 )
+from .layout_links import LinkLayout
+from .linklabels import LinkLabels
 from .palette import PERSPECTIVE_DASH, curve_colour, marker_shape
-from .paths import ARROW_HALF, ARROW_LEN, arrow_head, link_path, monotone_slopes  # noqa: F401 - shared names
+from .paths import ARROW_HALF, ARROW_LEN, arrow_head, monotone_slopes  # noqa: F401 - shared names
 from .schema import EMOTION_MAX, EMOTION_MIN, LANE_TYPE_LABELS, Card, Lane, LaneType, Map
 from .textlayout import (  # noqa: F401 - the text of the boxes; renderers import these names from here
     BODY_LEAD,
@@ -145,7 +146,7 @@ class _Stack:
         return CELL_PAD + self.total - CARD_GAP + CELL_PAD if self.ids else 0.0
 
 
-class MapLayout:
+class MapLayout(LinkLayout):
     """The geometry of one map. Build with :func:`build_layout`; keep current with :meth:`update`."""
 
     def __init__(self, m: Map):
@@ -171,6 +172,8 @@ class MapLayout:
             cards.sort(key=lambda c: (c.order, c.id))
             self._rebuild_stack(cell, cards)
         self._place_lanes()
+        self.labels = LinkLabels(self._label_blocked)
+        self._place_labels(lk.id for lk in m.links)
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:
@@ -178,6 +181,8 @@ class MapLayout:
         self._stage_w = {s.id: s.width for s in self.map.stages}
         xs = list(accumulate((s.width for s in self.map.stages), initial=LABEL_W))
         self._stage_x = dict(zip(self.stage_ids, xs, strict=False))
+        self._col = {sid: i for i, sid in enumerate(self.stage_ids)}
+        self._xs = xs
         self._grid_right = xs[-1]
 
     def _lane_height(self, lane: Lane) -> float:
@@ -195,6 +200,8 @@ class MapLayout:
         self._lane_h = {lane.id: self._lane_height(lane) for lane in visible}
         ys = list(accumulate((self._lane_h[i] for i in self.lane_ids), initial=TITLE_H + HEADER_H))
         self._lane_y = dict(zip(self.lane_ids, ys, strict=False))
+        self._row = {lid: i for i, lid in enumerate(self.lane_ids)}
+        self._ys = ys
         self._grid_bottom = ys[-1]
         feelings = [lane.id for lane in visible if lane.type is LaneType.FEELINGS]
         self.feelings_lane = feelings[0] if feelings else None
@@ -210,6 +217,14 @@ class MapLayout:
 
     @property
     def bounds(self) -> Rect:
+        """The whole drawing: the grid and, below it, the key of link markers if any."""
+        key = self.link_key()
+        bottom = key.rect.bottom if key is not None else self._grid_bottom
+        return Rect(0.0, 0.0, self._grid_right, bottom)
+
+    @property
+    def grid(self) -> Rect:
+        """The title band, headers and cells."""
         return Rect(0.0, 0.0, self._grid_right, self._grid_bottom)
 
     def stage_rect(self, stage_id: str) -> Rect:
@@ -234,7 +249,9 @@ class MapLayout:
     def cell_rect(self, stage_id: str, lane_id: str) -> Rect | None:
         if lane_id not in self._lane_y or stage_id not in self._stage_x:
             return None
-        return Rect(self._stage_x[stage_id], self._lane_y[lane_id], self._stage_w[stage_id], self._lane_h[lane_id])
+        return Rect(
+            self._stage_x[stage_id], self._lane_y[lane_id], self._stage_w[stage_id], self._lane_h[lane_id]
+        )
 
     def cells(self) -> list[Cell]:
         return [(s, lane) for lane in self.lane_ids for s in self.stage_ids]
@@ -245,9 +262,27 @@ class MapLayout:
     def title_box(self) -> BoxGeometry:
         m = self.map
         width = max(200.0, self._grid_right - 16)
-        lines = [text_line(fonts.ellipsize(m.title, width, MAP_TITLE_SIZE, True), 8, 24, MAP_TITLE_SIZE, True, "map-title")]
-        sub = " · ".join(t for t in (m.journey_type.value.replace("_", " ").capitalize(), m.goal.splitlines()[0] if m.goal else "") if t)
-        lines.append(text_line(fonts.ellipsize(sub, width, SMALL_SIZE + 1), 8, 38, SMALL_SIZE + 1, False, "map-goal"))
+        lines = [
+            text_line(
+                fonts.ellipsize(m.title, width, MAP_TITLE_SIZE, True),
+                8,
+                24,
+                MAP_TITLE_SIZE,
+                True,
+                "map-title",
+            )
+        ]
+        sub = " · ".join(
+            t
+            for t in (
+                m.journey_type.value.replace("_", " ").capitalize(),
+                m.goal.splitlines()[0] if m.goal else "",
+            )
+            if t
+        )
+        lines.append(
+            text_line(fonts.ellipsize(sub, width, SMALL_SIZE + 1), 8, 38, SMALL_SIZE + 1, False, "map-goal")
+        )
         return BoxGeometry(m.id, Rect(0.0, 0.0, self._grid_right, TITLE_H), tuple(lines))
 
     def stage_header(self, stage_id: str) -> BoxGeometry:
@@ -275,7 +310,9 @@ class MapLayout:
         )  # fmt: skip
         kind = LANE_TYPE_LABELS[lane.type]
         if kind != lane.name:
-            lines.append(text_line(kind, CELL_PAD, CELL_PAD + h + SMALL_LEAD * 0.8 + 2, SMALL_SIZE, False, "label"))
+            lines.append(
+                text_line(kind, CELL_PAD, CELL_PAD + h + SMALL_LEAD * 0.8 + 2, SMALL_SIZE, False, "label")
+            )
         return BoxGeometry(lane_id, rect, tuple(lines))
 
     # ------------------------------------------------------------ cards
@@ -421,52 +458,6 @@ class MapLayout:
             curve.id, colour, PERSPECTIVE_DASH[curve.perspective], band, tuple(pts), start, tuple(segments)
         )
 
-    # ------------------------------------------------------------ links
-    def _index_link(self, link_id: str, source: str, target: str) -> None:
-        self._links[link_id] = (source, target)
-        self._card_links.setdefault(source, set()).add(link_id)
-        self._card_links.setdefault(target, set()).add(link_id)
-        self._index_link_lanes(link_id)
-
-    def _index_link_lanes(self, link_id: str) -> None:
-        """Count the link in the lanes and cells of its two cards."""
-        for place in self._link_places.pop(link_id, ()):
-            counts = self._place_links[place]
-            counts[link_id] -= 1
-            if not counts[link_id]:
-                del counts[link_id]
-        ends = self._links.get(link_id)
-        if ends is None:
-            return
-        places = tuple(
-            place
-            for c in map(self._cards.get, ends)
-            if c is not None
-            for place in (c.lane_id, (c.stage_id, c.lane_id))
-        )
-        self._link_places[link_id] = places
-        for place in places:
-            counts = self._place_links.setdefault(place, {})
-            counts[link_id] = counts.get(link_id, 0) + 1
-
-    def _unindex_link(self, link_id: str) -> None:
-        for cid in self._links.pop(link_id, ()):
-            ids = self._card_links.get(cid)
-            if ids is not None:
-                ids.discard(link_id)
-                if not ids:
-                    del self._card_links[cid]
-        self._index_link_lanes(link_id)
-
-    def link(self, link_id: str) -> LinkGeometry | None:
-        ends = self._links.get(link_id)
-        if ends is None:
-            return None
-        s, t = self.card_rect(ends[0]), self.card_rect(ends[1])
-        if s is None or t is None:
-            return None
-        return link_path(link_id, s, t, 2 * CELL_PAD)
-
     # ------------------------------------------------------------ updates
     def update(self, changes: list[Change], doc) -> LayoutDelta:
         """Bring the layout up to date after ``changes`` to ``doc`` (an app.model.document.Document)."""
@@ -550,7 +541,9 @@ class MapLayout:
                         rewrap_stages.add(sid)
                         dirty_cells.update(c for c in self._stacks if c[0] == sid)
                         dirty_cells.update((sid, lid) for lid in self.lane_ids)
-            d.removed_cells.update((s, lane) for s in old_stages - set(self.stage_ids) for lane in self.lane_ids)
+            d.removed_cells.update(
+                (s, lane) for s in old_stages - set(self.stage_ids) for lane in self.lane_ids
+            )
             d.frame = True
 
         touched = d.cards | d.removed_cards
@@ -581,7 +574,9 @@ class MapLayout:
                 for lane in gone:
                     d.removed_cards.update(cid for s in self.stage_ids for cid in self.cell_cards((s, lane)))
                     d.removed_cards.update(
-                        cid for cid, c in self._cards.items() if c.lane_id == lane and lane not in self.lanes_by_id
+                        cid
+                        for cid, c in self._cards.items()
+                        if c.lane_id == lane and lane not in self.lanes_by_id
                     )
                 for lane in changed_lanes | gone:
                     d.links.update(self._place_links.get(lane, ()))
@@ -600,6 +595,8 @@ class MapLayout:
             anchored = {p.card_id for c in self.map.curves for p in c.points if p.card_id}
             if anchored & d.cards:
                 d.curves.update(c.id for c in self.map.curves if any(p.card_id in d.cards for p in c.points))
+        if self.labels.placed or any(lk.label for lk in self.map.links if lk.id in d.links):
+            self._update_labels(d, dirty_cells)
         d.links -= d.removed_links
         d.curves -= d.removed_curves
         return d

@@ -97,7 +97,7 @@ def draw_frame(ops: Ops, layout: MapLayout) -> None:
 
     # the grid: lane and stage borders as one path
     top = L.TITLE_H
-    bottom = b.bottom
+    bottom = layout.grid.bottom
     segs = [(0.0, top, b.right, top), (0.0, top + L.HEADER_H, b.right, top + L.HEADER_H)]
     for lid in layout.lane_ids:
         r = layout.lane_rect(lid)
@@ -141,7 +141,9 @@ def _emotion_scale(ops: Ops, layout: MapLayout) -> None:
     ops.begin_text()
     for v in range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1):
         text = f"{v:+d}" if v else "0"
-        ops.text(band.x + 4.0, layout.value_y(v) + L.SMALL_SIZE * 0.35, make_line(text, 0.0, 0.0, L.SMALL_SIZE))
+        ops.text(
+            band.x + 4.0, layout.value_y(v) + L.SMALL_SIZE * 0.35, make_line(text, 0.0, 0.0, L.SMALL_SIZE)
+        )
     ops.end_text()
 
 
@@ -247,6 +249,8 @@ def draw_curves(ops: Ops, layout: MapLayout) -> None:
 
 
 def draw_links(ops: Ops, layout: MapLayout) -> None:
+    """Every link's route and arrow head, then the labels and markers on top, then the key of
+    the markers below the grid."""
     links = layout.map.links
     if not links:
         return
@@ -261,21 +265,24 @@ def draw_links(ops: Ops, layout: MapLayout) -> None:
         dash = LINK_DASH.get(lk.kind, ())
         if dash:
             ops.dash(dash)
-        ops.bezier(geo.start, [(geo.c1, geo.c2, geo.end)])
+        ops.bezier(geo.start, geo.segments)
         if dash:
             ops.dash()
         ops.polygon(geo.arrow)
-        if lk.label:
-            labels.append((lk.label, geo.label_pos))
-    size = L.SMALL_SIZE
-    for text, (x, y) in labels:
-        w = text_width(text, size) + 6
-        ops.fill("#FFFFFF")
+        if geo.label is not None:
+            labels.append(geo.label)
+    for label in labels:
+        r = label.rect
+        marker = label.line.role == "marker"
+        ops.fill(LINK_COLOUR if marker else "#FFFFFF")
         ops.stroke(LINK_COLOUR)
         ops.width(0.5)
-        ops.round_rect(x - w / 2, y - size * 0.75, w, size * 1.5, 2.0, "B")
-        ops.fill(INK)
-        ops.lines_text(x - w / 2 + 3, y + size * 0.35, [make_line(text, 0.0, 0.0, size)])
+        ops.round_rect(r.x, r.y, r.w, r.h, r.h / 2 if marker else 2.0, "B")
+        ops.fill("#FFFFFF" if marker else INK)
+        ops.lines_text(0.0, 0.0, [label.line])
+    key = layout.link_key()
+    if key is not None:
+        _lines_by_colour(ops, key.rect.x, key.rect.y, key.lines)
 
 
 def draw_map(ops: Ops, layout: MapLayout, *, blank: bool = False) -> None:

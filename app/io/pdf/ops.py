@@ -157,9 +157,14 @@ class Ops:
         self.add(" ".join(path))
 
     def bezier(self, start, segments, op: str = "S") -> None:
-        """A path from ``start`` through cubic ``segments`` ((c1, c2, end), ...)."""
+        """A path from ``start`` through ``segments``: cubics ``(c1, c2, end)`` and lines ``(end,)``."""
         path = ["%.2f %.2f m" % start]
-        path += ["%.2f %.2f %.2f %.2f %.2f %.2f c" % (*c1, *c2, *end) for c1, c2, end in segments]
+        path += [
+            "%.2f %.2f %.2f %.2f %.2f %.2f c" % (*sg[0], *sg[1], *sg[2])
+            if len(sg) == 3
+            else "%.2f %.2f l" % sg[0]
+            for sg in segments
+        ]
         path.append(op)
         self.add(" ".join(path))
 

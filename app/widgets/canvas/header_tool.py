@@ -96,7 +96,7 @@ class _Reorder:
         self.target, at = self._target(pos)
         if self.marker is None:
             self.marker = guide(self.ctx.scene, width=3.0)
-        b = self.ctx.layout.bounds
+        b = self.ctx.layout.grid
         if horizontal:
             self.marker.setLine(at, TITLE_H, at, b.bottom)
         else:
@@ -152,7 +152,7 @@ class _Resize:
     def move(self, pos: QPointF, modifiers) -> None:
         self.size = self._size_at(pos)
         edge = self.edge0 + (self.size - self.size0)
-        b = self.ctx.layout.bounds
+        b = self.ctx.layout.grid
         if alive(self.guide):
             if self.entity is Entity.STAGE:
                 self.guide.setLine(edge, TITLE_H, edge, b.bottom)

@@ -12,6 +12,8 @@ seen that small become plain coloured blocks, so a 10,000-card map zoomed out pa
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
@@ -24,21 +26,22 @@ from app.model.style import CARD_RADIUS, LINK_DASH, SCALE_LABEL_W
 from app.widgets.canvas.paint import (
     NO_PEN,
     brush,
-    cubic_part,
+    clip_run,
     marker,
     pen,
     polyline_length,
     qcolor,
     qrect,
+    route_path,
     segment_pen,
-    split_cubic,
     star,
     stroke_segments,
     strokes_as_segments,
     warning_sign,
 )
-from app.widgets.canvas.qtfonts import TextPainter, make_line, text_width
+from app.widgets.canvas.qtfonts import TextPainter, make_line
 from app.widgets.canvas.theme import LIGHT, CanvasTheme
+from app.widgets.plaintext import literal
 
 TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
 CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
@@ -46,7 +49,6 @@ LONG_LINK_PX = 3000.0  # links longer than this on screen are stroked piece by p
 
 # stacking order of the top-level items (cards are children of their cells)
 Z_CELL, Z_HEADER, Z_VISIBILITY, Z_CURVE, Z_LINK = 0.0, 10.0, 15.0, 20.0, 25.0
-
 
 
 def level_of_detail(painter: QPainter) -> float:
@@ -140,6 +142,12 @@ class CornerItem(BoxItem):
     kind = "corner"
 
 
+class KeyItem(TitleItem):
+    """The key of the numbered link markers, below the grid."""
+
+    kind = "key"
+
+
 class StageHeaderItem(BoxItem):
     """A stage column's header: name, metrics, and its colour as a bar along the top."""
 
@@ -223,7 +231,9 @@ class CellItem(MapItem):
         x0 = SCALE_LABEL_W if self.scale_labels else 0.0
         for value, y in self.scale:
             if value == 0:
-                painter.setPen(pen(theme.surface(style.NEUTRAL_COLOUR), style.NEUTRAL_W, dash=style.NEUTRAL_DASH))
+                painter.setPen(
+                    pen(theme.surface(style.NEUTRAL_COLOUR), style.NEUTRAL_W, dash=style.NEUTRAL_DASH)
+                )
                 painter.drawLine(QPointF(x0, y), QPointF(w, y))
         if not self.scale_labels:
             return
@@ -455,18 +465,16 @@ HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click pick
 
 
 class LinkItem(MapItem):
-    """A link from card to card: a cubic curve with a filled arrow head and an optional label.
+    """A link from card to card: its route (runs along the gutters joined by rounded corners),
+    a filled arrow head, and its label, or a numbered marker whose label is in the map's key.
 
     A link much longer than the screen (one crossing a big map, zoomed in) is stroked only where
-    it crosses the exposed area: the curve is halved again and again, dropping every half whose
-    control points lie outside the area (a cubic stays inside its control points' box), down to
-    pieces of :data:`PIECE` points. Stroking a curve 100,000 points long to show a screenful of
-    it costs twenty times more than stroking that screenful, and cutting a whole long link into
-    pieces after each edit that moves it cost more than the edit."""
+    it crosses the exposed area: its runs are axis-parallel lines, cut to the area, and its
+    corners small curves, left out where they lie outside. Stroking a line 100,000 points long
+    to show a screenful of it costs twenty times more than stroking that screenful."""
 
     kind = "link"
     LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
-    PIECE = 400.0
 
     def __init__(self, geo: LinkGeometry, link: Link):
         super().__init__(geo.id)
@@ -482,23 +490,20 @@ class LinkItem(MapItem):
         self.prepareGeometryChange()
         self.geo = geo
         self.style = (link.kind, link.label)
-        self.path = QPainterPath(QPointF(*geo.start))
-        self.path.cubicTo(QPointF(*geo.c1), QPointF(*geo.c2), QPointF(*geo.end))
+        self.path = route_path(geo.start, geo.segments)
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
         self.dash = LINK_DASH.get(link.kind, ())
         self._themed: tuple | None = None
-        self.length = polyline_length([geo.start, geo.c1, geo.c2, geo.end])  # at least the curve's
+        self.length = polyline_length(list(geo.points))
         self.stroked_pieces = 0  # in the last paint: 1 for the whole path, else the pieces near the view
         bounds = self.path.boundingRect().united(self.arrow.boundingRect())
         self.label_box: QRectF | None = None
-        self._label_line = None
-        if link.label:
-            size = SMALL_SIZE
-            w = text_width(link.label, size) + 6
-            x, y = geo.label_pos
-            self.label_box = QRectF(x - w / 2, y - size * 0.75, w, size * 1.5)
-            self._label_line = make_line(link.label, x - w / 2 + 3, y + size * 0.35, size, role="label")
+        self.marker = False
+        if geo.label is not None:
+            self.label_box = qrect(geo.label.rect)
+            self.marker = geo.label.line.role == "marker"
             bounds = bounds.united(self.label_box)
+        self.setToolTip(literal(link.label) if self.marker else "")
         self._bounds = bounds.adjusted(-2, -2, 2, 2)
         self._shape: QPainterPath | None = None
         self.update()
@@ -512,8 +517,9 @@ class LinkItem(MapItem):
         if self._themed is None:
             theme = self.theme
             label = None
-            if self._label_line is not None:
-                label = TextPainter([self._label_line], default=theme.text(palette.INK, theme.paper))
+            if self.geo.label is not None:
+                ink = theme.paper if self.marker else theme.text(palette.INK, theme.paper)
+                label = TextPainter([self.geo.label.line], default=ink)
             line_pen = pen(theme.link, self.LINE_W, dash=self.dash)
             self._themed = (line_pen, theme.link, theme.paper, label)
         return self._themed
@@ -531,59 +537,52 @@ class LinkItem(MapItem):
             self._shape = shape.simplified()
         return self._shape
 
-    def visible_runs(self, exposed: QRectF) -> list[tuple[float, float]]:
-        """The parameter ranges ``(t0, t1)`` of the curve that may show in ``exposed``, in order
-        and joined where they touch: a half whose control points lie wholly inside the area is
-        kept whole, one wholly outside is dropped, one across the edge is halved again (down to
-        :data:`PIECE` points)."""
-        geo = self.geo
-        left, top, right, bottom = (
-            exposed.left() - 2,
-            exposed.top() - 2,
-            exposed.right() + 2,
-            exposed.bottom() + 2,
-        )
-        runs: list[tuple[float, float]] = []
-        stack = [(geo.start, geo.c1, geo.c2, geo.end, 0.0, 1.0)]
-        while stack:
-            a, b, c, d, t0, t1 = stack.pop()
-            x0, x1 = min(a[0], b[0], c[0], d[0]), max(a[0], b[0], c[0], d[0])
-            y0, y1 = min(a[1], b[1], c[1], d[1]), max(a[1], b[1], c[1], d[1])
-            if x1 < left or x0 > right or y1 < top or y0 > bottom:
-                continue
-            inside = x0 >= left and x1 <= right and y0 >= top and y1 <= bottom
-            if not inside and (t1 - t0) * self.length > self.PIECE:
-                first, second = split_cubic(a, b, c, d, 2)
-                mid = (t0 + t1) / 2
-                stack.append((*second, mid, t1))
-                stack.append((*first, t0, mid))  # popped first: runs come in order of t
-                continue
-            if runs and runs[-1][1] == t0:
-                runs[-1] = (runs[-1][0], t1)
+    def visible_pieces(self, exposed: QRectF) -> list[tuple[float, QPainterPath]]:
+        """The parts of the route that may show in ``exposed``, each with its distance along the
+        route (where a dash pattern continues): runs cut to the area, corners kept whole."""
+        box = (exposed.left() - 2, exposed.top() - 2, exposed.right() + 2, exposed.bottom() + 2)
+        pieces: list[tuple[float, QPainterPath]] = []
+        piece: QPainterPath | None = None
+        at, pos, last = 0.0, self.geo.start, None
+        for seg in self.geo.segments:
+            end = seg[-1]
+            if len(seg) == 1:
+                run = math.dist(pos, end)
+                cut = clip_run(pos, end, box)
+                if cut is not None:
+                    a, b = cut
+                    if piece is None or last != a:
+                        piece = QPainterPath(QPointF(*a))
+                        pieces.append((at + math.dist(pos, a), piece))
+                    piece.lineTo(QPointF(*b))
+                    last = b
             else:
-                runs.append((t0, t1))
-        return runs
+                run = polyline_length([pos, *seg])
+                xs, ys = [pos[0]] + [p[0] for p in seg], [pos[1]] + [p[1] for p in seg]
+                if max(xs) >= box[0] and min(xs) <= box[2] and max(ys) >= box[1] and min(ys) <= box[3]:
+                    if piece is None or last != pos:
+                        piece = QPainterPath(QPointF(*pos))
+                        pieces.append((at, piece))
+                    piece.cubicTo(QPointF(*seg[0]), QPointF(*seg[1]), QPointF(*seg[2]))
+                    last = end
+            at += run
+            pos = end
+        return pieces
 
     def _draw_exposed(self, painter: QPainter, exposed: QRectF, segments: bool = False) -> None:
-        """Stroke the parts of the curve that meet ``exposed`` (see the class text): one path per
-        run of visible pieces (or, with ``segments``, its flattened segments: paint.stroke_segments)."""
-        geo = self.geo
+        """Stroke the parts of the route that meet ``exposed`` (see the class text), or, with
+        ``segments``, their flattened segments (paint.stroke_segments)."""
         line_pen, colour, _, _ = self.themed()
-        runs = self.visible_runs(exposed)
-        self.stroked_pieces = len(runs)
-        for t0, t1 in runs:
-            piece = self.path
-            if (t0, t1) != (0.0, 1.0):
-                a, b, c, d = cubic_part(geo.start, geo.c1, geo.c2, geo.end, t0, t1)
-                piece = QPainterPath(QPointF(*a))
-                piece.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+        pieces = self.visible_pieces(exposed)
+        self.stroked_pieces = len(pieces)
+        for at, piece in pieces:
             if segments:
                 stroke_segments(painter, piece, segment_pen(colour, self.LINE_W))
                 continue
             piece_pen = line_pen
-            if self.dash:  # continue the dash pattern about where this piece starts along the curve
+            if self.dash:  # continue the dash pattern where this piece starts along the route
                 piece_pen = QPen(line_pen)
-                piece_pen.setDashOffset(t0 * self.length / self.LINE_W)
+                piece_pen.setDashOffset(at / self.LINE_W)
             painter.setPen(piece_pen)
             painter.drawPath(piece)
 
@@ -606,9 +605,11 @@ class LinkItem(MapItem):
         painter.setBrush(brush(colour))
         painter.drawPolygon(self.arrow)
         if label is not None:
-            painter.setBrush(brush(paper, 230))
+            box = self.label_box
+            painter.setBrush(brush(colour if self.marker else paper))
             painter.setPen(pen(colour, 0.5))
-            painter.drawRoundedRect(self.label_box, 2, 2)
+            radius = box.height() / 2 if self.marker else 2
+            painter.drawRoundedRect(box, radius, radius)
             label.paint(painter, level_of_detail(painter))
 
 

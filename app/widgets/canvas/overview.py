@@ -257,7 +257,7 @@ def draw_map(painter: QPainter, lay, doc, px_w: float, px_h: float, theme: Canva
             _draw_cards(painter, lay, doc, (sid, lid), px_h, theme)
     grid = QPen(QColor(theme.grid), 0)  # hairlines: one pixel at any scale
     painter.setPen(grid)
-    b = lay.bounds
+    b = lay.grid
     for sid in lay.stage_ids[1:]:
         x = lay.stage_header_rect(sid).x
         painter.drawLine(QPointF(x, corner.y), QPointF(x, b.bottom))

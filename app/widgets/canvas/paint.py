@@ -137,45 +137,33 @@ def marker(shape: str, x: float, y: float, r: float) -> QPainterPath:
 Point = tuple[float, float]
 
 
-def _lerp(a: Point, b: Point, t: float) -> Point:
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+def route_path(start: Point, segments) -> QPainterPath:
+    """A link's route as a path: lines ``(end,)`` and cubics ``(c1, c2, end)``."""
+    path = QPainterPath(QPointF(*start))
+    for seg in segments:
+        if len(seg) == 1:
+            path.lineTo(QPointF(*seg[0]))
+        else:
+            path.cubicTo(QPointF(*seg[0]), QPointF(*seg[1]), QPointF(*seg[2]))
+    return path
 
 
-def split_cubic(
-    p0: Point, p1: Point, p2: Point, p3: Point, pieces: int
-) -> list[tuple[Point, Point, Point, Point]]:
-    """The cubic p0..p3 cut into ``pieces`` cubics of equal parameter length (exactly the same curve)."""
-    out = []
-    rest = (p0, p1, p2, p3)
-    for i in range(pieces, 1, -1):
-        t = 1.0 / i  # split off the first 1/i of what is left
-        a, b, c, d = rest
-        ab, bc, cd = _lerp(a, b, t), _lerp(b, c, t), _lerp(c, d, t)
-        abc, bcd = _lerp(ab, bc, t), _lerp(bc, cd, t)
-        mid = _lerp(abc, bcd, t)
-        out.append((a, ab, abc, mid))
-        rest = (mid, bcd, cd, d)
-    out.append(rest)
-    return out
-
-
-def _split_at(p0: Point, p1: Point, p2: Point, p3: Point, t: float):
-    ab, bc, cd = _lerp(p0, p1, t), _lerp(p1, p2, t), _lerp(p2, p3, t)
-    abc, bcd = _lerp(ab, bc, t), _lerp(bc, cd, t)
-    mid = _lerp(abc, bcd, t)
-    return (p0, ab, abc, mid), (mid, bcd, cd, p3)
-
-
-def cubic_part(
-    p0: Point, p1: Point, p2: Point, p3: Point, t0: float, t1: float
-) -> tuple[Point, Point, Point, Point]:
-    """The part of the cubic p0..p3 between parameters ``t0 < t1`` (exactly the same curve)."""
-    part = (p0, p1, p2, p3)
-    if t1 < 1.0:
-        part = _split_at(*part, t1)[0]
-    if t0 > 0.0:
-        part = _split_at(*part, t0 / t1)[1]
-    return part
+def clip_run(a: Point, b: Point, box: tuple[float, float, float, float]) -> tuple[Point, Point] | None:
+    """The part of the axis-parallel run ``a``-``b`` inside ``box`` (left, top, right, bottom)."""
+    left, top, right, bottom = box
+    if a[1] == b[1]:  # across
+        if not top <= a[1] <= bottom:
+            return None
+        lo, hi = max(min(a[0], b[0]), left), min(max(a[0], b[0]), right)
+        if lo > hi:
+            return None
+        return ((lo, a[1]), (hi, a[1])) if a[0] <= b[0] else ((hi, a[1]), (lo, a[1]))
+    if not left <= a[0] <= right:
+        return None
+    lo, hi = max(min(a[1], b[1]), top), min(max(a[1], b[1]), bottom)
+    if lo > hi:
+        return None
+    return ((a[0], lo), (a[0], hi)) if a[1] <= b[1] else ((a[0], hi), (a[0], lo))
 
 
 def polyline_length(points: list[Point]) -> float:

@@ -28,6 +28,7 @@ from app.widgets.canvas.items import (
     CellItem,
     CornerItem,
     CurveItem,
+    KeyItem,
     LaneHeaderItem,
     LinkItem,
     MapItem,
@@ -111,6 +112,7 @@ class MapScene(QGraphicsScene):
         self.link_items: dict[str, LinkItem] = {}
         self.title_item: TitleItem | None = None
         self.corner_item: CornerItem | None = None
+        self.key_item: KeyItem | None = None
         self.visibility_item = VisibilityItem()
         self.addItem(self.visibility_item)
         self._feelings_lane: str | None = None
@@ -328,6 +330,16 @@ class MapScene(QGraphicsScene):
         else:
             self.corner_item.set_box(box, palette.HEADER_FILL)
         self.visibility_item.set_line(lay.visibility_y, lay.bounds.w)
+        key = lay.link_key()
+        if key is None:
+            if self.key_item is not None:
+                self.removeItem(self.key_item)
+                self.key_item = None
+        elif self.key_item is None:
+            self.key_item = KeyItem(key.id, key, "#FFFFFF")
+            self.addItem(self.key_item)
+        else:
+            self.key_item.set_box(key, "#FFFFFF")
         for sid in set(self.stage_items) - set(lay.stage_ids):
             self._remove(self.stage_items, sid)
         for lid in set(self.lane_items) - set(lay.lane_ids):

@@ -147,7 +147,7 @@ class StickyHeaders(QObject):
         w, h = vp.width(), vp.height()
         t = self.view.viewportTransform()
         z = self.view.zoom()
-        b = lay.bounds
+        b = lay.grid
         top_left = t.map(QPointF(0.0, TITLE_H))
         bottom_right = t.map(QPointF(b.right, b.bottom))
         header_h = min(HEADER_H * z, max(HEADER_H, h * MAX_SHARE))
