@@ -194,19 +194,41 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 # -------------------------------------------------------------- analyze
-@command("analyze", "touchpoint graph: priorities, hand-offs, stages the flow skips, longest flow", _info_arguments)
+def _analyze_arguments(p: argparse.ArgumentParser) -> None:
+    _info_arguments(p)
+    p.add_argument("--path", nargs=2, metavar=("A", "B"),
+                   help="the chain of links from card A to card B (card ids or exact titles)")  # fmt: skip
+
+
+@command("analyze", "touchpoint graph: priorities, hand-offs, stages the flow skips, orphans, longest flow",
+         _analyze_arguments)  # fmt: skip
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from app.model import analysis
+    from app.model import analysis, flows
 
     m = load_map(args.file)
+    ends = None
+    if args.path:
+        try:
+            ends = [flows.resolve_card(m, name) for name in args.path]
+        except flows.CardNotFound as err:
+            _error(f"{args.file}: --path: {err}")
+            return EXIT_ERROR
     titles = {c.id: c.title for c in m.cards}
     stage_names = {s.id: s.name for s in m.stages}
+    stage_of = {c.id: c.stage_id for c in m.cards}
+    ends_of = {lk.id: (lk.source_id, lk.target_id) for lk in m.links}
+    longest = flows.longest_flow(m)
     report = {
         "priorities": [vars(p) for p in analysis.moments_of_truth_ranking(m)],
         "handoffs": [vars(h) for h in analysis.handoffs(m)],
         "stages_without_links": [stage_names[s] for s in analysis.stage_gaps(m)],
-        "longest_flow": analysis.longest_flow(m),
+        "orphans": flows.orphans(m),
+        "longest_flow": list(longest.cards),
+        "cycle_links_left_out": list(longest.left_out),
     }
+    if ends is not None:
+        path = flows.find_path(m, *ends)
+        report["path"] = {"cards": list(path.cards), "links": list(path.links), "follows_links": path.directed}  # fmt: skip
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -218,9 +240,29 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         for h in report["handoffs"]
     ]
     lines.append("stages no link reaches: " + (", ".join(report["stages_without_links"]) or "none"))
-    lines.append("longest flow: " + (" -> ".join(titles[c] for c in report["longest_flow"]) or "no links"))
+    lines.append(f"orphans, touchpoints and processes with no link ({len(report['orphans'])}):")
+    lines += [f"  - {stage_names.get(stage_of[c], '?')}: {titles[c]}" for c in report["orphans"]]
+    flow = " -> ".join(titles[c] for c in longest.cards) or "no links"
+    if longest.left_out:
+        closing = ", ".join(" -> ".join(titles[c] for c in ends_of[lk]) for lk in longest.left_out)
+        n = len(longest.left_out)
+        flow += f" ({'a link that closes a cycle' if n == 1 else f'{n} links that close cycles'} left out: {closing})"
+    lines.append("longest flow: " + flow)
+    if ends is not None:
+        lines.append("path: " + _path_text(path, ends, titles, ends_of))
     print("\n".join(_one_line(line) for line in lines))
     return EXIT_OK
+
+
+def _path_text(path, ends: list[str], titles: dict[str, str], ends_of: dict[str, tuple[str, str]]) -> str:
+    """The path as "A -> B <- C": an arrow per link, as the link points."""
+    if not path:
+        return f"none: no links join {titles[ends[0]]} and {titles[ends[1]]}"
+    text = titles[path.cards[0]]
+    for before, card, link in zip(path.cards, path.cards[1:], path.links, strict=False):
+        arrow = "->" if ends_of[link] == (before, card) else "<-"
+        text += f" {arrow} {titles[card]}"
+    return text if path.directed else text + " (against the links' direction)"
 
 
 # -------------------------------------------------------------- convert
