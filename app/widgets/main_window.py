@@ -61,6 +61,7 @@ from app.widgets.files.recovery import (
 )
 from app.widgets.files.session import AUTOSAVE_MS, MapSession
 from app.widgets.files.welcome import WelcomePage
+from app.widgets.flows.dock import add_flows_dock
 from app.widgets.help import HelpWindow
 from app.widgets.i18n import install_translators, translate
 from app.widgets.menus import build_menus, fill_recent_menu
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.overview = Overview(self.view, self.settings)
         self.appearance = Appearance(self.view, self.settings, self)  # View > Theme, light or dark
         self.docks = Docks(self, doc, self.session.undo_stack, self.selection, self.legend)
+        self.flows = add_flows_dock(self, doc)  # View > Flows: hand-offs, orphans, longest flow, paths
         self.status = StatusPanel(self.statusBar(), self.session, self)
         self.counts_label = self.status.counts_label
         self.zoom_label = self.status.zoom_label
@@ -268,6 +270,7 @@ class MainWindow(QMainWindow):
         self.scene.set_document(doc)
         self.selection.set_document(doc)
         self.docks.set_document(doc)
+        self.flows.set_document(doc)
         self.find_bar.set_document(doc)
         self.card_actions.reset()
         self.view.fit_map()

@@ -1,0 +1,1 @@
+"""The Flows dock (the touchpoint graph: hand-offs, gaps, orphans, longest flow, paths)."""

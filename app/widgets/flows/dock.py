@@ -1,0 +1,41 @@
+"""The Flows dock in the main window: made beside the other docks, toggled from the View menu
+(it is one of ``window.docks.docks``), and pointed at the canvas to reveal what it highlights."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea
+
+from app.model.document import Document
+from app.widgets.flows.panel import FlowsPanel
+from app.widgets.flows.reveal import reveal_on_canvas
+from app.widgets.i18n import translate
+
+NAME = "flows"
+
+
+def add_flows_dock(window: QMainWindow, doc: Document) -> FlowsPanel:
+    """Make the Flows dock of ``window`` (which has ``docks``, ``selection``, ``scene`` and
+    ``view``), behind the lower right docks; returns its panel. Call before the menus are built."""
+    panel = FlowsPanel(
+        doc, window.selection, reveal=lambda items: reveal_on_canvas(window.scene, window.view, items)
+    )
+    dock = QDockWidget(translate("Docks", "Flows"), window)
+    dock.setObjectName(NAME)
+    scroll = QScrollArea()  # a short dock scrolls: the window's minimum height stays the docks' own
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(panel)
+    dock.setWidget(scroll)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    )
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    docks = window.docks.docks
+    front = docks.get("legend") or docks["history"]
+    window.tabifyDockWidget(docks["history"], dock)
+    front.raise_()
+    docks[NAME] = dock
+    return panel

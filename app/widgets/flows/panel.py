@@ -1,0 +1,279 @@
+"""The Flows dock: the touchpoint graph of :mod:`app.model.flows` as a list to click through.
+
+Sections: hand-offs between owners, stages no link reaches, orphans (touchpoints and processes
+with no link), the longest flow (with the links left out to break cycles), and a path finder
+(two card pickers). Choosing an entry, by mouse or keyboard, highlights it on the map through
+the shared :class:`~app.widgets.selection.Selection` (cards and stages are selected, links glow
+as selected links do) and asks ``reveal`` to bring it into view. The dock edits nothing.
+
+It follows the document: after a change that can alter the graph (cards added, removed or
+moved, their owner, title or kind changed, links, stages) it computes the lists again, once,
+shortly after the batch, and only while it is shown.
+
+Wiring in the main window::
+
+    self.flows = FlowsPanel(doc, self.selection, reveal=lambda items: reveal_on_canvas(scene, view, items))
+    # when another map is opened: self.flows.set_document(doc)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import flows
+from app.model.document import Document
+from app.model.events import Change, Entity, Op
+from app.model.schema import Map
+from app.widgets.i18n import translate
+from app.widgets.plaintext import literal, plain_label
+from app.widgets.selection import Item, Selection, switch_document
+
+ITEMS_ROLE = Qt.ItemDataRole.UserRole  # an entry's list of (Entity, id) to highlight
+_GRAPH_FIELDS = {"owner", "title", "kind", "stage_id", "source_id", "target_id", "name"}
+_GRAPH_ENTITIES = {Entity.CARD, Entity.LINK, Entity.STAGE}
+ARROW = " → "
+
+
+def graph_changed(changes: list[Change]) -> bool:
+    """Can these changes alter what the dock shows?"""
+    for c in changes:
+        if c.entity is Entity.MAP and c.op is not Op.UPDATE:
+            return True
+        if c.entity in _GRAPH_ENTITIES and (c.op is not Op.UPDATE or c.fields & _GRAPH_FIELDS):
+            return True
+    return False
+
+
+class FlowsPanel(QWidget):
+    highlighted = Signal(list)  # the (Entity, id) items an entry highlighted
+
+    def __init__(self, doc: Document, selection: Selection, reveal: Callable[[list[Item]], None] | None = None,
+                 parent: QWidget | None = None):  # fmt: skip
+        super().__init__(parent)
+        self.selection = selection
+        self.reveal = reveal
+        self.doc: Document | None = None
+        self._unfollow: Callable[[], None] | None = None
+        self._stale = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("flowsTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setAccessibleName(translate("Flows", "Flows of the map"))
+        self.tree.currentItemChanged.connect(self._entry_chosen)
+        self.tree.itemClicked.connect(lambda item, _col: self._show_entry(item))
+
+        self.source = QComboBox()
+        self.source.setObjectName("pathFrom")
+        self.target = QComboBox()
+        self.target.setObjectName("pathTo")
+        for combo in (self.source, self.target):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        self.find_button = QPushButton(translate("Flows", "Find Path"))
+        self.find_button.setObjectName("findPath")
+        self.find_button.clicked.connect(self.find_path)
+        self.path_result = plain_label()
+        self.path_result.setObjectName("pathResult")
+        self.path_result.setWordWrap(True)
+        finder = QGroupBox(translate("Flows", "Path between two cards"))
+        form = QFormLayout(finder)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(translate("Flows", "From"), self.source)
+        form.addRow(translate("Flows", "To"), self.target)
+        form.addRow(self.find_button)
+        form.addRow(self.path_result)
+        self.path_items: list[Item] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(finder)
+        self.set_document(doc)
+
+    # ---------------------------------------------------------------- document
+    def set_document(self, doc: Document) -> None:
+        switch_document(self, doc)
+        self.path_result.setText("")
+        self.path_items = []
+        self._stale = True
+        self.refresh()
+
+    def _on_changes(self, changes: list[Change]) -> None:
+        if graph_changed(changes):
+            self._stale = True
+            if self.isVisible():
+                self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    # ---------------------------------------------------------------- lists
+    def refresh(self) -> None:
+        """Compute the flows again and show them (expanded sections and pickers kept)."""
+        self._timer.stop()
+        self._stale = False
+        m = self.doc.map
+        expanded = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1)
+                    for i in range(self.tree.topLevelItemCount()) if self.tree.topLevelItem(i).isExpanded()}  # fmt: skip
+        self.tree.blockSignals(True)
+        try:
+            self.tree.clear()
+            for key, section in self._sections(m):
+                section.setData(0, Qt.ItemDataRole.UserRole + 1, key)
+                self.tree.addTopLevelItem(section)
+                section.setExpanded(key in expanded or not expanded)
+        finally:
+            self.tree.blockSignals(False)
+        self._fill_pickers(m)
+
+    def _sections(self, m: Map) -> list[tuple[str, QTreeWidgetItem]]:
+        cards = {c.id: c for c in m.cards}
+        stages = {s.id: s.name for s in m.stages}
+        links = {lk.id: lk for lk in m.links}
+
+        def title(cid: str) -> str:
+            return cards[cid].title or translate("Flows", "(untitled card)")
+
+        handoffs = QTreeWidgetItem()
+        found = flows.handoffs(m)
+        handoffs.setText(0, translate("Flows", "Hand-offs ({n})").format(n=len(found)))
+        for h in found:
+            owners = ARROW.join(o or translate("Flows", "(no owner)") for o in (h.from_owner, h.to_owner))
+            _entry(handoffs, f"{title(h.source)}{ARROW}{title(h.target)}", owners,
+                   [(Entity.LINK, h.link_id), (Entity.CARD, h.source), (Entity.CARD, h.target)])  # fmt: skip
+
+        gaps = QTreeWidgetItem()
+        found = flows.stage_gaps(m)
+        gaps.setText(0, translate("Flows", "Stages no link reaches ({n})").format(n=len(found)))
+        for sid in found:
+            name = stages[sid] or translate("Flows", "(unnamed stage)")
+            _entry(gaps, name, name, [(Entity.STAGE, sid)])
+
+        orphans = QTreeWidgetItem()
+        found = flows.orphans(m)
+        orphans.setText(0, translate("Flows", "Orphans: no link ({n})").format(n=len(found)))
+        for cid in found:
+            where = stages.get(cards[cid].stage_id, "")
+            _entry(orphans, title(cid), f"{where} › {title(cid)}", [(Entity.CARD, cid)])
+
+        longest = QTreeWidgetItem()
+        flow = flows.longest_flow(m)
+        longest.setText(0, translate("Flows", "Longest flow ({n} cards)").format(n=len(flow.cards)))
+        whole = [*((Entity.LINK, lid) for lid in flow.links), *((Entity.CARD, cid) for cid in flow.cards)]
+        longest.setData(0, ITEMS_ROLE, whole)
+        for i, cid in enumerate(flow.cards, 1):
+            _entry(longest, f"{i}. {title(cid)}", title(cid), [(Entity.CARD, cid)])
+        for lid in flow.left_out:
+            lk = links[lid]
+            text = translate("Flows", "Left out, it closes a cycle: {source} → {target}").format(
+                source=title(lk.source_id), target=title(lk.target_id))  # fmt: skip
+            _entry(
+                longest,
+                text,
+                text,
+                [(Entity.LINK, lid), (Entity.CARD, lk.source_id), (Entity.CARD, lk.target_id)],
+            )
+        return [("handoffs", handoffs), ("gaps", gaps), ("orphans", orphans), ("longest", longest)]
+
+    def _fill_pickers(self, m: Map) -> None:
+        stage_rank = {s.id: i for i, s in enumerate(m.stages)}
+        stage_name = {s.id: s.name for s in m.stages}
+        lane_rank = {lane.id: i for i, lane in enumerate(m.lanes)}
+        ordered = sorted(
+            m.cards, key=lambda c: (stage_rank.get(c.stage_id, 0), lane_rank.get(c.lane_id, 0), c.order)
+        )
+        for combo in (self.source, self.target):
+            kept = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for c in ordered:
+                label = c.title or translate("Flows", "(untitled card)")
+                combo.addItem(f"{stage_name.get(c.stage_id, '')} › {label}", c.id)
+            index = combo.findData(kept) if kept is not None else -1
+            combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
+            combo.blockSignals(False)
+
+    # ---------------------------------------------------------------- choosing
+    def _entry_chosen(self, current: QTreeWidgetItem | None, _previous=None) -> None:
+        if current is not None:
+            self._show_entry(current)
+
+    def _show_entry(self, item: QTreeWidgetItem) -> None:
+        items = item.data(0, ITEMS_ROLE)
+        if items:
+            self.highlight(items)
+
+    def highlight(self, items: list[Item]) -> None:
+        """Select ``items`` on the map and bring them into view."""
+        items = [(Entity(e), i) for e, i in items]
+        items = [it for it in items if self.doc.find(*it) is not None]
+        self.selection.set(items)
+        if self.reveal is not None and items:
+            self.reveal(items)
+        self.highlighted.emit(items)
+
+    def find_path(self) -> None:
+        """The path finder's button: the chain of links between the two chosen cards."""
+        a, b = self.source.currentData(), self.target.currentData()
+        if (
+            a is None
+            or b is None
+            or self.doc.find(Entity.CARD, a) is None
+            or self.doc.find(Entity.CARD, b) is None
+        ):
+            self.path_result.setText(translate("Flows", "Choose two cards."))
+            return
+        path = flows.find_path(self.doc.map, a, b)
+        if not path:
+            self.path_items = []
+            self.path_result.setText(translate("Flows", "No links join these two cards."))
+            self.highlight([(Entity.CARD, a), (Entity.CARD, b)])
+            return
+        n = len(path.cards)
+        if path.directed:
+            text = translate("Flows", "{n} cards along the links.").format(n=n)
+        else:
+            text = translate("Flows", "{n} cards, partly against the links' direction.").format(n=n)
+        self.path_result.setText(text)
+        self.path_items = [
+            *((Entity.LINK, lid) for lid in path.links),
+            *((Entity.CARD, cid) for cid in path.cards),
+        ]
+        self.highlight(self.path_items)
+
+    # ---------------------------------------------------------------- queries (tests)
+    def section(self, key: str) -> QTreeWidgetItem:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole + 1) == key:
+                return item
+        raise KeyError(key)
+
+
+def _entry(parent: QTreeWidgetItem, text: str, tip: str, items: list[Item]) -> QTreeWidgetItem:
+    """A child row: plain ``text`` (tree items never read markup), its tooltip made literal."""
+    item = QTreeWidgetItem(parent)
+    item.setText(0, text)
+    item.setToolTip(0, literal(tip))
+    item.setData(0, ITEMS_ROLE, items)
+    return item
