@@ -5,7 +5,8 @@ stage, lane, curve point, link, persona, curve or metric); when several elements
 are selected it shows the fields they have in common and edits all of them as one undo step.
 Edits are commands on the undo stack (see :mod:`app.widgets.docks.inspector.forms`); the inspector
 follows the document, so an undo or a canvas edit updates its fields, and when the element is
-removed it shows the map.
+removed it shows the map. Under the fields of one stage it lists the stage's metrics, to add,
+edit and remove (:mod:`app.widgets.docks.inspector.metrics`).
 
 Wiring in the main window (the history dock needs no module of its own)::
 
@@ -34,6 +35,7 @@ from app.model.document import Document
 from app.model.events import Change, Entity
 from app.widgets.docks.inspector.fields import Field
 from app.widgets.docks.inspector.forms import ENTITY_LABEL, FieldForm, entity_count
+from app.widgets.docks.inspector.metrics import StageMetrics
 from app.widgets.i18n import translate
 from app.widgets.selection import Selection, switch_document
 
@@ -45,6 +47,7 @@ class Inspector(QWidget):
         self.selection = selection
         self.doc: Document | None = None
         self.form: FieldForm | None = None
+        self.metrics: StageMetrics | None = None  # under the form of one stage
         self._unfollow: Callable[[], None] | None = None
 
         self.header = QLabel()
@@ -89,12 +92,18 @@ class Inspector(QWidget):
             return
         if self.form is not None and self.form.can_show(entity, ids):
             self.form.retarget(ids)
+            if self.metrics is not None:
+                self.metrics.set_stage(ids[0])
             return
         old = self.scroll.takeWidget()
         if old is not None:
             old.hide()
             old.deleteLater()  # not now: one of its editors may be emitting
         self.form = FieldForm(self.doc, self.stack, entity, ids)
+        self.metrics = None
+        if entity is Entity.STAGE and len(ids) == 1:
+            self.metrics = StageMetrics(self.doc, self.stack, ids[0], self.form)
+            self.form.layout().insertWidget(self.form.layout().count() - 1, self.metrics)  # above the stretch
         self.scroll.setWidget(self.form)
 
     def _title(self, entity: Entity, ids: list[str]) -> str:
@@ -117,3 +126,5 @@ class Inspector(QWidget):
             self._show_selection()  # the element went away: show what remains (or the map)
         else:
             self.form.on_changes(changes)
+            if self.metrics is not None:
+                self.metrics.on_changes(changes)
