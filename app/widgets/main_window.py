@@ -35,6 +35,7 @@ from app.io.templates import example_path
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import Map
+from app.widgets.analysis.dock import add_analysis_dock
 from app.widgets.appearance import Appearance
 from app.widgets.canvas.accessibility import CardAnnouncer
 from app.widgets.canvas.card_actions import CardActions
@@ -70,6 +71,7 @@ from app.widgets.selection import Selection
 from app.widgets.status import StatusPanel
 from app.widgets.text_keys import install as install_text_keys
 from app.widgets.undo import notices
+from app.widgets.workshop.menu import Workshop
 
 __all__ = ["APP_NAME", "MainWindow", "run_editor"]
 
@@ -151,10 +153,12 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self.view, self.settings, self)  # View > Theme, light or dark
         self.docks = Docks(self, doc, self.session.undo_stack, self.selection, self.legend)
         self.flows = add_flows_dock(self, doc)  # View > Flows: hand-offs, orphans, longest flow, paths
+        self.analysis = add_analysis_dock(self, doc)  # View > Analysis: the matrix and the priority list
         self.status = StatusPanel(self.statusBar(), self.session, self)
         self.counts_label = self.status.counts_label
         self.zoom_label = self.status.zoom_label
         self.view.zoomChanged.connect(self.status.show_zoom)
+        self.workshop = Workshop(self)  # presentation mode and the timer (the Workshop menu)
 
         self.help_window: HelpWindow | None = None
         self.actions_by_name = build_menus(self)
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         self.selection.set_document(doc)
         self.docks.set_document(doc)
         self.flows.set_document(doc)
+        self.analysis.set_document(doc)
         self.find_bar.set_document(doc)
         self.card_actions.reset()
         self.view.fit_map()
@@ -389,6 +394,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state, STATE_VERSION)
 
     def save_window_state(self) -> None:
+        self.workshop.presentation.leave()  # the window as it was before presenting
         self.focus_mode.set(False)  # the panels the user had, not the focused view
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))

@@ -1,0 +1,112 @@
+"""The Analysis dock: the importance-versus-performance matrix and the priority list in two
+tabs. It follows the document (after an edit that can change a rating, a vote, an owner, a title,
+a persona, a stage or the cards, it computes both again once, shortly after the batch, and only
+while it is shown) and edits nothing: a click on a point or a row selects that card on the map.
+
+Wiring in the main window (before the menus are built: the dock's View entry is made from
+``window.docks.docks`` like the others'), and when another map is opened::
+
+    self.analysis = add_analysis_dock(self, doc)
+    self.analysis.set_document(doc)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from app.model.document import Document
+from app.model.events import Change, Entity, Op
+from app.widgets.analysis.matrix import MatrixTab
+from app.widgets.analysis.priorities import PriorityTable
+from app.widgets.i18n import translate
+from app.widgets.selection import Selection, switch_document
+
+NAME = "analysis"
+_ENTITIES = {Entity.CARD, Entity.STAGE, Entity.LANE, Entity.PERSONA, Entity.LINK}
+
+
+def analysis_changed(changes: list[Change]) -> bool:
+    """Can these changes alter the matrix or the ranking? (Curves, points and metrics cannot.)"""
+    return any(c.entity in _ENTITIES or (c.entity is Entity.MAP and c.op is not Op.UPDATE) for c in changes)
+
+
+class AnalysisPanel(QWidget):
+    """Both tabs; ``cardChosen(card_id)`` when a point or a row selected a card."""
+
+    cardChosen = Signal(str)
+
+    def __init__(self, doc: Document, selection: Selection, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.selection = selection
+        self.doc: Document | None = None
+        self._unfollow: Callable[[], None] | None = None
+        self._stale = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh)
+
+        self.matrix = MatrixTab(selection)
+        self.priorities = PriorityTable(selection)
+        self.matrix.chart_view.cardClicked.connect(self.cardChosen)
+        self.priorities.cardChosen.connect(self.cardChosen)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("analysisTabs")
+        self.tabs.addTab(self.matrix, translate("Analysis", "&Matrix"))
+        self.tabs.addTab(self.priorities, translate("Analysis", "&Priorities"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.set_document(doc)
+
+    def set_document(self, doc: Document) -> None:
+        switch_document(self, doc)
+        self._stale = True
+        self._timer.stop()
+        self.refresh()
+
+    def _on_changes(self, changes: list[Change]) -> None:
+        if analysis_changed(changes):
+            self._stale = True
+            if self.isVisible():
+                self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Compute the chart and the ranking again from the document."""
+        self._timer.stop()
+        self._stale = False
+        m = self.doc.map if self.doc is not None else None
+        self.matrix.set_map(m)
+        self.priorities.set_map(m)
+
+
+def add_analysis_dock(window: QMainWindow, doc: Document) -> AnalysisPanel:
+    """Make the Analysis dock of ``window`` (which has ``docks``, ``selection`` and
+    ``card_actions``) behind the lower right docks; returns its panel. Call before the menus are
+    built. Choosing a card in it selects the card and brings it into view on the map."""
+    panel = AnalysisPanel(doc, window.selection)
+    panel.setObjectName("analysisPanel")
+    panel.cardChosen.connect(window.card_actions.select_card)
+    dock = QDockWidget(translate("Docks", "Analysis"), window)
+    dock.setObjectName(NAME)
+    dock.setWidget(panel)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    )
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    docks = window.docks.docks
+    front = docks.get("legend") or docks["history"]
+    window.tabifyDockWidget(docks["history"], dock)
+    front.raise_()
+    docks[NAME] = dock
+    return panel
