@@ -46,7 +46,7 @@ def window(qtbot, tmp_path):
         toggle.trigger()
     dock = window.docks.docks["flows"]
     dock.raise_()
-    qtbot.waitUntil(lambda: dock.isVisible() and window.flows.tree.isVisible())
+    qtbot.waitUntil(lambda: dock.isVisible() and window.flows.tree.isVisible() and not window.flows.stale)
     return window
 
 
@@ -120,10 +120,34 @@ def test_the_path_finder_highlights_the_chain_of_links(window, qtbot):
         (Entity.LINK, "bc"), (Entity.LINK, "ca"), (Entity.CARD, "b"), (Entity.CARD, "c"), (Entity.CARD, "a")
     ]  # fmt: skip
     assert all(window.scene.card_item(c).isSelected() for c in "abc")
-    panel.target.setCurrentIndex(panel.target.findData("lone"))
+    panel.target.setFocus()
+    panel.target.lineEdit().selectAll()
+    qtbot.keyClicks(panel.target.lineEdit(), "lonely")  # part of a title: the completer offers it
+    popup = panel.target.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert panel.target.currentText() == "Stage 1 › Lonely <b>card</b>"
     QTest.mouseClick(panel.find_button, Qt.MouseButton.LeftButton)
     assert panel.path_result.text() == "No links join these two cards."
     assert window.selection.items() == [(Entity.CARD, "b"), (Entity.CARD, "lone")]
+    panel.target.lineEdit().selectAll()
+    qtbot.keyClicks(panel.target.lineEdit(), "no such card")
+    QTest.mouseClick(panel.find_button, Qt.MouseButton.LeftButton)
+    assert panel.path_result.text() == "Choose two cards."
+
+
+def test_the_dock_computes_nothing_while_hidden(window, qtbot):
+    panel = window.flows
+    window.docks.docks["flows"].close()
+    qtbot.waitUntil(lambda: not panel.isVisible())
+    doc, stack = window.session.doc, window.session.undo_stack
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "a", {"owner": "Support"}))
+    assert panel.stale and texts(panel.section("handoffs")) == ["Ask → Book", "Call → Ask"]
+    window.actions_by_name["toggle_flows"].trigger()
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert texts(panel.section("handoffs")) == []  # everyone is Support now: no hand-off
+    assert panel.section("handoffs").text(0) == "Hand-offs (0)"
 
 
 def test_the_lists_follow_edits_and_undo(window, qtbot):

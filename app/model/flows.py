@@ -57,11 +57,11 @@ def orphans(m: Map) -> list[str]:
 
 
 def _link_graph(m: Map, kinds: frozenset[LinkKind] | None = None) -> nx.DiGraph:
-    """Cards as nodes (in map order), links as edges carrying their id. Two links between the
-    same cards in the same direction are one edge (the first)."""
+    """The linked cards as nodes, links as edges carrying their id (cards without a link of these
+    kinds are left out). Two links between the same cards in the same direction are one edge
+    (the first)."""
     cards = {c.id for c in m.cards}
     g = nx.DiGraph()
-    g.add_nodes_from(c.id for c in m.cards)
     for lk in m.links:
         if (kinds is None or lk.kind in kinds) and lk.source_id in cards and lk.target_id in cards:
             if not g.has_edge(lk.source_id, lk.target_id):
@@ -98,10 +98,9 @@ def _cycle_closers(g: nx.DiGraph, rank: dict[str, int]) -> list[tuple[str, str]]
 def longest_flow(m: Map) -> Flow:
     """The longest chain of flow and hand-off links (see the module docstring for cycles)."""
     g = _link_graph(m, frozenset({LinkKind.FLOW, LinkKind.HANDOFF}))
-    g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     if g.number_of_edges() == 0:
         return Flow()
-    rank = {c.id: i for i, c in enumerate(m.cards)}
+    rank = {c.id: i for i, c in enumerate(m.cards) if c.id in g}
     back = _cycle_closers(g, rank)
     left_out = tuple(g.edges[u, v]["id"] for u, v in back)
     g.remove_edges_from(back)
@@ -121,12 +120,15 @@ def _links_along(g: nx.DiGraph, cards: list[str]) -> tuple[str, ...]:
 def find_path(m: Map, source: str, target: str) -> Flow:
     """The shortest chain of links from card ``source`` to card ``target`` (see the module
     docstring); an empty Flow when they are not connected. Unknown ids: KeyError."""
-    g = _link_graph(m)
+    cards = {c.id for c in m.cards}
     for ident in (source, target):
-        if ident not in g:
+        if ident not in cards:
             raise KeyError(ident)
     if source == target:
         return Flow((source,))
+    g = _link_graph(m)
+    if source not in g or target not in g:
+        return Flow()
     for graph, directed in ((g, True), (g.to_undirected(as_view=True), False)):
         try:
             cards = nx.shortest_path(graph, source, target)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QPushButton,
@@ -80,13 +81,9 @@ class FlowsPanel(QWidget):
         self.tree.currentItemChanged.connect(self._entry_chosen)
         self.tree.itemClicked.connect(lambda item, _col: self._show_entry(item))
 
-        self.source = QComboBox()
-        self.source.setObjectName("pathFrom")
-        self.target = QComboBox()
-        self.target.setObjectName("pathTo")
-        for combo in (self.source, self.target):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+        self.source = _card_picker("pathFrom")
+        self.target = _card_picker("pathTo")
+        self._picker_cards: list[tuple[str, str]] | None = None  # what the pickers list now
         self.find_button = QPushButton(translate("Flows", "Find Path"))
         self.find_button.setObjectName("findPath")
         self.find_button.clicked.connect(self.find_path)
@@ -114,7 +111,8 @@ class FlowsPanel(QWidget):
         self.path_result.setText("")
         self.path_items = []
         self._stale = True
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def _on_changes(self, changes: list[Change]) -> None:
         if graph_changed(changes):
@@ -128,6 +126,11 @@ class FlowsPanel(QWidget):
             self._timer.start()
 
     # ---------------------------------------------------------------- lists
+    @property
+    def stale(self) -> bool:
+        """True while the lists wait for a refresh (the dock is hidden, or a batch just came)."""
+        return self._stale
+
     def refresh(self) -> None:
         """Compute the flows again and show them (expanded sections and pickers kept)."""
         self._timer.stop()
@@ -202,13 +205,17 @@ class FlowsPanel(QWidget):
         ordered = sorted(
             m.cards, key=lambda c: (stage_rank.get(c.stage_id, 0), lane_rank.get(c.lane_id, 0), c.order)
         )
+        untitled = translate("Flows", "(untitled card)")
+        entries = [(c.id, f"{stage_name.get(c.stage_id, '')} › {c.title or untitled}") for c in ordered]
+        if entries == self._picker_cards:
+            return  # an owner or a link changed: the pickers stay as they are (10,000 cards cost)
+        self._picker_cards = entries
         for combo in (self.source, self.target):
-            kept = combo.currentData()
+            kept = picked(combo)
             combo.blockSignals(True)
             combo.clear()
-            for c in ordered:
-                label = c.title or translate("Flows", "(untitled card)")
-                combo.addItem(f"{stage_name.get(c.stage_id, '')} › {label}", c.id)
+            for ident, label in entries:
+                combo.addItem(label, ident)
             index = combo.findData(kept) if kept is not None else -1
             combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
             combo.blockSignals(False)
@@ -234,7 +241,7 @@ class FlowsPanel(QWidget):
 
     def find_path(self) -> None:
         """The path finder's button: the chain of links between the two chosen cards."""
-        a, b = self.source.currentData(), self.target.currentData()
+        a, b = picked(self.source), picked(self.target)
         if (
             a is None
             or b is None
@@ -268,6 +275,28 @@ class FlowsPanel(QWidget):
             if item.data(0, Qt.ItemDataRole.UserRole + 1) == key:
                 return item
         raise KeyError(key)
+
+
+def _card_picker(name: str) -> QComboBox:
+    """A card picker: choose from the list, or type part of a title to find it."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
+def picked(combo: QComboBox) -> str | None:
+    """The id of the card a picker names: its current entry, or the entry whose text was typed."""
+    text = combo.currentText()
+    index = combo.currentIndex()
+    if index < 0 or combo.itemText(index) != text:
+        index = combo.findText(text, Qt.MatchFlag.MatchExactly)
+    return combo.itemData(index) if index >= 0 else None
 
 
 def _entry(parent: QTreeWidgetItem, text: str, tip: str, items: list[Item]) -> QTreeWidgetItem:
