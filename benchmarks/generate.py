@@ -51,6 +51,9 @@ def _words(rng: random.Random, lo: int, hi: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(lo, hi)))
 
 
+LINK_LABELS = ("hand-off", "escalation to tier 2", "order placed", "ships", "reply within 2 days", "refund")
+
+
 def generate_map(n_cards: int, seed: int = 1) -> Map:
     rng = random.Random(seed)
     stages = [Stage(id=f"st-{i}", name=name, width=240.0) for i, name in enumerate(STAGES)]
@@ -99,7 +102,12 @@ def generate_map(n_cards: int, seed: int = 1) -> Map:
     ]
     n_links = min(n_cards // 10, 2000)
     links = [
-        Link(id=f"lk-{k}", source_id=f"c-{rng.randrange(n_cards)}", target_id=f"c-{rng.randrange(n_cards)}")
+        Link(
+            id=f"lk-{k}",
+            source_id=f"c-{rng.randrange(n_cards)}",
+            target_id=f"c-{rng.randrange(n_cards)}",
+            label=LINK_LABELS[k // 3 % len(LINK_LABELS)] if k % 3 == 0 else "",  # a third labelled
+        )
         for k in range(n_links)
     ]
     return Map(

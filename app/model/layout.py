@@ -173,7 +173,11 @@ class MapLayout(LinkLayout):
             self._rebuild_stack(cell, cards)
         self._place_lanes()
         self.labels = LinkLabels(self._label_blocked)
-        self._place_labels(lk.id for lk in m.links)
+        self._stale: set[str] = {lk.id for lk in m.links}  # links whose labels wait to be placed (again)
+        self.label_changes: set[str] = set()
+        self.key_version = 0  # counts the changes of the key of link markers
+        self._flush_labels()
+        self.label_changes = set()
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:
@@ -595,7 +599,7 @@ class MapLayout(LinkLayout):
             anchored = {p.card_id for c in self.map.curves for p in c.points if p.card_id}
             if anchored & d.cards:
                 d.curves.update(c.id for c in self.map.curves if any(p.card_id in d.cards for p in c.points))
-        if self.labels.placed or any(lk.label for lk in self.map.links if lk.id in d.links):
+        if self.labels.placed or d.links:
             self._update_labels(d, dirty_cells)
         d.links -= d.removed_links
         d.curves -= d.removed_curves

@@ -9,7 +9,8 @@ from bisect import bisect_left, bisect_right
 from . import fonts
 from .events import Cell
 from .geometry import BoxGeometry, LinkGeometry, Rect
-from .routing import Route, rounded, route, route_arrow
+from .linklabels import CELL, FRAME, FREE
+from .routing import Leg, Route, rounded, route, route_arrow
 from .style import SCALE_LABEL_W
 from .textlayout import CELL_PAD, SMALL_LEAD, SMALL_SIZE, text_line
 
@@ -74,6 +75,7 @@ class LinkLayout:
         r = self._route(link_id)
         if r is None:
             return None
+        self._flush_labels()
         start, segments = rounded(r.points)
         return LinkGeometry(
             link_id, start, segments, route_arrow(r.points), r.points, self.labels.placed.get(link_id)
@@ -111,24 +113,26 @@ class LinkLayout:
                     out.append(cid)
         return out
 
-    def _label_blocked(self, r: Rect) -> bool:
-        """Whether ``r`` leaves the cells or covers a header, a scale label or a card stack."""
+    def _label_blocked(self, r: Rect, seen: set) -> int:
+        """What a label at ``r`` would cover: FRAME (it leaves the cells, or covers a header or
+        a scale label), CELL (a card stack) or FREE; the cells looked at join ``seen``."""
         if not self.lane_ids or not self.stage_ids:
-            return True
+            return FRAME
         if (
             r.x < self._xs[0] + 1
             or r.y < self._ys[0] + 1
             or r.right > self._grid_right - 1
             or r.bottom > self._grid_bottom - 1
         ):
-            return True
+            return FRAME
         band = self.curve_band()
         if band is not None:
             first = self.stage_ids[0]
             lane = self.lane_rect(self.feelings_lane)
             if Rect(self._stage_x[first], lane.y, SCALE_LABEL_W + 2, lane.h).intersects(r):
-                return True
+                return FRAME
         for cell in self._cells_under(r):
+            seen.add(cell)
             content = self._content.get(cell)
             if content:
                 sx, ly = self._stage_x[cell[0]], self._lane_y[cell[1]]
@@ -139,33 +143,31 @@ class LinkLayout:
                     content - 2 * CELL_PAD,
                 )
                 if block.intersects(r):
-                    return True
-        return False
+                    return CELL
+        return FREE
 
-    def _place_labels(self, link_ids) -> set[str]:
-        """(Re)place the labels of ``link_ids`` in the map's link order; returns the links whose
-        label or marker changed."""
-        wanted = set(link_ids)
-        changed = set()
-        for lk in self.map.links:
-            if lk.id not in wanted:
-                continue
-            before = self.labels.placed.get(lk.id)
-            r = self._route(lk.id) if lk.label else None
-            if r is None:
-                self.labels.remove(lk.id)
-            else:
-                self.labels.place(lk.id, lk.label, r, self._ys)
-            if self.labels.placed.get(lk.id) != before:
-                changed.add(lk.id)
-        for lid in wanted - {lk.id for lk in self.map.links}:
-            if lid in self.labels.placed:
-                self.labels.remove(lid)
-                changed.add(lid)
-        return changed | self.labels.renumber([lk.id for lk in self.map.links])
+    def _beside(self, leg: Leg, w: float, h: float):
+        """Places for a ``w`` x ``h`` label next to the vertical run ``leg``, its edge just over
+        the line, where the cell on that side is empty (below its stack of cards)."""
+        xs, ys = self._xs, self._ys
+        right_col = bisect_left(xs, leg.at)  # the run follows the boundary xs[right_col]
+        l0 = max(0, bisect_right(ys, leg.lo) - 1)
+        l1 = min(len(ys) - 2, bisect_left(ys, leg.hi) - 1)
+        for li in range(l0, l1 + 1):
+            lane = self.lane_ids[li]
+            for col, cx in ((right_col - 1, leg.line - w / 2 + 2), (right_col, leg.line + w / 2 - 2)):
+                if not 0 <= col < len(self.stage_ids):
+                    continue
+                content = self._content.get((self.stage_ids[col], lane), 0.0)
+                lo = max(ys[li] + max(content - CELL_PAD, 0.0) + 2 + h / 2, leg.lo)
+                hi = min(ys[li + 1] - 1 - h / 2, leg.hi)
+                if lo <= hi:
+                    yield cx, lo
+                    yield cx, (lo + hi) / 2
 
     def link_key(self) -> BoxGeometry | None:
         """The key of link markers below the grid: "1  label", in columns; None without markers."""
+        self._flush_labels()
         entries = self.labels.markers()
         if not entries:
             return None
@@ -182,19 +184,39 @@ class LinkLayout:
         return BoxGeometry("link-key", rect, tuple(lines))
 
     def _update_labels(self, d, dirty_cells: set[Cell]) -> None:
-        """Re-place the labels of links that moved, and of labels that a restacked cell or a
-        moved lane now covers; a changed key of markers changes the frame."""
-        todo = set(d.links) | (d.removed_links & self.labels.placed.keys())
-        regions = [r for r in (self.cell_rect(*c) for c in dirty_cells) if r is not None]
-        regions += [r for r in (self.lane_rect(lid) for lid in d.lanes) if r is not None]
-        for r in regions:
-            for lid in self.labels.near(r) - todo:
-                if not self.labels.still_free(lid):
-                    todo.add(lid)
-        if not todo:
+        """Mark for placing again the labels of links that moved or went, the labels that
+        looked at a cell that changed (restacked, or in a lane that moved), and, when the grid's
+        frame changed, those an edge turned away. Those links join ``d.links``. The placing
+        waits for the first question about a link or the key (:meth:`_flush_labels`), as the
+        routes do: the renderer asks at once for each link the delta names."""
+        labels = self.labels
+        stale = set(d.links) | (d.removed_links & labels.placed.keys())
+        cells = set(dirty_cells)
+        for lane in d.lanes:
+            cells.update((s, lane) for s in self.stage_ids)
+        for cell in cells:
+            stale.update(labels.cell_deps.get(cell, ()))
+        if d.frame or d.lanes or d.stages:
+            stale.update(labels.frame_deps)
+        d.links.update(stale - d.removed_links)
+        self._stale.update(stale)
+
+    def _flush_labels(self) -> None:
+        """Place the labels marked stale (and those they push on); the links whose label changed
+        gather in :attr:`label_changes`, a changed key of markers bumps :attr:`key_version`."""
+        if not self._stale:
             return
-        key_before = self.labels.markers()
-        changed = self._place_labels(todo)
-        d.links.update(changed)
-        if changed and self.labels.markers() != key_before:
-            d.frame = True
+        stale, self._stale = self._stale, set()
+        before = self.labels.markers()
+        self.label_changes |= self.labels.place_all(
+            stale, self.map.links, self._route, self._ys, self._beside
+        )
+        if self.labels.markers() != before:
+            self.key_version += 1
+
+    def take_label_changes(self) -> set[str]:
+        """The links whose label or marker changed since the last call (a renderer redraws
+        them: a label placed again can move labels of links the edit did not touch)."""
+        self._flush_labels()
+        out, self.label_changes = self.label_changes, set()
+        return out

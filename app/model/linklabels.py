@@ -2,13 +2,21 @@
 label; where no such place is found, a small numbered marker on the route and the label in the
 map's key ("link labels", below the grid).
 
-A label is tried first on the lane boundaries its route crosses or runs along (the band there
-holds no card), then beside its route wherever the cells are empty; a marker fits in any gutter.
-Positions are kept in a coarse grid of buckets so a new label checks only its neighbours."""
+Labels are placed one by one in the map's order of links, each at the first free place of a
+fixed list along its route: where the route crosses a lane boundary (the band there holds no
+card), along its corridor, beside it where the cells are empty. A label sees only the labels
+before it, so the result depends on the map alone, not on the edits that led to it: the canvas,
+kept current edit by edit, shows what a fresh layout (the PDF's) shows.
+
+Keeping it current: each label remembers what it depended on (the cells its tried places lay
+over, the earlier labels that took a place it wanted, the map's edges). When a cell changes,
+the labels that looked at it are placed again; when a label moves, the later labels it got in
+the way of, or now lands on, are placed again, in order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from heapq import heappop, heappush
 
 from . import fonts
 from .geometry import LinkLabel, Rect
@@ -19,17 +27,21 @@ LABEL_H = SMALL_SIZE * 1.5
 LABEL_PAD = 3.0  # text inset from the box's left edge
 MARKER_SIZE = 6.0  # the marker's number
 MARKER_H = 9.0
+MARKER_W = 13.0  # room for two digits: the number never changes the marker's size
 STEP = 6.0  # how far apart the tried places are along a run
-MAX_TRIES = 48  # per run and kind of place
+MAX_TRIES = 48  # positions along one run
+MAX_LABEL_TRIES = 40  # places tried for one label before it becomes a marker
+MAX_MARKER_TRIES = 16  # per run, for a marker
+NEAR = 3 * LABEL_H  # how far from a run a lane boundary may hold its label
 BUCKET = 96.0
+
+FREE, CELL, FRAME = 0, 1, 2  # what the layout's test found under a place
+
+Blocked = Callable[[Rect, set], int]  # (rect, cells seen) -> FREE, CELL or FRAME
 
 
 def label_size(text: str) -> tuple[float, float]:
     return fonts.chain(False).width(text, SMALL_SIZE) + 2 * LABEL_PAD, LABEL_H
-
-
-def marker_size(number: int) -> tuple[float, float]:
-    return max(MARKER_H, fonts.chain(True).width(str(number), MARKER_SIZE) + 4.0), MARKER_H
 
 
 def make_label(text: str, cx: float, cy: float) -> LinkLabel:
@@ -41,8 +53,7 @@ def make_label(text: str, cx: float, cy: float) -> LinkLabel:
 
 
 def make_marker(number: int, cx: float, cy: float) -> LinkLabel:
-    w, h = marker_size(number)
-    rect = Rect(cx - w / 2, cy - h / 2, w, h)
+    rect = Rect(cx - MARKER_W / 2, cy - MARKER_H / 2, MARKER_W, MARKER_H)
     text = str(number)
     tw = fonts.chain(True).width(text, MARKER_SIZE)
     line = text_line(text, cx - tw / 2, cy + MARKER_SIZE * 0.36, MARKER_SIZE, True, "marker")
@@ -62,16 +73,34 @@ def _outward(lo: float, hi: float, mid: float) -> Iterator[float]:
             return
 
 
-class LinkLabels:
-    """The placed labels and markers of one layout, by link id. ``blocked(rect)`` is the
-    layout's test for cards, headers and scale labels under a rectangle."""
+class _Attempt:
+    """What one label's placing looked at: the cells, the earlier labels in its way, the edges."""
 
-    def __init__(self, blocked: Callable[[Rect], bool]):
+    __slots__ = ("rank", "cells", "blockers", "frame")
+
+    def __init__(self, rank: int):
+        self.rank = rank
+        self.cells: set = set()
+        self.blockers: set[str] = set()
+        self.frame = False
+
+
+class LinkLabels:
+    """The placed labels and markers of one layout, by link id. ``blocked(rect, seen)`` is the
+    layout's test for cards, headers and scale labels under a rectangle (adding the cells it
+    looked at to ``seen``)."""
+
+    def __init__(self, blocked: Blocked):
         self.blocked = blocked
         self.placed: dict[str, LinkLabel] = {}
         self.texts: dict[str, str] = {}
-        self._buckets: dict[tuple[int, int], set[str]] = {}
+        self.rank: dict[str, int] = {}  # a link's place in the map's order of links
         self.n_markers = 0
+        self._buckets: dict[tuple[int, int], set[str]] = {}
+        self._deps: dict[str, _Attempt] = {}
+        self.cell_deps: dict[object, set[str]] = {}  # cell -> labels that looked at it
+        self.blocked_by: dict[str, set[str]] = {}  # label -> later labels it was in the way of
+        self.frame_deps: set[str] = set()  # labels a map edge or header turned away
 
     # ------------------------------------------------------------ the index
     def _keys(self, r: Rect) -> Iterator[tuple[int, int]]:
@@ -81,6 +110,8 @@ class LinkLabels:
 
     def near(self, r: Rect) -> set[str]:
         """The links whose label or marker overlaps ``r``."""
+        if (r.w // BUCKET + 1) * (r.h // BUCKET + 1) > len(self.placed):  # a large area: look at each
+            return {lid for lid, label in self.placed.items() if label.rect.intersects(r)}
         out = set()
         for key in self._keys(r):
             for lid in self._buckets.get(key, ()):
@@ -88,13 +119,21 @@ class LinkLabels:
                     out.add(lid)
         return out
 
-    def _add(self, link_id: str, label: LinkLabel) -> None:
+    def _add(self, link_id: str, label: LinkLabel, attempt: _Attempt) -> None:
         self.placed[link_id] = label
         self.n_markers += label.line.role == "marker"
         for key in self._keys(label.rect):
             self._buckets.setdefault(key, set()).add(link_id)
+        self._deps[link_id] = attempt
+        for cell in attempt.cells:
+            self.cell_deps.setdefault(cell, set()).add(link_id)
+        for b in attempt.blockers:
+            self.blocked_by.setdefault(b, set()).add(link_id)
+        if attempt.frame:
+            self.frame_deps.add(link_id)
 
     def remove(self, link_id: str) -> None:
+        """Take a label out (what depended on it stays recorded, to be placed again)."""
         label = self.placed.pop(link_id, None)
         self.texts.pop(link_id, None)
         if label is None:
@@ -106,94 +145,151 @@ class LinkLabels:
                 ids.discard(link_id)
                 if not ids:
                     del self._buckets[key]
+        attempt = self._deps.pop(link_id)
+        for cell in attempt.cells:
+            ids = self.cell_deps.get(cell)
+            if ids is not None:
+                ids.discard(link_id)
+        for b in attempt.blockers:
+            ids = self.blocked_by.get(b)
+            if ids is not None:
+                ids.discard(link_id)
+        self.frame_deps.discard(link_id)
 
-    def free(self, r: Rect) -> bool:
-        return not self.near(r) and not self.blocked(r)
-
-    def still_free(self, link_id: str) -> bool:
-        label = self.placed[link_id]
-        return self.near(label.rect) == {link_id} and not self.blocked(label.rect)
+    def _free(self, r: Rect, attempt: _Attempt) -> bool:
+        hits = [lid for lid in self.near(r) if self.rank.get(lid, -1) < attempt.rank]
+        if hits:
+            attempt.blockers.update(hits)
+            return False
+        found = self.blocked(r, attempt.cells)
+        if found == FRAME:
+            attempt.frame = True
+        return found == FREE
 
     # ------------------------------------------------------------ placing
-    def place(self, link_id: str, text: str, route: Route, boundaries: list[float]) -> LinkLabel:
-        """Place ``text`` on ``route`` (replacing the link's earlier place); ``boundaries`` are
-        the lane boundaries top to bottom."""
-        self.remove(link_id)
+    def place_all(
+        self,
+        stale: Iterable[str],
+        order: list,
+        route_of: Callable[[str], Route | None],
+        ys: list[float],
+        beside,
+    ) -> set[str]:
+        """Place again the labels of the ``stale`` links and every later label that one of them
+        got in the way of or lands on, in the order of ``order`` (the map's links). Returns the
+        links whose label or marker changed (numbers included)."""
+        self.rank = {lk.id: i for i, lk in enumerate(order)}
+        links = {lk.id: lk for lk in order}
+        heap = [(self.rank.get(lid, -1), lid) for lid in set(stale)]
+        heap.sort()
+        done: set[str] = set()
+        changed: set[str] = set()
+        while heap:
+            rank, lid = heappop(heap)
+            if lid in done:
+                continue
+            done.add(lid)
+            before = self.placed.get(lid)
+            self.remove(lid)
+            lk = links.get(lid)
+            r = route_of(lid) if lk is not None and lk.label else None
+            number = before.number if before is not None else 0
+            after = self._place(lid, lk.label, r, ys, beside, rank, number) if r is not None else None
+            if after == before:
+                continue
+            changed.add(lid)
+            later = set(self.blocked_by.get(lid, ()))
+            if after is not None:
+                later |= self.near(after.rect)
+            for j in later:
+                if j not in done and self.rank.get(j, -1) > rank:
+                    heappush(heap, (self.rank[j], j))
+        return changed | self._renumber(order)
+
+    def _place(
+        self, link_id: str, text: str, route: Route, ys: list[float], beside, rank: int, number: int
+    ) -> LinkLabel:
+        attempt = _Attempt(rank)
         w, h = label_size(text)
         label = None
-        for cx, cy in self._label_places(route, boundaries, w):
-            r = Rect(cx - w / 2, cy - h / 2, w, h)
-            if self.free(r):
+        for k, (cx, cy) in enumerate(self._label_places(route, ys, w, h, beside)):
+            if k >= MAX_LABEL_TRIES:
+                break
+            if self._free(Rect(cx - w / 2, cy - h / 2, w, h), attempt):
                 label = make_label(text, cx, cy)
                 break
         if label is None:
-            label = self._marker(route)
-        self._add(link_id, label)
+            label = self._marker(route, attempt, number)
+        self._add(link_id, label, attempt)
         self.texts[link_id] = text
         return label
 
-    def _label_places(self, route: Route, ys: list[float], w: float) -> Iterator[tuple[float, float]]:
-        legs = sorted(route.legs, key=lambda leg: leg.vertical)  # the corridor first: mid-route
-        for leg in legs:  # on a boundary the route runs along or crosses: that band is free of cards
+    def _label_places(
+        self, route: Route, ys: list[float], w: float, h: float, beside
+    ) -> Iterator[tuple[float, float]]:
+        """Places to try, best first: where the route crosses a lane boundary (the band there
+        holds no card), along its corridor, beside it where the cells are empty, and on a lane
+        boundary just above or below a run inside one lane."""
+        verticals = [leg for leg in route.legs if leg.vertical]
+        crossings = [(leg, b) for leg in verticals for b in ys if leg.lo < b < leg.hi]
+        for leg, b in crossings:
+            yield leg.at, b
+        for leg in route.legs:
             if not leg.vertical:
-                for x in _outward(leg.lo, leg.hi, (leg.lo + leg.hi) / 2):
+                for k, x in enumerate(_outward(leg.lo, leg.hi, (leg.lo + leg.hi) / 2)):
+                    if k >= 12:
+                        break
                     yield x, leg.at
-            else:
-                crossed = [b for b in ys if leg.lo < b < leg.hi]
-                for b in sorted(crossed, key=lambda b: abs(b - (leg.lo + leg.hi) / 2)):
-                    for dx in (0.0, -(w / 2 + 4), w / 2 + 4):
-                        yield leg.at + dx, b
-        for leg in legs:  # beside the route, in empty parts of the cells
-            if leg.vertical:
-                for y in _outward(leg.lo, leg.hi, (leg.lo + leg.hi) / 2):
-                    yield leg.at, y
-                    yield leg.at - w / 2 - GUTTER, y
-                    yield leg.at + w / 2 + GUTTER, y
-        for leg in legs:  # the boundaries just above and below a run inside one lane
-            if leg.vertical:
-                above = [b for b in ys if b <= leg.lo]
-                below = [b for b in ys if b >= leg.hi]
-                for b in ([above[-1]] if above else []) + ([below[0]] if below else []):
-                    for x in _outward(leg.at - 3 * w, leg.at + 3 * w, leg.at):
-                        yield x, b
+        for leg, b in crossings:
+            yield leg.at - (w / 2 + 4), b
+            yield leg.at + (w / 2 + 4), b
+        if beside is not None:
+            for leg in verticals:
+                yield from beside(leg, w, h)
+        for leg in verticals:
+            near = [b for b in ys if leg.lo - NEAR <= b <= leg.lo or leg.hi <= b <= leg.hi + NEAR]
+            for b in near:
+                for dx in (0.0, -(w / 2 + 4), w / 2 + 4):
+                    yield leg.at + dx, b
 
-    def _marker(self, route: Route) -> LinkLabel:
-        """A marker (numbered later) in a gutter on the route: a free place if there is one."""
-        w, h = marker_size(99)
+    def _marker(self, route: Route, attempt: _Attempt, number: int) -> LinkLabel:
+        """A marker in a gutter on the route: a free place if there is one (its number is
+        given by :meth:`_renumber`)."""
+        w, h = MARKER_W, MARKER_H
         reach = GUTTER - w / 2  # the marker's centre this close to a boundary stays off cards
         first = None
         for leg in sorted(route.legs, key=lambda leg: not leg.vertical):
             across = min(leg.at + reach, max(leg.at - reach, leg.line))
-            for v in _outward(leg.lo + w, leg.hi - w, (leg.lo + leg.hi) / 2):
+            for k, v in enumerate(_outward(leg.lo + w, leg.hi - w, (leg.lo + leg.hi) / 2)):
+                if k >= MAX_MARKER_TRIES:
+                    break
                 cx, cy = (across, v) if leg.vertical else (v, across)
                 if first is None:
                     first = (cx, cy)
-                if self.free(Rect(cx - w / 2, cy - h / 2, w, h)):
-                    return make_marker(0, cx, cy)
+                if self._free(Rect(cx - w / 2, cy - h / 2, w, h), attempt):
+                    return make_marker(number, cx, cy)
         if first is None:  # a route too short for a marker beside its ends
             leg = route.legs[0]
             mid = (leg.lo + leg.hi) / 2
             first = (leg.line, mid) if leg.vertical else (mid, leg.line)
-        return make_marker(0, *first)
+        return make_marker(number, *first)
 
-    def renumber(self, order: list[str]) -> set[str]:
-        """Number the markers in ``order`` (the map's links) from 1; returns the links whose
-        marker changed."""
+    def _renumber(self, order: list) -> set[str]:
+        """Number the markers 1, 2, ... in ``order``; returns the links whose number changed
+        (a marker's size does not depend on its number, so nothing else moves)."""
         changed: set[str] = set()
         if not self.n_markers:
             return changed
         n = 0
-        for lid in order:
-            label = self.placed.get(lid)
+        for lk in order:
+            label = self.placed.get(lk.id)
             if label is None or label.line.role != "marker":
                 continue
             n += 1
             if label.number != n:
-                text, r = self.texts[lid], label.rect
-                self.remove(lid)
-                self._add(lid, make_marker(n, r.cx, r.cy))
-                self.texts[lid] = text
-                changed.add(lid)
+                r = label.rect
+                self.placed[lk.id] = make_marker(n, r.cx, r.cy)
+                changed.add(lk.id)
         return changed
 
     def markers(self) -> list[tuple[int, str]]:

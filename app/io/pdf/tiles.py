@@ -28,8 +28,8 @@ from dataclasses import dataclass, replace
 from reportlab.pdfgen.canvas import Canvas
 
 from app.model import fonts as model_fonts
-from app.model.layout import text_block
-from app.model.palette import INK, MUTED
+from app.model.layout import LABEL_W, text_block
+from app.model.palette import INK, KIND_STRIPE, LANE_FILL, MUTED, blend
 
 from .compose import Composition
 from .ops import Ops, text_width
@@ -312,6 +312,33 @@ def draw_form(canvas: Canvas, comp: Composition, draw) -> Ops:
     return ops
 
 
+def draw_miniature(ops: Ops, comp: Composition, x: float, y: float, scale: float) -> None:
+    """The composition as the guide shows it, a few millimetres a metre: the panels and the
+    map's headers as grey blocks, its lanes in their fills, every card a block in its colour,
+    and no text (at that size it could not be read, and it would lie under the sheet names)."""
+    lay = comp.layout
+    ops.save()
+    ops.transform(scale, 0, 0, scale, x, y)
+    ops.fill("#E4E4E4")
+    for px, py, pw, ph in comp.parts()[1:]:
+        ops.rect(px, py, pw, ph)
+    g = lay.grid
+    ops.rect(0.0, 0.0, g.w, lay.corner_rect().bottom)
+    for lid in lay.lane_ids:
+        r = lay.lane_rect(lid)
+        ops.fill("#E4E4E4")
+        ops.rect(0.0, r.y, LABEL_W, r.h)
+        ops.fill(LANE_FILL[lay.lanes_by_id[lid].type])
+        ops.rect(LABEL_W, r.y, r.w - LABEL_W, r.h)
+    if not comp.blank:
+        cards = {c.id: c for c in lay.map.cards}
+        for geo in lay.all_cards():
+            card = cards[geo.id]
+            ops.fill(blend(card.colour or KIND_STRIPE[card.kind], "#FFFFFF", 0.55))
+            ops.rect(*geo.rect)
+    ops.restore()
+
+
 def _place_form(ops: Ops, clip: tuple[float, float, float, float], scale: float, x: float, y: float) -> None:
     """Show the form clipped to ``clip`` (page coordinates, y down) with the composition's
     top-left corner at ``x, y`` and ``scale``; the page transform flips y already."""
@@ -493,7 +520,7 @@ def draw_guide(ops: Ops, plan: TilePlan, comp: Composition, title: str, when: st
     ops.fill("#FFFFFF")  # the finished wall
     ops.rect(gx + plan.wall_x * t, gy + plan.wall_y * t, plan.poster_w * t, plan.poster_h * t)
     px, py = gx + plan.offset_x * t, gy + plan.offset_y * t
-    _place_form(ops, (px, py, plan.content_w * t, plan.content_h * t), plan.scale * t, px, py)
+    draw_miniature(ops, comp, px, py, plan.scale * t)
 
     # the grid: where each sheet's visible part starts (its cut edge)
     xs = [gx + c * plan.step_x * t for c in range(plan.cols)] + [gx + plan.grid_w * t]

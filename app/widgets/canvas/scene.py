@@ -103,6 +103,7 @@ class MapScene(QGraphicsScene):
         self.clear()
         self.rebuilds += 1
         self.layout = lay = build_layout(self.doc.map)
+        self._key_version = lay.key_version
         self._set_scene_rect()  # before the items: a scene without a rectangle grows it item by item
         self.cell_items: dict[Cell, CellItem] = {}
         self.card_items: dict[str, CardItem] = {}
@@ -184,6 +185,11 @@ class MapScene(QGraphicsScene):
             self._update_curve(cid)
         for lid in d.links:
             self._update_link(lid)
+        for lid in lay.take_label_changes() - d.links:  # labels pushed on by the ones that moved
+            self._update_link(lid)
+        if lay.key_version != self._key_version:  # markers came or went: the key changed
+            self._key_version = lay.key_version
+            d.frame = True
         if d.frame or d.stages or d.lanes:
             self._update_frame()
 
