@@ -24,6 +24,7 @@ from app.model.schema import Map
 
 from . import fonts, legibility
 from .compose import Composition, compose, draw_composition
+from .matrix_page import render_matrix_page
 from .metadata import set_metadata
 from .options import PrintError, PrintOptions
 from .paper import MM
@@ -50,8 +51,14 @@ class ExportResult:
     map_share: float = 0.0  # the share of the finished poster's area the map itself covers (0..1)
     legibility: str = ""  # the smallest card text cannot be read from the viewing distance (and the fix)
     size: int = 0  # bytes
+    matrix_page: int = 0  # the page number of the importance-versus-performance matrix (0: none)
 
     def summary(self) -> str:
+        if self.matrix_page:
+            return f"{self._summary()}; the importance-versus-performance matrix on page {self.matrix_page}"
+        return self._summary()
+
+    def _summary(self) -> str:
         w, h = self.poster_mm
         where = f"{self.path}: " if self.path else ""
         if self.grid:
@@ -124,6 +131,14 @@ def render_pdf(m: Map, opts: PrintOptions | None = None) -> tuple[bytes, ExportR
             ops_list = [render_poster(canvas, comp, layout_plan)]
             result = ExportResult(None, 1, layout_plan.page_mm, layout_plan.trim_mm, layout_plan.scale * 100)
         result.map_share = layout_plan.map_share
+        if opts.matrix:
+            if isinstance(layout_plan, TilePlan):  # on a sheet of the wall, else on the poster's paper
+                size = (layout_plan.sheet_w, layout_plan.sheet_h)
+            else:
+                size = (layout_plan.page_w, layout_plan.page_h)
+            ops_list.append(render_matrix_page(canvas, m, opts.matrix, *size))
+            result.pages += 1
+            result.matrix_page = result.pages
         canvas.save()
     data = buf.getvalue()
     texts: set[str] = set()

@@ -14,6 +14,10 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from .paper import ORIENTATIONS, WALL_MAX_MM, PaperError, parse_paper
 
+#: The matrix page's views ("" = no matrix page): customer ratings, internal ones, or both with
+#: an arrow from internal to customer per touchpoint (app.model.matrix.View).
+MATRIX_VIEWS = ("", "customer", "internal", "both")
+
 
 class PrintError(ValueError):
     """Options or an output that cannot be printed; the message is one line for the user."""
@@ -32,6 +36,7 @@ class PrintOptions:
     legend: bool = True
     notes: bool = True  # the card notes panel
     blank: bool = False  # a blank workshop wall: stage headers, lane labels, empty cells only
+    matrix: str = ""  # a last page with the importance-versus-performance matrix: one of MATRIX_VIEWS
     date: str = ""  # printed in the title block and on every sheet ("" = today)
     version: str = ""  # printed in the title block ("" = the map's version or modification time)
     # ---- legibility (app/io/pdf/legibility.py: the rule and its source)
@@ -79,7 +84,8 @@ class PrintOptions:
     # ------------------------------------------------------------ checks
     def validate(self) -> None:
         """Raise :class:`PrintError` (one line) for anything that cannot be printed."""
-        for name in ("paper", "orientation", "tile", "tile_orientation", "poster_size", "sheets", "date", "version"):
+        for name in ("paper", "orientation", "tile", "tile_orientation", "poster_size", "sheets", "date", "version",
+                     "matrix"):  # fmt: skip
             if not isinstance(getattr(self, name), str):
                 raise PrintError(f"print option {name}: expected text")
         for name in ("personas", "legend", "notes", "blank", "all_sheets"):
@@ -99,6 +105,8 @@ class PrintOptions:
                 raise PrintError(f"{_label(name)} {v:g} mm: must not be negative")
             if v > limit:
                 raise PrintError(f"{_label(name)} {v:g} mm: at most {limit:g} mm")
+        if self.matrix not in MATRIX_VIEWS:
+            raise PrintError(f"matrix {self.matrix!r}: use customer, internal or both")
         if len(self.date) > 40 or len(self.version) > 80:
             raise PrintError("print option date or version: too long")
         distance = _number("viewing_distance", self.viewing_distance)
@@ -222,7 +230,7 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
                        margin: float | None = None, bleed: float = 0.0, tile: str | None = None,
                        overlap: float | None = None, grid: str | None = None, sheets: str = "",
                        blank: bool = False, personas: bool = True, legend: bool = True,
-                       notes: bool = True, all_sheets: bool = False) -> PrintOptions:  # fmt: skip
+                       notes: bool = True, all_sheets: bool = False, matrix: str = "") -> PrintOptions:  # fmt: skip
     """Validated :class:`PrintOptions` from ``journeymap export`` flags, as the command line
     spells them: ``scale`` "50", "50%" or "fit"; ``grid`` "4x3"; with ``tile``, ``paper`` is
     the finished poster size, ``orientation`` the sheets' and ``margin`` the printer margin.
@@ -239,7 +247,8 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
         if not (cols.strip().isdigit() and rows.strip().isdigit()):
             raise PrintError(f"--grid {grid!r}: give columns x rows, such as 4x3")
         cells = (int(cols), int(rows))
-    common = {"scale": pct, "blank": blank, "personas": personas, "legend": legend, "notes": notes}
+    common = {"scale": pct, "blank": blank, "personas": personas, "legend": legend, "notes": notes,
+              "matrix": matrix or ""}  # fmt: skip
     if not tile:
         if overlap is not None or sheets or cells or all_sheets:
             raise PrintError("--overlap, --grid, --sheets and --all-sheets need --tile")
