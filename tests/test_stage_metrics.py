@@ -193,3 +193,21 @@ def test_metric_text_and_numbers():
     for bad in ("nan", "1e999", "x"):
         with pytest.raises(ValueError):
             parse_number(bad)
+
+
+def test_map_stage_metrics_opens_the_stage_of_the_selected_card(window, qtbot):
+    from tests.main_window_support import all_actions
+
+    action = window.actions_by_name["stage_metrics"]
+    assert action in all_actions(window)
+    window.selection.set([(Entity.CARD, "c-s0-l-act-0")])
+    action.trigger()
+    assert window.selection.items() == [(Entity.STAGE, "s0")]
+    section = window.docks.inspector.metrics
+    qtbot.waitUntil(lambda: section.isVisible() and section.list.hasFocus())
+    assert section.current_id() == "m1"
+    QTest.keyClick(section.list, Qt.Key.Key_Delete)  # Del removes the chosen metric, not the stage
+    assert window.session.doc.find(Entity.METRIC, "m1") is None
+    assert window.session.doc.find(Entity.STAGE, "s0") is not None and header_metrics(window, "s0") == []
+    window.session.undo_stack.undo()
+    assert header_metrics(window, "s0") == ["NPS 31 / 40"]

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from app.model.schema import LaneType
+from app.widgets.docks.inspector.metrics import show_stage_metrics
 from app.widgets.i18n import lane_type_label, translate
 from app.widgets.plaintext import literal, no_mnemonic
 
@@ -191,6 +192,8 @@ def build_menus(window) -> dict[str, QAction]:
             b.action(f"lane_type_{lane_type.value}", label, lambda t=lane_type: st.set_lane_type(t))
         )
     m.addSeparator()
+    m.addAction(b.action("stage_metrics", translate("Menus", "Stage &Metrics…"), lambda: show_stage_metrics(w),
+                         tip=translate("Menus", "Add, edit and remove the metrics of the selected stage (NPS, CSAT and others)")))
     m.addAction(b.action("map_properties", translate("Menus", "Map &Properties…"), w.show_map_properties, tip=translate("Menus", "Edit the map's title, goal and type")))
 
     # ---------------------------------------------------------------- Help

@@ -1,7 +1,7 @@
 """A stage's metrics in the inspector: NPS, CSAT or any other, each with a value, a target and a unit.
 
 :class:`StageMetrics` lists the metrics of the one selected stage ("NPS: 42 (target 50)") with
-Add…, Edit… and Remove; Add and Edit open :class:`MetricDialog`. Every change is one command on
+Add…, Edit… (or a double-click) and Remove (or Del); Add and Edit open :class:`MetricDialog`. Every change is one command on
 the undo stack (an Insert, an Edit of the fields that changed, or a Remove), so the Document
 checks it like any other edit; when it refuses one, the dialog stays open and says why. The
 stage header on the canvas shows the metrics with value against target (drawn from the layout).
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -181,6 +181,11 @@ class StageMetrics(QGroupBox):
         self.list.setAccessibleName(translate("Metrics", "Metrics of the stage"))
         self.list.itemDoubleClicked.connect(self._double_clicked)
         self.list.currentRowChanged.connect(lambda _row: self._enable())
+        delete = QAction(self.list)  # Del in the list removes the chosen metric
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.remove)
+        self.list.addAction(delete)
         self.add_button = QPushButton(translate("Metrics", "Add…"))
         self.edit_button = QPushButton(translate("Metrics", "Edit…"))
         self.remove_button = QPushButton(translate("Metrics", "Remove"))
@@ -314,3 +319,31 @@ class StageMetrics(QGroupBox):
             if self.list.item(row).data(ID_ROLE) == ident:
                 return row
         return -1
+
+
+def stage_in_focus(selection, doc: Document) -> str | None:
+    """The stage the user works in: the selected stage, else the stage of the selected card or
+    metric (the last one selected), else the first stage."""
+    for entity, ident in reversed(selection.items()):
+        if entity is Entity.STAGE:
+            return ident
+        if entity in (Entity.CARD, Entity.METRIC):
+            element = doc.find(entity, ident)
+            if element is not None:
+                return element.stage_id
+    return doc.map.stages[0].id if doc.map.stages else None
+
+
+def show_stage_metrics(window) -> None:
+    """Map > Stage Metrics…: the stage in focus, selected and shown in the inspector, with the
+    keyboard in its metrics list (``window`` has ``selection``, ``session`` and ``docks``)."""
+    stage = stage_in_focus(window.selection, window.session.doc)
+    if stage is None:
+        return
+    window.selection.set([(Entity.STAGE, stage)])
+    window.docks.show_inspector()
+    section = window.docks.inspector.metrics
+    if section is not None:
+        section.list.setFocus()
+        if section.list.count() and section.list.currentRow() < 0:
+            section.list.setCurrentRow(0)
