@@ -112,3 +112,34 @@ def test_matrix_is_for_a_pdf_not_a_picture(map_file, tmp_path, capsys):
     assert main(["export", str(map_file), "-o", str(out), "--matrix", "both"]) == 2
     assert "--matrix" in capsys.readouterr().err and not out.exists()
     assert main(["export", str(map_file), "-o", str(tmp_path / "x.pdf"), "--matrix", "upside"]) == 2
+
+
+@needs_poppler
+def test_the_export_dialog_offers_the_matrix_page(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.widgets.export.dialog import ExportDialog
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    m = rated_map()
+    d = ExportDialog(m, None, "export", settings=settings)
+    qtbot.addWidget(d)
+    d.show()
+    combo = d.matrix
+    assert combo.currentData() == "" and d.print_options().matrix == ""
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == "internal" and d.print_options().matrix == "internal"
+    out = tmp_path / "poster.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), a[-1]))
+    d.paper.setEditText("A4")
+    d.export_button.click()
+    assert d.last_result.pages == 2 and d.last_result.matrix_page == 2
+    page = flat(pdftotext(out, 2))
+    assert all(q in page for q in QUADRANTS) and flat("internal view") in page
+    again = ExportDialog(m, None, "export", settings=settings)  # remembered with the map's options
+    qtbot.addWidget(again)
+    assert again.matrix.currentData() == "internal"

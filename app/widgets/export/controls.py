@@ -3,6 +3,8 @@ filters, paper and orientation choices, and the small spin box / combo box helpe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
 
@@ -27,6 +29,12 @@ ORIENTATIONS = {  # the option's value: its name in the dialog
     "auto": QT_TRANSLATE_NOOP("Export", "auto"),
     "portrait": QT_TRANSLATE_NOOP("Export", "portrait"),
     "landscape": QT_TRANSLATE_NOOP("Export", "landscape"),
+}
+MATRIX_PAGES = {  # PrintOptions.matrix: its entry in the dialog
+    "": QT_TRANSLATE_NOOP("Export", "No matrix page"),
+    "customer": QT_TRANSLATE_NOOP("Export", "Matrix page: customer view"),
+    "internal": QT_TRANSLATE_NOOP("Export", "Matrix page: internal view"),
+    "both": QT_TRANSLATE_NOOP("Export", "Matrix page: internal to customer"),
 }
 ERROR_STYLE = "color: #B00020;"
 
@@ -53,6 +61,18 @@ def _orientation_combo() -> QComboBox:
     box = QComboBox()
     for value, label in ORIENTATIONS.items():
         box.addItem(translate("Export", label), value)
+    return box
+
+
+def _matrix_combo(changed: Callable[[], object]) -> QComboBox:
+    """A last page with the importance-versus-performance matrix, or none (``currentData()`` is
+    :attr:`PrintOptions.matrix`); ``changed`` is called when another is chosen."""
+    box = QComboBox()
+    box.setObjectName("matrixPage")
+    for value, label in MATRIX_PAGES.items():
+        box.addItem(translate("Export", label), value)
+    box.setAccessibleName(translate("Export", "Importance-versus-performance matrix page"))
+    box.currentIndexChanged.connect(lambda _i: changed())
     return box
 
 

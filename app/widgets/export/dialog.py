@@ -78,6 +78,7 @@ from app.widgets.export.controls import (
     SUFFIX,
     _combo,
     _custom_size,
+    _matrix_combo,
     _orientation_combo,
     _orientation_name,
     _set_text,
@@ -199,6 +200,8 @@ class ExportDialog(QDialog):
         col = QVBoxLayout(self.content_box)
         for box in (self.personas, self.legend, self.notes, self.blank):
             col.addWidget(box)
+        self.matrix = _matrix_combo(lambda: self.refresh())  # a last page: the importance-performance matrix
+        col.addWidget(self.matrix)
         # legibility (app/io/pdf/legibility.py): read from how far, and the scale that allows it
         self.distance = _spin(0.1, 1000, 2.0, " m", 1)
         self.fit_distance = QCheckBox(translate("Export", "Fit for distance"))
@@ -384,6 +387,7 @@ class ExportDialog(QDialog):
             "legend": self.legend.isChecked(),
             "notes": self.notes.isChecked(),
             "blank": self.blank.isChecked(),
+            "matrix": self.matrix.currentData(),
             "viewing_distance": self.distance.value(),
             "fit_distance": self.fit_distance.isChecked(),
         }
@@ -427,6 +431,7 @@ class ExportDialog(QDialog):
         self.all_sheets.setChecked(tiles.all_sheets)
         for name in ("personas", "legend", "notes", "blank"):
             getattr(self, name).setChecked(getattr(poster, name))
+        _set_value(self.matrix, poster.matrix)
         self.distance.setValue(poster.viewing_distance)
         self.fit_distance.setChecked(poster.fit_distance)
 
