@@ -150,15 +150,18 @@ def test_line_of_visibility_and_emotion_scale(scene):
     assert layout.visibility_y is not None
     assert scene.visibility_item.isVisible()
     assert scene.visibility_item.pos().y() == layout.visibility_y
+    assert scene.visibility_item.geo == layout.visibility()
     feel = layout.feelings_lane
     first = scene.cell_items[(layout.stage_ids[0], feel)]
-    values = [v for v, _ in first.scale]
-    assert values == [3, 2, 1, 0, -1, -2, -3] and first.scale_labels
-    rect = layout.cell_rect(layout.stage_ids[0], feel)
-    for v, y in first.scale:
-        assert close(y, layout.value_y(v) - rect.y)
+    assert first.scale == layout.scale_in((layout.stage_ids[0], feel))
+    assert [line.text for line in first.scale.labels] == ["+3", "+2", "+1", "0", "-1", "-2", "-3"]
+    ys = [line.y for line in first.scale.labels]
+    assert ys == sorted(ys) and ys[3] > layout.value_y(0) > ys[2]  # each baseline just below its value
+    assert first.scale.start[1] == layout.value_y(0) and first.scale.dash_at == 0
     other = scene.cell_items[(layout.stage_ids[1], feel)]
-    assert other.scale and not other.scale_labels
+    rect = layout.cell_rect(layout.stage_ids[1], feel)
+    assert other.scale.labels == () and other.scale.start == (rect.x, layout.value_y(0))
+    assert other.scale.end[0] == rect.right and other.scale.dash_at == rect.x - first.scale.start[0]
 
 
 def test_the_whole_map_paints_at_every_level_of_detail(scene):

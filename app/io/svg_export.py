@@ -27,7 +27,7 @@ from app.model.geometry import Rect, TextLine
 from app.model.layout import MapLayout, text_line
 from app.model.schema import Map
 
-from .pdf.shapes import round_rect_numbers, star_points
+from .pdf.shapes import round_rect_numbers
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MARKUP = re.compile('[&<>"]')
@@ -179,9 +179,6 @@ class SvgOps:
             % round_rect_numbers(x, y, w, h, r, left_only),
             op,
         )
-
-    def star(self, cx: float, cy: float, r: float, op: str = "f") -> None:
-        self.polygon(star_points(cx, cy, r), op)
 
     # ------------------------------------------------------------ text
     def begin_text(self) -> None:

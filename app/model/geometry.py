@@ -77,14 +77,51 @@ class CardText(NamedTuple):
     lines: tuple[TextLine, ...]
 
 
+class Shape(NamedTuple):
+    """One filled shape of a mark, relative to the same corner as its mark. ``part`` names its
+    look, which the renderers apply: "star", "warning" (the triangle), "exclamation" (the bar
+    and the dot inside it), "dot" (of votes), "box" (round a rating). ``form`` is "polygon"
+    (``points``), "circle" (centre ``points[0]``, ``radius``) or "rect" (``rect``, corners of
+    ``radius``)."""
+
+    part: str
+    form: str
+    points: tuple[Point, ...]
+    rect: Rect | None
+    radius: float
+
+
 class Mark(NamedTuple):
     """A marker in a card's footer strip: ``kind`` is "truth" (moment of truth, a star),
     "pain" (pain point, a warning triangle), "rating-customer" / "rating-internal" (text
-    "C 4/2": importance/performance), or "votes" (a dot and the count)."""
+    "C 4/2": importance/performance), or "votes" (a dot and the count). Its ``shapes`` and its
+    ``line`` (the text, or None) are drawn as they are: renderers only choose colours."""
 
     kind: str
     rect: Rect  # relative to the card's top-left corner
     text: str
+    shapes: tuple[Shape, ...]
+    line: TextLine | None
+
+
+class ScaleGeometry(NamedTuple):
+    """The emotion scale on the map: the dashed neutral line (value 0) across the feelings lane,
+    right of the labels, and the labels "+3" .. "-3" (baselines on the map). The canvas draws
+    it cell by cell (under the cards): a cell's piece is the part of the line in it, whose
+    dashes go on from ``dash_at`` points along the whole line, and the labels in it."""
+
+    start: Point
+    end: Point
+    labels: tuple[TextLine, ...]
+    dash_at: float = 0.0
+
+
+class VisibilityGeometry(NamedTuple):
+    """The line of visibility across the map and its label (baseline on the map)."""
+
+    start: Point
+    end: Point
+    label: TextLine
 
 
 class CardGeometry(NamedTuple):

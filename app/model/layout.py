@@ -30,12 +30,15 @@ from .geometry import (
     CurveGeometry,
     CurvePoint,
     Rect,
+    ScaleGeometry,
+    VisibilityGeometry,
 )
 from .layout_links import LinkLayout
 from .linklabels import LinkLabels
 from .palette import PERSPECTIVE_DASH, curve_colour, marker_shape
 from .paths import ARROW_HALF, ARROW_LEN, arrow_head, monotone_slopes  # noqa: F401 - shared names
 from .schema import EMOTION_MAX, EMOTION_MIN, LANE_TYPE_LABELS, Card, Lane, LaneType, Map
+from .style import SCALE_LABEL_W
 from .textlayout import (  # noqa: F401 - the text of the boxes; renderers import these names from here
     BODY_LEAD,
     BODY_SIZE,
@@ -59,6 +62,7 @@ from .textlayout import (  # noqa: F401 - the text of the boxes; renderers impor
     TITLE_SIZE,
     card_marks,
     card_text,
+    make_mark,
     text_block,
     text_line,
 )
@@ -68,6 +72,10 @@ TITLE_H = 44.0  # the title band above the grid
 HEADER_H = 56.0  # the stage header row
 LABEL_W = 150.0  # the lane label column
 CURVE_PAD = 12.0  # the emotion scale's distance from the feelings lane edges
+SCALE_LABEL_X = 4.0  # the scale labels' start right of the feelings lane's left edge
+SCALE_BASELINE = 0.35  # a scale label's baseline below its value's height, in font sizes
+VISIBILITY_LABEL = "line of visibility"
+VISIBILITY_LABEL_X, VISIBILITY_LABEL_RISE = 8.0, 3.0  # its label: start, and baseline above the line
 
 TEXT_FIELDS = frozenset({"title", "body", "channel", "owner"})
 VISIBILITY_ABOVE = frozenset({LaneType.ON_STAGE})
@@ -461,6 +469,40 @@ class MapLayout(LinkLayout):
         return CurveGeometry(
             curve.id, colour, PERSPECTIVE_DASH[curve.perspective], band, tuple(pts), start, tuple(segments)
         )
+
+    def emotion_scale(self) -> ScaleGeometry | None:
+        """The neutral line and the labels +3 .. -3 of the emotion scale (None without one)."""
+        band = self.curve_band()
+        if band is None or band.h <= 0:
+            return None
+        labels = tuple(
+            text_line(f"{v:+d}" if v else "0", band.x + SCALE_LABEL_X,
+                      self.value_y(v) + SMALL_SIZE * SCALE_BASELINE, SMALL_SIZE, False, "label")
+            for v in range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1)
+        )  # fmt: skip
+        y0 = self.value_y(0)
+        return ScaleGeometry((band.x + SCALE_LABEL_W, y0), (band.right, y0), labels)
+
+    def scale_in(self, cell: Cell) -> ScaleGeometry | None:
+        """The piece of the emotion scale in ``cell`` (see :class:`ScaleGeometry`), or None."""
+        rect = self.cell_rect(*cell)
+        scale = self.emotion_scale() if cell[1] == self.feelings_lane and rect is not None else None
+        if scale is None:
+            return None
+        (x0, y), (x1, _) = scale.start, scale.end
+        left, right = max(x0, rect.x), min(x1, rect.right)
+        labels = tuple(line for line in scale.labels if rect.x <= line.x < rect.right)
+        return ScaleGeometry((left, y), (max(left, right), y), labels, left - x0)
+
+    def visibility(self) -> VisibilityGeometry | None:
+        """The line of visibility across the map and its label (None without one)."""
+        y = self.visibility_y
+        if y is None:
+            return None
+        label = text_line(
+            VISIBILITY_LABEL, VISIBILITY_LABEL_X, y - VISIBILITY_LABEL_RISE, SMALL_SIZE, False, "label"
+        )
+        return VisibilityGeometry((0.0, y), (self._grid_right, y), label)
 
     # ------------------------------------------------------------ updates
     def update(self, changes: list[Change], doc) -> LayoutDelta:

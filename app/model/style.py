@@ -3,6 +3,7 @@ the same map: the one geometry (app.model.layout) in the one style. Colours are 
 
 from __future__ import annotations
 
+from . import palette
 from .schema import LinkKind
 
 TEXT_COLOUR = {"meta": "#5A5A5A", "metric": "#5A5A5A", "label": "#5A5A5A", "map-goal": "#5A5A5A", "body": "#333333"}
@@ -22,6 +23,18 @@ SCALE_LABEL_W = 18.0  # the emotion scale's labels (+3 .. -3) at the left of the
 CARD_RADIUS = 3.0
 CARD_BORDER_ALPHA = 120 / 255  # the border is the kind colour, translucent over the card
 TRUTH_OUTLINE = "#8A5A00"
+PAPER = "#FFFFFF"  # the paper: the exclamation mark in a warning sign, under a rating
+MARK_OUTLINE_W = 0.5  # the star's and the rating boxes' outlines
+RATING_FILL_ALPHA = 200 / 255  # a rating box is the paper, this opaque over its card
+# the card marks' parts (app.model.geometry.Shape.part): fill, outline ("": none), outline width
+MARK_LOOK = {
+    "star": (palette.TRUTH_MARK, TRUTH_OUTLINE, MARK_OUTLINE_W),
+    "warning": (palette.PAIN_MARK, "", 0.0),
+    "exclamation": (PAPER, "", 0.0),
+    "dot": (palette.INK, "", 0.0),
+    "box": (PAPER, palette.MUTED, MARK_OUTLINE_W),  # blended: RATING_FILL_ALPHA over the card
+}
+MARK_TEXT = palette.INK
 ACCENT_W = 4.0  # a stage's colour as a bar on its header, a lane's as a stripe on its label
 CURVE_W = 2.0
 MARKER_R = 4.5

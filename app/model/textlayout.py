@@ -4,8 +4,10 @@ the footer markers of a card, all in points, measured with the TrueType metrics 
 
 from __future__ import annotations
 
+import math
+
 from . import fonts
-from .geometry import CardText, Mark, Rect, Run, TextLine
+from .geometry import CardText, Mark, Point, Rect, Run, Shape, TextLine
 from .schema import Card
 
 CELL_PAD = 8.0  # a cell's padding round its cards
@@ -22,6 +24,16 @@ STAGE_SIZE, STAGE_LEAD = 12.0, 14.0
 LANE_SIZE, LANE_LEAD = 10.0, 12.0
 SMALL_SIZE, SMALL_LEAD = 7.5, 9.5
 MAP_TITLE_SIZE = 18.0
+
+# the footer marks (points, or parts of their box)
+MARK_SIZE = 10.0  # the star's and the warning sign's box
+MARK_STEP = 3.0  # between two marks
+STAR_OVER = 0.5  # the star's points reach this far past its box
+STAR_INNER = 0.45  # its inner radius, a share of the outer
+EXCLAMATION_BAR = 0.13  # the warning sign's bar: its width, a share of the box width
+VOTE_DOT_DX, VOTE_DOT_R, VOTE_TEXT_DX = 5.5, 3.2, 11.0  # the vote dot's centre and the count's start
+RATING_PAD, RATING_INSET, RATING_RADIUS = 3.0, 0.25, 2.0  # a rating box: text inset, outline inset, corners
+MARK_BASELINE = 0.36  # a mark's text baseline below its box's middle, in font sizes
 
 
 def text_line(text: str, x: float, y: float, size: float, bold: bool = False, role: str = "text") -> TextLine:
@@ -90,28 +102,77 @@ def _rating(imp: int | None, perf: int | None) -> str:
     return f"{imp or '–'}/{perf or '–'}"
 
 
+def star_points(cx: float, cy: float, r: float, inner: float = STAR_INNER) -> tuple[Point, ...]:
+    """A five-pointed star of outer radius ``r`` (inner ``inner * r``), first point up."""
+    pts = []
+    for i in range(10):
+        rad = r if i % 2 == 0 else r * inner
+        a = -math.pi / 2 + i * math.pi / 5
+        pts.append((cx + rad * math.cos(a), cy + rad * math.sin(a)))
+    return tuple(pts)
+
+
+def _polygon(part: str, points: tuple[Point, ...]) -> Shape:
+    return Shape(part, "polygon", points, None, 0.0)
+
+
+def _circle(part: str, cx: float, cy: float, r: float) -> Shape:
+    return Shape(part, "circle", ((cx, cy),), None, r)
+
+
+def _rect(part: str, rect: Rect, radius: float = 0.0) -> Shape:
+    return Shape(part, "rect", (), rect, radius)
+
+
+def make_mark(kind: str, rect: Rect, text: str = "") -> Mark:
+    """A mark of ``kind`` in ``rect`` with its shapes and its text line (see :class:`Mark`)."""
+    x, y, w, h = rect
+    baseline = y + h / 2 + SMALL_SIZE * MARK_BASELINE
+    line = None
+    if kind == "truth":
+        shapes: tuple[Shape, ...] = (_polygon("star", star_points(rect.cx, rect.cy, w / 2 + STAR_OVER)),)
+    elif kind == "pain":
+        bar = w * EXCLAMATION_BAR
+        shapes = (
+            _polygon("warning", ((x + w / 2, y), (x + w, y + h), (x, y + h))),
+            _rect("exclamation", Rect(x + w / 2 - bar / 2, y + h * 0.34, bar, h * 0.36)),
+            _circle("exclamation", x + w / 2, y + h * 0.84, bar * 0.6),
+        )
+    elif kind == "votes":
+        shapes = (_circle("dot", x + VOTE_DOT_DX, rect.cy, VOTE_DOT_R),)
+        line = text_line(text, x + VOTE_TEXT_DX, baseline, SMALL_SIZE, True, "mark")
+    elif kind in ("rating-customer", "rating-internal"):
+        inset = RATING_INSET
+        shapes = (_rect("box", Rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset), RATING_RADIUS),)
+        line = text_line(text, x + RATING_PAD, baseline, SMALL_SIZE, False, "mark")
+    else:
+        raise ValueError(f"no such mark: {kind!r}")
+    return Mark(kind, rect, text, shapes, line)
+
+
 def card_marks(card: Card, width: float, height: float) -> tuple[Mark, ...]:
     """The footer markers of a card of this size, left to right; votes sit at the right edge."""
     x = STRIPE_W + CARD_PAD
     y = height - CARD_PAD - FOOTER_H
+    top = y + (FOOTER_H - MARK_SIZE) / 2
     marks = []
     if card.moment_of_truth:
-        marks.append(Mark("truth", Rect(x, y + 1, 10, 10), ""))
-        x += 13
+        marks.append(make_mark("truth", Rect(x, top, MARK_SIZE, MARK_SIZE)))
+        x += MARK_SIZE + MARK_STEP
     if card.pain_point:
-        marks.append(Mark("pain", Rect(x, y + 1, 10, 10), ""))
-        x += 13
+        marks.append(make_mark("pain", Rect(x, top, MARK_SIZE, MARK_SIZE)))
+        x += MARK_SIZE + MARK_STEP
     for kind, prefix, imp, perf in (
         ("rating-customer", "C", card.importance_customer, card.performance_customer),
         ("rating-internal", "I", card.importance_internal, card.performance_internal),
     ):
         if imp is not None or perf is not None:
             text = f"{prefix} {_rating(imp, perf)}"
-            w = fonts.chain(False).width(text, SMALL_SIZE) + 6
-            marks.append(Mark(kind, Rect(x, y, w, FOOTER_H), text))
-            x += w + 3
+            w = fonts.chain(False).width(text, SMALL_SIZE) + 2 * RATING_PAD
+            marks.append(make_mark(kind, Rect(x, y, w, FOOTER_H), text))
+            x += w + MARK_STEP
     if card.votes:
         text = str(card.votes)
-        w = fonts.chain(True).width(text, SMALL_SIZE) + 12
-        marks.append(Mark("votes", Rect(width - CARD_PAD - w, y, w, FOOTER_H), text))
+        w = VOTE_TEXT_DX + fonts.chain(True).width(text, SMALL_SIZE) + 1
+        marks.append(make_mark("votes", Rect(width - CARD_PAD - w, y, w, FOOTER_H), text))
     return tuple(marks)

@@ -18,8 +18,8 @@ from datetime import date
 
 from app.model import style
 from app.model.fonts import ellipsize
-from app.model.geometry import Mark, Rect, TextLine
-from app.model.layout import MapLayout, build_layout, text_block
+from app.model.geometry import Rect, TextLine
+from app.model.layout import MapLayout, build_layout, make_mark, text_block
 from app.model.palette import (
     GRID,
     INK,
@@ -206,11 +206,11 @@ def legend_panel(m: Map) -> Panel:
 
     f.heading("Card markers")
     items = [
-        (Mark("truth", Rect(0, 0, 10, 10), ""), "Moment of truth"),
-        (Mark("pain", Rect(0, 0, 10, 10), ""), "Pain point"),
-        (Mark("rating-customer", Rect(0, 0, 34, 12), "C 4/2"), "Customer rating: importance/performance 1-5"),
-        (Mark("rating-internal", Rect(0, 0, 34, 12), "I 3/4"), "Internal rating: importance/performance 1-5"),
-        (Mark("votes", Rect(0, 0, 22, 12), "7"), "Dot votes"),
+        (make_mark("truth", Rect(0, 0, 10, 10), ""), "Moment of truth"),
+        (make_mark("pain", Rect(0, 0, 10, 10), ""), "Pain point"),
+        (make_mark("rating-customer", Rect(0, 0, 34, 12), "C 4/2"), "Customer rating: importance/performance 1-5"),
+        (make_mark("rating-internal", Rect(0, 0, 34, 12), "I 3/4"), "Internal rating: importance/performance 1-5"),
+        (make_mark("votes", Rect(0, 0, 22, 12), "7"), "Dot votes"),
     ]
     for mark, text in items:
         f.shapes.append(("mark", mark, PAD, f.y))

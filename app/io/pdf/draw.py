@@ -11,7 +11,7 @@ points with y down; the caller sets the transform.
 from __future__ import annotations
 
 from app.model import layout as L
-from app.model.geometry import CurveGeometry, Mark, Rect
+from app.model.geometry import CurveGeometry, Mark, Rect, Shape
 from app.model.layout import MapLayout, card_marks
 from app.model.palette import (
     GRID,
@@ -21,11 +21,9 @@ from app.model.palette import (
     KIND_STRIPE,
     LANE_FILL,
     MUTED,
-    PAIN_MARK,
-    TRUTH_MARK,
     blend,
 )
-from app.model.schema import EMOTION_MAX, EMOTION_MIN, Card
+from app.model.schema import Card
 from app.model.style import (
     ACCENT_W,
     CARD_BORDER_ALPHA,
@@ -35,19 +33,20 @@ from app.model.style import (
     LINK_COLOUR,
     LINK_DASH,
     LINK_W,
+    MARK_LOOK,
+    MARK_TEXT,
     MARKER_R,
     NEUTRAL_COLOUR,
     NEUTRAL_DASH,
     NEUTRAL_W,
-    SCALE_LABEL_W,
+    RATING_FILL_ALPHA,
     TEXT_COLOUR,
-    TRUTH_OUTLINE,
     VISIBILITY_COLOUR,
     VISIBILITY_DASH,
     VISIBILITY_W,
 )
 
-from .ops import Ops, make_line, text_width
+from .ops import Ops, text_width
 
 
 def _lines_by_colour(ops: Ops, x: float, y: float, lines, default: str = INK) -> None:
@@ -114,37 +113,30 @@ def draw_frame(ops: Ops, layout: MapLayout) -> None:
     for h in headers + lane_headers:
         _lines_by_colour(ops, h.rect.x, h.rect.y, h.lines)
 
-    if layout.visibility_y is not None:
-        y = layout.visibility_y
+    vis = layout.visibility()
+    if vis is not None:
         ops.stroke(VISIBILITY_COLOUR)
         ops.width(VISIBILITY_W)
         ops.dash(VISIBILITY_DASH)
-        ops.line(0.0, y, b.right, y)
+        ops.line(*vis.start, *vis.end)
         ops.dash()
         ops.fill(VISIBILITY_COLOUR)
-        ops.label("line of visibility", 8.0, y - 3.0, L.SMALL_SIZE)
+        ops.lines_text(0.0, 0.0, [vis.label])
 
 
 def _emotion_scale(ops: Ops, layout: MapLayout) -> None:
     """The neutral line across the feelings lane and the scale's labels, +3 to -3, in its
-    first cell (as the canvas draws them)."""
-    band = layout.curve_band()
-    if band is None or band.h <= 0:
+    first cell (the layout's :meth:`~app.model.layout.MapLayout.emotion_scale`)."""
+    scale = layout.emotion_scale()
+    if scale is None:
         return
-    y0 = layout.value_y(0)
     ops.stroke(NEUTRAL_COLOUR)
     ops.width(NEUTRAL_W)
     ops.dash(NEUTRAL_DASH)
-    ops.line(band.x + SCALE_LABEL_W, y0, band.right, y0)
+    ops.line(*scale.start, *scale.end)
     ops.dash()
     ops.fill(MUTED)
-    ops.begin_text()
-    for v in range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1):
-        text = f"{v:+d}" if v else "0"
-        ops.text(
-            band.x + 4.0, layout.value_y(v) + L.SMALL_SIZE * 0.35, make_line(text, 0.0, 0.0, L.SMALL_SIZE)
-        )
-    ops.end_text()
+    ops.lines_text(0.0, 0.0, scale.labels)
 
 
 def _width(line) -> float:
@@ -169,45 +161,41 @@ def draw_card(ops: Ops, card: Card, r: Rect, lines) -> None:
     ops.fill(stripe)
     ops.round_rect(x, y, L.STRIPE_W, h, CARD_RADIUS, "f", left_only=True)
     _lines_by_colour(ops, x, y, lines)
-    marks = card_marks(card, w, h)
-    if marks:
-        for mark in marks:
-            draw_mark(ops, mark, x, y)
+    for mark in card_marks(card, w, h):
+        draw_mark(ops, mark, x, y, fill)
 
 
-def _mark_baseline(y: float, h: float) -> float:
-    return y + h / 2 + L.SMALL_SIZE * 0.36
+def draw_mark(ops: Ops, mark: Mark, ox: float, oy: float, on: str = "#FFFFFF") -> None:
+    """One footer marker (its shapes and its text as the layout made them) of a card whose
+    top-left corner is at ``ox, oy`` and whose fill is ``on``, in the looks of style.MARK_LOOK."""
+    for shape in mark.shapes:
+        fill, outline, width = MARK_LOOK[shape.part]
+        if shape.part == "box":
+            fill = blend(fill, on, RATING_FILL_ALPHA)
+        ops.fill(fill)
+        op = "f"
+        if outline:
+            ops.stroke(outline)
+            ops.width(width)
+            op = "B"
+        draw_shape(ops, shape, ox, oy, op)
+    if mark.line is not None:
+        ops.fill(MARK_TEXT)
+        ops.lines_text(ox, oy, [mark.line])
 
 
-def draw_mark(ops: Ops, mark: Mark, ox: float, oy: float) -> None:
-    """One footer marker of a card whose top-left corner is at ``ox, oy``."""
-    x, y, w, h = mark.rect
-    x += ox
-    y += oy
-    kind = mark.kind
-    if kind == "truth":
-        ops.fill(TRUTH_MARK)
-        ops.stroke(TRUTH_OUTLINE)
-        ops.width(0.5)
-        ops.star(x + w / 2, y + h / 2, w / 2 + 0.5, "B")
-    elif kind == "pain":
-        ops.fill(PAIN_MARK)
-        ops.polygon(((x + w / 2, y), (x + w, y + h), (x, y + h)))
-        bar = w * 0.13
-        ops.fill("#FFFFFF")
-        ops.rect(x + w / 2 - bar / 2, y + h * 0.34, bar, h * 0.36)
-        ops.circle(x + w / 2, y + h * 0.84, bar * 0.6)
-    elif kind == "votes":
-        ops.fill(INK)
-        ops.circle(x + 5.5, y + h / 2, 3.2)
-        ops.lines_text(x + 11, _mark_baseline(y, h), [make_line(mark.text, 0.0, 0.0, L.SMALL_SIZE, True)])
-    else:  # a rating box: "C 4/2" (customer) or "I 3/4" (internal)
-        ops.fill("#FFFFFF")
-        ops.stroke(MUTED)
-        ops.width(0.5)
-        ops.round_rect(x + 0.25, y + 0.25, w - 0.5, h - 0.5, 2.0, "B")
-        ops.fill(INK)
-        ops.lines_text(x + 3, _mark_baseline(y, h), [make_line(mark.text, 0.0, 0.0, L.SMALL_SIZE)])
+def draw_shape(ops: Ops, shape: Shape, ox: float, oy: float, op: str = "f") -> None:
+    """A mark's shape, moved by ``ox, oy``; ``op`` as for :meth:`Ops.rect`."""
+    if shape.form == "polygon":
+        ops.polygon([(x + ox, y + oy) for x, y in shape.points], op)
+    elif shape.form == "circle":
+        ((cx, cy),) = shape.points
+        ops.circle(cx + ox, cy + oy, shape.radius, op)
+    elif shape.radius:
+        r = shape.rect
+        ops.round_rect(r.x + ox, r.y + oy, r.w, r.h, shape.radius, op)
+    else:
+        ops.rect(*shape.rect.translated(ox, oy), op)
 
 
 # ---------------------------------------------------------------- curves and links

@@ -32,7 +32,7 @@ from app.model.geometry import TextLine
 from app.model.layout import text_line
 
 from . import fonts
-from .shapes import KAPPA, round_rect_numbers, star_points
+from .shapes import KAPPA, round_rect_numbers
 
 _NEEDS_ESCAPE = re.compile(rb"[^\x20-\x7e]|[()\\]")
 
@@ -191,9 +191,6 @@ class Ops:
             "%.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c h %s"
             % (*round_rect_numbers(x, y, w, h, r, left_only), op)
         )
-
-    def star(self, cx: float, cy: float, r: float, op: str = "f") -> None:
-        self.polygon(star_points(cx, cy, r), op)
 
     # ------------------------------------------------------------ text
     def begin_text(self) -> None:

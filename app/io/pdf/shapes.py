@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import math
-
 KAPPA = 0.5522847498  # cubic approximation of a quarter circle
 
 
@@ -24,13 +22,3 @@ def round_rect_numbers(x: float, y: float, w: float, h: float, r: float, left_on
         x + r, y1, x + k, y1, x, y1 - k, x, y1 - r,
         x, y + r, x, y + k, x + k, y, x + r, y,
     )  # fmt: skip
-
-
-def star_points(cx: float, cy: float, r: float) -> list[tuple[float, float]]:
-    """A five-pointed star (inner radius 0.45 r), first point up."""
-    pts = []
-    for i in range(10):
-        rr = r if i % 2 == 0 else r * 0.45
-        a = -math.pi / 2 + i * math.pi / 5
-        pts.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
-    return pts

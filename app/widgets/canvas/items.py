@@ -19,12 +19,21 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPo
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model import palette, style
-from app.model.geometry import BoxGeometry, CardGeometry, CurveGeometry, LinkGeometry, Rect
-from app.model.layout import BODY_SIZE, SMALL_SIZE, STRIPE_W, card_marks
+from app.model.geometry import (
+    BoxGeometry,
+    CardGeometry,
+    CurveGeometry,
+    LinkGeometry,
+    Rect,
+    ScaleGeometry,
+    VisibilityGeometry,
+)
+from app.model.layout import BODY_SIZE, STRIPE_W, card_marks
 from app.model.schema import Card, Link
-from app.model.style import CARD_RADIUS, LINK_DASH, SCALE_LABEL_W
+from app.model.style import CARD_RADIUS, LINK_DASH
 from app.widgets.canvas.paint import (
     NO_PEN,
+    add_shape,
     brush,
     clip_run,
     marker,
@@ -34,12 +43,10 @@ from app.widgets.canvas.paint import (
     qrect,
     route_path,
     segment_pen,
-    star,
     stroke_segments,
     strokes_as_segments,
-    warning_sign,
 )
-from app.widgets.canvas.qtfonts import TextPainter, make_line
+from app.widgets.canvas.qtfonts import TextPainter, text_width
 from app.widgets.canvas.theme import LIGHT, CanvasTheme
 from app.widgets.plaintext import literal
 
@@ -170,8 +177,8 @@ class LaneHeaderItem(BoxItem):
 class CellItem(MapItem):
     """One (stage, lane) cell: its background and grid lines; the parent of its cards.
 
-    The cell of the emotion scale's first stage also draws the scale labels, and every cell of
-    the feelings lane the neutral line (``scale``: (value, y relative to the cell) pairs)."""
+    A cell of the feelings lane also draws its piece of the emotion scale (``scale``, from the
+    layout's ``scale_in``): the neutral line and, in the first stage, the labels."""
 
     kind = "cell"
 
@@ -179,8 +186,8 @@ class CellItem(MapItem):
         super().__init__(cell)
         self.setZValue(Z_CELL)
         self._rect = QRectF()
-        self.scale: tuple[tuple[float, float], ...] = ()
-        self.scale_labels = False
+        self.scale: ScaleGeometry | None = None
+        self._scale_look: tuple | None = None
         self.mark = ""  # "", "selected" (the cell the keyboard works in) or "target" (of a drop)
         self.set_rect(rect, fill)
 
@@ -197,19 +204,21 @@ class CellItem(MapItem):
         if self.pos() != QPointF(rect.x, rect.y):
             self.setPos(rect.x, rect.y)
         self.fill = fill
+        self._scale_look = None
         self.update()
 
-    def set_scale(self, scale: tuple[tuple[float, float], ...], labels: bool) -> None:
-        if scale != self.scale or labels != self.scale_labels:
-            self.scale, self.scale_labels = scale, labels
-            self._scale_text = None
+    def set_scale(self, scale: ScaleGeometry | None) -> None:
+        """The piece of the emotion scale this cell draws (None: none)."""
+        if scale != self.scale:
+            self.scale = scale
+            self._scale_look = None
             self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect
 
     def theme_changed(self) -> None:
-        self._scale_text = None
+        self._scale_look = None
         self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -218,7 +227,7 @@ class CellItem(MapItem):
         painter.setPen(pen(theme.grid, 1, cosmetic=True))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(self._rect)
-        if self.scale:
+        if self.scale is not None:
             self._paint_scale(painter, theme)
         if self.mark:
             if self.mark == "target":
@@ -226,26 +235,31 @@ class CellItem(MapItem):
             painter.setPen(pen(theme.selection, 3 if self.mark == "target" else 2, cosmetic=True))
             painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
 
+    def scale_look(self) -> tuple:
+        """(neutral line pen, the line's ends or None, the labels) in the cell's coordinates: the
+        layout's scale piece moved by the cell's position, the dashes going on from the left."""
+        if self._scale_look is None:
+            s, o, theme = self.scale, self.pos(), self.theme
+            line_pen = QPen(
+                pen(theme.surface(style.NEUTRAL_COLOUR), style.NEUTRAL_W, dash=style.NEUTRAL_DASH)
+            )
+            line_pen.setDashOffset(s.dash_at / style.NEUTRAL_W)  # Qt counts it in pen widths
+            ends = None
+            if s.end[0] > s.start[0]:
+                ends = (
+                    QPointF(s.start[0] - o.x(), s.start[1] - o.y()),
+                    QPointF(s.end[0] - o.x(), s.end[1] - o.y()),
+                )
+            ink = theme.text(palette.MUTED, theme.surface(self.fill))
+            self._scale_look = (line_pen, ends, TextPainter(s.labels, default=ink, ox=-o.x(), oy=-o.y()))
+        return self._scale_look
+
     def _paint_scale(self, painter: QPainter, theme: CanvasTheme) -> None:
-        w = self._rect.width()
-        x0 = SCALE_LABEL_W if self.scale_labels else 0.0
-        for value, y in self.scale:
-            if value == 0:
-                painter.setPen(
-                    pen(theme.surface(style.NEUTRAL_COLOUR), style.NEUTRAL_W, dash=style.NEUTRAL_DASH)
-                )
-                painter.drawLine(QPointF(x0, y), QPointF(w, y))
-        if not self.scale_labels:
-            return
-        if self._scale_text is None:
-            lines = [
-                make_line(
-                    f"{value:+.0f}" if value else "0", 4.0, y + SMALL_SIZE * 0.35, SMALL_SIZE, role="label"
-                )
-                for value, y in self.scale
-            ]
-            self._scale_text = TextPainter(lines, default=theme.text(palette.MUTED, theme.surface(self.fill)))
-        self._scale_text.paint(painter, level_of_detail(painter))
+        line_pen, ends, labels = self.scale_look()
+        if ends is not None:
+            painter.setPen(line_pen)
+            painter.drawLine(*ends)
+        labels.paint(painter, level_of_detail(painter))
 
 
 # ---------------------------------------------------------------------- cards
@@ -267,33 +281,33 @@ class _CardLook:
         bar = QPainterPath()
         bar.addRect(QRectF(0, 0, STRIPE_W, h))
         self.stripe_rect = QRectF(0, 0, STRIPE_W, h)
-        self.marks: list[tuple[QPainterPath | QPolygonF | QRectF, object, object]] = []
+        # the footer marks: the layout's shapes and text lines, in style.MARK_LOOK's colours
+        self.marks: list[tuple[QPainterPath, object, object]] = []
         lines = list(geo.lines)
         for mk in card_marks(card, w, h):
-            r = qrect(mk.rect)
-            if mk.kind == "truth":
-                self.marks.append((star(r.center().x(), r.center().y(), r.width() / 2 + 0.5),
-                                   brush(theme.accent(palette.TRUTH_MARK)), pen(theme.surface(style.TRUTH_OUTLINE), 0.5)))  # fmt: skip
-            elif mk.kind == "pain":
-                tri, excl = warning_sign(r)
-                self.marks.append((tri, brush(theme.accent(palette.PAIN_MARK)), NO_PEN))
-                self.marks.append((excl, brush(theme.paper), NO_PEN))
-            elif mk.kind == "votes":
-                dot = QPainterPath()
-                dot.addEllipse(QPointF(r.x() + 5.5, r.center().y()), 3.2, 3.2)
-                self.marks.append((dot, brush(theme.text(palette.INK, fill)), NO_PEN))
-                lines.append(make_line(mk.text, r.x() + 11, _mark_baseline(r), SMALL_SIZE, True, "mark"))
-            else:  # a rating box: "C 4/2"
-                box = QPainterPath()
-                box.addRoundedRect(r.adjusted(0.25, 0.25, -0.25, -0.25), 2, 2)
-                self.marks.append((box, brush(theme.paper, 200), pen(theme.text(palette.MUTED, fill), 0.5)))
-                lines.append(make_line(mk.text, r.x() + 3, _mark_baseline(r), SMALL_SIZE, False, "mark"))
+            for shape in mk.shapes:
+                self.marks.append((add_shape(QPainterPath(), shape), *mark_paint(theme, shape.part, fill)))
+            if mk.line is not None:
+                lines.append(mk.line)
         colours = theme.card_text(card)
         self.text = TextPainter(lines, colours, default=colours["title"])
 
 
-def _mark_baseline(r: QRectF) -> float:
-    return r.y() + r.height() / 2 + SMALL_SIZE * 0.36
+def mark_paint(theme: CanvasTheme, part: str, on: str) -> tuple[object, object]:
+    """The brush and the pen of a mark's ``part`` (style.MARK_LOOK) in ``theme``, on a card
+    whose (themed) fill is ``on``."""
+    fill, outline, width = style.MARK_LOOK[part]
+    if part == "dot":
+        fill = theme.text(fill, on)
+    elif fill == style.PAPER:  # the exclamation mark, a rating box
+        fill = theme.surface(fill)
+        if part == "box":
+            fill = palette.blend(fill, on, style.RATING_FILL_ALPHA)
+    else:  # the star, the warning sign
+        fill = theme.accent(fill)
+    if not outline:
+        return brush(fill), NO_PEN
+    return brush(fill), pen(theme.text(outline, on) if part == "box" else theme.surface(outline), width)
 
 
 class CardItem(MapItem):
@@ -378,10 +392,7 @@ class CardItem(MapItem):
         for shape, fill, outline in look.marks:
             painter.setPen(outline)
             painter.setBrush(fill)
-            if isinstance(shape, QPolygonF):
-                painter.drawPolygon(shape)
-            else:
-                painter.drawPath(shape)
+            painter.drawPath(shape)
         look.text.paint(painter, lod)
         if self.isSelected():
             painter.setPen(pen(look.selection, 2, cosmetic=True))
@@ -616,44 +627,58 @@ class LinkItem(MapItem):
 # ---------------------------------------------------------------------- frame
 class VisibilityItem(MapItem):
     """The line of visibility: a dashed line across the map between on-stage and behind-the-scenes
-    lanes, labelled in the lane label column."""
+    lanes, labelled in the lane label column (the layout's ``visibility``); placed at the line's
+    start."""
 
     kind = "visibility"
-    LABEL = "line of visibility"
     COLOUR = style.VISIBILITY_COLOUR
 
     def __init__(self):
         super().__init__("visibility")
         self.setZValue(Z_VISIBILITY)
         self._bounds = QRectF()
-        self._line = make_line(self.LABEL, 8.0, -3.0, SMALL_SIZE, role="label")
+        self.geo: VisibilityGeometry | None = None
         self._themed: tuple | None = None
-        self.width = 0.0
 
     def theme_changed(self) -> None:
         self._themed = None
         self.update()
 
-    def set_line(self, y: float | None, width: float) -> None:
-        self.setVisible(y is not None)
-        if y is None:
+    def set_geometry(self, geo: VisibilityGeometry | None) -> None:
+        self.setVisible(geo is not None)
+        if geo is None or geo == self.geo:
             return
-        if width != self.width:
-            self.prepareGeometryChange()
-            self.width = width
-            self._bounds = QRectF(0, -SMALL_SIZE - 4, width, SMALL_SIZE + 6)
-        self.setPos(0, y)
+        self.prepareGeometryChange()
+        self.geo = geo
+        (x0, y0), (x1, y1) = geo.start, geo.end
+        self.setPos(x0, y0)
+        lab = geo.label
+        pad = style.VISIBILITY_W
+        self._bounds = QRectF(0, -pad, x1 - x0, y1 - y0 + 2 * pad).united(
+            QRectF(
+                lab.x - x0, lab.y - y0 - lab.size, text_width(lab.text, lab.size, lab.bold), lab.size * 1.4
+            )
+        )
+        self._themed = None
+        self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def themed(self) -> tuple:
+        """(line pen, the line's end, the label) in the item's coordinates and the theme's colours."""
         if self._themed is None:  # the label sits on the lane labels' column
-            theme = self.theme
+            theme, geo = self.theme, self.geo
             colour = theme.text(self.COLOUR, theme.header_fill)
-            self._themed = (pen(colour, style.VISIBILITY_W, dash=style.VISIBILITY_DASH),
-                            TextPainter([self._line], default=colour))  # fmt: skip
-        line_pen, label = self._themed
+            (x0, y0), (x1, y1) = geo.start, geo.end
+            self._themed = (pen(colour, style.VISIBILITY_W, dash=style.VISIBILITY_DASH), QPointF(x1 - x0, y1 - y0),
+                            TextPainter([geo.label], default=colour, ox=-x0, oy=-y0))  # fmt: skip
+        return self._themed
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.geo is None:
+            return
+        line_pen, end, label = self.themed()
         painter.setPen(line_pen)
-        painter.drawLine(QPointF(0, 0), QPointF(self.width, 0))
+        painter.drawLine(QPointF(0, 0), end)
         label.paint(painter, level_of_detail(painter))

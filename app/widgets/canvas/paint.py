@@ -1,5 +1,5 @@
 """Small Qt drawing helpers shared by the canvas items (and the PNG/SVG exporter): colours,
-pens, and the marker shapes (star, warning triangle, emotion markers) in map points."""
+pens, the card marks' shapes as the layout makes them, and the emotion markers, in map points."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
-from app.model.geometry import Rect
+from app.model.geometry import Rect, Shape
 
 
 @cache
@@ -90,16 +90,6 @@ def qrect(r: Rect, dx: float = 0.0, dy: float = 0.0) -> QRectF:
     return QRectF(r.x + dx, r.y + dy, r.w, r.h)
 
 
-def star(cx: float, cy: float, r: float) -> QPolygonF:
-    """A five-pointed star (point up) of outer radius ``r``."""
-    pts = []
-    for i in range(10):
-        rad = r if i % 2 == 0 else r * 0.45
-        a = -math.pi / 2 + i * math.pi / 5
-        pts.append(QPointF(cx + rad * math.cos(a), cy + rad * math.sin(a)))
-    return QPolygonF(pts)
-
-
 def triangle(cx: float, cy: float, r: float, up: bool = True) -> QPolygonF:
     """An equilateral triangle of circumradius ``r`` pointing up (or down), centred on (cx, cy)."""
     s = 1 if up else -1
@@ -109,17 +99,19 @@ def triangle(cx: float, cy: float, r: float, up: bool = True) -> QPolygonF:
     )
 
 
-def warning_sign(rect: QRectF) -> tuple[QPainterPath, QPainterPath]:
-    """A warning triangle filling ``rect``: (the triangle, the exclamation mark inside it)."""
-    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
-    tri = QPainterPath()
-    tri.addPolygon(QPolygonF([QPointF(x + w / 2, y), QPointF(x + w, y + h), QPointF(x, y + h)]))
-    tri.closeSubpath()
-    mark = QPainterPath()
-    bar = w * 0.13
-    mark.addRect(QRectF(x + w / 2 - bar / 2, y + h * 0.34, bar, h * 0.36))
-    mark.addEllipse(QPointF(x + w / 2, y + h * 0.84), bar * 0.6, bar * 0.6)
-    return tri, mark
+def add_shape(path: QPainterPath, shape: Shape) -> QPainterPath:
+    """Add a mark's shape as the layout made it (app.model.geometry.Shape) to ``path``."""
+    if shape.form == "polygon":
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in shape.points]))
+        path.closeSubpath()
+    elif shape.form == "circle":
+        ((cx, cy),) = shape.points
+        path.addEllipse(QPointF(cx, cy), shape.radius, shape.radius)
+    elif shape.radius:
+        path.addRoundedRect(qrect(shape.rect), shape.radius, shape.radius)
+    else:
+        path.addRect(qrect(shape.rect))
+    return path
 
 
 def marker(shape: str, x: float, y: float, r: float) -> QPainterPath:

@@ -22,7 +22,6 @@ from app.model.document import Document
 from app.model.events import Cell, Change, Entity, Op
 from app.model.geometry import BoxGeometry
 from app.model.layout import LayoutDelta, MapLayout, build_layout
-from app.model.schema import EMOTION_MAX, EMOTION_MIN
 from app.widgets.canvas.items import (
     CardItem,
     CellItem,
@@ -40,7 +39,6 @@ from app.widgets.canvas.theme import LIGHT, CanvasTheme
 from app.widgets.selection import follow_document
 
 MARGIN = 40.0  # the space around the map in the scene
-SCALE_VALUES = tuple(float(v) for v in range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1))
 
 
 class MapScene(QGraphicsScene):
@@ -231,13 +229,7 @@ class MapScene(QGraphicsScene):
         return item
 
     def _set_scale(self, item: CellItem, cell: Cell) -> None:
-        lay = self.layout
-        rect = lay.cell_rect(*cell)
-        if cell[1] != lay.feelings_lane or rect is None:
-            item.set_scale((), False)
-            return
-        scale = tuple((v, lay.value_y(v) - rect.y) for v in SCALE_VALUES)
-        item.set_scale(scale, cell[0] == lay.stage_ids[0])
+        item.set_scale(self.layout.scale_in(cell))
 
     def _add_card(self, card_id: str, cell_item: CellItem) -> None:
         geo = self.layout.card(card_id)
@@ -335,7 +327,7 @@ class MapScene(QGraphicsScene):
             self.addItem(self.corner_item)
         else:
             self.corner_item.set_box(box, palette.HEADER_FILL)
-        self.visibility_item.set_line(lay.visibility_y, lay.bounds.w)
+        self.visibility_item.set_geometry(lay.visibility())
         key = lay.link_key()
         if key is None:
             if self.key_item is not None:
