@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from app.model import commands as cmd
 from app.model.events import Entity
 from app.model.schema import Card, CardKind, Lane, LaneType, Link, LinkKind, Map, Stage
+from app.widgets.flows.panel import picked
 from app.widgets.undo import push
 from tests.main_window_support import Windows
 
@@ -135,6 +136,26 @@ def test_the_path_finder_highlights_the_chain_of_links(window, qtbot):
     qtbot.keyClicks(panel.target.lineEdit(), "no such card")
     QTest.mouseClick(panel.find_button, Qt.MouseButton.LeftButton)
     assert panel.path_result.text() == "Choose two cards."
+
+
+def test_the_path_between_two_cards_selected_on_the_map(window, qtbot):
+    panel = window.flows
+    assert not panel.selected_button.isEnabled()
+    window.selection.set([(Entity.CARD, "c"), (Entity.CARD, "b")])
+    assert panel.selected_button.isEnabled()
+    QTest.mouseClick(panel.selected_button, Qt.MouseButton.LeftButton)
+    assert (picked(panel.source), picked(panel.target)) == ("c", "b")
+    assert panel.path_result.text() == "3 cards along the links."
+    assert window.selection.items() == [
+        (Entity.LINK, "ca"), (Entity.LINK, "ab"), (Entity.CARD, "c"), (Entity.CARD, "a"), (Entity.CARD, "b")
+    ]  # fmt: skip
+
+
+def test_a_collapsed_section_stays_collapsed(window, qtbot):
+    panel = window.flows
+    panel.section("orphans").setExpanded(False)
+    panel.refresh()
+    assert not panel.section("orphans").isExpanded() and panel.section("handoffs").isExpanded()
 
 
 def test_the_dock_computes_nothing_while_hidden(window, qtbot):

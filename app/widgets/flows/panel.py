@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -95,7 +96,18 @@ class FlowsPanel(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(translate("Flows", "From"), self.source)
         form.addRow(translate("Flows", "To"), self.target)
-        form.addRow(self.find_button)
+        self.selected_button = QPushButton(translate("Flows", "Path Between Selected Cards"))
+        self.selected_button.setObjectName("pathFromSelection")
+        self.selected_button.setToolTip(
+            translate("Flows", "Select two cards on the map (Ctrl+click), then find the path")
+        )
+        self.selected_button.clicked.connect(self.find_selected_path)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.find_button)
+        buttons.addWidget(self.selected_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        selection.changed.connect(self._selection_changed)
         form.addRow(self.path_result)
         self.path_items: list[Item] = []
 
@@ -104,6 +116,7 @@ class FlowsPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(finder)
         self.set_document(doc)
+        self._selection_changed()
 
     # ---------------------------------------------------------------- document
     def set_document(self, doc: Document) -> None:
@@ -136,15 +149,15 @@ class FlowsPanel(QWidget):
         self._timer.stop()
         self._stale = False
         m = self.doc.map
-        expanded = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1)
-                    for i in range(self.tree.topLevelItemCount()) if self.tree.topLevelItem(i).isExpanded()}  # fmt: skip
+        collapsed = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1)
+                     for i in range(self.tree.topLevelItemCount()) if not self.tree.topLevelItem(i).isExpanded()}  # fmt: skip
         self.tree.blockSignals(True)
         try:
             self.tree.clear()
             for key, section in self._sections(m):
                 section.setData(0, Qt.ItemDataRole.UserRole + 1, key)
                 self.tree.addTopLevelItem(section)
-                section.setExpanded(key in expanded or not expanded)
+                section.setExpanded(key not in collapsed)
         finally:
             self.tree.blockSignals(False)
         self._fill_pickers(m)
@@ -238,6 +251,20 @@ class FlowsPanel(QWidget):
         if self.reveal is not None and items:
             self.reveal(items)
         self.highlighted.emit(items)
+
+    def _selection_changed(self) -> None:
+        self.selected_button.setEnabled(len(self.selection.ids(Entity.CARD)) >= 2)
+
+    def find_selected_path(self) -> None:
+        """The path between the first two selected cards (in the order they were selected)."""
+        cards = self.selection.ids(Entity.CARD)[:2]
+        if len(cards) < 2:
+            return
+        if self._stale:
+            self.refresh()
+        for combo, ident in zip((self.source, self.target), cards, strict=True):
+            combo.setCurrentIndex(combo.findData(ident))
+        self.find_path()
 
     def find_path(self) -> None:
         """The path finder's button: the chain of links between the two chosen cards."""
