@@ -176,16 +176,21 @@ class MatrixTab(QWidget):
         self.ask_path: Callable[[str, Path], Path | None] = self._ask_path
         self.folder = Path.home()
 
-        bar = QHBoxLayout()
+        bar = QHBoxLayout()  # two rows: the dock stays narrow beside the map
         label = QLabel(translate("Analysis", "&Ratings:"))
         label.setBuddy(self.view_combo)
         bar.addWidget(label)
         bar.addWidget(self.view_combo, 1)
-        bar.addWidget(self.png_button)
-        bar.addWidget(self.svg_button)
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        exports.addWidget(self.png_button)
+        exports.addWidget(self.svg_button)
+        self.view_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.view_combo.setMinimumContentsLength(10)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        layout.addLayout(exports)
         layout.addWidget(self.chart_view, 1)
 
     def set_map(self, m: Map | None) -> None:

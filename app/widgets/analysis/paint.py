@@ -17,7 +17,7 @@ from app.model.matrix import (
     TEXT_COLOURS,
     MatrixChart,
 )
-from app.model.palette import GRID, INK, MUTED, TRUTH_MARK
+from app.model.palette import GRID, INK, MUTED, TRUTH_MARK, blend
 from app.widgets.canvas.qtfonts import TextPainter
 
 SELECTED_COLOUR = TRUTH_MARK  # a ring round the markers of the cards selected on the map
@@ -74,6 +74,11 @@ def paint_chart(
             p.setBrush(QBrush(QColor("#FFFFFF")))
         p.drawEllipse(centre, mk.r, mk.r)
 
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(blend(SELECTED_COLOUR, "#FFFFFF", 0.25)))
+    for card_id, r in chart.key:  # the selected cards' rows in the key
+        if card_id in selected:
+            p.drawRect(QRectF(r.x - 3, r.y, r.w + 3, r.h))
     texts = [*chart.lines, *(b.label for b in chart.boxes), *(mk.label for mk in chart.markers)]
     TextPainter(texts, TEXT_COLOURS, INK).paint(p)
     p.translate(chart.y_title.x, chart.y_title.y)
