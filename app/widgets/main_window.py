@@ -71,6 +71,7 @@ from app.widgets.selection import Selection
 from app.widgets.status import StatusPanel
 from app.widgets.text_keys import install as install_text_keys
 from app.widgets.undo import notices
+from app.widgets.workshop.menu import Workshop
 
 __all__ = ["APP_NAME", "MainWindow", "run_editor"]
 
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.counts_label = self.status.counts_label
         self.zoom_label = self.status.zoom_label
         self.view.zoomChanged.connect(self.status.show_zoom)
+        self.workshop = Workshop(self)  # presentation mode and the timer (the Workshop menu)
 
         self.help_window: HelpWindow | None = None
         self.actions_by_name = build_menus(self)
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state, STATE_VERSION)
 
     def save_window_state(self) -> None:
+        self.workshop.presentation.leave()  # the window as it was before presenting
         self.focus_mode.set(False)  # the panels the user had, not the focused view
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))

@@ -24,6 +24,7 @@ from app.model.schema import LaneType
 from app.widgets.docks.inspector.metrics import show_stage_metrics
 from app.widgets.i18n import lane_type_label, translate
 from app.widgets.plaintext import literal, no_mnemonic
+from app.widgets.workshop import menu as workshop_menu
 
 Shortcut = str | QKeySequence.StandardKey
 
@@ -150,6 +151,8 @@ def build_menus(window) -> dict[str, QAction]:
     overview.setCheckable(True)
     overview.setChecked(w.overview.enabled)
     m.addAction(overview)
+    for act in workshop_menu.present_actions(b, w.workshop):  # F5, Shift+F5 (also in Workshop)
+        m.addAction(act)
     m.addMenu(w.appearance.menu(m))  # Theme: Follow System, Light, Dark
     for choice, act in w.appearance.actions.items():
         b.adopt(f"theme_{choice}", act)
@@ -195,6 +198,9 @@ def build_menus(window) -> dict[str, QAction]:
     m.addAction(b.action("stage_metrics", translate("Menus", "Stage &Metrics…"), lambda: show_stage_metrics(w),
                          tip=translate("Menus", "Add, edit and remove the metrics of the selected stage (NPS, CSAT and others)")))
     m.addAction(b.action("map_properties", translate("Menus", "Map &Properties…"), w.show_map_properties, tip=translate("Menus", "Edit the map's title, goal and type")))
+
+    # ---------------------------------------------------------------- Workshop
+    workshop_menu.fill_menu(b, bar.addMenu(translate("Menus", "&Workshop")), w.workshop)
 
     # ---------------------------------------------------------------- Help
     m = bar.addMenu(translate("Menus", "&Help"))
