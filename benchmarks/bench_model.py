@@ -1,8 +1,11 @@
-"""Model and file figures: load+validate, save, full layout, relayout after one card move.
+"""Model and file figures: load+validate, save, full layout, relayout after one card move, links.
 
 Generated maps of N cards (benchmarks/generate.py). Each figure is the median of several runs;
 the relayout figure is the median over many random single-card moves (a drag to a random
-position of a random cell in the same lane, as a workshop does), with its p90.
+position of a random cell in the same lane, as a workshop does), with its p90; "+ links" adds
+what the canvas asks for right after: the route and label of every link the update names (labels
+are placed when first asked for). "links crossing a card" checks every route against the cards
+themselves; "labels as markers" counts the labels that found no free place on their route.
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ def _median_ms(fn, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def relayout_times(m, moves: int = 300, seed: int = 7) -> list[float]:
-    """Milliseconds of ``layout.update`` after each of ``moves`` random single-card moves."""
+def relayout_times(m, moves: int = 300, seed: int = 7, links: bool = False) -> list[float]:
+    """Milliseconds of ``layout.update`` after each of ``moves`` random single-card moves (with
+    ``links``, also the routes and labels of every link the update names, as the canvas asks
+    for them right after)."""
     doc = Document(m)
     layout = build_layout(m)
     rng = random.Random(seed)
@@ -55,7 +60,12 @@ def relayout_times(m, moves: int = 300, seed: int = 7) -> list[float]:
             continue
         t = time.perf_counter()
         for batch in batches:
-            layout.update(batch, doc)
+            d = layout.update(batch, doc)
+            if links:
+                for lid in d.links:
+                    layout.link(lid)
+                for lid in layout.take_label_changes():
+                    layout.link(lid)
         out.append((time.perf_counter() - t) * 1000)
     return out
 
@@ -70,6 +80,11 @@ def run() -> list[dict]:
             save_map(m, path)
             runs = 5 if n >= 10_000 else 15
             relayout = sorted(relayout_times(generate_map(n)))
+            with_links = sorted(relayout_times(generate_map(n), links=True))
+            layout = build_layout(m)
+            drawn = [lk.id for lk in m.links if layout.link(lk.id) is not None]
+            crossing = sum(bool(layout.link_crosses(lid)) for lid in drawn)
+            labels = [layout.link(lid).label for lid in drawn if layout.link(lid).label is not None]
             rows.append(
                 {
                     "cards": n,
@@ -79,6 +94,10 @@ def run() -> list[dict]:
                     "full layout ms": round(_median_ms(lambda m=m: build_layout(m), runs), 1),
                     "relayout median ms": round(statistics.median(relayout), 3),
                     "relayout p90 ms": round(relayout[int(len(relayout) * 0.9)], 3),
+                    "+ links median ms": round(statistics.median(with_links), 3),
+                    "+ links p90 ms": round(with_links[int(len(with_links) * 0.9)], 3),
+                    "links crossing a card": f"{crossing} of {len(drawn)}",
+                    "labels as markers": f"{sum(lb.number > 0 for lb in labels)} of {len(labels)}",
                 }
             )
     return rows

@@ -125,12 +125,13 @@ class LinkLayout:
             or r.bottom > self._grid_bottom - 1
         ):
             return FRAME
-        band = self.curve_band()
-        if band is not None:
-            first = self.stage_ids[0]
-            lane = self.lane_rect(self.feelings_lane)
-            if Rect(self._stage_x[first], lane.y, SCALE_LABEL_W + 2, lane.h).intersects(r):
-                return FRAME
+        if self._strip_of is not self._ys:  # the emotion scale's labels, once per lane layout
+            self._strip_of = self._ys
+            band = self.curve_band()
+            lane = self.lane_rect(self.feelings_lane) if band is not None else None
+            self._strip = Rect(self._xs[0], lane.y, SCALE_LABEL_W + 2, lane.h) if lane is not None else None
+        if self._strip is not None and self._strip.intersects(r):
+            return FRAME
         for cell in self._cells_under(r):
             seen.add(cell)
             content = self._content.get(cell)
@@ -146,9 +147,13 @@ class LinkLayout:
                     return CELL
         return FREE
 
-    def _beside(self, leg: Leg, w: float, h: float):
+    _strip_of: list | None = None
+    _strip: Rect | None = None
+
+    def _beside(self, leg: Leg, w: float, h: float, seen: set):
         """Places for a ``w`` x ``h`` label next to the vertical run ``leg``, its edge just over
-        the line, where the cell on that side is empty (below its stack of cards)."""
+        the line, where the cell on that side is empty (below its stack of cards); the cells
+        looked at join ``seen``."""
         xs, ys = self._xs, self._ys
         right_col = bisect_left(xs, leg.at)  # the run follows the boundary xs[right_col]
         l0 = max(0, bisect_right(ys, leg.lo) - 1)
@@ -158,6 +163,7 @@ class LinkLayout:
             for col, cx in ((right_col - 1, leg.line - w / 2 + 2), (right_col, leg.line + w / 2 - 2)):
                 if not 0 <= col < len(self.stage_ids):
                     continue
+                seen.add((self.stage_ids[col], lane))
                 content = self._content.get((self.stage_ids[col], lane), 0.0)
                 lo = max(ys[li] + max(content - CELL_PAD, 0.0) + 2 + h / 2, leg.lo)
                 hi = min(ys[li + 1] - 1 - h / 2, leg.hi)

@@ -110,13 +110,21 @@ class LinkLabels:
 
     def near(self, r: Rect) -> set[str]:
         """The links whose label or marker overlaps ``r``."""
-        if (r.w // BUCKET + 1) * (r.h // BUCKET + 1) > len(self.placed):  # a large area: look at each
-            return {lid for lid, label in self.placed.items() if label.rect.intersects(r)}
+        x0, y0, x1, y1 = r.x, r.y, r.x + r.w, r.y + r.h
+        gx0, gx1, gy0, gy1 = int(x0 // BUCKET), int(x1 // BUCKET), int(y0 // BUCKET), int(y1 // BUCKET)
+        placed = self.placed
+        if (gx1 - gx0 + 1) * (gy1 - gy0 + 1) > len(placed):  # a large area: look at each
+            return {lid for lid, label in placed.items() if label.rect.intersects(r)}
         out = set()
-        for key in self._keys(r):
-            for lid in self._buckets.get(key, ()):
-                if self.placed[lid].rect.intersects(r):
-                    out.add(lid)
+        buckets = self._buckets
+        for gx in range(gx0, gx1 + 1):
+            for gy in range(gy0, gy1 + 1):
+                ids = buckets.get((gx, gy))
+                if ids:
+                    for lid in ids:
+                        q = placed[lid].rect
+                        if q.x < x1 and x0 < q.x + q.w and q.y < y1 and y0 < q.y + q.h:
+                            out.add(lid)
         return out
 
     def _add(self, link_id: str, label: LinkLabel, attempt: _Attempt) -> None:
@@ -157,10 +165,13 @@ class LinkLabels:
         self.frame_deps.discard(link_id)
 
     def _free(self, r: Rect, attempt: _Attempt) -> bool:
-        hits = [lid for lid in self.near(r) if self.rank.get(lid, -1) < attempt.rank]
-        if hits:
-            attempt.blockers.update(hits)
-            return False
+        near = self.near(r)
+        if near:
+            rank = self.rank
+            hits = [lid for lid in near if rank.get(lid, -1) < attempt.rank]
+            if hits:
+                attempt.blockers.update(hits)
+                return False
         found = self.blocked(r, attempt.cells)
         if found == FRAME:
             attempt.frame = True
@@ -212,7 +223,7 @@ class LinkLabels:
         attempt = _Attempt(rank)
         w, h = label_size(text)
         label = None
-        for k, (cx, cy) in enumerate(self._label_places(route, ys, w, h, beside)):
+        for k, (cx, cy) in enumerate(self._label_places(route, ys, w, h, beside, attempt.cells)):
             if k >= MAX_LABEL_TRIES:
                 break
             if self._free(Rect(cx - w / 2, cy - h / 2, w, h), attempt):
@@ -225,7 +236,7 @@ class LinkLabels:
         return label
 
     def _label_places(
-        self, route: Route, ys: list[float], w: float, h: float, beside
+        self, route: Route, ys: list[float], w: float, h: float, beside, seen: set
     ) -> Iterator[tuple[float, float]]:
         """Places to try, best first: where the route crosses a lane boundary (the band there
         holds no card), along its corridor, beside it where the cells are empty, and on a lane
@@ -245,7 +256,7 @@ class LinkLabels:
             yield leg.at + (w / 2 + 4), b
         if beside is not None:
             for leg in verticals:
-                yield from beside(leg, w, h)
+                yield from beside(leg, w, h, seen)
         for leg in verticals:
             near = [b for b in ys if leg.lo - NEAR <= b <= leg.lo or leg.hi <= b <= leg.hi + NEAR]
             for b in near:
