@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -179,6 +179,8 @@ class StageMetrics(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("metricList")
         self.list.setAccessibleName(translate("Metrics", "Metrics of the stage"))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long rows end in "…"
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemDoubleClicked.connect(self._double_clicked)
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         delete = QAction(self.list)  # Del in the list removes the chosen metric
@@ -186,9 +188,9 @@ class StageMetrics(QGroupBox):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.remove)
         self.list.addAction(delete)
-        self.add_button = QPushButton(translate("Metrics", "Add…"))
-        self.edit_button = QPushButton(translate("Metrics", "Edit…"))
-        self.remove_button = QPushButton(translate("Metrics", "Remove"))
+        self.add_button = _button(translate("Metrics", "Add…"))  # tool buttons: the inspector is narrow
+        self.edit_button = _button(translate("Metrics", "Edit…"))
+        self.remove_button = _button(translate("Metrics", "Remove"))
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.remove_button.clicked.connect(self.remove)
@@ -216,12 +218,13 @@ class StageMetrics(QGroupBox):
         for mt in self.metrics():
             item = QListWidgetItem(metric_text(mt))
             item.setData(ID_ROLE, mt.id)
-            item.setToolTip(literal(mt.name))
+            item.setToolTip(literal(item.text()))  # the row is cut short in a narrow inspector
             self.list.addItem(item)
             if mt.id == kept:
                 self.list.setCurrentItem(item)
-        self.list.setFixedHeight(self.list.sizeHintForRow(0) * max(2, min(self.list.count(), 6)) + 6
-                                 if self.list.count() else 48)  # fmt: skip
+        row = self.list.sizeHintForRow(0) if self.list.count() else self.fontMetrics().height() + 4
+        rows = max(2, min(self.list.count(), 6))  # up to six rows without scrolling
+        self.list.setFixedHeight(row * rows + 2 * self.list.frameWidth() + 2)
         self._enable()
 
     def on_changes(self, changes: list[Change]) -> None:
@@ -319,6 +322,13 @@ class StageMetrics(QGroupBox):
             if self.list.item(row).data(ID_ROLE) == ident:
                 return row
         return -1
+
+
+def _button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
 
 
 def stage_in_focus(selection, doc: Document) -> str | None:
