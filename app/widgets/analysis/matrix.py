@@ -67,7 +67,7 @@ class MatrixChartView(QWidget):
         self.map: Map | None = None
         self.view = View.CUSTOMER
         self._chart: MatrixChart | None = None
-        self.setMinimumSize(180, 120)
+        self.setMinimumSize(180, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setAccessibleName(translate("Analysis", "Importance versus performance matrix"))
