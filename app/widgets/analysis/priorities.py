@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFormLayout,
@@ -87,6 +88,14 @@ class PriorityTable(QWidget):
         for column, tip in tips.items():
             self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setAccessibleName(
+            translate("Analysis", "Columns: click one to sort by it")
+        )
+        self.table.verticalHeader().setAccessibleName(translate("Analysis", "Rows"))
+        self.table.setCornerButtonEnabled(False)
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName(translate("Analysis", "Select all rows"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
