@@ -67,8 +67,10 @@ def click(qtbot, panel, item) -> None:
 
 def test_the_dock_lists_handoffs_gaps_orphans_and_the_longest_flow(window):
     panel = window.flows
-    assert panel.section("handoffs").text(0) == "Hand-offs (2)"
-    assert texts(panel.section("handoffs")) == ["Ask → Book", "Call → Ask"]
+    handoffs = panel.section("handoffs")
+    assert handoffs.text(0) == "Hand-offs (2)"
+    assert texts(handoffs) == ["Sales → Support (1)", "Support → Sales (1)"]  # by owners
+    assert texts(handoffs.child(0)) == ["Ask → Book"] and texts(handoffs.child(1)) == ["Call → Ask"]
     assert texts(panel.section("gaps")) == ["Stage 2"]
     assert texts(panel.section("orphans")) == ["Lonely <b>card</b>"]  # plain text, the note is no orphan
     longest = panel.section("longest")
@@ -78,12 +80,27 @@ def test_the_dock_lists_handoffs_gaps_orphans_and_the_longest_flow(window):
 
 def test_clicking_a_handoff_selects_its_cards_and_highlights_its_link(window, qtbot):
     panel = window.flows
-    click(qtbot, panel, panel.section("handoffs").child(0))
+    click(qtbot, panel, panel.section("handoffs").child(0).child(0))
     assert window.selection.items() == [(Entity.LINK, "ab"), (Entity.CARD, "a"), (Entity.CARD, "b")]
     scene = window.scene
     assert scene.card_item("a").isSelected() and scene.card_item("b").isSelected()
     assert not scene.card_item("c").isSelected()
     assert len(window.link_tool.highlighted()) == 1  # the link glows like a selected link
+
+
+def test_clicking_an_owner_pair_highlights_all_its_handoffs(window, qtbot):
+    panel = window.flows
+    doc, stack = window.session.doc, window.session.undo_stack
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "lone", {"owner": "Support"}))
+    assert push(stack, doc, cmd.add_link(Link(id="al", source_id="a", target_id="lone")))
+    qtbot.waitUntil(lambda: not panel.stale and panel.section("handoffs").text(0) == "Hand-offs (3)")
+    pair = panel.section("handoffs").child(0)
+    assert pair.text(0) == "Sales → Support (2)" and texts(pair) == ["Ask → Book", "Ask → Lonely <b>card</b>"]
+    click(qtbot, panel, pair)
+    assert window.selection.items() == [
+        (Entity.LINK, "ab"), (Entity.LINK, "al"), (Entity.CARD, "a"), (Entity.CARD, "b"), (Entity.CARD, "lone")
+    ]  # fmt: skip
+    assert len(window.link_tool.highlighted()) == 2
 
 
 def test_clicking_a_stage_or_the_longest_flow_highlights_it(window, qtbot):
@@ -164,7 +181,7 @@ def test_the_dock_computes_nothing_while_hidden(window, qtbot):
     qtbot.waitUntil(lambda: not panel.isVisible())
     doc, stack = window.session.doc, window.session.undo_stack
     assert push(stack, doc, cmd.Edit(Entity.CARD, "a", {"owner": "Support"}))
-    assert panel.stale and texts(panel.section("handoffs")) == ["Ask → Book", "Call → Ask"]
+    assert panel.stale and texts(panel.section("handoffs")) == ["Sales → Support (1)", "Support → Sales (1)"]
     window.actions_by_name["toggle_flows"].trigger()
     qtbot.waitUntil(lambda: not panel.stale)
     assert texts(panel.section("handoffs")) == []  # everyone is Support now: no hand-off
@@ -179,8 +196,11 @@ def test_the_lists_follow_edits_and_undo(window, qtbot):
     )
     qtbot.waitUntil(lambda: texts(panel.section("orphans")) == [])
     assert panel.section("longest").text(0) == "Longest flow (4 cards)"
-    assert "Call → Lonely <b>card</b>" in texts(panel.section("handoffs"))
+    assert "Support → (no owner) (1)" in texts(panel.section("handoffs"))
     stack.undo()
     qtbot.waitUntil(lambda: texts(panel.section("orphans")) == ["Lonely <b>card</b>"])
     assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"owner": "Sales"}))
-    qtbot.waitUntil(lambda: texts(panel.section("handoffs")) == ["Book → Call", "Call → Ask"])
+    assert panel.stale
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert texts(panel.section("handoffs")) == ["Sales → Support (1)", "Support → Sales (1)"]
+    assert texts(panel.section("handoffs").child(0)) == ["Book → Call"]

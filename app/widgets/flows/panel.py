@@ -1,6 +1,6 @@
 """The Flows dock: the touchpoint graph of :mod:`app.model.flows` as a list to click through.
 
-Sections: hand-offs between owners, stages no link reaches, orphans (touchpoints and processes
+Sections: hand-offs between owners (grouped by the two owners), stages no link reaches, orphans (touchpoints and processes
 with no link), the longest flow (with the links left out to break cycles), and a path finder
 (two card pickers). Choosing an entry, by mouse or keyboard, highlights it on the map through
 the shared :class:`~app.widgets.selection.Selection` (cards and stages are selected, links glow
@@ -173,10 +173,20 @@ class FlowsPanel(QWidget):
         handoffs = QTreeWidgetItem()
         found = flows.handoffs(m)
         handoffs.setText(0, translate("Flows", "Hand-offs ({n})").format(n=len(found)))
+        pairs: dict[tuple[str, str], list[flows.Handoff]] = {}  # by owners, in the order they first hand off
         for h in found:
-            owners = ARROW.join(o or translate("Flows", "(no owner)") for o in (h.from_owner, h.to_owner))
-            _entry(handoffs, f"{title(h.source)}{ARROW}{title(h.target)}", owners,
-                   [(Entity.LINK, h.link_id), (Entity.CARD, h.source), (Entity.CARD, h.target)])  # fmt: skip
+            pairs.setdefault((h.from_owner, h.to_owner), []).append(h)
+        for (giver, taker), group in pairs.items():
+            owners = ARROW.join(o or translate("Flows", "(no owner)") for o in (giver, taker))
+            steps = [
+                [(Entity.LINK, h.link_id), (Entity.CARD, h.source), (Entity.CARD, h.target)] for h in group
+            ]
+            pair = _entry(handoffs, f"{owners} ({len(group)})", owners,
+                          [*(it for step in steps for it in step if it[0] is Entity.LINK),
+                           *(it for step in steps for it in step if it[0] is Entity.CARD)])  # fmt: skip
+            for h, step in zip(group, steps, strict=True):
+                text = f"{title(h.source)}{ARROW}{title(h.target)}"
+                _entry(pair, text, text, step)
 
         gaps = QTreeWidgetItem()
         found = flows.stage_gaps(m)
