@@ -224,3 +224,22 @@ def test_map_text_is_plain_in_tooltips_and_table(window, qtbot):
     item = table.table.item(row, 0)
     assert item.text() == "<b>bold</b> & <img src=x>"
     assert "&lt;img" in item.toolTip()
+
+
+def test_only_edits_that_matter_recompute(window, qtbot):
+    from app.widgets.analysis.dock import analysis_changed
+
+    panel = window.analysis
+    doc, stack = window.session.doc, window.session.undo_stack
+    before = panel.matrix.chart_view.chart()
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"colour": "#112233", "notes": "later"}))
+    qtbot.wait(300)
+    assert panel.matrix.chart_view.chart() is before  # nothing computed again
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"votes": 9}))
+    qtbot.waitUntil(lambda: next(r for r in panel.priorities.rows if r.card_id == "b").votes == 9)
+    assert panel.matrix.chart_view.chart() is not before
+    from app.model.events import Change, Op
+
+    assert not analysis_changed([Change(Entity.CURVE, Op.UPDATE, "cv", frozenset({"name"}))])
+    assert analysis_changed([Change(Entity.STAGE, Op.UPDATE, "s1", frozenset({"name"}))])
+    assert not analysis_changed([Change(Entity.MAP, Op.UPDATE, "", frozenset({"title"}))])

@@ -26,11 +26,27 @@ from app.widgets.selection import Selection, switch_document
 
 NAME = "analysis"
 _ENTITIES = {Entity.CARD, Entity.STAGE, Entity.LANE, Entity.PERSONA, Entity.LINK}
+#: the fields an update must touch to matter (a card's colour, notes or tags do not)
+_FIELDS = {
+    Entity.CARD: {"title", "body", "owner", "persona_ids", "moment_of_truth", "votes", "importance_internal",
+                  "performance_internal", "importance_customer", "performance_customer", "stage_id", "lane_id",
+                  "order"},
+    Entity.STAGE: {"name"},
+    Entity.PERSONA: {"name"},
+    Entity.LANE: set(),
+}  # fmt: skip
 
 
 def analysis_changed(changes: list[Change]) -> bool:
     """Can these changes alter the matrix or the ranking? (Curves, points and metrics cannot.)"""
-    return any(c.entity in _ENTITIES or (c.entity is Entity.MAP and c.op is not Op.UPDATE) for c in changes)
+    for c in changes:
+        if c.entity is Entity.MAP:
+            if c.op is not Op.UPDATE:
+                return True
+        elif c.entity in _ENTITIES:
+            if c.op is not Op.UPDATE or c.entity is Entity.LINK or c.fields & _FIELDS[c.entity]:
+                return True
+    return False
 
 
 class AnalysisPanel(QWidget):
