@@ -15,8 +15,8 @@ Each result names cards *and* the links between them, so that a renderer can hig
   steps of the journey). A longest simple path is only well defined (and cheap) in a DAG, so
   cycles are broken first: a depth-first search from the cards where flows start (no incoming
   link), in map order, leaves out the links that lead back to a card still on its path (the
-  links that close a cycle); they are reported as ``left_out``. Ties go to the flow that starts
-  earlier in the map's card order.
+  links that close a cycle); they are reported as ``left_out``. Between flows of the same length
+  the map's card order decides (the same map always gives the same flow).
 * **Path**: the shortest chain of links (any kind) from one card to another, following the links'
   direction; when there is none, the shortest chain ignoring direction (``directed`` False).
 """
