@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QDockWidget, QToolBar
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QToolBar
 
 from app.io.jsonfile import load_map
 from app.io.templates import example_path
@@ -204,6 +204,23 @@ def test_an_edit_while_presenting_keeps_the_step(windows, qtbot):
     assert (
         seen(pr, window.sticky_headers).adjusted(-1, -1, 1, 1).contains(column(window, stage.id))
     )  # the wider column
+
+
+def test_a_text_field_keeps_its_keys_while_presenting(windows, qtbot):
+    window = windows.make(short_map())
+    pr = present(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # the find bar
+    field = window.find_bar.findChild(QLineEdit)
+    qtbot.waitUntil(field.hasFocus)
+    for k in (Qt.Key.Key_T, Qt.Key.Key_R, Qt.Key.Key_Space, Qt.Key.Key_Left):
+        qtbot.keyClick(field, k)
+    assert field.text() == "tr " and not window.workshop.timer.started
+    assert pr.step.stage_id == window.doc.map.stages[0].id  # no step
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # closes the find bar, not the presentation
+    assert window.workshop.presentation.active and not window.find_bar.isVisible()
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.workshop.presentation.active
 
 
 def test_present_on_other_screen_with_one_screen_presents_here(windows, qtbot):

@@ -43,7 +43,7 @@ def present_actions(b, workshop: Workshop) -> list[QAction]:
     )
     other = b.action(
         "present_other_screen",
-        translate("Workshop", "Present on &Other Screen"),
+        translate("Workshop", "Present on Seco&nd Screen"),
         p.toggle_other_screen,
         "Shift+F5",
         tip=translate(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.widgets.canvas.sticky_headers import StickyStrip
 from app.widgets.plaintext import plain_label
@@ -14,7 +14,7 @@ from app.widgets.plaintext import plain_label
 CAPTION_SHARE = 0.10  # of the view's height
 MIN_CAPTION = 56
 SHADE = QColor(0, 0, 0, 110)
-CAPTION_BACK = QColor(24, 24, 28, 235)
+CAPTION_BACK = QColor(24, 24, 28)
 CAPTION_TEXT = "#ffffff"
 FLASH_BACK = "#ffb000"  # amber: the end of the countdown
 FLASH_TEXT = "#000000"
@@ -81,6 +81,8 @@ class Caption(QWidget):
         self.setAutoFillBackground(False)
         self.title = plain_label()
         self.title.setObjectName("presentationTitle")
+        # a long title is cut at the caption's edge rather than pushing the timer off it
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.position = plain_label()
         self.position.setObjectName("presentationPosition")
         self.clock = plain_label()

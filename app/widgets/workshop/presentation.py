@@ -14,8 +14,10 @@ PageDown, Space, Down / PageUp,        next / previous step (the next part of a 
 Backspace, Up                          then the next stage: what a clicker sends)
 Home / End                             the whole map / the last stage
 T / R                                  start or pause / reset the timer
-Esc, F5                                leave
+Esc, F5                                leave (Esc first cancels a drag on the canvas)
 =====================================  =========================================
+
+A text field (the find bar, a card being edited) keeps its keys.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.widgets.i18n import translate
+from app.widgets.text_keys import is_text_field
 from app.widgets.workshop import window_state
 from app.widgets.workshop.presenter import Presenter
 from app.widgets.workshop.screen_window import PresentationWindow, other_screen
@@ -162,8 +165,8 @@ class Presentation(QObject):
             watched, QWidget
         ):
             return False
-        if self.presenter is None or watched.window() is not self.keyboard_window():
-            return False
+        if self.presenter is None or watched.window() is not self.keyboard_window() or is_text_field(watched):
+            return False  # a text field (the find bar, a card's editor) keeps its keys
         assert isinstance(event, QKeyEvent)
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -173,6 +176,8 @@ class Presentation(QObject):
         if kind == QEvent.Type.ShortcutOverride:
             return True  # ours: no shortcut takes it, the key press follows
         if key in LEAVE:
+            if key == K.Key_Escape and self.screen_window is None and self.window.view.interaction.cancel():
+                return True  # Esc first cancels a drag on the canvas
             self.leave()
         elif key in TIMER:
             getattr(self.clock.timer, TIMER[key])()

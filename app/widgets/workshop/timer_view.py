@@ -43,6 +43,9 @@ class TimerFlash(QObject):
         timer.finished.connect(self.start)
         timer.changed.connect(self._follow)
 
+    def set_interval(self, ms: int) -> None:
+        self._blink.setInterval(ms)
+
     def start(self) -> None:
         self._left = FLASHES * 2 - 1
         self._set(True)
