@@ -7,9 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from app.model import commands as cmd
 from app.model.events import Entity
 from app.model.schema import StageMetric
 from app.widgets.docks.inspector.metrics import metric_text, parse_number
+from app.widgets.undo import push
 from tests.main_window_support import Windows
 from tests.model_factory import small_map
 
@@ -211,3 +213,16 @@ def test_map_stage_metrics_opens_the_stage_of_the_selected_card(window, qtbot):
     assert window.session.doc.find(Entity.STAGE, "s0") is not None and header_metrics(window, "s0") == []
     window.session.undo_stack.undo()
     assert header_metrics(window, "s0") == ["NPS 31 / 40"]
+
+
+def test_editing_a_metric_removed_meanwhile_says_why(window, qtbot):
+    section = metrics_of(window, "s0")
+    section.list.setCurrentRow(0)
+    dialog = open_dialog(qtbot, section, section.edit_button)
+    retype(qtbot, dialog.value, "50")
+    # the metric goes away while the dialog is open (an edit elsewhere)
+    assert push(window.session.undo_stack, window.session.doc, cmd.Remove(Entity.METRIC, "m1"))
+    steps = window.session.undo_stack.count()
+    click(ok_button(dialog))
+    assert dialog.isVisible() and "m1" in dialog.problem.text()
+    assert window.session.undo_stack.count() == steps

@@ -269,7 +269,8 @@ class StageMetrics(QGroupBox):
             return
 
         def commit(fields: dict[str, Any]) -> bool:
-            changed = {k: v for k, v in fields.items() if getattr(metric, k) != v}
+            now = self.doc.find(Entity.METRIC, ident)  # as it is now (an undo may have come meanwhile)
+            changed = {k: v for k, v in fields.items() if now is None or getattr(now, k) != v}
             if not changed:
                 return True
             label = translate("Metrics", "Edit metric “{name}”").format(name=fields["name"])
