@@ -206,6 +206,30 @@ def test_an_edit_while_presenting_keeps_the_step(windows, qtbot):
     )  # the wider column
 
 
+def test_a_full_screen_window_stays_full_screen_after_presenting(windows, qtbot):
+    window = windows.make(short_map())
+    window.showFullScreen()
+    qtbot.waitUntil(window.isFullScreen)
+    before = shown_parts(window)
+    present(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_Right)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.isFullScreen() and shown_parts(window) == before
+
+
+def test_closing_while_presenting_keeps_the_window_as_it_was(windows, qtbot):
+    window = windows.make(short_map(), size=(700, 500))
+    window.docks.docks["personas"].close()
+    window.resize(720, 530)
+    qtbot.waitUntil(lambda: window.height() == 530)
+    present(qtbot, window)
+    assert window.close()
+    again = windows.make(short_map(), size=None)  # the same settings
+    assert (again.width(), again.height()) == (720, 530) and not again.isFullScreen()
+    assert not again.docks.docks["personas"].isVisible() and again.docks.docks["inspector"].isVisible()
+    assert again.menuBar().isVisible() and again.statusBar().isVisible()
+
+
 def test_a_text_field_keeps_its_keys_while_presenting(windows, qtbot):
     window = windows.make(short_map())
     pr = present(qtbot, window)
@@ -269,8 +293,15 @@ QTest.keyClick(pw, Qt.Key.Key_Right); app.processEvents()
 out["stage"] = p.presenter.step.stage_id
 QTest.keyClick(w.view, Qt.Key.Key_Right); app.processEvents()  # keys in the editor are the editor's
 out["stage_after_editor_key"] = p.presenter.step.stage_id
+w.appearance.set_choice("dark"); app.processEvents()  # the editor's theme: the presentation's too
+out["dark"] = pw.view.backgroundBrush().color().name() == w.view.backgroundBrush().color().name() != "#ffffff"
 QTest.keyClick(pw, Qt.Key.Key_Escape); app.processEvents()
 out.update(left=not p.active, window_gone=not pw.isVisible(), editor_after=docks() == before)
+QTest.keyClick(w, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier); app.processEvents()
+p.screen_removed(app.screens()[0])  # another screen gone: nothing changes
+out["kept"] = p.on_other_screen
+p.screen_removed(app.screens()[1])  # the projector unplugged: the presentation ends
+out["unplugged"] = not p.active and not w.isFullScreen()
 print(json.dumps(out))
 """
 
@@ -297,3 +328,4 @@ def test_a_second_screen_presents_while_the_editor_stays(tmp_path):
     assert out["stage"] == m.stages[0].id
     assert out["stage_after_editor_key"] == m.stages[0].id
     assert out["left"] and out["window_gone"] and out["editor_after"]
+    assert out["dark"] and out["kept"] and out["unplugged"]

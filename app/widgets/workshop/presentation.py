@@ -62,6 +62,8 @@ class Presentation(QObject):
         self.presenter: Presenter | None = None
         self.screen_window: PresentationWindow | None = None
         self._snapshot = None
+        self._target = None  # the other screen presented on
+        QGuiApplication.instance().screenRemoved.connect(self.screen_removed)
 
     @property
     def active(self) -> bool:
@@ -112,6 +114,7 @@ class Presentation(QObject):
         if target is None:  # one screen: here (the entry's tip says so)
             self.present_here()
             return False
+        self._target = target
         self.screen_window = PresentationWindow(self.window.view, self.window.selection, self._screen_closed)
         self.screen_window.show_on(target)
         self._start(self.screen_window.view)
@@ -143,7 +146,7 @@ class Presentation(QObject):
         presenter.close()
         presenter.deleteLater()
         if self.screen_window is not None:
-            win, self.screen_window = self.screen_window, None
+            win, self.screen_window, self._target = self.screen_window, None, None
             win.close()
             win.deleteLater()
             self.window.activateWindow()
@@ -152,6 +155,12 @@ class Presentation(QObject):
             window_state.restore(self.window, snapshot)
         self.window.view.setFocus()
         self.changed.emit(False)
+
+    def screen_removed(self, screen) -> None:
+        """The projector unplugged: end the presentation there (Qt would move its window over the
+        editor)."""
+        if self.screen_window is not None and screen is self._target:
+            self.leave()
 
     def _screen_closed(self) -> None:
         """The presentation window closed by other means than Esc (its screen went away)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QColor, QScreen
 from PySide6.QtWidgets import QGraphicsView, QVBoxLayout, QWidget
 
 from app.widgets.canvas.sticky_headers import StickyHeaders
@@ -38,9 +38,13 @@ class PresentationWindow(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sticky_headers = StickyHeaders(self.view, selection, None, self)  # the lane names
+        self.view.scene().themeChanged.connect(self._follow_theme)  # View > Theme in the editor
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.view)
+
+    def _follow_theme(self) -> None:
+        self.view.setBackgroundBrush(QColor(self.view.scene().theme.background))
 
     def show_on(self, screen: QScreen) -> None:
         self.setScreen(screen)
@@ -52,5 +56,6 @@ class PresentationWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         super().closeEvent(event)
         closed, self._closed = self._closed, None
-        if closed is not None:
+        if closed is not None:  # the first close only
+            self.view.scene().themeChanged.disconnect(self._follow_theme)
             closed()
