@@ -258,6 +258,34 @@ def test_present_on_other_screen_with_one_screen_presents_here(windows, qtbot):
     assert not p.active and not window.isFullScreen()
 
 
+def test_steps_keep_a_column_in_the_view_whatever_its_shape():
+    from app.model.layout import build_layout
+    from app.widgets.workshop.steps import all_steps
+
+    m = short_map()
+    m.stages[1].width = 2400  # far wider than the view at a readable size
+    steps = all_steps(build_layout(m), 800, 720)
+    assert [s.stage_id for s in steps] == [None, "s0", "s1", "s2"]
+    wide = steps[2]
+    assert wide.pages == 1 and wide.rect.left() <= wide.target.left() - LABEL_W + 1
+    assert wide.rect.right() >= wide.target.right() - 1  # the whole width, lane names beside it
+    empty = short_map()
+    empty.stages, empty.cards, empty.links, empty.curves, empty.metrics = [], [], [], [], []
+    assert [s.stage_id for s in all_steps(build_layout(empty), 800, 720)] == [None]
+
+
+def test_a_map_without_stages_presents_the_whole_map(windows, qtbot):
+    window = windows.make(short_map())
+    for stage in list(window.doc.map.stages):
+        window.session.push(cmd.remove_stage(window.doc, stage.id))
+    assert window.doc.map.stages == []
+    pr = present(qtbot, window)
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_End, Qt.Key.Key_PageDown, Qt.Key.Key_Left):
+        key(qtbot, window, k)
+    assert pr.step.stage_id is None and pr.caption.position.text() == "The whole map: 0 stages"
+    key(qtbot, window, Qt.Key.Key_Escape)
+
+
 def test_other_screen_is_the_one_the_editor_is_not_on():
     laptop, projector, third = (SimpleNamespace(name=n) for n in ("laptop", "projector", "third"))
     assert other_screen([laptop], laptop) is None
