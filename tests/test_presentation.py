@@ -286,6 +286,15 @@ def test_a_map_without_stages_presents_the_whole_map(windows, qtbot):
     key(qtbot, window, Qt.Key.Key_Escape)
 
 
+def test_the_welcome_page_is_not_presented(windows, qtbot):
+    window = windows.make(welcome=True)
+    assert window.welcome is not None
+    for mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+        qtbot.keyClick(window, Qt.Key.Key_F5, mods)
+        assert not window.workshop.presentation.active and not window.isFullScreen()
+        assert window.statusBar().currentMessage() == "Open or start a map to present it"
+
+
 def test_other_screen_is_the_one_the_editor_is_not_on():
     laptop, projector, third = (SimpleNamespace(name=n) for n in ("laptop", "projector", "third"))
     assert other_screen([laptop], laptop) is None

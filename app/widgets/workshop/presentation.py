@@ -94,10 +94,18 @@ class Presentation(QObject):
         else:
             self.present_on_other_screen()
 
+    def showing_map(self) -> bool:
+        """False while the welcome page is shown instead of a map."""
+        pages = getattr(self.window, "pages", None)
+        return pages is None or pages.currentWidget() is self.window.view
+
     def present_here(self) -> None:
         if self.active:
             return
         w = self.window
+        if not self.showing_map():
+            w.statusBar().showMessage(translate("Workshop", "Open or start a map to present it"), 8000)
+            return
         self._snapshot = window_state.take(w)
         window_state.clear(w)
         w.showFullScreen()
@@ -109,6 +117,9 @@ class Presentation(QObject):
         screen it presents here; returns True on another screen."""
         if self.active:
             return self.on_other_screen
+        if not self.showing_map():
+            self.present_here()  # says why not
+            return False
         screens = list(QGuiApplication.screens()) if screens is None else list(screens)
         target = other_screen(screens, self.window.screen())
         if target is None:  # one screen: here (the entry's tip says so)
