@@ -26,7 +26,8 @@ def make_canvas(qtbot, m=None, size=(1200, 900)) -> SimpleNamespace:
     selection = Selection(doc)
     scene = MapScene(doc)
     view = MapView(scene)
-    qtbot.addWidget(view)
+    parts: list = []  # the canvas's objects live until qtbot closes the view (see the end)
+    qtbot.addWidget(view, before_close_func=lambda _view: parts.clear())
     view.resize(*size)
     view.show()
     view.activateWindow()
@@ -35,7 +36,11 @@ def make_canvas(qtbot, m=None, size=(1200, 900)) -> SimpleNamespace:
     ctx = CanvasContext(doc, stack, selection, scene, view)
     actions = CardActions(ctx)
     view.setFocus()
-    return SimpleNamespace(doc=doc, stack=stack, selection=selection, scene=scene, view=view, ctx=ctx, actions=actions)
+    canvas = SimpleNamespace(doc=doc, stack=stack, selection=selection, scene=scene, view=view, ctx=ctx, actions=actions)
+    # kept alive past the test's own frame: left as garbage while pytest-qt still processes
+    # the test's events, the collector cleared the context under its tools' event filter
+    parts.append(canvas)
+    return canvas
 
 
 def card_point(c, card_id: str, dy: float = 0.0) -> QPoint:

@@ -180,7 +180,7 @@ class MapLayout(LinkLayout):
             cards.sort(key=lambda c: (c.order, c.id))
             self._rebuild_stack(cell, cards)
         self._place_lanes()
-        self.labels = LinkLabels(self._label_blocked)
+        self.labels = LinkLabels()
         self._stale: set[str] = {lk.id for lk in m.links}  # links whose labels wait to be placed (again)
         self.label_changes: set[str] = set()
         self.key_version = 0  # counts the changes of the key of link markers

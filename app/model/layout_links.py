@@ -215,7 +215,7 @@ class LinkLayout:
         stale, self._stale = self._stale, set()
         before = self.labels.markers()
         self.label_changes |= self.labels.place_all(
-            stale, self.map.links, self._route, self._ys, self._beside
+            stale, self.map.links, self._route, self._ys, self._beside, self._label_blocked
         )
         if self.labels.markers() != before:
             self.key_version += 1

@@ -86,12 +86,13 @@ class _Attempt:
 
 
 class LinkLabels:
-    """The placed labels and markers of one layout, by link id. ``blocked(rect, seen)`` is the
-    layout's test for cards, headers and scale labels under a rectangle (adding the cells it
-    looked at to ``seen``)."""
+    """The placed labels and markers of one layout, by link id."""
 
-    def __init__(self, blocked: Blocked):
-        self.blocked = blocked
+    def __init__(self) -> None:
+        # the layout's test for cards, headers and scale labels under a rectangle, while placing
+        # (held only then: a layout and its labels that held each other would wait for the
+        # cyclic garbage collector, which then frees the canvas's Qt objects at random moments)
+        self.blocked: Blocked | None = None
         self.placed: dict[str, LinkLabel] = {}
         self.texts: dict[str, str] = {}
         self.rank: dict[str, int] = {}  # a link's place in the map's order of links
@@ -185,10 +186,19 @@ class LinkLabels:
         route_of: Callable[[str], Route | None],
         ys: list[float],
         beside,
+        blocked: Blocked,
     ) -> set[str]:
         """Place again the labels of the ``stale`` links and every later label that one of them
         got in the way of or lands on, in the order of ``order`` (the map's links). Returns the
-        links whose label or marker changed (numbers included)."""
+        links whose label or marker changed (numbers included). ``blocked(rect, seen)`` tells
+        what covers a place (adding the cells it looked at to ``seen``)."""
+        self.blocked = blocked
+        try:
+            return self._place_all(stale, order, route_of, ys, beside)
+        finally:
+            self.blocked = None
+
+    def _place_all(self, stale, order, route_of, ys, beside) -> set[str]:
         self.rank = {lk.id: i for i, lk in enumerate(order)}
         links = {lk.id: lk for lk in order}
         heap = [(self.rank.get(lid, -1), lid) for lid in set(stale)]
