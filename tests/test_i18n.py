@@ -55,7 +55,7 @@ def _menus(window) -> dict[str, QMenu]:
 def test_the_window_speaks_german(german, windows, qtbot):
     window = windows.make(path=windows.copy_example())
     menus = _menus(window)
-    assert list(menus) == ["&Datei", "&Bearbeiten", "&Ansicht", "&Einfügen", "&Map", "&Hilfe"]
+    assert list(menus) == ["&Datei", "&Bearbeiten", "&Ansicht", "&Einfügen", "&Map", "&Workshop", "&Hilfe"]
     acts = window.actions_by_name
     assert acts["undo"].text() == "&Rückgängig" and acts["undo"].iconText() == "Rückgängig"
     assert acts["save_as"].text() == "Speichern &unter…"

@@ -27,7 +27,7 @@ from tests.session_support import FakePrompter, edit_title
 def windows(qtbot, tmp_path) -> Windows:
     return Windows(qtbot, tmp_path)
 
-MENUS = ["&File", "&Edit", "&View", "&Insert", "&Map", "&Help"]
+MENUS = ["&File", "&Edit", "&View", "&Insert", "&Map", "&Workshop", "&Help"]
 STATEFUL = {
     "undo", "redo", "cut", "copy", "paste", "duplicate", "delete", "edit_card", "new_card",
     "rename_stage", "delete_stage", "rename_lane", "delete_lane", "hide_lane", "revert", "fit_selection",
@@ -40,7 +40,7 @@ def card_count(window) -> int:
 
 
 # ------------------------------------------------------------------------------ menus
-def test_menu_bar_has_the_six_menus_and_every_entry_does_something(windows):
+def test_menu_bar_has_the_seven_menus_and_every_entry_does_something(windows):
     window = windows.make(small_map())
     assert [a.text() for a in window.menuBar().actions()] == MENUS
     actions = all_actions(window)

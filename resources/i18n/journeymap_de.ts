@@ -205,6 +205,218 @@
         </message>
     </context>
     <context>
+        <name>Analysis</name>
+        <message>
+            <source>&amp;Matrix</source>
+            <extracomment>the fields an update must touch to matter (a card's colour, notes or tags do not)</extracomment>
+            <translation>&amp;Matrix</translation>
+        </message>
+        <message>
+            <source>&amp;Priorities</source>
+            <translation>&amp;Prioritäten</translation>
+        </message>
+        <message>
+            <source>Importance versus performance: customer view</source>
+            <translation>Wichtigkeit gegen Leistung: Sicht der Kunden</translation>
+        </message>
+        <message>
+            <source>Importance versus performance: internal view</source>
+            <translation>Wichtigkeit gegen Leistung: interne Sicht</translation>
+        </message>
+        <message>
+            <source>Importance versus performance: internal (dashed) to customer</source>
+            <translation>Wichtigkeit gegen Leistung: intern (gestrichelt) zu Kunden</translation>
+        </message>
+        <message>
+            <source>Concentrate here</source>
+            <translation>Hier konzentrieren</translation>
+        </message>
+        <message>
+            <source>Keep up the good work</source>
+            <translation>Weiter so</translation>
+        </message>
+        <message>
+            <source>Low priority</source>
+            <translation>Geringe Priorität</translation>
+        </message>
+        <message>
+            <source>Possible overkill</source>
+            <translation>Möglicherweise zu viel des Guten</translation>
+        </message>
+        <message>
+            <source>Importance</source>
+            <translation>Wichtigkeit</translation>
+        </message>
+        <message>
+            <source>Performance</source>
+            <translation>Leistung</translation>
+        </message>
+        <message>
+            <source>No touchpoint is rated in this view</source>
+            <translation>In dieser Sicht ist kein Touchpoint bewertet</translation>
+        </message>
+        <message>
+            <source>+{n} more</source>
+            <translation>+{n} weitere</translation>
+        </message>
+        <message>
+            <source>Importance versus performance matrix</source>
+            <translation>Matrix Wichtigkeit gegen Leistung</translation>
+        </message>
+        <message>
+            <source>customer</source>
+            <translation>Kunden</translation>
+        </message>
+        <message>
+            <source>internal</source>
+            <translation>intern</translation>
+        </message>
+        <message>
+            <source>{number}. {title} ({seen})</source>
+            <translation>{number}. {title} ({seen})</translation>
+        </message>
+        <message>
+            <source>Customer view</source>
+            <translation>Sicht der Kunden</translation>
+        </message>
+        <message>
+            <source>Internal view</source>
+            <translation>Interne Sicht</translation>
+        </message>
+        <message>
+            <source>Both: internal to customer</source>
+            <translation>Beide: intern zu Kunden</translation>
+        </message>
+        <message>
+            <source>Ratings shown</source>
+            <translation>Gezeigte Bewertungen</translation>
+        </message>
+        <message>
+            <source>Export PNG…</source>
+            <translation>PNG exportieren…</translation>
+        </message>
+        <message>
+            <source>Export SVG…</source>
+            <translation>SVG exportieren…</translation>
+        </message>
+        <message>
+            <source>&amp;Ratings:</source>
+            <translation>&amp;Bewertungen:</translation>
+        </message>
+        <message>
+            <source>Export chart</source>
+            <translation>Diagramm exportieren</translation>
+        </message>
+        <message>
+            <source>The chart was not written: {reason}</source>
+            <translation>Das Diagramm wurde nicht geschrieben: {reason}</translation>
+        </message>
+        <message>
+            <source>PNG picture (*.png)</source>
+            <translation>PNG-Bild (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG drawing (*.svg)</source>
+            <translation>SVG-Zeichnung (*.svg)</translation>
+        </message>
+        <message>
+            <source>Filter by stage</source>
+            <translation>Nach Phase filtern</translation>
+        </message>
+        <message>
+            <source>Filter by owner</source>
+            <translation>Nach Verantwortlichen filtern</translation>
+        </message>
+        <message>
+            <source>Filter by persona</source>
+            <translation>Nach Persona filtern</translation>
+        </message>
+        <message>
+            <source>Priority list</source>
+            <translation>Prioritätenliste</translation>
+        </message>
+        <message>
+            <source>Touchpoint</source>
+            <translation>Touchpoint</translation>
+        </message>
+        <message>
+            <source>Gap</source>
+            <translation>Lücke</translation>
+        </message>
+        <message>
+            <source>Moment of truth</source>
+            <translation>Moment of Truth</translation>
+        </message>
+        <message>
+            <source>Votes</source>
+            <translation>Stimmen</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Importance minus performance, as customers rate them</source>
+            <translation>Wichtigkeit minus Leistung, wie Kunden sie bewerten</translation>
+        </message>
+        <message>
+            <source>The ranking of journeymap analyze: gap, importance, moment of truth, votes, links</source>
+            <translation>Die Rangfolge von journeymap analyze: Lücke, Wichtigkeit, Moment of Truth, Stimmen, Verbindungen</translation>
+        </message>
+        <message>
+            <source>Columns: click one to sort by it</source>
+            <translation>Spalten: zum Sortieren eine anklicken</translation>
+        </message>
+        <message>
+            <source>Rows</source>
+            <translation>Zeilen</translation>
+        </message>
+        <message>
+            <source>Select all rows</source>
+            <translation>Alle Zeilen auswählen</translation>
+        </message>
+        <message>
+            <source>S&amp;tage:</source>
+            <translation>P&amp;hase:</translation>
+        </message>
+        <message>
+            <source>O&amp;wner:</source>
+            <translation>&amp;Verantwortlich:</translation>
+        </message>
+        <message>
+            <source>Pers&amp;ona:</source>
+            <translation>Pers&amp;ona:</translation>
+        </message>
+        <message>
+            <source>(no owner)</source>
+            <translation>(ohne Verantwortliche)</translation>
+        </message>
+        <message>
+            <source>All stages</source>
+            <translation>Alle Phasen</translation>
+        </message>
+        <message>
+            <source>All owners</source>
+            <translation>Alle Verantwortlichen</translation>
+        </message>
+        <message>
+            <source>All personas</source>
+            <translation>Alle Personas</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Ja</translation>
+        </message>
+    </context>
+    <context>
         <name>CardKinds</name>
         <message>
             <source>Drag onto the map to add a card of the kind “{kind}”; double-click or Enter adds one to the selected cell</source>
@@ -337,6 +549,10 @@
     <context>
         <name>Docks</name>
         <message>
+            <source>Analysis</source>
+            <translation>Analyse</translation>
+        </message>
+        <message>
             <source>Outline</source>
             <translation>Gliederung</translation>
         </message>
@@ -359,6 +575,10 @@
         <message>
             <source>History</source>
             <translation>Verlauf</translation>
+        </message>
+        <message>
+            <source>Flows</source>
+            <translation>Abläufe</translation>
         </message>
     </context>
     <context>
@@ -406,6 +626,26 @@
         <message>
             <source>landscape</source>
             <translation>Querformat</translation>
+        </message>
+        <message>
+            <source>No matrix page</source>
+            <translation>Keine Matrixseite</translation>
+        </message>
+        <message>
+            <source>Matrix page: customer view</source>
+            <translation>Matrixseite: Sicht der Kunden</translation>
+        </message>
+        <message>
+            <source>Matrix page: internal view</source>
+            <translation>Matrixseite: interne Sicht</translation>
+        </message>
+        <message>
+            <source>Matrix page: internal to customer</source>
+            <translation>Matrixseite: intern zu Kunden</translation>
+        </message>
+        <message>
+            <source>Importance-versus-performance matrix page</source>
+            <translation>Matrixseite Wichtigkeit gegen Leistung</translation>
         </message>
         <message>
             <source>Export</source>
@@ -624,6 +864,93 @@
         <message>
             <source>{n} of {total}</source>
             <translation>{n} von {total}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Flows</name>
+        <message>
+            <source>Flows of the map</source>
+            <translation>Abläufe der Map</translation>
+        </message>
+        <message>
+            <source>Find Path</source>
+            <translation>Pfad suchen</translation>
+        </message>
+        <message>
+            <source>Path between two cards</source>
+            <translation>Pfad zwischen zwei Karten</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Von</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Nach</translation>
+        </message>
+        <message>
+            <source>Path from card</source>
+            <translation>Pfad von Karte</translation>
+        </message>
+        <message>
+            <source>Path to card</source>
+            <translation>Pfad zu Karte</translation>
+        </message>
+        <message>
+            <source>Path Between Selected Cards</source>
+            <translation>Pfad zwischen gewählten Karten</translation>
+        </message>
+        <message>
+            <source>Select two cards on the map (Ctrl+click), then find the path</source>
+            <translation>Wählen Sie zwei Karten in der Map (Strg+Klick), dann suchen Sie den Pfad</translation>
+        </message>
+        <message>
+            <source>(untitled card)</source>
+            <translation>(Karte ohne Titel)</translation>
+        </message>
+        <message>
+            <source>Hand-offs ({n})</source>
+            <translation>Übergaben ({n})</translation>
+        </message>
+        <message>
+            <source>(no owner)</source>
+            <translation>(ohne Verantwortliche)</translation>
+        </message>
+        <message>
+            <source>Stages no link reaches ({n})</source>
+            <translation>Phasen ohne Verknüpfung ({n})</translation>
+        </message>
+        <message>
+            <source>(unnamed stage)</source>
+            <translation>(unbenannte Phase)</translation>
+        </message>
+        <message>
+            <source>Orphans: no link ({n})</source>
+            <translation>Verwaiste Karten: ohne Verknüpfung ({n})</translation>
+        </message>
+        <message>
+            <source>Longest flow ({n} cards)</source>
+            <translation>Längster Ablauf ({n} Karten)</translation>
+        </message>
+        <message>
+            <source>Left out, it closes a cycle: {source} → {target}</source>
+            <translation>Ausgelassen, schließt einen Kreis: {source} → {target}</translation>
+        </message>
+        <message>
+            <source>Choose two cards.</source>
+            <translation>Wählen Sie zwei Karten.</translation>
+        </message>
+        <message>
+            <source>No links join these two cards.</source>
+            <translation>Keine Verknüpfungen verbinden diese beiden Karten.</translation>
+        </message>
+        <message>
+            <source>{n} cards along the links.</source>
+            <translation>{n} Karten entlang der Verknüpfungen.</translation>
+        </message>
+        <message>
+            <source>{n} cards, partly against the links' direction.</source>
+            <translation>{n} Karten, teils gegen die Richtung der Verknüpfungen.</translation>
         </message>
     </context>
     <context>
@@ -1501,12 +1828,24 @@
             <translation>Ebenen&amp;typ</translation>
         </message>
         <message>
+            <source>Stage &amp;Metrics…</source>
+            <translation>Phasen-&amp;Kennzahlen…</translation>
+        </message>
+        <message>
+            <source>Add, edit and remove the metrics of the selected stage (NPS, CSAT and others)</source>
+            <translation>Kennzahlen der gewählten Phase hinzufügen, bearbeiten und entfernen (NPS, CSAT und andere)</translation>
+        </message>
+        <message>
             <source>Map &amp;Properties…</source>
             <translation>Map-&amp;Eigenschaften…</translation>
         </message>
         <message>
             <source>Edit the map's title, goal and type</source>
             <translation>Titel, Ziel und Typ der Map bearbeiten</translation>
+        </message>
+        <message>
+            <source>&amp;Workshop</source>
+            <translation>&amp;Workshop</translation>
         </message>
         <message>
             <source>&amp;Help</source>
@@ -1535,6 +1874,110 @@
         <message>
             <source>&amp;Clear Recent Files</source>
             <translation>&amp;Liste leeren</translation>
+        </message>
+    </context>
+    <context>
+        <name>Metrics</name>
+        <message>
+            <source>NPS (net promoter score, -100 to 100)</source>
+            <extracomment>The kinds offered by Add…: (label, name, unit). "Other" leaves the name to the user.</extracomment>
+            <translation>NPS (Net Promoter Score, -100 bis 100)</translation>
+        </message>
+        <message>
+            <source>CSAT (customer satisfaction, 1 to 5)</source>
+            <translation>CSAT (Kundenzufriedenheit, 1 bis 5)</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Andere</translation>
+        </message>
+        <message>
+            <source>(unnamed metric)</source>
+            <translation>(unbenannte Kennzahl)</translation>
+        </message>
+        <message>
+            <source>{name}: {value}</source>
+            <translation>{name}: {value}</translation>
+        </message>
+        <message>
+            <source>{name}: {value} (target {target})</source>
+            <translation>{name}: {value} (Ziel {target})</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <source>not measured</source>
+            <translation>nicht gemessen</translation>
+        </message>
+        <message>
+            <source>no target</source>
+            <translation>kein Zielwert</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Give the metric a name.</source>
+            <translation>Geben Sie der Kennzahl einen Namen.</translation>
+        </message>
+        <message>
+            <source>Value and target are numbers, or empty.</source>
+            <translation>Wert und Zielwert sind Zahlen oder leer.</translation>
+        </message>
+        <message>
+            <source>Metrics</source>
+            <translation>Kennzahlen</translation>
+        </message>
+        <message>
+            <source>Metrics of the stage</source>
+            <translation>Kennzahlen der Phase</translation>
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation>Hinzufügen…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Bearbeiten…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>Add metric “{name}”</source>
+            <translation>Kennzahl „{name}“ hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add Metric</source>
+            <translation>Kennzahl hinzufügen</translation>
+        </message>
+        <message>
+            <source>Edit metric “{name}”</source>
+            <translation>Kennzahl „{name}“ bearbeiten</translation>
+        </message>
+        <message>
+            <source>Edit Metric</source>
+            <translation>Kennzahl bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove metric “{name}”</source>
+            <translation>Kennzahl „{name}“ entfernen</translation>
         </message>
     </context>
     <context>
@@ -2315,6 +2758,104 @@
         <message>
             <source>Recent maps</source>
             <translation>Zuletzt geöffnet</translation>
+        </message>
+    </context>
+    <context>
+        <name>Workshop</name>
+        <message>
+            <source>&amp;Present</source>
+            <translation>&amp;Präsentieren</translation>
+        </message>
+        <message>
+            <source>The map full screen, stage by stage: arrow keys or Page Up/Down step, Esc ends</source>
+            <translation>Die Map im Vollbild, Phase für Phase: Pfeiltasten oder Bild auf/ab blättern, Esc beendet</translation>
+        </message>
+        <message>
+            <source>Present on Seco&amp;nd Screen</source>
+            <translation>Auf &amp;zweitem Bildschirm präsentieren</translation>
+        </message>
+        <message>
+            <source>The presentation on the second screen, the editor stays on this one (with one screen: F5)</source>
+            <translation>Die Präsentation auf dem zweiten Bildschirm, der Editor bleibt auf diesem (mit einem Bildschirm: wie F5)</translation>
+        </message>
+        <message>
+            <source>Set &amp;Timer…</source>
+            <translation>&amp;Timer stellen…</translation>
+        </message>
+        <message>
+            <source>How many minutes the timer counts down</source>
+            <translation>Wie viele Minuten der Timer herunterzählt</translation>
+        </message>
+        <message>
+            <source>&amp;Start / Pause Timer</source>
+            <translation>Timer &amp;starten / anhalten</translation>
+        </message>
+        <message>
+            <source>Start the countdown, pause it, or go on (T while presenting)</source>
+            <translation>Den Countdown starten, anhalten oder fortsetzen (T während der Präsentation)</translation>
+        </message>
+        <message>
+            <source>&amp;Reset Timer</source>
+            <translation>Timer zu&amp;rücksetzen</translation>
+        </message>
+        <message>
+            <source>Back to the full time, stopped (R while presenting)</source>
+            <translation>Zurück auf die volle Zeit, angehalten (R während der Präsentation)</translation>
+        </message>
+        <message>
+            <source>&amp;Chime at the End</source>
+            <translation>&amp;Gong am Ende</translation>
+        </message>
+        <message>
+            <source>The system's alert sound when the time is up (the timer flashes either way)</source>
+            <translation>Der Warnton des Systems, wenn die Zeit um ist (der Timer blinkt in jedem Fall)</translation>
+        </message>
+        <message>
+            <source>Open or start a map to present it</source>
+            <translation>Öffnen oder beginnen Sie eine Map, um sie zu präsentieren</translation>
+        </message>
+        <message>
+            <source>Presenting on {screen}: Esc in the presentation ends it</source>
+            <translation>Präsentation auf {screen}: Esc in der Präsentation beendet sie</translation>
+        </message>
+        <message numerus="yes">
+            <source>The whole map: %n stage(s)</source>
+            <translation>
+                <numerusform>Die ganze Map: %n Phase</numerusform>
+                <numerusform>Die ganze Map: %n Phasen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stage {n} of {count}</source>
+            <translation>Phase {n} von {count}</translation>
+        </message>
+        <message>
+            <source>Stage {n} of {count}, part {page} of {pages}</source>
+            <translation>Phase {n} von {count}, Teil {page} von {pages}</translation>
+        </message>
+        <message>
+            <source>Presentation</source>
+            <translation>Präsentation</translation>
+        </message>
+        <message>
+            <source>Time is up</source>
+            <translation>Die Zeit ist um</translation>
+        </message>
+        <message>
+            <source>Timer {time}</source>
+            <translation>Timer {time}</translation>
+        </message>
+        <message>
+            <source>Timer {time} (paused)</source>
+            <translation>Timer {time} (angehalten)</translation>
+        </message>
+        <message>
+            <source>Timer</source>
+            <translation>Timer</translation>
+        </message>
+        <message>
+            <source>Minutes:</source>
+            <translation>Minuten:</translation>
         </message>
     </context>
 </TS>

@@ -96,6 +96,10 @@ class FlowsPanel(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(translate("Flows", "From"), self.source)
         form.addRow(translate("Flows", "To"), self.target)
+        # a screen reader names the typing field of each picker, and the tree's hidden header
+        self.source.lineEdit().setAccessibleName(translate("Flows", "Path from card"))
+        self.target.lineEdit().setAccessibleName(translate("Flows", "Path to card"))
+        self.tree.header().setAccessibleName(translate("Flows", "Flows of the map"))
         self.selected_button = QPushButton(translate("Flows", "Path Between Selected Cards"))
         self.selected_button.setObjectName("pathFromSelection")
         self.selected_button.setToolTip(
