@@ -12,8 +12,6 @@ seen that small become plain coloured blocks, so a 10,000-card map zoomed out pa
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
@@ -35,7 +33,6 @@ from app.widgets.canvas.paint import (
     NO_PEN,
     add_shape,
     brush,
-    clip_run,
     marker,
     pen,
     polyline_length,
@@ -52,7 +49,6 @@ from app.widgets.plaintext import literal
 
 TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
 CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
-LONG_LINK_PX = 3000.0  # links longer than this on screen are stroked piece by piece
 
 # stacking order of the top-level items (cards are children of their cells)
 Z_CELL, Z_HEADER, Z_VISIBILITY, Z_CURVE, Z_LINK = 0.0, 10.0, 15.0, 20.0, 25.0
@@ -479,10 +475,9 @@ class LinkItem(MapItem):
     """A link from card to card: its route (runs along the gutters joined by rounded corners),
     a filled arrow head, and its label, or a numbered marker whose label is in the map's key.
 
-    A link much longer than the screen (one crossing a big map, zoomed in) is stroked only where
-    it crosses the exposed area: its runs are axis-parallel lines, cut to the area, and its
-    corners small curves, left out where they lie outside. Stroking a line 100,000 points long
-    to show a screenful of it costs twenty times more than stroking that screenful."""
+    A route is a handful of straight runs and small corners, so it is stroked whole however
+    long it is: a 140,000-point route shown zoomed in at 8x takes 0.16 ms (cutting it to the
+    view took 0.11 ms, and 40 % longer over a whole PNG export of 4,000 links)."""
 
     kind = "link"
     LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
@@ -506,7 +501,6 @@ class LinkItem(MapItem):
         self.dash = LINK_DASH.get(link.kind, ())
         self._themed: tuple | None = None
         self.length = polyline_length(list(geo.points))
-        self.stroked_pieces = 0  # in the last paint: 1 for the whole path, else the pieces near the view
         bounds = self.path.boundingRect().united(self.arrow.boundingRect())
         self.label_box: QRectF | None = None
         self.marker = False
@@ -548,70 +542,17 @@ class LinkItem(MapItem):
             self._shape = shape.simplified()
         return self._shape
 
-    def visible_pieces(self, exposed: QRectF) -> list[tuple[float, QPainterPath]]:
-        """The parts of the route that may show in ``exposed``, each with its distance along the
-        route (where a dash pattern continues): runs cut to the area, corners kept whole."""
-        box = (exposed.left() - 2, exposed.top() - 2, exposed.right() + 2, exposed.bottom() + 2)
-        pieces: list[tuple[float, QPainterPath]] = []
-        piece: QPainterPath | None = None
-        at, pos, last = 0.0, self.geo.start, None
-        for seg in self.geo.segments:
-            end = seg[-1]
-            if len(seg) == 1:
-                run = math.dist(pos, end)
-                cut = clip_run(pos, end, box)
-                if cut is not None:
-                    a, b = cut
-                    if piece is None or last != a:
-                        piece = QPainterPath(QPointF(*a))
-                        pieces.append((at + math.dist(pos, a), piece))
-                    piece.lineTo(QPointF(*b))
-                    last = b
-            else:
-                run = polyline_length([pos, *seg])
-                xs, ys = [pos[0]] + [p[0] for p in seg], [pos[1]] + [p[1] for p in seg]
-                if max(xs) >= box[0] and min(xs) <= box[2] and max(ys) >= box[1] and min(ys) <= box[3]:
-                    if piece is None or last != pos:
-                        piece = QPainterPath(QPointF(*pos))
-                        pieces.append((at, piece))
-                    piece.cubicTo(QPointF(*seg[0]), QPointF(*seg[1]), QPointF(*seg[2]))
-                    last = end
-            at += run
-            pos = end
-        return pieces
-
-    def _draw_exposed(self, painter: QPainter, exposed: QRectF, segments: bool = False) -> None:
-        """Stroke the parts of the route that meet ``exposed`` (see the class text), or, with
-        ``segments``, their flattened segments (paint.stroke_segments)."""
-        line_pen, colour, _, _ = self.themed()
-        pieces = self.visible_pieces(exposed)
-        self.stroked_pieces = len(pieces)
-        for at, piece in pieces:
-            if segments:
-                stroke_segments(painter, piece, segment_pen(colour, self.LINE_W))
-                continue
-            piece_pen = line_pen
-            if self.dash:  # continue the dash pattern where this piece starts along the route
-                piece_pen = QPen(line_pen)
-                piece_pen.setDashOffset(at / self.LINE_W)
-            painter.setPen(piece_pen)
-            painter.drawPath(piece)
-
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         line_pen, colour, paper, label = self.themed()
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if strokes_as_segments(painter, line_pen):  # a picture's band: only what it shows
-            clip = painter.clipBoundingRect() if painter.hasClipping() else option.exposedRect
-            self._draw_exposed(painter, option.exposedRect.intersected(clip), segments=True)
-        elif self.length * level_of_detail(painter) < LONG_LINK_PX:
+        if strokes_as_segments(painter, line_pen):  # a picture's band, lines wider than a pixel
+            stroke_segments(painter, self.path, segment_pen(colour, self.LINE_W))
+        else:
             painter.setPen(line_pen)
             painter.drawPath(self.path)
-            self.stroked_pieces = 1
-        else:
-            self._draw_exposed(painter, option.exposedRect)
         painter.setPen(NO_PEN)
         painter.setBrush(brush(colour))
         painter.drawPolygon(self.arrow)

@@ -140,23 +140,5 @@ def route_path(start: Point, segments) -> QPainterPath:
     return path
 
 
-def clip_run(a: Point, b: Point, box: tuple[float, float, float, float]) -> tuple[Point, Point] | None:
-    """The part of the axis-parallel run ``a``-``b`` inside ``box`` (left, top, right, bottom)."""
-    left, top, right, bottom = box
-    if a[1] == b[1]:  # across
-        if not top <= a[1] <= bottom:
-            return None
-        lo, hi = max(min(a[0], b[0]), left), min(max(a[0], b[0]), right)
-        if lo > hi:
-            return None
-        return ((lo, a[1]), (hi, a[1])) if a[0] <= b[0] else ((hi, a[1]), (lo, a[1]))
-    if not left <= a[0] <= right:
-        return None
-    lo, hi = max(min(a[1], b[1]), top), min(max(a[1], b[1]), bottom)
-    if lo > hi:
-        return None
-    return ((a[0], lo), (a[0], hi)) if a[1] <= b[1] else ((a[0], hi), (a[0], lo))
-
-
 def polyline_length(points: list[Point]) -> float:
     return sum(math.dist(points[i], points[i + 1]) for i in range(len(points) - 1))
