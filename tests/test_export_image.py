@@ -465,11 +465,13 @@ def test_wide_solid_links_are_stroked_as_segments(tmp_path, monkeypatch):
     """At 150 dpi a 1-point link is 2 px wide: solid links go through drawLines (Qt's general
     antialiased stroker took ~3.5x longer); dashed ones and 1-px lines keep drawPath."""
     from app.widgets.canvas import items
-    from app.widgets.canvas.paint import stroke_segments
+    from app.widgets.canvas.paint import draw_lines_in
 
     calls = []
     monkeypatch.setattr(
-        items, "stroke_segments", lambda p, path, pen: calls.append(pen) or stroke_segments(p, path, pen)
+        items,
+        "draw_lines_in",
+        lambda p, lines, area, pen: calls.append(pen) or draw_lines_in(p, lines, area, pen),
     )
     m = _link_map()
     export_image(m, tmp_path / "m150.png", ImageOptions(dpi=150))
@@ -517,16 +519,25 @@ def test_links_are_drawn_with_arrows_and_dashes(tmp_path, dpi):
         assert _dark(image, (x0 + x1 + x2) / 3, (y0 + y1 + y2) / 3)
 
 
-def test_segments_look_like_the_stroked_curve(qapp):
-    """paint.stroke_segments against QPainter.drawPath for one long S-curve at 150 dpi: the same
-    pixels within antialiasing noise (the joints of the flattened segments do not show)."""
-    from PySide6.QtCore import QPointF, Qt
-    from PySide6.QtGui import QPainter, QPainterPath, QPen
+def test_lines_look_like_the_stroked_route(qapp):
+    """paint.draw_lines_in against QPainter.drawPath for a link's route (long runs and rounded
+    corners) at 150 dpi, cut to a band that ends halfway: the same line (the chords of the
+    corners and the cut do not show; the runs are drawn crisp, without antialiasing)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPainter, QPen
 
-    from app.widgets.canvas.paint import pen, segment_pen, stroke_segments, strokes_as_segments
+    from app.model.routing import rounded
+    from app.widgets.canvas.paint import (
+        draw_lines_in,
+        pen,
+        route_lines,
+        route_path,
+        segment_pen,
+        strokes_as_segments,
+    )
 
-    path = QPainterPath(QPointF(10, 10))
-    path.cubicTo(QPointF(200, 10), QPointF(20, 280), QPointF(230, 290))
+    start, segs = rounded(((10.0, 10.0), (120.0, 10.0), (120.0, 280.0), (230.0, 280.0), (230.0, 200.0)))
+    path = route_path(start, segs)
     images = []
     for segments in (False, True):
         image = QImage(520, 620, QImage.Format.Format_RGB32)
@@ -537,7 +548,11 @@ def test_segments_look_like_the_stroked_curve(qapp):
         line = QPen(pen("#000000", 1.0))
         assert strokes_as_segments(painter, line)
         if segments:
-            stroke_segments(painter, path, segment_pen("#000000", 1.0))
+            band = QRectF(0, 0, 250, 150)  # a band of a PNG ends here: then the rest
+            draw_lines_in(painter, route_lines(start, segs), band, segment_pen("#000000", 1.0))
+            draw_lines_in(
+                painter, route_lines(start, segs), QRectF(0, 150, 250, 150), segment_pen("#000000", 1.0)
+            )
         else:
             line.setCapStyle(Qt.PenCapStyle.FlatCap)  # the segments' ends: compare the line itself
             painter.setPen(line)
@@ -550,7 +565,7 @@ def test_segments_look_like_the_stroked_curve(qapp):
         for im in (a, b)
     ]
     assert ink[0] > 255 * 600  # a long line was drawn
-    assert abs(ink[1] - ink[0]) <= ink[0] * 0.03
+    assert abs(ink[1] - ink[0]) <= ink[0] * 0.06  # the level and upright runs crisp: 4 % less ink
     worst = max(
         abs(QColor(a.pixel(x, y)).red() - QColor(b.pixel(x, y)).red())
         for y in range(0, 620, 2)

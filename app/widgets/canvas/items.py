@@ -33,14 +33,15 @@ from app.widgets.canvas.paint import (
     NO_PEN,
     add_shape,
     brush,
+    draw_lines_in,
     marker,
     pen,
     polyline_length,
     qcolor,
     qrect,
+    route_lines,
     route_path,
     segment_pen,
-    stroke_segments,
     strokes_as_segments,
 )
 from app.widgets.canvas.qtfonts import TextPainter, text_width
@@ -497,6 +498,7 @@ class LinkItem(MapItem):
         self.geo = geo
         self.style = (link.kind, link.label)
         self.path = route_path(geo.start, geo.segments)
+        self._lines: list | None = None  # the route as straight lines, for a picture's bands
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
         self.dash = LINK_DASH.get(link.kind, ())
         self._themed: tuple | None = None
@@ -549,7 +551,10 @@ class LinkItem(MapItem):
         line_pen, colour, paper, label = self.themed()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if strokes_as_segments(painter, line_pen):  # a picture's band, lines wider than a pixel
-            stroke_segments(painter, self.path, segment_pen(colour, self.LINE_W))
+            clip = painter.clipBoundingRect() if painter.hasClipping() else option.exposedRect
+            if self._lines is None:
+                self._lines = route_lines(self.geo.start, self.geo.segments)
+            draw_lines_in(painter, self._lines, option.exposedRect.intersected(clip), segment_pen(colour, self.LINE_W))
         else:
             painter.setPen(line_pen)
             painter.drawPath(self.path)

@@ -7,7 +7,7 @@ import math
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
 
 from app.model.geometry import Rect, Shape
 
@@ -42,11 +42,11 @@ def pen(
 
 
 NO_PEN = QPen(Qt.PenStyle.NoPen)
-FLATTEN = 4.0  # curves become segments within 1/8 device pixel (Qt flattens to 1/2 px: here at 4x)
+CORNER_LINES = 4  # chords per rounded corner of a link drawn as lines
 
 
 def strokes_as_segments(painter: QPainter, pen: QPen) -> bool:
-    """Whether :func:`stroke_segments` should draw lines of ``pen`` on ``painter``: a solid pen
+    """Whether :func:`draw_lines_in` should draw lines of ``pen`` on ``painter``: a solid pen
     wider than one device pixel, drawn into a picture (a PNG export's band). Such a line through
     ``drawPath`` takes Qt's general antialiased stroker, about 3.5x slower than straight segments
     through ``drawLines`` (a line of one pixel or less under a uniform scale takes Qt's faster
@@ -59,7 +59,7 @@ def strokes_as_segments(painter: QPainter, pen: QPen) -> bool:
 
 @cache
 def segment_pen(hex_colour: str, width: float) -> QPen:
-    """A solid pen with flat caps for :func:`stroke_segments` (Qt's fast path for lines takes
+    """A solid pen with flat caps for :func:`draw_lines_in` (Qt's fast path for lines takes
     flat or square caps; flat ones joined the segments closer to the stroked curve than square
     ones, whose overlaps darken the edge at each joint). Treat as read-only."""
     p = QPen(qcolor(hex_colour), width)
@@ -67,23 +67,55 @@ def segment_pen(hex_colour: str, width: float) -> QPen:
     return p
 
 
-def stroke_segments(painter: QPainter, path: QPainterPath, pen: QPen) -> None:
-    """Stroke ``path`` with ``pen`` (solid) as straight segments in one ``drawLines`` call per
-    subpath: the curves are flattened in device space (within 1/:data:`FLATTEN` of Qt's half
-    pixel) and mapped back, so the width and the antialiasing are the painter's as usual."""
-    fine = painter.worldTransform() * QTransform.fromScale(FLATTEN, FLATTEN)
-    back, ok = fine.inverted()
-    if not ok:
-        return
-    painter.setPen(pen)
-    for poly in path.toSubpathPolygons(fine):
-        points = list(back.map(poly))
-        if len(points) < 2:
+def route_lines(start: Point, segments) -> list[tuple[float, float, float, float]]:
+    """A link's route as straight lines (x0, y0, x1, y1): its runs as they are, each corner
+    (a quarter circle of a few points) as :data:`CORNER_LINES` chords, within a fifth of a
+    pixel at 150 dpi."""
+    out = []
+    x, y = start
+    for seg in segments:
+        if len(seg) == 1:
+            (ex, ey) = seg[0]
+            out.append((x, y, ex, ey))
+        else:
+            (ax, ay), (bx, by), (ex, ey) = seg
+            px, py = x, y
+            for i in range(1, CORNER_LINES + 1):
+                t = i / CORNER_LINES
+                u = 1 - t
+                qx = u * u * u * x + 3 * u * u * t * ax + 3 * u * t * t * bx + t * t * t * ex
+                qy = u * u * u * y + 3 * u * u * t * ay + 3 * u * t * t * by + t * t * t * ey
+                out.append((px, py, qx, qy))
+                px, py = qx, qy
+        x, y = seg[-1]
+    return out
+
+
+def draw_lines_in(painter: QPainter, lines, area: QRectF, pen: QPen) -> None:
+    """Stroke ``lines`` (from :func:`route_lines`) with ``pen`` in one ``drawLines`` call: those
+    that meet ``area``, axis-parallel ones cut to it (a long link crosses many bands of a PNG,
+    and each band would otherwise stroke all of it)."""
+    left, top, right, bottom = area.left() - 2, area.top() - 2, area.right() + 2, area.bottom() + 2
+    runs, chords = [], []
+    for x0, y0, x1, y1 in lines:
+        if max(x0, x1) < left or min(x0, x1) > right or max(y0, y1) < top or min(y0, y1) > bottom:
             continue
-        pairs = [None] * (2 * len(points) - 2)  # p0 p1, p1 p2, ...: drawLines takes pairs
-        pairs[0::2] = points[:-1]
-        pairs[1::2] = points[1:]
-        painter.drawLines(pairs)
+        if y0 == y1:
+            x0, x1 = (max(x0, left), min(x1, right)) if x0 <= x1 else (min(x0, right), max(x1, left))
+            runs += (QPointF(x0, y0), QPointF(x1, y1))
+        elif x0 == x1:
+            y0, y1 = (max(y0, top), min(y1, bottom)) if y0 <= y1 else (min(y0, bottom), max(y1, top))
+            runs += (QPointF(x0, y0), QPointF(x1, y1))
+        else:
+            chords += (QPointF(x0, y0), QPointF(x1, y1))
+    painter.setPen(pen)
+    if chords:
+        painter.drawLines(chords)
+    if runs:  # level and upright runs two pixels wide need no antialiasing, and draw far faster without
+        smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.drawLines(runs)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
 
 
 def qrect(r: Rect, dx: float = 0.0, dy: float = 0.0) -> QRectF:
