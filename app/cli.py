@@ -307,6 +307,9 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--matrix", choices=("customer", "internal", "both"),
                    help="pdf: add a page with the importance-versus-performance matrix of the customer, the internal "
                    "or both ratings (both: an arrow from internal to customer per touchpoint)")  # fmt: skip
+    p.add_argument("--perspective", choices=("customer", "internal", "both"),
+                   help="pdf: the map's ratings and emotion curves as customers report them, as the internal team "
+                   "assumes them, or both with their differences marked (default both)")  # fmt: skip
     p.add_argument("--viewing-distance", type=float, metavar="M",
                    help="pdf: metres the print is read from (default 2); --scale distance makes card text readable "
                    "from there")  # fmt: skip
@@ -343,7 +346,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             flags = ("paper", "orientation", "scale", "margin", "bleed", "tile", "overlap", "grid", "sheets", "blank",
                      "all_sheets")  # fmt: skip
             by_distance = (args.scale or "").strip().lower() == "distance"
-            given = {f: getattr(args, f) for f in (*flags, "personas", "legend", "notes", "matrix")}
+            given = {f: getattr(args, f) for f in (*flags, "personas", "legend", "notes", "matrix", "perspective")}
             opts = options_from_flags(**(given | {"scale": None} if by_distance else given))
             opts = viewing_options(opts, args.viewing_distance, by_distance)
             check_output(args.output)
@@ -392,6 +395,7 @@ def _image_options(args: argparse.Namespace, fmt: str):
     pdf_only += ["--all-sheets"] if args.all_sheets else []
     pdf_only += ["--blank"] if args.blank else []
     pdf_only += ["--matrix"] if args.matrix else []
+    pdf_only += ["--perspective"] if args.perspective else []
     pdf_only += ["--viewing-distance"] if args.viewing_distance is not None else []
     pdf_only += [f"--no-{w}" for w in ("personas", "legend", "notes") if not getattr(args, w)]
     if pdf_only:

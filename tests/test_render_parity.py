@@ -203,7 +203,7 @@ def _labels(layout):
 
 def test_the_example_has_every_kind_of_mark(example, layout):
     kinds = {mk.kind for _, _, marks in _marks(example, layout) for mk in marks}
-    assert kinds == {"truth", "pain", "rating-customer", "rating-internal", "votes"}
+    assert kinds == {"truth", "pain", "rating-customer", "rating-internal", "gap", "votes"}
     for _, rect, marks in _marks(example, layout):
         for mk in marks:
             assert Rect(0, 0, rect.w, rect.h).contains(mk.rect)

@@ -58,6 +58,7 @@ GRID = "#C8C8C8"
 HEADER_FILL = "#EDEFF2"
 PAIN_MARK = "#D55E00"
 TRUTH_MARK = "#E69F00"
+GAP_MARK = "#D55E00"  # where internal and customer ratings or curves differ (app.model.perspective)
 
 # Curve line style per perspective: customer-reported solid, internal assumption dashed, to-be dotted.
 PERSPECTIVE_DASH: dict[Perspective, tuple[float, ...]] = {

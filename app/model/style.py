@@ -26,6 +26,8 @@ TRUTH_OUTLINE = "#8A5A00"
 PAPER = "#FFFFFF"  # the paper: the exclamation mark in a warning sign, under a rating
 MARK_OUTLINE_W = 0.5  # the star's and the rating boxes' outlines
 RATING_FILL_ALPHA = 200 / 255  # a rating box is the paper, this opaque over its card
+GAP_OUTLINE_W = 1.25  # app.model.perspective: the outline of the boxes of a card whose ratings differ
+DIVERGENCE_ALPHA = 0.35  # app.model.divergence: the band between two curves, palette.GAP_MARK this opaque
 # the card marks' parts (app.model.geometry.Shape.part): fill, outline ("": none), outline width
 MARK_LOOK = {
     "star": (palette.TRUTH_MARK, TRUTH_OUTLINE, MARK_OUTLINE_W),
@@ -33,6 +35,8 @@ MARK_LOOK = {
     "exclamation": (PAPER, "", 0.0),
     "dot": (palette.INK, "", 0.0),
     "box": (PAPER, palette.MUTED, MARK_OUTLINE_W),  # blended: RATING_FILL_ALPHA over the card
+    "gap-box": (PAPER, palette.GAP_MARK, GAP_OUTLINE_W),  # a rating box of a card with a rating gap
+    "gap": (PAPER, palette.GAP_MARK, GAP_OUTLINE_W),  # the "gap 2" badge after the rating boxes
 }
 MARK_TEXT = palette.INK
 ACCENT_W = 4.0  # a stage's colour as a bar on its header, a lane's as a stripe on its label

@@ -8,6 +8,7 @@ import math
 
 from . import fonts
 from .geometry import CardText, Mark, Point, Rect, Run, Shape, TextLine
+from .perspective import BOTH, rating_gap, shows_ratings
 from .schema import Card
 
 CELL_PAD = 8.0  # a cell's padding round its cards
@@ -124,8 +125,9 @@ def _rect(part: str, rect: Rect, radius: float = 0.0) -> Shape:
     return Shape(part, "rect", (), rect, radius)
 
 
-def make_mark(kind: str, rect: Rect, text: str = "") -> Mark:
-    """A mark of ``kind`` in ``rect`` with its shapes and its text line (see :class:`Mark`)."""
+def make_mark(kind: str, rect: Rect, text: str = "", gap: bool = False) -> Mark:
+    """A mark of ``kind`` in ``rect`` with its shapes and its text line (see :class:`Mark`);
+    ``gap``: a rating box of a card whose ratings differ (its box is a "gap-box")."""
     x, y, w, h = rect
     baseline = y + h / 2 + SMALL_SIZE * MARK_BASELINE
     line = None
@@ -141,17 +143,20 @@ def make_mark(kind: str, rect: Rect, text: str = "") -> Mark:
     elif kind == "votes":
         shapes = (_circle("dot", x + VOTE_DOT_DX, rect.cy, VOTE_DOT_R),)
         line = text_line(text, x + VOTE_TEXT_DX, baseline, SMALL_SIZE, True, "mark")
-    elif kind in ("rating-customer", "rating-internal"):
+    elif kind in ("rating-customer", "rating-internal", "gap"):
         inset = RATING_INSET
-        shapes = (_rect("box", Rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset), RATING_RADIUS),)
-        line = text_line(text, x + RATING_PAD, baseline, SMALL_SIZE, False, "mark")
+        part = "gap" if kind == "gap" else "gap-box" if gap else "box"
+        shapes = (_rect(part, Rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset), RATING_RADIUS),)
+        line = text_line(text, x + RATING_PAD, baseline, SMALL_SIZE, kind == "gap", "mark")
     else:
         raise ValueError(f"no such mark: {kind!r}")
     return Mark(kind, rect, text, shapes, line)
 
 
-def card_marks(card: Card, width: float, height: float) -> tuple[Mark, ...]:
-    """The footer markers of a card of this size, left to right; votes sit at the right edge."""
+def card_marks(card: Card, width: float, height: float, view: str = BOTH) -> tuple[Mark, ...]:
+    """The footer markers of a card of this size, left to right; votes sit at the right edge.
+    ``view`` (app.model.perspective) chooses the rating boxes shown; in both, a card whose
+    ratings differ by a gap gets its boxes outlined as "gap-box" and a "gap" badge after them."""
     x = STRIPE_W + CARD_PAD
     y = height - CARD_PAD - FOOTER_H
     top = y + (FOOTER_H - MARK_SIZE) / 2
@@ -162,15 +167,20 @@ def card_marks(card: Card, width: float, height: float) -> tuple[Mark, ...]:
     if card.pain_point:
         marks.append(make_mark("pain", Rect(x, top, MARK_SIZE, MARK_SIZE)))
         x += MARK_SIZE + MARK_STEP
-    for kind, prefix, imp, perf in (
-        ("rating-customer", "C", card.importance_customer, card.performance_customer),
-        ("rating-internal", "I", card.importance_internal, card.performance_internal),
+    gap = rating_gap(card) if view == BOTH else 0
+    for side, prefix, imp, perf in (
+        ("customer", "C", card.importance_customer, card.performance_customer),
+        ("internal", "I", card.importance_internal, card.performance_internal),
     ):
-        if imp is not None or perf is not None:
+        if (imp is not None or perf is not None) and shows_ratings(view, side):
             text = f"{prefix} {_rating(imp, perf)}"
             w = fonts.chain(False).width(text, SMALL_SIZE) + 2 * RATING_PAD
-            marks.append(make_mark(kind, Rect(x, y, w, FOOTER_H), text))
+            marks.append(make_mark(f"rating-{side}", Rect(x, y, w, FOOTER_H), text, gap=bool(gap)))
             x += w + MARK_STEP
+    if gap:
+        text = f"gap {gap}"
+        w = fonts.chain(True).width(text, SMALL_SIZE) + 2 * RATING_PAD
+        marks.append(make_mark("gap", Rect(x, y, w, FOOTER_H), text))
     if card.votes:
         text = str(card.votes)
         w = VOTE_TEXT_DX + fonts.chain(True).width(text, SMALL_SIZE) + 1

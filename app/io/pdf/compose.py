@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.model import style
+from app.model.divergence import curve_divergences
 from app.model.fonts import ellipsize
 from app.model.geometry import Rect, TextLine
 from app.model.layout import MapLayout, build_layout, make_mark, text_block
 from app.model.palette import (
+    GAP_MARK,
     GRID,
     INK,
     KIND_FILL,
@@ -33,6 +35,7 @@ from app.model.palette import (
     blend,
     curve_colour,
 )
+from app.model.perspective import BOTH, GAP_MIN, shows_curve, shows_ratings
 from app.model.schema import CardKind, LinkKind, Map, Persona, photo_problem
 
 from . import draw as D
@@ -65,6 +68,7 @@ class Composition:
     height: float
     panels: list[Panel]
     blank: bool = False
+    view: str = BOTH  # the perspective the map is drawn in (app.model.perspective)
 
     @property
     def map(self) -> Map:
@@ -191,7 +195,9 @@ def persona_panel(m: Map, p: Persona, index: int) -> Panel:
     return Panel("persona", Rect(0, 0, PERSONA_W, f.height()), f.lines, f.shapes, accent=colour)
 
 
-def legend_panel(m: Map) -> Panel:
+def legend_panel(m: Map, view: str = BOTH, divergent: bool = False) -> Panel:
+    """The legend of the map drawn in perspective ``view``; ``divergent``: the map shows where
+    customer and internal curves diverge (app.model.divergence)."""
     f = _Flow(LEGEND_W)
     f.para("Legend", HEAD_SIZE, HEAD_LEAD, bold=True, role="title")
     half = f.inner / 2
@@ -212,18 +218,26 @@ def legend_panel(m: Map) -> Panel:
         (make_mark("rating-internal", Rect(0, 0, 34, 12), "I 3/4"), "Internal rating: importance/performance 1-5"),
         (make_mark("votes", Rect(0, 0, 22, 12), "7"), "Dot votes"),
     ]
+    items = [(mk, text) for mk, text in items if shows_ratings(view, mk.kind.removeprefix("rating-"))]
+    if view == BOTH:
+        items.append((make_mark("gap", Rect(0, 0, 34, 12), "gap 2"),
+                      f"Internal and customer ratings {GAP_MIN} or more apart"))  # fmt: skip
     for mark, text in items:
         f.shapes.append(("mark", mark, PAD, f.y))
         f.line_at(text, 40.0, TEXT_SIZE - 0.5)
         f.row(TEXT_LEAD + 3)
 
-    curves = [c for c in m.curves if c.visible]
+    curves = [c for c in m.curves if c.visible and shows_curve(view, c.perspective)]
     f.heading("Emotion curves (scale +3 to -3)")
     for c in curves:
         colour = curve_colour(m, c)
         name = c.name or _persona_name(m, c.persona_id) or "Curve"
         f.shapes.append(("curve", PAD, f.y + 5, PAD + 30, colour, PERSPECTIVE_DASH[c.perspective], "up"))
         f.line_at(f"{name}: {PERSPECTIVE_LABEL[c.perspective].lower()}", 40.0, TEXT_SIZE - 0.5)
+        f.row(TEXT_LEAD + 2)
+    if divergent:
+        f.shapes.append(("divergence", PAD + 12, f.y, 6.0, 10.0))
+        f.line_at(f"Customer and internal curves {GAP_MIN} or more apart", 40.0, TEXT_SIZE - 0.5)
         f.row(TEXT_LEAD + 2)
     for perspective, label in PERSPECTIVE_LABEL.items():
         f.shapes.append(("curve", PAD, f.y + 5, PAD + 30, MUTED, PERSPECTIVE_DASH[perspective], ""))
@@ -296,10 +310,11 @@ def map_version(m: Map, version: str = "") -> str:
 
 
 def compose(m: Map, *, personas: bool = True, legend: bool = True, notes: bool = True, blank: bool = False,
-            when: str = "", version: str = "",
-            area: list[tuple[float, float]] | None = None) -> Composition:  # fmt: skip
-    """Lay out the poster: the map, then the panels below or beside it, arranged so the whole
-    prints largest in one of the ``area`` rectangles (points; a side may be infinite)."""
+            when: str = "", version: str = "", area: list[tuple[float, float]] | None = None,
+            view: str = BOTH) -> Composition:  # fmt: skip
+    """Lay out the poster: the map in perspective ``view``, then the panels below or beside it,
+    arranged so the whole prints largest in one of the ``area`` rectangles (points; a side may
+    be infinite)."""
     if blank:
         frame = m.model_copy(update={"cards": [], "links": [], "curves": []})
         layout = build_layout(frame)
@@ -312,7 +327,7 @@ def compose(m: Map, *, personas: bool = True, legend: bool = True, notes: bool =
     if personas:
         panels += [persona_panel(m, p, i) for i, p in enumerate(m.personas)]
     if legend:
-        panels.append(legend_panel(m))
+        panels.append(legend_panel(m, view, view == BOTH and bool(curve_divergences(layout))))
     if notes:
         np = notes_panel(m, layout)
         if np is not None:
@@ -325,7 +340,7 @@ def compose(m: Map, *, personas: bool = True, legend: bool = True, notes: bool =
     width, height, places = best
     for p, (x, y) in zip(panels, places, strict=True):
         p.rect = Rect(x, y, p.rect.w, p.rect.h)
-    return Composition(layout, width, height, panels)
+    return Composition(layout, width, height, panels, view=view)
 
 
 def _paper_fit(w: float, h: float) -> float:
@@ -427,6 +442,10 @@ def draw_panel(ops: Ops, p: Panel) -> None:
             ops.dash()
             ops.fill(style.LINK_COLOUR)
             ops.polygon(((x0 + x2, y0 + y), (x0 + x2 - 8, y0 + y - 4), (x0 + x2 - 8, y0 + y + 4)))
+        elif kind == "divergence":
+            _, x, y, sw, sh = shape
+            ops.fill(blend(GAP_MARK, "#FFFFFF", style.DIVERGENCE_ALPHA))
+            ops.rect(x0 + x, y0 + y, sw, sh)
         elif kind == "visibility":
             _, x1, y, x2 = shape
             ops.stroke(style.VISIBILITY_COLOUR)
@@ -447,7 +466,7 @@ def draw_composition(ops: Ops, comp: Composition) -> None:
     """Everything, in poster coordinates (y down)."""
     ops.fill("#FFFFFF")
     ops.rect(0.0, 0.0, comp.width, comp.height)
-    D.draw_map(ops, comp.layout, blank=comp.blank)
+    D.draw_map(ops, comp.layout, blank=comp.blank, view=comp.view)
     for p in comp.panels:
         draw_panel(ops, p)
 

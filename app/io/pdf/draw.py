@@ -11,9 +11,11 @@ points with y down; the caller sets the transform.
 from __future__ import annotations
 
 from app.model import layout as L
+from app.model.divergence import curve_divergences
 from app.model.geometry import CurveGeometry, Mark, Rect, Shape
 from app.model.layout import MapLayout, card_marks
 from app.model.palette import (
+    GAP_MARK,
     GRID,
     HEADER_FILL,
     INK,
@@ -23,12 +25,14 @@ from app.model.palette import (
     MUTED,
     blend,
 )
+from app.model.perspective import BOTH, shows_curve
 from app.model.schema import Card
 from app.model.style import (
     ACCENT_W,
     CARD_BORDER_ALPHA,
     CARD_RADIUS,
     CURVE_W,
+    DIVERGENCE_ALPHA,
     GRID_W,
     LINK_COLOUR,
     LINK_DASH,
@@ -144,13 +148,14 @@ def _width(line) -> float:
 
 
 # ---------------------------------------------------------------- cards
-def draw_cards(ops: Ops, layout: MapLayout) -> None:
+def draw_cards(ops: Ops, layout: MapLayout, view: str = BOTH) -> None:
     cards = {c.id: c for c in layout.map.cards}
     for geo in layout.all_cards():
-        draw_card(ops, cards[geo.id], geo.rect, geo.lines)
+        draw_card(ops, cards[geo.id], geo.rect, geo.lines, view)
 
 
-def draw_card(ops: Ops, card: Card, r: Rect, lines) -> None:
+def draw_card(ops: Ops, card: Card, r: Rect, lines, view: str = BOTH) -> None:
+    """A card with the marks of perspective ``view`` (app.model.perspective)."""
     x, y, w, h = r
     fill = card.colour or KIND_FILL[card.kind]
     stripe = KIND_STRIPE[card.kind]
@@ -161,7 +166,7 @@ def draw_card(ops: Ops, card: Card, r: Rect, lines) -> None:
     ops.fill(stripe)
     ops.round_rect(x, y, L.STRIPE_W, h, CARD_RADIUS, "f", left_only=True)
     _lines_by_colour(ops, x, y, lines)
-    for mark in card_marks(card, w, h):
+    for mark in card_marks(card, w, h, view):
         draw_mark(ops, mark, x, y, fill)
 
 
@@ -170,7 +175,7 @@ def draw_mark(ops: Ops, mark: Mark, ox: float, oy: float, on: str = "#FFFFFF") -
     top-left corner is at ``ox, oy`` and whose fill is ``on``, in the looks of style.MARK_LOOK."""
     for shape in mark.shapes:
         fill, outline, width = MARK_LOOK[shape.part]
-        if shape.part == "box":
+        if shape.part in ("box", "gap-box", "gap"):
             fill = blend(fill, on, RATING_FILL_ALPHA)
         ops.fill(fill)
         op = "f"
@@ -228,12 +233,28 @@ def draw_curve(ops: Ops, geo: CurveGeometry) -> None:
         draw_marker(ops, p.shape, p.x, p.y, geo.colour)
 
 
-def draw_curves(ops: Ops, layout: MapLayout) -> None:
+def draw_curves(ops: Ops, layout: MapLayout, view: str = BOTH) -> None:
+    """The visible curves that perspective ``view`` shows; in both, first the bands where a
+    persona's customer and internal curves diverge (app.model.divergence)."""
+    if view == BOTH:
+        draw_divergences(ops, layout)
     for curve in layout.map.curves:
-        if curve.visible:
+        if curve.visible and shows_curve(view, curve.perspective):
             geo = layout.curve(curve.id)
             if geo is not None:
                 draw_curve(ops, geo)
+
+
+def draw_divergences(ops: Ops, layout: MapLayout) -> None:
+    """Each divergence's band (palette.GAP_MARK, translucent as over white) and its label."""
+    marks = curve_divergences(layout)
+    if not marks:
+        return
+    ops.fill(blend(GAP_MARK, "#FFFFFF", DIVERGENCE_ALPHA))
+    for d in marks:
+        ops.rect(*d.rect)
+    ops.fill(GAP_MARK)
+    ops.lines_text(0.0, 0.0, [d.line for d in marks])
 
 
 def draw_links(ops: Ops, layout: MapLayout) -> None:
@@ -273,11 +294,12 @@ def draw_links(ops: Ops, layout: MapLayout) -> None:
         _lines_by_colour(ops, key.rect.x, key.rect.y, key.lines)
 
 
-def draw_map(ops: Ops, layout: MapLayout, *, blank: bool = False) -> None:
-    """The whole map (or, ``blank``, only its frame: headers, labels, empty cells and scale)."""
+def draw_map(ops: Ops, layout: MapLayout, *, blank: bool = False, view: str = BOTH) -> None:
+    """The whole map in perspective ``view`` (app.model.perspective) or, ``blank``, only its
+    frame: headers, labels, empty cells and scale."""
     draw_frame(ops, layout)
     if blank:
         return
-    draw_cards(ops, layout)
-    draw_curves(ops, layout)
+    draw_cards(ops, layout, view)
+    draw_curves(ops, layout, view)
     draw_links(ops, layout)

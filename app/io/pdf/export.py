@@ -94,6 +94,7 @@ def plan(m: Map, opts: PrintOptions) -> tuple[Composition, PosterPlan | TilePlan
     comp = compose(
         m, personas=opts.personas, legend=opts.legend, notes=opts.notes, blank=opts.blank,
         when=opts.date or date.today().isoformat(), version=opts.version, area=asked_areas(opts),
+        view=opts.perspective,
     )  # fmt: skip
     return comp, plan_pages(m, comp, opts)
 

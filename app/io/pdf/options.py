@@ -17,6 +17,8 @@ from .paper import ORIENTATIONS, WALL_MAX_MM, PaperError, parse_paper
 #: The matrix page's views ("" = no matrix page): customer ratings, internal ones, or both with
 #: an arrow from internal to customer per touchpoint (app.model.matrix.View).
 MATRIX_VIEWS = ("", "customer", "internal", "both")
+#: The perspectives the map prints in (app.model.perspective.VIEWS, as View > Perspective shows it).
+PERSPECTIVES = ("customer", "internal", "both")
 
 
 class PrintError(ValueError):
@@ -37,6 +39,7 @@ class PrintOptions:
     notes: bool = True  # the card notes panel
     blank: bool = False  # a blank workshop wall: stage headers, lane labels, empty cells only
     matrix: str = ""  # a last page with the importance-versus-performance matrix: one of MATRIX_VIEWS
+    perspective: str = "both"  # the map's ratings and curves as customers report them, as assumed, or both
     date: str = ""  # printed in the title block and on every sheet ("" = today)
     version: str = ""  # printed in the title block ("" = the map's version or modification time)
     # ---- legibility (app/io/pdf/legibility.py: the rule and its source)
@@ -85,7 +88,7 @@ class PrintOptions:
     def validate(self) -> None:
         """Raise :class:`PrintError` (one line) for anything that cannot be printed."""
         for name in ("paper", "orientation", "tile", "tile_orientation", "poster_size", "sheets", "date", "version",
-                     "matrix"):  # fmt: skip
+                     "matrix", "perspective"):  # fmt: skip
             if not isinstance(getattr(self, name), str):
                 raise PrintError(f"print option {name}: expected text")
         for name in ("personas", "legend", "notes", "blank", "all_sheets"):
@@ -107,6 +110,8 @@ class PrintOptions:
                 raise PrintError(f"{_label(name)} {v:g} mm: at most {limit:g} mm")
         if self.matrix not in MATRIX_VIEWS:
             raise PrintError(f"matrix {self.matrix!r}: use customer, internal or both")
+        if self.perspective not in PERSPECTIVES:
+            raise PrintError(f"perspective {self.perspective!r}: use customer, internal or both")
         if len(self.date) > 40 or len(self.version) > 80:
             raise PrintError("print option date or version: too long")
         distance = _number("viewing_distance", self.viewing_distance)
@@ -230,7 +235,8 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
                        margin: float | None = None, bleed: float = 0.0, tile: str | None = None,
                        overlap: float | None = None, grid: str | None = None, sheets: str = "",
                        blank: bool = False, personas: bool = True, legend: bool = True,
-                       notes: bool = True, all_sheets: bool = False, matrix: str = "") -> PrintOptions:  # fmt: skip
+                       notes: bool = True, all_sheets: bool = False, matrix: str = "",
+                       perspective: str = "both") -> PrintOptions:  # fmt: skip
     """Validated :class:`PrintOptions` from ``journeymap export`` flags, as the command line
     spells them: ``scale`` "50", "50%" or "fit"; ``grid`` "4x3"; with ``tile``, ``paper`` is
     the finished poster size, ``orientation`` the sheets' and ``margin`` the printer margin.
@@ -248,7 +254,7 @@ def options_from_flags(*, paper: str | None = None, orientation: str = "auto", s
             raise PrintError(f"--grid {grid!r}: give columns x rows, such as 4x3")
         cells = (int(cols), int(rows))
     common = {"scale": pct, "blank": blank, "personas": personas, "legend": legend, "notes": notes,
-              "matrix": matrix or ""}  # fmt: skip
+              "matrix": matrix or "", "perspective": perspective or "both"}  # fmt: skip
     if not tile:
         if overlap is not None or sheets or cells or all_sheets:
             raise PrintError("--overlap, --grid, --sheets and --all-sheets need --tile")

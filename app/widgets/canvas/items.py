@@ -27,6 +27,7 @@ from app.model.geometry import (
     VisibilityGeometry,
 )
 from app.model.layout import BODY_SIZE, STRIPE_W, card_marks
+from app.model.perspective import BOTH
 from app.model.schema import Card, Link
 from app.model.style import CARD_RADIUS, LINK_DASH
 from app.widgets.canvas.paint import (
@@ -265,7 +266,7 @@ class _CardLook:
 
     __slots__ = ("shape", "fill", "border", "stripe", "stripe_rect", "marks", "text", "selection")
 
-    def __init__(self, card: Card, geo: CardGeometry, theme: CanvasTheme):
+    def __init__(self, card: Card, geo: CardGeometry, theme: CanvasTheme, view: str = BOTH):
         w, h = geo.rect.w, geo.rect.h
         fill = theme.card_fill(card)
         stripe = theme.stripe(card.kind)
@@ -281,7 +282,7 @@ class _CardLook:
         # the footer marks: the layout's shapes and text lines, in style.MARK_LOOK's colours
         self.marks: list[tuple[QPainterPath, object, object]] = []
         lines = list(geo.lines)
-        for mk in card_marks(card, w, h):
+        for mk in card_marks(card, w, h, view):  # the marks of perspective ``view``
             for shape in mk.shapes:
                 self.marks.append((add_shape(QPainterPath(), shape), *mark_paint(theme, shape.part, fill)))
             if mk.line is not None:
@@ -296,10 +297,12 @@ def mark_paint(theme: CanvasTheme, part: str, on: str) -> tuple[object, object]:
     fill, outline, width = style.MARK_LOOK[part]
     if part == "dot":
         fill = theme.text(fill, on)
-    elif fill == style.PAPER:  # the exclamation mark, a rating box
+    elif fill == style.PAPER:  # the exclamation mark, a rating box, a gap badge
         fill = theme.surface(fill)
-        if part == "box":
+        if part in ("box", "gap-box", "gap"):
             fill = palette.blend(fill, on, style.RATING_FILL_ALPHA)
+            if part != "box":  # a rating gap: outlined in the accent
+                return brush(fill), pen(theme.accent(outline), width)
     else:  # the star, the warning sign
         fill = theme.accent(fill)
     if not outline:
@@ -378,7 +381,7 @@ class CardItem(MapItem):
             return
         look = self._look
         if look is None:
-            look = self._look = _CardLook(self.card, self.geo, self.theme)
+            look = self._look = _CardLook(self.card, self.geo, self.theme, getattr(self.scene(), "perspective", BOTH))
         painter.setPen(look.border)
         painter.setBrush(look.fill)
         painter.drawPath(look.shape)
