@@ -19,7 +19,9 @@ Documented limits (enforced by validation, reported with a JSON path):
   characters other than tab, newline and carriage return, no U+FFFE/U+FFFF and no lone
   surrogates (``TEXT_PATTERN``), so every export (SVG, PDF) can write it;
 * numbers are finite: infinity and NaN are refused however they are written;
-* at most ``MAX_CARDS`` cards in one map.
+* at most ``MAX_CARDS`` cards in one map;
+* an open dot vote (``Map.vote``, see :class:`Vote`) gives each voter 1..``MAX_VOTE_BUDGET``
+  dots, names each voter once and holds no voter with more dots than the budget.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = 2
 
@@ -48,6 +50,8 @@ MAX_LONG_TEXT = 10_000
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 MAX_PHOTO_PIXELS = 4096 * 4096  # decoded pixels (16.7 megapixels), checked from the header
 MAX_CARDS = 100_000
+MAX_VOTE_BUDGET = 99  # dots per voter in one dot vote
+MAX_VOTERS = 500
 
 #: Text XML 1.0 can hold, for pydantic's (Rust) regex: no C0 control characters but tab, newline
 #: and carriage return, no U+FFFE/U+FFFF. (Lone surrogates are refused by pydantic itself.)
@@ -318,6 +322,57 @@ class StageMetric(_Base):
     unit: ShortText = ""
 
 
+class Ballot(_Base):
+    """One voter's dots in an open vote: one card id per dot, in the order cast (a card may
+    take several dots of one voter)."""
+
+    model_config = ConfigDict(revalidate_instances="always")
+    voter: Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TEXT, pattern=TEXT_PATTERN)]
+    card_ids: Annotated[list[Id], Field(max_length=MAX_VOTE_BUDGET)] = Field(default_factory=list)
+
+    @field_validator("voter")
+    @classmethod
+    def _voter_has_a_name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a voter needs a name")
+        return value
+
+
+class Vote(_Base):
+    """A dot vote in progress (``Map.vote``; None when no vote is open). It lives in the map so
+    that autosave and crash recovery keep every dot cast, and each dot is one undo step.
+
+    ``lane_id`` limits the vote to one lane's cards (None: all cards); ``hidden`` keeps the
+    counts out of sight until the vote closes. Closing writes each card's total into its
+    ``votes`` and removes the vote (:mod:`app.model.voting`). The ids a vote names are not
+    references the map guards: a card deleted during the vote keeps its dots in the ballots (an
+    undo of the delete brings both back) and they still count against the voter's budget; dots on
+    cards that no longer exist, or outside the vote's lane, are not counted.
+
+    No schema version bump: a file without ``vote`` loads as ever (None), and an older editor
+    keeps ``vote`` as an unknown field, so a file with an open vote survives it unchanged."""
+
+    model_config = ConfigDict(revalidate_instances="always")
+    lane_id: Id | None = None
+    budget: Annotated[int, Field(ge=1, le=MAX_VOTE_BUDGET)] = 3
+    hidden: bool = False
+    ballots: Annotated[list[Ballot], Field(max_length=MAX_VOTERS)] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ballots_fit(self) -> Vote:
+        seen: set[str] = set()
+        for ballot in self.ballots:
+            key = ballot.voter.strip().casefold()
+            if key in seen:
+                raise ValueError(f"voter '{ballot.voter}' is named twice")
+            seen.add(key)
+            if len(ballot.card_ids) > self.budget:
+                raise ValueError(
+                    f"voter '{ballot.voter}' has {len(ballot.card_ids)} dots; the budget is {self.budget}"
+                )
+        return self
+
+
 class Map(_Base):
     id: Id = Field(default_factory=lambda: new_id("map"))
     title: ShortText = "Untitled journey"
@@ -332,3 +387,5 @@ class Map(_Base):
     curves: list[EmotionCurve] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     metrics: list[StageMetric] = Field(default_factory=list)
+    # the dot vote in progress, if any; left out of files while there is none (they stay as they were)
+    vote: Vote | None = Field(default=None, exclude_if=lambda value: value is None)
