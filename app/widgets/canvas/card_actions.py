@@ -15,6 +15,7 @@ Wiring in the main window (``ctx`` is the :class:`~app.widgets.canvas.interactio
     # menu actions -> methods (every method is safe to call at any time; it does nothing when
     # there is nothing to act on, and returns True when it did something):
     new_card         -> self.cards.new_card           Enter (or Return)
+    (typing a character on a selected cell or card starts a card: self.cards.capture, quick_capture.py)
     edit card text   -> self.cards.edit_selected      F2
     delete           -> self.cards.delete_selected    Delete (and Backspace)
     copy/cut/paste   -> self.cards.copy / cut / paste QKeySequence.Copy / Cut / Paste
@@ -62,6 +63,7 @@ from app.widgets.canvas.clipboard import (
 )
 from app.widgets.canvas.inline_editor import InlineEditor
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.canvas.quick_capture import QuickCapture
 from app.widgets.i18n import translate
 from app.widgets.undo import notices
 
@@ -121,6 +123,7 @@ class CardActions(QObject):
             if hasattr(ctx.view, "drop_targets"):
                 ctx.view.drop_targets.append(self.drop)
             ctx.view.installEventFilter(self)
+        self.capture = QuickCapture(self, install)  # typing on a selected cell starts a card
         ctx.selection.changed.connect(self._selection_changed)
         QApplication.clipboard().dataChanged.connect(self._update_state)
         applied = getattr(ctx.scene, "applied", None)

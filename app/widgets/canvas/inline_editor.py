@@ -41,6 +41,9 @@ class InlineEditor(QObject):
         self._new = False
         self._unfollow = None
         self._closing = False
+        # key_hook(widget, key_event) -> bool: offered the fields' key presses first while open
+        # (quick capture chains cards with Enter and Tab); True when it used the key
+        self.key_hook = None
         view = ctx.view
         self.frame = QFrame(view.viewport())
         self.frame.setObjectName("inlineCardEditor")
@@ -199,6 +202,8 @@ class InlineEditor(QObject):
         if event.type() == QEvent.Type.KeyPress and watched is self.frame:
             return True
         if event.type() == QEvent.Type.KeyPress and self.active:
+            if self.key_hook is not None and self.key_hook(watched, event):
+                return True
             key = event.key()
             if watched is self.title and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.commit()
