@@ -25,9 +25,13 @@ from app.io.pdf import PrintOptions, render_pdf
 from app.io.pdf import plan as pdf_plan
 from app.io.pdf.paper import MM
 from app.io.templates import example_path
+from app.model import palette, style
+from app.model.divergence import curve_divergences
 from app.model.geometry import Rect, Shape
 from app.model.layout import build_layout, card_marks
-from app.model.palette import KIND_FILL
+from app.model.palette import KIND_FILL, PERSPECTIVE_DASH
+from app.model.perspective import shows_curve
+from app.model.schema import Perspective
 from app.widgets.export.picture import dispose_scene, make_scene
 from tests.pdf_support import needs_poppler
 
@@ -401,3 +405,88 @@ def test_canvas_and_pdf_put_text_at_the_same_baselines(scene, pdf, example, layo
             assert pdf.text_at(x, y, size), (text, x, y)
             compared += 1
     assert compared > 40
+
+
+# ------------------------------------------------------------------ the perspectives (issue 11, item 5)
+CURVE_DASHES = {p: PERSPECTIVE_DASH[p] for p in Perspective}
+
+
+@pytest.fixture(scope="module", params=["customer", "internal", "both"])
+def drawn(request, qapp, example):
+    """(view, the canvas scene in that perspective, painted, and the PDF printed in it)."""
+    view = request.param
+    panels = {"personas": False, "legend": False, "notes": False}
+    comp, _ = pdf_plan(example, PrintOptions(**panels))
+    opts = PrintOptions(paper=f"{comp.width / MM:.6f}x{comp.height / MM:.6f}mm", scale=100, margin_mm=0,
+                        perspective=view, **panels)  # fmt: skip
+    data, _ = render_pdf(example, opts)
+    (page,) = pypdf.PdfReader(io.BytesIO(data)).pages
+    scene = make_scene(example)
+    scene.set_perspective(view)
+    rect = scene.layout.bounds
+    image = QImage(int(rect.w / 2) + 1, int(rect.h / 2) + 1, QImage.Format.Format_ARGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), QRectF(rect.x, rect.y, rect.w, rect.h))
+    painter.end()
+    yield view, scene, Stream(page.get_contents().get_data())
+    dispose_scene(scene)
+
+
+def test_each_perspective_draws_the_same_marks_on_canvas_and_pdf(drawn, example, layout):
+    """The marks of the perspective (card_marks(view)) and only those: shape by shape, one
+    bounding box and one fill on the canvas and in the PDF, the text at the same baselines."""
+    view, scene, pdf = drawn
+    cards = {c.id: c for c in example.cards}
+    kinds = set()
+    for geo in layout.all_cards():
+        marks = card_marks(cards[geo.id], geo.rect.w, geo.rect.h, view)
+        kinds |= {mk.kind for mk in marks}
+        shapes = [s for mk in marks for s in mk.shapes]
+        drawn_shapes = _canvas_shapes(scene, geo.id) if marks else []
+        assert len(drawn_shapes) == len(shapes), geo.id
+        for shape, (path, colour) in zip(shapes, drawn_shapes, strict=True):
+            box = path.boundingRect()
+            got = (box.left(), box.top(), box.right(), box.bottom())
+            assert got == pytest.approx(_bbox(shape, geo.rect.x, geo.rect.y), abs=1e-4)
+            fills = [p.fill for p in pdf.shape(got) if p.fill is not None]
+            assert any(f == pytest.approx(colour, abs=COLOUR_EPS) for f in fills), (geo.id, shape.part)
+        runs = _canvas_runs(scene.card_items[geo.id], scene.card_items[geo.id]._look.text)
+        for mk in marks:
+            if mk.line is not None:
+                for run in mk.line.runs:
+                    x, y = geo.rect.x + mk.line.x + run.dx, geo.rect.y + mk.line.y
+                    assert _has_run(runs, run.text, x, y, mk.line.size), (geo.id, mk.text)
+                    assert pdf.text_at(x, y, mk.line.size), (geo.id, mk.text)
+    other = {"customer": "rating-internal", "internal": "rating-customer"}.get(view)
+    assert other not in kinds and f"rating-{view}" in kinds if other else {"rating-customer", "rating-internal"} <= kinds
+    assert ("gap" in kinds) == (view == "both")  # the example has cards whose ratings differ
+
+
+def test_each_perspective_draws_its_curves_and_divergences_on_canvas_and_pdf(drawn, example, layout):
+    view, scene, pdf = drawn
+    shown = {c.id for c in example.curves if c.visible and shows_curve(view, c.perspective)}
+    assert {cid for cid, item in scene.curve_items.items() if item.isVisible()} == shown
+    # the dashed curves (internal, to-be) stroked in the PDF: the solid customer ones look like flow links
+    dashes = {d for d in CURVE_DASHES.values() if d}
+    curve_strokes = {p.dash for p in pdf.paths if p.paint == "S" and b"c" in p.ops and p.dash in dashes}
+    assert curve_strokes == {CURVE_DASHES[c.perspective] for c in example.curves if c.id in shown} & dashes
+    item = scene.divergence_item
+    band = palette.blend(palette.GAP_MARK, "#FFFFFF", style.DIVERGENCE_ALPHA)
+    bands = [p for p in pdf.paths if p.fill is not None and p.fill == pytest.approx(_rgb(band), abs=COLOUR_EPS)]
+    if view != "both":
+        assert not item.isVisible() and not item.marks and not bands
+        return
+    marks = curve_divergences(layout)
+    assert len(marks) == 4 and item.isVisible() and item.marks == tuple(marks)  # the example's four
+    brush, labels = item.themed()
+    assert _rgb(brush.color()) == pytest.approx(_rgb(band), abs=COLOUR_EPS)
+    runs = _canvas_runs(item, labels)
+    for d in marks:
+        want = (d.rect.x, d.rect.y, d.rect.right, d.rect.bottom)
+        # (a rectangle's far corner is its corner plus its size, each written rounded: twice the error)
+        assert any(all(abs(a - b) <= 2 * EPS for a, b in zip(p.bbox, want, strict=True)) for p in bands), d.stage_id
+        for run in d.line.runs:
+            assert _has_run(runs, run.text, d.line.x + run.dx, d.line.y, d.line.size), d.line.text
+            assert pdf.text_at(d.line.x + run.dx, d.line.y, d.line.size), d.line.text
+    assert len(bands) == len(marks)

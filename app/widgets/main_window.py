@@ -66,6 +66,7 @@ from app.widgets.flows.dock import add_flows_dock
 from app.widgets.help import HelpWindow
 from app.widgets.i18n import install_translators, translate
 from app.widgets.menus import build_menus, fill_recent_menu
+from app.widgets.perspective import PerspectiveSwitch
 from app.widgets.screen_fit import FocusMode, available_area, default_geometry, restore_geometry
 from app.widgets.selection import Selection
 from app.widgets.status import StatusPanel
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.sticky_headers = StickyHeaders(self.view, self.selection, self.header_tool, self)
         self.overview = Overview(self.view, self.settings)
         self.appearance = Appearance(self.view, self.settings, self)  # View > Theme, light or dark
+        self.perspective = PerspectiveSwitch(self.scene, self.statusBar(), self)  # View > Perspective
         self.docks = Docks(self, doc, self.session.undo_stack, self.selection, self.legend)
         self.flows = add_flows_dock(self, doc)  # View > Flows: hand-offs, orphans, longest flow, paths
         self.analysis = add_analysis_dock(self, doc)  # View > Analysis: the matrix and the priority list

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 from app.model.schema import LaneType
 from app.widgets.docks.inspector.metrics import show_stage_metrics
 from app.widgets.i18n import lane_type_label, translate
+from app.widgets.perspective import SHORTCUTS as PERSPECTIVE_KEYS
 from app.widgets.plaintext import literal, no_mnemonic
 from app.widgets.workshop import menu as workshop_menu
 
@@ -156,6 +157,9 @@ def build_menus(window) -> dict[str, QAction]:
     m.addMenu(w.appearance.menu(m))  # Theme: Follow System, Light, Dark
     for choice, act in w.appearance.actions.items():
         b.adopt(f"theme_{choice}", act)
+    m.addMenu(w.perspective.menu(m))  # Perspective: Customer, Internal, Both (Alt+1, Alt+2, Alt+3)
+    for choice, act in w.perspective.actions.items():
+        b.adopt(f"perspective_{choice}", act, PERSPECTIVE_KEYS[choice])
     m.addSeparator()
     for act in w.docks.toggle_actions():
         m.addAction(b.adopt(act.objectName(), act))

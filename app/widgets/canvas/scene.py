@@ -18,10 +18,13 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.model import palette
+from app.model.divergence import curve_divergences
 from app.model.document import Document
 from app.model.events import Cell, Change, Entity, Op
 from app.model.geometry import BoxGeometry
 from app.model.layout import LayoutDelta, MapLayout, build_layout
+from app.model.perspective import BOTH, check_view, shows_curve
+from app.widgets.canvas.divergence import DivergenceItem
 from app.widgets.canvas.items import (
     CardItem,
     CellItem,
@@ -44,6 +47,7 @@ MARGIN = 40.0  # the space around the map in the scene
 class MapScene(QGraphicsScene):
     applied = Signal()  # after the items follow a batch of document changes (or a rebuild)
     themeChanged = Signal()  # noqa: N815 - Qt's naming; after set_theme
+    perspectiveChanged = Signal(str)  # noqa: N815 - Qt's naming; after set_perspective
 
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
@@ -54,6 +58,7 @@ class MapScene(QGraphicsScene):
         self.touched: set[tuple[str, object]] = set()
         self.rebuilds = 0
         self.theme: CanvasTheme = LIGHT  # the items draw the model's colours through it
+        self.perspective = BOTH  # View > Perspective (app.model.perspective): kept across documents
         self.set_document(doc)
 
     # ------------------------------------------------------------ queries
@@ -75,6 +80,29 @@ class MapScene(QGraphicsScene):
             if isinstance(item, MapItem):
                 item.theme_changed()
         self.themeChanged.emit()
+
+    def set_perspective(self, view: str) -> None:
+        """Show the map in perspective ``view`` (customer, internal or both): the cards redraw
+        their rating marks, curves of other perspectives hide, and in both the divergences of
+        the curves show. Nothing is laid out again."""
+        view = check_view(view)
+        if view == self.perspective:
+            return
+        self.perspective = view
+        for item in self.card_items.values():
+            item.theme_changed()  # drops its drawing objects: the marks are made again
+        for curve in self.doc.map.curves:
+            self._update_curve(curve.id)
+        self._update_divergences()
+        self.perspectiveChanged.emit(view)
+
+    def shows_curve(self, curve) -> bool:
+        """Whether the curve is drawn: visible, and of a perspective the scene shows."""
+        return curve.visible and shows_curve(self.perspective, curve.perspective)
+
+    def _update_divergences(self) -> None:
+        shown = self.perspective == BOTH and self.layout.curve_band() is not None
+        self.divergence_item.set_marks(curve_divergences(self.layout) if shown else ())
 
     # ------------------------------------------------------------ building
     def set_document(self, doc: Document) -> None:
@@ -114,6 +142,8 @@ class MapScene(QGraphicsScene):
         self.key_item: KeyItem | None = None
         self.visibility_item = VisibilityItem()
         self.addItem(self.visibility_item)
+        self.divergence_item = DivergenceItem()
+        self.addItem(self.divergence_item)
         self._feelings_lane: str | None = None
         for cell in lay.cells():
             self._update_cell(cell)
@@ -129,6 +159,7 @@ class MapScene(QGraphicsScene):
         for link in self.doc.map.links:
             self._update_link(link.id)
         self._update_frame()
+        self._update_divergences()
         self.touched = set()
 
     # ------------------------------------------------------------ events
@@ -190,6 +221,8 @@ class MapScene(QGraphicsScene):
             d.frame = True
         if d.frame or d.stages or d.lanes:
             self._update_frame()
+        if d.curves or d.removed_curves or d.frame or d.stages:
+            self._update_divergences()
 
     # ------------------------------------------------------------ items
     def _remove(self, table: dict, ident) -> None:
@@ -289,10 +322,10 @@ class MapScene(QGraphicsScene):
             return
         item = self.curve_items.get(curve_id)
         if item is None:
-            item = self.curve_items[curve_id] = CurveItem(geo, curve.visible)
+            item = self.curve_items[curve_id] = CurveItem(geo, self.shows_curve(curve))
             self.addItem(item)
         else:
-            item.set_geometry(geo, curve.visible)
+            item.set_geometry(geo, self.shows_curve(curve))
         self.touched.add(("curve", curve_id))
 
     def _update_link(self, link_id: str) -> None:

@@ -33,6 +33,7 @@ from app.model import commands as cmd
 from app.model.commands import Edit
 from app.model.events import Entity
 from app.model.palette import PERSPECTIVE_LABEL, curve_colour
+from app.model.perspective import BOTH, shows_curve
 from app.model.schema import EmotionCurve, Perspective, new_id
 from app.widgets.canvas.curve_tool import ActiveCurve, active_curve
 from app.widgets.canvas.interaction import CanvasContext
@@ -96,6 +97,7 @@ class CurveLegend(QWidget):
         self.group.setExclusive(True)
         active.changed.connect(self._show_active)
         ctx.scene.applied.connect(self.refresh)
+        ctx.scene.perspectiveChanged.connect(self.refresh)  # View > Perspective hides some curves
         self.refresh()
 
     # ------------------------------------------------------------ state
@@ -104,6 +106,7 @@ class CurveLegend(QWidget):
         return (
             tuple((c.id, curve_title(m, c), curve_colour(m, c), c.visible) for c in m.curves),
             tuple((p.id, p.name) for p in m.personas),
+            getattr(self.ctx.scene, "perspective", ""),
         )
 
     def refresh(self) -> None:
@@ -142,6 +145,9 @@ class CurveLegend(QWidget):
             swatch = QLabel()
             swatch.setPixmap(pix)
             label.setBuddy(radio)
+            if not shows_curve(getattr(self.ctx.scene, "perspective", BOTH), curve.perspective):
+                label.setEnabled(False)  # greyed: not drawn in this perspective, whatever its checkbox says
+                label.setToolTip(translate("Legend", "Not shown in this perspective (View > Perspective)"))
             title = curve_title(m, curve)  # the buddy label names the radio; say what each button does
             radio.setAccessibleName(QCoreApplication.translate("Accessibility", "Active curve: {0}").format(title))
             radio.setAccessibleDescription(QCoreApplication.translate("Accessibility", "New curve points go to this curve"))
