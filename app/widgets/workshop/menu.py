@@ -1,7 +1,8 @@
-"""The Workshop menu (and View > Present): presentation mode and the timer.
+"""The Workshop menu (and View > Present): presentation mode, the timer and dot voting.
 
-:class:`Workshop` is the window's part: the timer (:class:`.timer_view.WorkshopClock`) and the
-presentation (:class:`.presentation.Presentation`). :func:`present_actions` and
+:class:`Workshop` is the window's part: the timer (:class:`.timer_view.WorkshopClock`), the
+presentation (:class:`.presentation.Presentation`) and the vote (:class:`.vote_session.VoteSession`
+with its dock, :mod:`.vote_panel`). :func:`present_actions` and
 :func:`fill_menu` make the actions through the window's :class:`~app.widgets.menus.MenuBuilder`
 so that they are named in ``actions_by_name`` and keep their shortcuts with the menu bar hidden.
 """
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QMenu
 from app.widgets.i18n import translate
 from app.widgets.workshop.presentation import Presentation
 from app.widgets.workshop.timer_view import WorkshopClock
+from app.widgets.workshop.vote_panel import add_vote_dock
+from app.widgets.workshop.vote_session import VoteSession
 
 
 class Workshop(QObject):
@@ -24,6 +27,8 @@ class Workshop(QObject):
         self.clock = WorkshopClock(window, window.settings, window.statusBar())
         self.timer = self.clock.timer
         self.presentation = Presentation(window, self.clock)
+        self.voting = VoteSession(window)
+        self.vote_dock = add_vote_dock(window, self.voting)
 
 
 def present_actions(b, workshop: Workshop) -> list[QAction]:
@@ -102,3 +107,23 @@ def fill_menu(b, menu: QMenu, workshop: Workshop) -> None:
     chime.setCheckable(True)
     chime.setChecked(clock.chime)
     menu.addAction(chime)
+    menu.addSeparator()
+    fill_vote_menu(b, menu, workshop.voting)
+
+
+def fill_vote_menu(b, menu: QMenu, voting: VoteSession) -> None:
+    """Open Vote…, Give a Dot to the Selected Card, Next Voter, Close Vote, Discard Vote."""
+    entries = (
+        ("vote_open", translate("Workshop", "Open &Vote…"), voting.open_dialog,
+         translate("Workshop", "Dot voting on all cards or one lane's cards: a budget of dots per person")),
+        ("vote_dot", translate("Workshop", "Give the Selected Card a &Dot"), voting.give_dot_to_selection,
+         translate("Workshop", "One dot of the current voter on the selected card (clicking a card does the same)")),
+        ("vote_next", translate("Workshop", "Ne&xt Voter"), voting.next_voter,
+         translate("Workshop", "The next person's turn to vote")),
+        ("vote_close", translate("Workshop", "C&lose Vote"), voting.close,
+         translate("Workshop", "Write each card's dots into its votes and end the vote")),
+        ("vote_discard", translate("Workshop", "D&iscard Vote"), voting.discard,
+         translate("Workshop", "End the vote without changing the cards' votes")),
+    )  # fmt: skip
+    for name, text, slot, tip in entries:  # each says why when there is no vote (or one already)
+        menu.addAction(b.action(name, text, slot, tip=tip))

@@ -1,0 +1,213 @@
+"""Dot voting in the editor (issue 11, item 3), through real events: Workshop > Open Vote… and
+its dialog, clicks on the canvas's cards, the Vote dock (voter picker, next voter, ranked list,
+close), undo, hidden counts, and the counts drawn on the cards."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from app.io.jsonfile import load_map
+from app.io.templates import example_path
+from app.model.events import Entity
+from app.widgets.workshop.vote_dialog import OpenVoteDialog
+from tests.main_window_support import Windows
+from tests.model_factory import small_map
+
+LEFT = Qt.MouseButton.LeftButton
+TOUCH = "l-touch"
+
+
+@pytest.fixture
+def windows(qtbot, tmp_path) -> Windows:
+    return Windows(qtbot, tmp_path)
+
+
+def fill_dialog(qtbot, window, *, lane=TOUCH, budget=2, personas=(), names=(), hidden=False, problems=None):
+    """Trigger Workshop > Open Vote… and fill its dialog through its widgets; OK is clicked.
+    ``problems`` (a list) collects the dialog's complaint after a first click on OK, which is
+    then fixed by typing the names."""
+    failures = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, OpenVoteDialog)
+            dialog.scope.setCurrentIndex(dialog.scope.findData(lane))
+            dialog.budget.selectAll()
+            qtbot.keyClicks(dialog.budget, str(budget))
+            for row in personas:
+                dialog.personas.setFocus()
+                dialog.personas.setCurrentRow(row)
+                qtbot.keyClick(dialog.personas, Qt.Key.Key_Space)
+            if hidden:
+                qtbot.mouseClick(dialog.hidden, LEFT)
+            ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+            if problems is not None:
+                qtbot.mouseClick(ok, LEFT)
+                problems.append(dialog.problem.text())
+                assert dialog.isVisible()
+            for k, name in enumerate(names):
+                qtbot.keyClicks(dialog.names, name)
+                if k < len(names) - 1:
+                    qtbot.keyClick(dialog.names, Qt.Key.Key_Return)
+            qtbot.mouseClick(ok, LEFT)
+            if dialog.isVisible():  # refused: say why, and give up
+                if problems is not None:
+                    problems.append(dialog.problem.text())
+                dialog.reject()
+        except BaseException as err:  # noqa: BLE001 - reported after the dialog is gone
+            failures.append(err)
+            dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    window.actions_by_name["vote_open"].trigger()
+    if failures:
+        raise failures[0]
+
+
+def click_card(qtbot, window, card_id: str) -> None:
+    item = window.scene.card_item(card_id)
+    window.view.ensureVisible(item, 40, 40)
+    r = item.sceneBoundingRect()
+    qtbot.mouseClick(window.view.viewport(), LEFT, pos=window.view.mapFromScene(r.center()))
+
+
+def status(window) -> str:
+    return window.statusBar().currentMessage()
+
+
+def panel(window):
+    return window.workshop.vote_dock.widget()
+
+
+def badge_counts(window) -> dict[str, int | None]:
+    marks = window.workshop.voting.marks
+    return {cid: b.shown_count for cid, b in marks.badges.items()}
+
+
+def test_a_vote_on_one_lane_with_two_voters_budget_scope_undo_and_close(windows, qtbot):
+    window = windows.make(small_map())
+    fill_dialog(qtbot, window, lane=TOUCH, budget=2, personas=(0, 1))  # Ana and Bo, the personas
+    vote = window.doc.map.vote
+    assert vote is not None and vote.lane_id == TOUCH and vote.budget == 2
+    assert [b.voter for b in vote.ballots] == ["Ana", "Bo"]
+    assert window.workshop.vote_dock.isVisible()
+    p = panel(window)
+    assert p.voters.currentData() == "Ana"
+
+    click_card(qtbot, window, "c-s0-l-touch-0")
+    click_card(qtbot, window, "c-s0-l-touch-0")  # a second dot on the same card
+    assert "Ana has used every dot" in status(window)
+    click_card(qtbot, window, "c-s1-l-touch-0")  # budget spent: refused, said why
+    assert "Ana has used all 2 dots" in status(window)
+    assert [b.card_ids for b in window.doc.map.vote.ballots] == [["c-s0-l-touch-0"] * 2, []]
+
+    qtbot.mouseClick(p.next_button, LEFT)  # Bo's turn
+    assert window.workshop.voting.voter == "Bo" and p.voters.currentData() == "Bo"
+    click_card(qtbot, window, "c-s0-l-act-0")  # not in the vote's lane: nothing but a reason
+    assert "not part of the vote" in status(window) and "Touchpoints" in status(window)
+    assert window.doc.map.vote.ballots[1].card_ids == []
+    assert not window.selection.items()  # the click did not select the card either
+    click_card(qtbot, window, "c-s2-l-touch-1")
+    click_card(qtbot, window, "c-s1-l-touch-0")
+    qtbot.waitUntil(lambda: badge_counts(window).get("c-s1-l-touch-0") == 1)
+    assert badge_counts(window)["c-s0-l-touch-0"] == 2
+    assert p.rows()[:3] == [("Card 0 in Stage 0", 2), ("Card 0 in Stage 1", 1), ("Card 1 in Stage 2", 1)]
+
+    window.session.undo_stack.undo()  # one dot back
+    assert window.doc.map.vote.ballots[1].card_ids == ["c-s2-l-touch-1"]
+    qtbot.waitUntil(lambda: badge_counts(window).get("c-s1-l-touch-0") is None)
+    assert p.rows()[1] == ("Card 1 in Stage 2", 1)
+    click_card(qtbot, window, "c-s2-l-touch-1")  # Bo's second dot, on the same card
+
+    qtbot.mouseClick(p.close_button, LEFT)
+    assert window.doc.map.vote is None
+    votes = {c.id: c.votes for c in window.doc.map.cards if c.lane_id == TOUCH}
+    assert votes["c-s0-l-touch-0"] == 2 and votes["c-s2-l-touch-1"] == 2 and sum(votes.values()) == 4
+    assert window.session.undo_stack.undoText() == "Close vote"
+    assert p.heading.text() == "Result of the last vote:" and p.rows()[0][1] == 2
+    assert not badge_counts(window)  # the cards show their votes themselves now
+    click_card(qtbot, window, "c-s0-l-touch-0")  # no vote: a click selects again
+    assert window.selection.items()
+    window.session.undo_stack.undo()  # the vote is back, the cards as before
+    assert window.doc.map.vote is not None and window.doc.card("c-s0-l-touch-0").votes == 0
+
+
+def test_hidden_counts_show_no_numbers_until_the_vote_closes(windows, qtbot):
+    window = windows.make(small_map())
+    fill_dialog(qtbot, window, lane=TOUCH, budget=3, names=("Carla", "Dev"), hidden=True)
+    vote = window.doc.map.vote
+    assert vote.hidden and [b.voter for b in vote.ballots] == ["Carla", "Dev"]
+    click_card(qtbot, window, "c-s0-l-touch-1")
+    click_card(qtbot, window, "c-s0-l-touch-1")
+    qtbot.waitUntil(lambda: "c-s0-l-touch-1" in badge_counts(window))
+    assert set(badge_counts(window).values()) == {None}  # badges on every card of the vote, no count
+    p = panel(window)
+    assert p.rows() == [] and "hidden" in p.heading.text()
+    assert p.voters.itemText(0) == "Carla (1 of 3 left)"
+    qtbot.mouseClick(p.close_button, LEFT)
+    assert window.doc.card("c-s0-l-touch-1").votes == 2
+    assert p.rows()[0] == ("Card 1 in Stage 0", 2)
+
+
+def test_the_dialog_refuses_no_voters_and_a_name_twice(windows, qtbot):
+    window = windows.make(small_map())
+    problems: list[str] = []
+    fill_dialog(qtbot, window, lane=None, budget=1, names=("Eve", "eve "), problems=problems)
+    assert "Name at least one voter" in problems[0]
+    assert "named twice" in problems[1]
+    assert window.doc.map.vote is None
+    problems = []
+    fill_dialog(qtbot, window, lane=None, budget=2, names=("Eve",), problems=problems)
+    assert len(problems) == 1  # the first click on OK only
+    vote = window.doc.map.vote
+    assert vote.lane_id is None and [b.voter for b in vote.ballots] == ["Eve"]
+    click_card(qtbot, window, "c-s0-l-act-0")  # all cards take part
+    assert window.doc.map.vote.ballots[0].card_ids == ["c-s0-l-act-0"]
+    acts = window.actions_by_name
+    acts["vote_open"].trigger()  # one vote at a time: no dialog, a reason
+    assert "open already" in status(window)
+    window.selection.set([(Entity.CARD, "c-s1-l-back-0")])
+    acts["vote_dot"].trigger()  # the keyboard's way: a dot on the selected card
+    assert window.doc.map.vote.ballots[0].card_ids == ["c-s0-l-act-0", "c-s1-l-back-0"]
+    acts["vote_discard"].trigger()  # ends the vote, the cards untouched
+    assert window.doc.map.vote is None and window.doc.card("c-s0-l-act-0").votes == 0
+    for name in ("vote_dot", "vote_next", "vote_close", "vote_discard"):
+        acts[name].trigger()
+        assert "No vote is open" in status(window), name
+
+
+def test_a_vote_survives_saving_and_reopening(windows, qtbot, tmp_path):
+    window = windows.make(small_map())
+    fill_dialog(qtbot, window, lane=TOUCH, budget=2, personas=(1,))
+    click_card(qtbot, window, "c-s1-l-touch-1")
+    path = tmp_path / "vote.journey.json"
+    assert window.session.save_as(path)
+    window.close()  # lets go of the file's lock
+    again = windows.make(path=path)  # File > Open of the saved file in a new window
+    assert again.doc.map.vote.ballots[0].card_ids == ["c-s1-l-touch-1"]
+    assert again.workshop.voting.voter == "Bo"
+    qtbot.waitUntil(lambda: badge_counts(again).get("c-s1-l-touch-1") == 1)
+
+
+def test_screenshot_of_a_vote_in_progress_on_the_example_map(windows, qtbot):
+    from pathlib import Path
+
+    window = windows.make(load_map(example_path()), size=(1600, 1000))
+    fill_dialog(qtbot, window, lane="ln-pain", budget=3, personas=(0, 1), names=("Team lead",))
+    pains = [c.id for c in window.doc.map.cards if c.lane_id == "ln-pain"]
+    for voter_cards in ((0, 1, 1), (1, 3, 4), (1,)):
+        for k in voter_cards:
+            click_card(qtbot, window, pains[k])
+        qtbot.mouseClick(panel(window).next_button, LEFT)
+    qtbot.waitUntil(lambda: badge_counts(window).get(pains[1]) == 4)
+    assert panel(window).rows()[0][1] == 4
+    window.view.zoom_actual()
+    window.view.centerOn(window.scene.card_item(pains[2]))
+    window.resizeDocks([window.workshop.vote_dock], [420], Qt.Orientation.Vertical)
+    QApplication.processEvents()
+    out = Path("/work/notes/vote.png")
+    if out.parent.is_dir():
+        window.grab().save(str(out))
