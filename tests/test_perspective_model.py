@@ -158,6 +158,7 @@ def test_curves_diverging_by_two_or_more_points_at_a_stage():
     assert b.rect.w == BAND_W and b.rect.cx == pytest.approx(b.x)
     assert b.rect.y == pytest.approx(lay.value_y(1)) and b.rect.bottom == pytest.approx(lay.value_y(-2))
     assert b.line.text == "gap 3" and b.line.x > b.rect.right and b.rect.y < b.line.y < b.rect.bottom + 4
+    assert b.box.x < b.line.x and b.box.y < b.line.y < b.box.bottom and b.box.x > b.rect.right  # its box
     assert found[1].line.text == "gap 2"
 
 

@@ -471,21 +471,28 @@ def test_each_perspective_draws_its_curves_and_divergences_on_canvas_and_pdf(dra
     dashes = {d for d in CURVE_DASHES.values() if d}
     curve_strokes = {p.dash for p in pdf.paths if p.paint == "S" and b"c" in p.ops and p.dash in dashes}
     assert curve_strokes == {CURVE_DASHES[c.perspective] for c in example.curves if c.id in shown} & dashes
-    item = scene.divergence_item
+    item, label_item = scene.divergence_item, scene.divergence_labels
     band = palette.blend(palette.GAP_MARK, "#FFFFFF", style.DIVERGENCE_ALPHA)
-    bands = [p for p in pdf.paths if p.fill is not None and p.fill == pytest.approx(_rgb(band), abs=COLOUR_EPS)]
+    bands = [p for p in pdf.paths if p.paint == "f" and p.fill == pytest.approx(_rgb(band), abs=COLOUR_EPS)]
+    boxes = [p for p in pdf.paths if p.paint == "B" and p.fill == pytest.approx((1.0, 1.0, 1.0))]
     if view != "both":
-        assert not item.isVisible() and not item.marks and not bands
+        assert not item.isVisible() and not item.marks and not label_item.isVisible() and not bands
         return
     marks = curve_divergences(layout)
-    assert len(marks) == 4 and item.isVisible() and item.marks == tuple(marks)  # the example's four
-    brush, labels = item.themed()
-    assert _rgb(brush.color()) == pytest.approx(_rgb(band), abs=COLOUR_EPS)
-    runs = _canvas_runs(item, labels)
+    assert len(marks) == 4 and item.isVisible() and item.marks == label_item.marks == tuple(marks)  # the example's four
+    assert item.zValue() < min(c.zValue() for c in scene.curve_items.values()) < label_item.zValue()
+    brush, paper, outline, labels = label_item.themed()
+    assert _rgb(brush.color()) == pytest.approx(_rgb(band), abs=COLOUR_EPS) and paper.color().name() == "#ffffff"
+    assert outline.color().name().upper() == palette.GAP_MARK
+    runs = _canvas_runs(label_item, labels)
+
+    def at(paths, r):  # a far corner is a corner plus a size, each written rounded: twice the error
+        want = (r.x, r.y, r.right, r.bottom)
+        return any(all(abs(a - b) <= 2 * EPS for a, b in zip(p.bbox, want, strict=True)) for p in paths)
+
     for d in marks:
-        want = (d.rect.x, d.rect.y, d.rect.right, d.rect.bottom)
-        # (a rectangle's far corner is its corner plus its size, each written rounded: twice the error)
-        assert any(all(abs(a - b) <= 2 * EPS for a, b in zip(p.bbox, want, strict=True)) for p in bands), d.stage_id
+        assert at(bands, d.rect) and at(boxes, d.box), d.stage_id
+        assert d.box.x < d.line.x and d.line.y < d.box.bottom and d.box.right > d.line.x + 20
         for run in d.line.runs:
             assert _has_run(runs, run.text, d.line.x + run.dx, d.line.y, d.line.size), d.line.text
             assert pdf.text_at(d.line.x + run.dx, d.line.y, d.line.size), d.line.text

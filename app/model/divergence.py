@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import fonts
 from .geometry import CurveGeometry, Rect, TextLine
 from .perspective import GAP_MIN
 from .schema import Perspective
@@ -23,12 +24,14 @@ from .textlayout import SMALL_SIZE, text_line
 BAND_W = 6.0  # the band's width (points)
 LABEL_DX = 3.0  # the label's start right of the band
 LABEL_BASELINE = 0.36  # the label's baseline below the band's middle, in font sizes
+LABEL_PAD, LABEL_RADIUS = 2.0, 2.0  # the label's box (paper, drawn over the curves): padding, corners
 EPS = 1e-9
 
 
 class Divergence(NamedTuple):
     """One stage where two curves of a persona diverge: the curves, the values at ``x`` (map
-    points), the gap, the band (``rect``, from one curve to the other) and its label."""
+    points), the gap, the band (``rect``, from one curve to the other, drawn under the curves)
+    and its label (``line``) in its box (``box``, drawn over the curves so that it reads)."""
 
     persona_id: str | None
     stage_id: str
@@ -40,6 +43,7 @@ class Divergence(NamedTuple):
     gap: float
     rect: Rect
     line: TextLine
+    box: Rect
 
 
 def y_at(geo: CurveGeometry, x: float) -> float | None:
@@ -66,6 +70,13 @@ def value_at(layout, geo: CurveGeometry, x: float) -> float | None:
             return p.value
     y = y_at(geo, x)
     return None if y is None else layout.y_value(y)
+
+
+def _label_box(line: TextLine) -> Rect:
+    """The box round a label line: its text's width and the font's height, padded."""
+    w = fonts.chain(line.bold).width(line.text, line.size)
+    top = line.y - line.size * 0.8 - LABEL_PAD / 2
+    return Rect(line.x - LABEL_PAD, top, w + 2 * LABEL_PAD, line.size + LABEL_PAD)
 
 
 def _gap_label(gap: float) -> str:
@@ -111,9 +122,20 @@ def curve_divergences(layout) -> list[Divergence]:
                 top, bottom = sorted((layout.value_y(vc), layout.value_y(vi)))
                 rect = Rect(x - BAND_W / 2, top, BAND_W, bottom - top)
                 baseline = rect.cy + SMALL_SIZE * LABEL_BASELINE
-                line = text_line(_gap_label(gap), rect.right + LABEL_DX, baseline, SMALL_SIZE, True, "gap")
-                out.append(Divergence(cc.persona_id, sid, cc.id, ci.id, x, vc, vi, gap, rect, line))
+                line = text_line(
+                    _gap_label(gap), rect.right + LABEL_DX + LABEL_PAD, baseline, SMALL_SIZE, True, "gap"
+                )
+                box = _label_box(line)
+                out.append(Divergence(cc.persona_id, sid, cc.id, ci.id, x, vc, vi, gap, rect, line, box))
     return out
 
 
-__all__ = ["BAND_W", "Divergence", "curve_divergences", "stage_divergence", "value_at", "y_at"]
+__all__ = [
+    "BAND_W",
+    "LABEL_RADIUS",
+    "Divergence",
+    "curve_divergences",
+    "stage_divergence",
+    "value_at",
+    "y_at",
+]

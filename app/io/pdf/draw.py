@@ -11,7 +11,7 @@ points with y down; the caller sets the transform.
 from __future__ import annotations
 
 from app.model import layout as L
-from app.model.divergence import curve_divergences
+from app.model.divergence import LABEL_RADIUS, curve_divergences
 from app.model.geometry import CurveGeometry, Mark, Rect, Shape
 from app.model.layout import MapLayout, card_marks
 from app.model.palette import (
@@ -38,6 +38,7 @@ from app.model.style import (
     LINK_DASH,
     LINK_W,
     MARK_LOOK,
+    MARK_OUTLINE_W,
     MARK_TEXT,
     MARKER_R,
     NEUTRAL_COLOUR,
@@ -236,24 +237,28 @@ def draw_curve(ops: Ops, geo: CurveGeometry) -> None:
 def draw_curves(ops: Ops, layout: MapLayout, view: str = BOTH) -> None:
     """The visible curves that perspective ``view`` shows; in both, first the bands where a
     persona's customer and internal curves diverge (app.model.divergence)."""
-    if view == BOTH:
-        draw_divergences(ops, layout)
+    marks = curve_divergences(layout) if view == BOTH else []
+    if marks:  # the bands under the curves
+        ops.fill(blend(GAP_MARK, "#FFFFFF", DIVERGENCE_ALPHA))
+        for d in marks:
+            ops.rect(*d.rect)
     for curve in layout.map.curves:
         if curve.visible and shows_curve(view, curve.perspective):
             geo = layout.curve(curve.id)
             if geo is not None:
                 draw_curve(ops, geo)
+    if marks:
+        draw_divergence_labels(ops, marks)
 
 
-def draw_divergences(ops: Ops, layout: MapLayout) -> None:
-    """Each divergence's band (palette.GAP_MARK, translucent as over white) and its label."""
-    marks = curve_divergences(layout)
-    if not marks:
-        return
-    ops.fill(blend(GAP_MARK, "#FFFFFF", DIVERGENCE_ALPHA))
+def draw_divergence_labels(ops: Ops, marks) -> None:
+    """The divergences' labels over the curves: ink on a paper box outlined in palette.GAP_MARK."""
+    ops.fill("#FFFFFF")
+    ops.stroke(GAP_MARK)
+    ops.width(MARK_OUTLINE_W)
     for d in marks:
-        ops.rect(*d.rect)
-    ops.fill(GAP_MARK)
+        ops.round_rect(*d.box, LABEL_RADIUS, "B")
+    ops.fill(INK)  # the label's text reads on the paper (the orange alone would not: 3.8:1)
     ops.lines_text(0.0, 0.0, [d.line for d in marks])
 
 

@@ -102,7 +102,9 @@ class MapScene(QGraphicsScene):
 
     def _update_divergences(self) -> None:
         shown = self.perspective == BOTH and self.layout.curve_band() is not None
-        self.divergence_item.set_marks(curve_divergences(self.layout) if shown else ())
+        marks = curve_divergences(self.layout) if shown else ()
+        self.divergence_item.set_marks(marks)
+        self.divergence_labels.set_marks(marks)
 
     # ------------------------------------------------------------ building
     def set_document(self, doc: Document) -> None:
@@ -142,8 +144,10 @@ class MapScene(QGraphicsScene):
         self.key_item: KeyItem | None = None
         self.visibility_item = VisibilityItem()
         self.addItem(self.visibility_item)
-        self.divergence_item = DivergenceItem()
+        self.divergence_item = DivergenceItem()  # the bands, under the curves
+        self.divergence_labels = DivergenceItem(labels=True)  # their labels, over the curves
         self.addItem(self.divergence_item)
+        self.addItem(self.divergence_labels)
         self._feelings_lane: str | None = None
         for cell in lay.cells():
             self._update_cell(cell)
