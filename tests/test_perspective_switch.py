@@ -244,3 +244,16 @@ def test_export_perspective_default_and_errors(windows, tmp_path, capsys):
         ["export", str(windows.copy_example()), "-o", str(tmp_path / "x.png"), "--perspective", "internal"]
     )
     assert code != 0 and "--perspective: for a PDF" in capsys.readouterr().err
+
+
+def test_file_export_prints_the_perspective_the_window_shows(window, monkeypatch):
+    from app.widgets.export.dialog import ExportDialog
+
+    seen = []
+    monkeypatch.setattr(
+        ExportDialog, "exec", lambda self: (seen.append(self.print_options().perspective), self.reject())
+    )
+    for view in ("customer", "internal", "both"):
+        perspective_action(window, view).trigger()
+        window.actions_by_name["export"].trigger()
+    assert seen == ["customer", "internal", "both"]

@@ -388,6 +388,7 @@ class ExportDialog(QDialog):
             "notes": self.notes.isChecked(),
             "blank": self.blank.isChecked(),
             "matrix": self.matrix.currentData(),
+            "perspective": getattr(getattr(self.parent(), "scene", None), "perspective", "both"),  # as shown
             "viewing_distance": self.distance.value(),
             "fit_distance": self.fit_distance.isChecked(),
         }
