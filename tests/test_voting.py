@@ -211,3 +211,22 @@ def test_screenshot_of_a_vote_in_progress_on_the_example_map(windows, qtbot):
     out = Path("/work/notes/vote.png")
     if out.parent.is_dir():
         window.grab().save(str(out))
+
+
+@pytest.mark.usefixtures("session_test_paths")
+def test_an_open_vote_is_recovered_after_a_crash(tmp_path):
+    from app.model.voting import cast_dot, open_vote
+    from app.widgets.files.prompts import Choice
+    from tests.session_support import FakePrompter, new_session, write_map
+
+    path = write_map(tmp_path / "plan.journey.json")
+    s = new_session(tmp_path)
+    assert s.open(path)
+    s.push(open_vote(s.doc, ["Ana", "Bo"], 2, TOUCH, hidden=True))
+    s.push(cast_dot(s.doc, "Ana", "c-s0-l-touch-0"))
+    assert s.autosave_now()
+    s.shutdown()  # gone without saving, as after a crash
+    again = new_session(tmp_path, FakePrompter(recover=Choice.RESTORE))
+    assert again.offer_recovery() == 1
+    vote = again.doc.map.vote
+    assert vote.hidden and [b.card_ids for b in vote.ballots] == [["c-s0-l-touch-0"], []]

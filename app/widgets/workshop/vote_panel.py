@@ -28,6 +28,8 @@ from app.widgets.plaintext import literal, plain_label
 from app.widgets.workshop.vote_session import VoteSession, card_name
 
 NAME = "vote"
+VOTERS_WIDTH = 90  # px: the card's name gets the rest (every voter in the tooltip)
+WIDTH = 340  # px: the dock's width while a vote is open, if it was narrower
 
 
 def voters_text(by_voter: dict[str, int]) -> str:
@@ -64,6 +66,7 @@ class VotePanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the card's name
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # who gave the dots
+        header.resizeSection(3, VOTERS_WIDTH)
         self.close_button = QPushButton(translate("Vote", "Close Vote"))
         self.close_button.setObjectName("closeVote")
         self.close_button.setToolTip(
@@ -170,6 +173,8 @@ def add_vote_dock(window, session: VoteSession) -> QDockWidget:
         if now and not state["open"]:
             dock.show()
             dock.raise_()
+            if dock.width() < WIDTH and not dock.isFloating():
+                window.resizeDocks([dock], [WIDTH], Qt.Orientation.Horizontal)
         state["open"] = now
 
     session.changed.connect(show_when_opened)
