@@ -257,3 +257,18 @@ def test_file_export_prints_the_perspective_the_window_shows(window, monkeypatch
         perspective_action(window, view).trigger()
         window.actions_by_name["export"].trigger()
     assert seen == ["customer", "internal", "both"]
+
+
+def test_new_curve_points_go_to_a_curve_the_perspective_shows(window):
+    active = window.curve_tool.active
+    active.set("cv-kenji-internal")
+    perspective_action(window, "customer").trigger()
+    assert active.id(window.doc) == "cv-kenji-customer"  # the same persona's, shown
+    perspective_action(window, "both").trigger()
+    assert active.id(window.doc) == "cv-kenji-customer"  # shown in both: kept
+    active.set("cv-kenji-to-be")
+    perspective_action(window, "internal").trigger()
+    assert active.id(window.doc) == "cv-kenji-internal"
+    point = window.curve_tool.add_point("st-use", 0.7, -2.0)
+    assert point in {p.id for p in window.doc.get(Entity.CURVE, "cv-kenji-internal").points}
+    assert window.scene.curve_items["cv-kenji-internal"].isVisible()

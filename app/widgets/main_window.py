@@ -152,7 +152,8 @@ class MainWindow(QMainWindow):
         self.sticky_headers = StickyHeaders(self.view, self.selection, self.header_tool, self)
         self.overview = Overview(self.view, self.settings)
         self.appearance = Appearance(self.view, self.settings, self)  # View > Theme, light or dark
-        self.perspective = PerspectiveSwitch(self.scene, self.statusBar(), self)  # View > Perspective
+        # View > Perspective: customer, internal or both; new curve points go to a curve it shows
+        self.perspective = PerspectiveSwitch(self.scene, self.statusBar(), self, self.curve_tool.active)
         self.docks = Docks(self, doc, self.session.undo_stack, self.selection, self.legend)
         self.flows = add_flows_dock(self, doc)  # View > Flows: hand-offs, orphans, longest flow, paths
         self.analysis = add_analysis_dock(self, doc)  # View > Analysis: the matrix and the priority list

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QStatusBar
 
-from app.model.perspective import BOTH, CUSTOMER, INTERNAL, VIEWS
+from app.model.perspective import BOTH, CUSTOMER, INTERNAL, VIEWS, shows_curve
 from app.widgets.i18n import translate
 
 #: The keys of View > Perspective's entries (Alt and a digit: no text field types them).
@@ -35,10 +35,13 @@ def view_name(view: str) -> str:
 class PerspectiveSwitch(QObject):
     """The three View > Perspective actions (``actions[view]``), one checked: the scene's."""
 
-    def __init__(self, scene, status: QStatusBar | None = None, parent: QObject | None = None):
+    def __init__(self, scene, status: QStatusBar | None = None, parent: QObject | None = None, active=None):
+        """``active``: the canvas's ActiveCurve (app.widgets.canvas.curve_tool), which follows
+        the perspective so that new curve points go to a curve it shows."""
         super().__init__(parent)
         self.scene = scene
         self.status = status
+        self.active = active
         self.actions: dict[str, QAction] = {}
         scene.perspectiveChanged.connect(self._show)
 
@@ -50,10 +53,25 @@ class PerspectiveSwitch(QObject):
         """Show the map in ``view`` (customer, internal or both) and say so in the status bar."""
         self.scene.set_perspective(view)
         self._show(view)
+        self._follow_active_curve()
         if self.status is not None:
             self.status.showMessage(
                 translate("Perspective", "Perspective: {name}").format(name=view_name(view)), 5000
             )
+
+    def _follow_active_curve(self) -> None:
+        """When the perspective hides the active curve, make a shown curve of the same persona
+        (else the first shown one) active; with none shown the active curve stays."""
+        if self.active is None:
+            return
+        doc = self.scene.doc
+        current = self.active.curve(doc)
+        if current is None or shows_curve(self.view, current.perspective):
+            return
+        shown = [c for c in doc.map.curves if shows_curve(self.view, c.perspective)]
+        same = [c for c in shown if c.persona_id == current.persona_id]
+        if same or shown:
+            self.active.set((same or shown)[0].id)
 
     def _show(self, view: str) -> None:
         act = self.actions.get(view)
