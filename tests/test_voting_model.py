@@ -55,7 +55,7 @@ def test_a_vote_is_in_the_map_and_each_dot_is_one_step_that_undoes():
     run(doc, last)
     run(doc, last, undo=True)  # one dot back, the rest as it was
     assert doc.map.vote.model_dump() == before
-    assert first.label == "Vote for card"
+    assert first.label == "Dot from Ana"
 
 
 def test_the_rules_refuse_a_spent_budget_a_card_outside_the_vote_and_unknown_voters():

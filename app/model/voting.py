@@ -158,7 +158,7 @@ def cast_dot(doc: Document, voter: str, card_id: str) -> Command:
         raise VoteRefused(refusal)
     vote = doc.map.vote.model_copy(deep=True)
     find_ballot(vote, voter).card_ids.append(card_id)
-    return _set_vote(vote, "Vote for card")
+    return _set_vote(vote, f"Dot from {voter}")
 
 
 def close_vote(doc: Document) -> Command:

@@ -107,6 +107,9 @@ class VoteMarks:
         scene, vote = self.scene, doc.map.vote
         old = self._vote
         rebuilt = scene.rebuilds != self._rebuilds
+        if vote is None and old is None and not self.badges:  # no vote before or now: nothing to do
+            self._rebuilds = scene.rebuilds
+            return
         if rebuilt:
             self.badges = {}  # the scene deleted its items, and their badges with them
         counts = tallies(doc)

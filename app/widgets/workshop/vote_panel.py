@@ -130,8 +130,11 @@ class VotePanel(QWidget):
             self._row(rank, card_name(s.doc.card(r.card_id)), r.dots, r.by_voter)
 
     def _heading(self, vote) -> str:
-        lane = self.session.doc.find(Entity.LANE, vote.lane_id) if vote.lane_id else None
-        scope = lane.name if lane is not None else translate("Vote", "all cards")
+        if vote.lane_id is None:
+            scope = translate("Vote", "all cards")
+        else:
+            lane = self.session.doc.find(Entity.LANE, vote.lane_id)
+            scope = lane.name if lane is not None else translate("Vote", "a lane that no longer exists")
         text = translate("Vote", "Vote on {scope}: {budget} dots per person.").format(
             scope=scope, budget=vote.budget
         )

@@ -83,6 +83,7 @@ class VoteSession(QObject):
         self.window = window
         self.voter: str | None = None
         self.final: list[tuple[str, int, dict[str, int]]] | None = None  # the last closed vote
+        self._seen = None  # the vote as last followed
         self.tool = VoteTool(self)
         window.view.interaction.tools.insert(0, self.tool)
         self.marks = VoteMarks(window.scene)
@@ -104,6 +105,8 @@ class VoteSession(QObject):
 
     # ------------------------------------------------------------------ following the map
     def _follow(self) -> None:
+        """After the scene followed an edit: the turn, the cards' counts, then ``changed`` (only
+        while a vote is open or when one opened or closed: other edits cost nothing here)."""
         vote = self.vote
         names = [b.voter for b in vote.ballots] if vote is not None else []
         if self.voter not in names:
@@ -111,7 +114,9 @@ class VoteSession(QObject):
         if vote is not None:
             self.final = None
         self.marks.refresh(self.doc)
-        self.changed.emit()
+        if vote is not None or self._seen is not None:
+            self._seen = vote
+            self.changed.emit()
 
     def _forget_final(self, *_args) -> None:
         self.final = None
