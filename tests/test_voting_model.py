@@ -8,6 +8,7 @@ import json
 import pytest
 
 from app.cli import main
+from app.io.fastload import load_current
 from app.io.jsonfile import dumps_map, loads_map
 from app.model.commands import run
 from app.model.document import Document, EditRefused
@@ -147,6 +148,7 @@ def test_files_round_trip_a_vote_and_older_files_have_none(tmp_path):
     again = loads_map(text)
     assert again.vote == doc.map.vote and again.vote.hidden
     assert dumps_map(again) == text
+    assert load_current(text, 100) == again  # the fast reader takes it, as the same map
     plain = dumps_map(small_map())
     assert '"vote"' not in plain and loads_map(plain).vote is None  # files without a vote: as ever
     path = tmp_path / "voting.journey.json"
