@@ -230,3 +230,16 @@ def test_an_open_vote_is_recovered_after_a_crash(tmp_path):
     assert again.offer_recovery() == 1
     vote = again.doc.map.vote
     assert vote.hidden and [b.card_ids for b in vote.ballots] == [["c-s0-l-touch-0"], []]
+
+
+def test_a_quick_double_click_is_two_dots_not_the_text_editor(windows, qtbot):
+    window = windows.make(small_map())
+    fill_dialog(qtbot, window, lane=TOUCH, budget=3, names=("Eve",))
+    item = window.scene.card_item("c-s1-l-touch-0")
+    window.view.ensureVisible(item, 40, 40)
+    pos = window.view.mapFromScene(item.sceneBoundingRect().center())
+    # as a platform delivers a double click: press and release, then the double-click event
+    qtbot.mouseClick(window.view.viewport(), LEFT, pos=pos)
+    qtbot.mouseDClick(window.view.viewport(), LEFT, pos=pos)
+    assert window.doc.map.vote.ballots[0].card_ids == ["c-s1-l-touch-0"] * 2
+    assert not window.card_actions.editor.active  # no text editor opened
