@@ -80,7 +80,8 @@ class CardText(NamedTuple):
 class Shape(NamedTuple):
     """One filled shape of a mark, relative to the same corner as its mark. ``part`` names its
     look, which the renderers apply: "star", "warning" (the triangle), "exclamation" (the bar
-    and the dot inside it), "dot" (of votes), "box" (round a rating). ``form`` is "polygon"
+    and the dot inside it), "dot" (of votes), "box" (round a rating), "gap-box" (round a rating
+    of a card whose ratings differ) and "gap" (the gap badge). ``form`` is "polygon"
     (``points``), "circle" (centre ``points[0]``, ``radius``) or "rect" (``rect``, corners of
     ``radius``)."""
 
@@ -94,8 +95,10 @@ class Shape(NamedTuple):
 class Mark(NamedTuple):
     """A marker in a card's footer strip: ``kind`` is "truth" (moment of truth, a star),
     "pain" (pain point, a warning triangle), "rating-customer" / "rating-internal" (text
-    "C 4/2": importance/performance), or "votes" (a dot and the count). Its ``shapes`` and its
-    ``line`` (the text, or None) are drawn as they are: renderers only choose colours."""
+    "C 4/2": importance/performance), "gap" (internal and customer ratings 2 or more points
+    apart, in the perspective both: app.model.perspective), or "votes" (a dot and the count).
+    Its ``shapes`` and its ``line`` (the text, or None) are drawn as they are: renderers only
+    choose colours."""
 
     kind: str
     rect: Rect  # relative to the card's top-left corner
