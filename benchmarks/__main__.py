@@ -9,6 +9,7 @@ SUITES = {
     "model": ("benchmarks.bench_model", "Model and files (generated maps)"),
     "validate": ("benchmarks.bench_validate", "journeymap validate of 100,000 cards, against pydantic alone"),
     "gui": ("benchmarks.bench_gui", "The editor, offscreen (generated maps)"),
+    "capture": ("benchmarks.bench_capture", "Quick capture: notes a minute, Enter -> painted card"),
     "image": ("benchmarks.bench_image", "PNG and SVG pictures of the canvas (generated maps)"),
     "pdf": ("benchmarks.bench_pdf", "PDF poster and tiles against QPdfWriter rendering the canvas scene"),
 }

@@ -23,6 +23,13 @@ def press(qtbot, key, mods=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(QApplication.focusWidget(), key, mods)
 
 
+def _cell_rect(c, cell):
+    from PySide6.QtCore import QRectF
+
+    r = c.scene.layout.cell_rect(*cell)
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
 def select_cell(qtbot, c, cell) -> None:
     qtbot.mouseClick(c.view.viewport(), LEFT, pos=cell_point(c, cell))  # an empty spot
     assert c.actions.cell == cell and c.selection.items() == [] and QApplication.focusWidget() is c.view
@@ -34,13 +41,32 @@ def test_typing_on_a_selected_empty_cell_starts_a_card_with_the_text(qtbot):
     assert stack(c, "s1", "l-on") == []
     type_keys(qtbot, "Greets the customer")
     ed = c.actions.editor
-    (new,) = stack(c, "s1", "l-on")
-    assert ed.active and ed.card_id == new and QApplication.focusWidget() is ed.title
+    assert ed.active and ed.frame.isVisible() and QApplication.focusWidget() is ed.title
     assert ed.title.text() == "Greets the customer"  # the first key is in it, no Enter needed
     assert "Tab" in ed.hint.text()
+    # the editor lies in the cell, where the card will be
+    cell = c.view.mapFromScene(_cell_rect(c, ("s1", "l-on")))
+    assert cell.boundingRect().contains(ed.frame.geometry().topLeft())
+    press(qtbot, K.Key_Return)
+    (new,) = stack(c, "s1", "l-on")
+    assert c.doc.card(new).title == "Greets the customer" and c.stack.count() == 1
+    assert c.scene.card_item(new).text().startswith("Greets the customer")
+
+
+def test_esc_commits_nothing_and_leaves_no_card(qtbot):
+    c = make_canvas(qtbot)
+    before = c.doc.map.model_dump_json()
+    select_cell(qtbot, c, ("s1", "l-on"))
+    type_keys(qtbot, "Never mind")
+    ed = c.actions.editor
     press(qtbot, K.Key_Escape)
-    assert stack(c, "s1", "l-on") == [] and c.stack.count() == 0  # Esc: nothing committed, no card left
-    assert not ed.active and QApplication.focusWidget() is c.view
+    assert stack(c, "s1", "l-on") == [] and c.stack.count() == 0 and not c.stack.canRedo()
+    assert c.doc.map.model_dump_json() == before
+    assert not ed.active and not ed.frame.isVisible() and QApplication.focusWidget() is c.view
+    assert c.actions.cell == ("s1", "l-on")  # typing again starts there
+    type_keys(qtbot, "Again")
+    press(qtbot, K.Key_Return)
+    assert [c.doc.card(i).title for i in stack(c, "s1", "l-on")] == ["Again"]
 
 
 def test_enter_commits_and_chains_the_next_card_below(qtbot):
@@ -51,9 +77,11 @@ def test_enter_commits_and_chains_the_next_card_below(qtbot):
         press(qtbot, K.Key_Return)
     ed = c.actions.editor
     ids = stack(c, "s1", "l-on")
-    assert [c.doc.card(i).title for i in ids] == ["First note", "Second note", "Third note", ""]
-    assert ed.active and ed.card_id == ids[-1] and QApplication.focusWidget() is ed.title
+    assert [c.doc.card(i).title for i in ids] == ["First note", "Second note", "Third note"]
+    assert ed.active and ed.title.text() == "" and QApplication.focusWidget() is ed.title
     assert c.scene.card_item(ids[1]).text().startswith("Second note")  # the canvas shows it
+    below = c.view.mapFromScene(c.scene.card_item(ids[-1]).sceneBoundingRect()).boundingRect().bottom()
+    assert ed.frame.geometry().top() >= below  # the next card is typed below the last one
     press(qtbot, K.Key_Escape)
     assert [c.doc.card(i).title for i in stack(c, "s1", "l-on")] == [
         "First note",
@@ -69,9 +97,12 @@ def test_typing_on_a_selected_card_starts_one_after_it(qtbot):
     qtbot.mouseClick(c.view.viewport(), LEFT, pos=card_point(c, "c-s2-l-back-0"))
     type_keys(qtbot, "Between")
     press(qtbot, K.Key_Enter)
+    type_keys(qtbot, "And after")
+    press(qtbot, K.Key_Return)
+    press(qtbot, K.Key_Escape)
     ids = stack(c, "s2", "l-back")
-    assert ids[0] == "c-s2-l-back-0" and c.doc.card(ids[1]).title == "Between" and ids[3] == "c-s2-l-back-1"
-    assert c.actions.editor.card_id == ids[2]  # the next one below it
+    assert [c.doc.card(i).title for i in ids[1:3]] == ["Between", "And after"]
+    assert ids[0] == "c-s2-l-back-0" and ids[3] == "c-s2-l-back-1"
 
 
 def test_tab_and_shift_tab_move_to_the_next_and_previous_cell(qtbot):
@@ -87,16 +118,19 @@ def test_tab_and_shift_tab_move_to_the_next_and_previous_cell(qtbot):
         next_lane = lay.lane_ids[lay.lane_ids.index(next_lane) + 1]
     first = (lay.stage_ids[0], next_lane)
     ed = c.actions.editor
-    assert ed.active and ed.card_id == stack(c, *first)[-1] and ed.title.text() == ""
+    assert ed.active and ed.pending[1] == first and ed.title.text() == ""
     assert c.doc.card(stack(c, last_stage, "l-act")[-1]).title == "End of the actions"
     type_keys(qtbot, "Next")
     press(qtbot, K.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert c.doc.card(stack(c, *first)[-1]).title == "Next"
-    assert ed.card_id == stack(c, last_stage, "l-act")[-1]  # back in the previous cell, at its end
-    # Tab on a card with nothing typed moves on and leaves nothing behind
-    before = stack(c, last_stage, "l-act")[:-1]
+    assert ed.pending[1] == (last_stage, "l-act")  # back in the previous cell
+    # Tab with nothing typed moves on and leaves nothing behind
+    before = stack(c, last_stage, "l-act")
     press(qtbot, K.Key_Tab)
-    assert stack(c, last_stage, "l-act") == before and ed.card_id == stack(c, *first)[-1]
+    assert stack(c, last_stage, "l-act") == before and ed.pending[1] == first
+    press(qtbot, K.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, K.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert ed.pending[1] == (lay.stage_ids[-2], "l-act")  # stage order, backwards
     press(qtbot, K.Key_Escape)
     assert c.doc.card(stack(c, *first)[-1]).title == "Next"
     assert c.stack.count() == 2
@@ -111,7 +145,7 @@ def test_each_captured_card_is_one_undo_step(qtbot):
     press(qtbot, K.Key_Escape)
     titles = lambda: [c.doc.card(i).title for i in stack(c, "s0", "l-on")]  # noqa: E731
     assert titles() == ["One", "Two", "Three"] and c.stack.count() == 3
-    assert not c.stack.canRedo()  # the discarded empty card left no step to redo
+    assert not c.stack.canRedo()  # the abandoned empty card left no step to redo
     c.stack.undo()
     assert titles() == ["One", "Two"]
     c.stack.undo()
@@ -133,7 +167,7 @@ def test_enter_on_an_empty_captured_card_ends_and_keys_with_ctrl_do_not_start(qt
     assert not c.actions.editor.active and len(stack(c, "s0", "l-on")) == 1
 
 
-def test_clicking_away_from_an_empty_captured_card_leaves_nothing(qtbot):
+def test_clicking_away_keeps_what_is_typed_and_leaves_no_empty_card(qtbot):
     c = make_canvas(qtbot)
     select_cell(qtbot, c, ("s0", "l-on"))
     type_keys(qtbot, "Kept")
@@ -141,3 +175,23 @@ def test_clicking_away_from_an_empty_captured_card_leaves_nothing(qtbot):
     c.view.setFocus()  # what a click on the canvas does first
     assert not c.actions.editor.active
     assert [c.doc.card(i).title for i in stack(c, "s0", "l-on")] == ["Kept"] and c.stack.count() == 1
+    select_cell(qtbot, c, ("s1", "l-on"))
+    type_keys(qtbot, "Typed, then a click")
+    c.view.setFocus()
+    assert [c.doc.card(i).title for i in stack(c, "s1", "l-on")] == ["Typed, then a click"]
+    assert c.stack.count() == 2
+
+
+def test_a_title_the_model_refuses_stays_in_the_editor(qtbot):
+    from app.model.schema import MAX_SHORT_TEXT as TITLE_MAX
+
+    c = make_canvas(qtbot)
+    select_cell(qtbot, c, ("s0", "l-on"))
+    type_keys(qtbot, "x")
+    c.actions.editor.title.setText("x" * (TITLE_MAX + 1))
+    press(qtbot, K.Key_Return)
+    ed = c.actions.editor
+    assert ed.active and len(ed.title.text()) == TITLE_MAX + 1  # nothing cut, nothing added
+    assert stack(c, "s0", "l-on") == [] and c.stack.count() == 0
+    press(qtbot, K.Key_Escape)
+    assert not ed.active and stack(c, "s0", "l-on") == []

@@ -5,26 +5,31 @@ card on the view's viewport; it follows scrolling and zooming, and keeps a reada
 the map is zoomed out. Enter in the title (or Ctrl+Enter in the body) commits, Esc cancels,
 moving the focus anywhere outside the editor (clicking the canvas, another widget) commits.
 A commit pushes ONE command (an :class:`~app.model.commands.Edit` of the fields that changed,
-so title and body are one undo step) and pushes nothing when nothing changed. If the card is
-deleted meanwhile (an undo), the editor closes without pushing. Text is never cut to a length:
-when the model refuses the edit (a title longer than the schema allows), the editor stays open
-with what was typed and the window's status bar shows the model's message.
+so title and body are one undo step) and pushes nothing when nothing changed. ``open_new`` types
+a card that is not in the map yet (quick capture): the frame lies where the card will go, and a
+commit with some text inserts it with its text as ONE "Add card" step (empty: nothing at all).
+If the card is deleted meanwhile (an undo), the editor closes without pushing. Text is never
+cut to a length: when the model refuses the edit (a title longer than the schema allows), the
+editor stays open with what was typed and the window's status bar shows the model's message.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from app.model.commands import Edit, typing_key
-from app.model.events import Entity
+from app.model.commands import Edit, InsertCards, typing_key
+from app.model.events import Cell, Entity
+from app.model.schema import Card, new_id
+from app.model.textlayout import CARD_GAP, CELL_PAD
 from app.widgets.canvas.interaction import CanvasContext
 from app.widgets.i18n import translate
 from app.widgets.selection import follow_document
 
 MIN_W, MIN_H = 220, 130
+NEW_CARD_H = 40.0  # map points: where a card not yet in the map is typed (the frame is larger)
 HINT = QT_TRANSLATE_NOOP("InlineEditor", "Enter: done · Ctrl+Enter in the body · Esc: cancel")
 
 
@@ -38,6 +43,8 @@ class InlineEditor(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.card_id: str | None = None
+        self.pending: tuple[Card, Cell, int | None] | None = None  # open_new: not in the map yet
+        self.added: str | None = None  # the id of the card the last commit of open_new inserted
         self._new = False
         self._unfollow = None
         self._closing = False
@@ -84,7 +91,7 @@ class InlineEditor(QObject):
 
     @property
     def active(self) -> bool:
-        return self.card_id is not None
+        return self.card_id is not None or self.pending is not None
 
     def widgets(self) -> tuple[QWidget, ...]:
         return (self.frame, self.title, self.body)
@@ -117,14 +124,58 @@ class InlineEditor(QObject):
         self.opened.emit(card_id)
         return True
 
+    def open_new(self, cell: Cell, index: int | None, card: Card) -> bool:
+        """Type a new card that is not in the map yet: a commit with some text inserts ``card``
+        (its kind and flags; a fresh id) into ``cell`` at ``index`` with that text, as one
+        "Add card" step, and sets :attr:`added`; a commit with nothing typed, or a cancel,
+        leaves the map as it was."""
+        if self.active:
+            self.commit()
+            if self.active:
+                return False
+        if not isValid(self.frame) or self.ctx.layout.cell_rect(*cell) is None:
+            return False
+        self.pending = (card, cell, index)
+        self.card_id = None
+        self._new = True
+        self._doc = self.ctx.doc
+        self._unfollow = follow_document(self.frame, self._doc, self._on_changes)
+        self.title.clear()
+        self.body.clear()
+        self.ctx.view.ensureVisible(self._new_rect(), 40, 40)
+        self.place()
+        self.frame.show()
+        self.frame.raise_()
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.opened.emit("")
+        return True
+
+    def _new_rect(self) -> QRectF:
+        """Where the pending card goes: under the card before it, or at the top of its cell."""
+        _card, cell, index = self.pending
+        lay = self.ctx.layout
+        stack = lay.cell_cards(cell)
+        at = len(stack) if index is None else max(0, min(index, len(stack)))
+        cr = lay.cell_rect(*cell)
+        if cr is None:
+            return QRectF()
+        if at > 0:
+            r = lay.card_rect(stack[at - 1])
+            return QRectF(r.x, r.y + r.h + CARD_GAP, r.w, NEW_CARD_H)
+        return QRectF(cr.x + CELL_PAD, cr.y + CELL_PAD, cr.w - 2 * CELL_PAD, NEW_CARD_H)
+
     def place(self, *_args) -> None:
         """Lay the frame over the card (at least MIN_W x MIN_H pixels)."""
-        if not self.active:
+        if not self.active or not isValid(self.frame):
             return
-        item = self.ctx.scene.card_item(self.card_id)
-        if item is None or not isValid(item):  # the window is closing: its scene is gone
-            return
-        r = self.ctx.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        if self.pending is not None:
+            scene_rect = self._new_rect()
+        else:
+            item = self.ctx.scene.card_item(self.card_id)
+            if item is None or not isValid(item):  # the window is closing: its scene is gone
+                return
+            scene_rect = item.sceneBoundingRect()
+        r = self.ctx.view.mapFromScene(scene_rect).boundingRect()
         self.frame.setGeometry(QRect(r.x(), r.y(), max(MIN_W, r.width()), max(MIN_H, r.height())))
 
     def _close(self) -> None:
@@ -132,6 +183,7 @@ class InlineEditor(QObject):
         try:
             had_focus = self.frame.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
             self.card_id = None
+            self.pending = None
             if self._unfollow is not None:
                 self._unfollow()
                 self._unfollow = None
@@ -146,6 +198,8 @@ class InlineEditor(QObject):
         the model refuses it the editor stays open with the text (``active`` stays True)."""
         if not self.active or self._closing:
             return False
+        if self.pending is not None:
+            return self._commit_new()
         card_id, doc = self.card_id, self._doc
         title = self.title.text()
         body = self.body.toPlainText()
@@ -166,6 +220,25 @@ class InlineEditor(QObject):
         self.closed.emit(True)
         return pushed
 
+    def _commit_new(self) -> bool:
+        card, cell, index = self.pending
+        title, body = self.title.text(), self.body.toPlainText()
+        pushed = False
+        self.added = None
+        if (title or body) and self._doc is self.ctx.doc and self.ctx.layout.cell_rect(*cell) is not None:
+            new = card.model_copy(update={"id": new_id("card"), "title": title, "body": body})
+            self._closing = True
+            try:
+                pushed = self.ctx.push(InsertCards([new], cell[0], cell[1], index))
+            finally:
+                self._closing = False
+            if not pushed:
+                return False  # refused (a title too long): stays open with the text
+            self.added = new.id
+        self._close()
+        self.closed.emit(True)
+        return pushed
+
     def cancel(self) -> None:
         if self.active and not self._closing:
             self._close()
@@ -175,6 +248,7 @@ class InlineEditor(QObject):
     def _detach(self, *_args) -> None:
         """The view (and the frame with it) is gone: stop listening."""
         self.card_id = None
+        self.pending = None
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
         except (RuntimeError, TypeError):
@@ -184,7 +258,12 @@ class InlineEditor(QObject):
             self._unfollow = None
 
     def _on_changes(self, changes) -> None:
-        if self.active and self._doc.find(Entity.CARD, self.card_id) is None:
+        if self.pending is not None:
+            if self.ctx.layout.cell_rect(*self.pending[1]) is None:
+                self.cancel()  # its stage or lane is gone
+            else:
+                self.place()
+        elif self.active and self._doc.find(Entity.CARD, self.card_id) is None:
             self.cancel()
         else:
             self.place()

@@ -7,14 +7,15 @@ card there with that character in the inline editor; no Enter first. While captu
 - Tab / Shift+Tab commit and start the next card at the end of the next / previous cell in
   stage order (past the last stage: the first stage of the next lane; the feelings lane, which
   holds the emotion curve, is passed over);
-- Esc ends capturing: what is typed in the open card is not committed and that card, still
-  empty in the map, is discarded (it leaves no card and no undo step behind). Enter or Tab on
-  a card with nothing typed discards it too (Enter then ends capturing, Tab moves on).
+- Esc ends capturing: what is typed in the open card is not committed. Enter or Tab with
+  nothing typed commits nothing either (Enter then ends capturing, Tab moves on).
 
-Each captured card is one undo step (its "Add card" absorbs its text, see
-:func:`app.model.commands.typing_key`). Cards started with Enter, the palette or a paste keep the
-editor's ordinary keys (Enter commits and closes). A pasted list of lines becomes cards through
-:meth:`CardActions.paste`.
+The card being typed is not in the map until it is committed with some text
+(:meth:`InlineEditor.open_new`): each captured card is then one "Add card" step holding its text,
+and an abandoned one leaves no card and no undo step behind. One note costs one insert (one
+layout update, one repaint), which is what lets capture keep up at 5,000 cards. Cards started
+with Enter, the palette or a paste keep the editor's ordinary keys (Enter commits and closes).
+A pasted list of lines becomes cards through :meth:`CardActions.paste`.
 
 :class:`QuickCapture` is made by :class:`~app.widgets.canvas.card_actions.CardActions`; it
 watches the view's key presses and the inline editor's keys (``InlineEditor.key_hook``).
@@ -25,13 +26,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
-from app.model.commands import InsertCards, remove_cards, run
 from app.model.events import Cell, Entity
-from app.model.schema import LaneType
+from app.model.schema import Card, CardKind, LaneType, new_id
 from app.widgets.canvas.inline_editor import HINT as EDITOR_HINT
 from app.widgets.i18n import translate
 from app.widgets.text_keys import is_text_field
-from app.widgets.undo import ModelUndoCommand
 
 HINT = QT_TRANSLATE_NOOP("QuickCapture", "Enter: next card · Tab: next cell · Esc: stop")
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -59,7 +58,7 @@ class QuickCapture(QObject):
         self.cards = cards
         self.ctx = cards.ctx
         self.editor = cards.editor
-        self.card_id: str | None = None  # the card being captured (open in the editor)
+        self.capturing = False  # the editor is open on a card typed by quick capture
         self.editor.key_hook = self._editor_key
         self.editor.closed.connect(self._editor_closed)
         if install:
@@ -67,7 +66,7 @@ class QuickCapture(QObject):
 
     @property
     def active(self) -> bool:
-        return self.card_id is not None and self.editor.active and self.editor.card_id == self.card_id
+        return self.capturing and self.editor.pending is not None
 
     # ------------------------------------------------------------ starting
     def _start_target(self) -> tuple[Cell, int | None] | None:
@@ -85,26 +84,27 @@ class QuickCapture(QObject):
         if self.editor.active or self.ctx.view.interaction.gesture is not None:
             return False
         target = self._start_target()
-        if target is None:
-            return False
-        if not self._begin(*target):
+        if target is None or not self._begin(*target):
             return False
         self.editor.title.insert(text)
         return True
 
     def _begin(self, cell: Cell, index: int | None) -> bool:
-        card_id = self.cards.create_card(cell, index)
-        if not card_id or self.editor.card_id != card_id:
+        from app.widgets.canvas.card_actions import LANE_KIND  # (card_actions imports this module)
+
+        lane = self.ctx.layout.lanes_by_id.get(cell[1])
+        kind = LANE_KIND.get(lane.type, CardKind.NOTE) if lane is not None else CardKind.NOTE
+        card = Card(
+            id=new_id("card"), stage_id=cell[0], lane_id=cell[1], kind=kind, pain_point=kind is CardKind.PAIN
+        )
+        if not self.editor.open_new(cell, index, card):
             return False
-        self.card_id = card_id
+        self.capturing = True
         self.editor.hint.setText(translate("QuickCapture", HINT))
         self.editor.title.setToolTip(translate("QuickCapture", HINT))
         return True
 
     # ------------------------------------------------------------ the editor's keys
-    def _empty(self) -> bool:
-        return not self.editor.title.text() and not self.editor.body.toPlainText()
-
     def _editor_key(self, watched, event) -> bool:
         """The inline editor's key presses while capturing: True when used."""
         if not self.active:
@@ -125,33 +125,29 @@ class QuickCapture(QObject):
             return True
         return False
 
-    def _finish(self) -> tuple[Cell, int] | None:
-        """Commit the open card (or discard it when nothing is typed); its cell and the index
-        after it. None when the model refused the text (the editor stays open with it)."""
-        card_id = self.card_id
-        geo = self.ctx.layout.card(card_id)
-        if geo is None:
-            return None
-        cell = (geo.stage_id, geo.lane_id)
-        index = self.ctx.layout.cell_cards(cell).index(card_id)
-        if self._empty():
-            self.editor.cancel()  # -> _editor_closed discards the card
-            return cell, index
+    def _finish(self) -> tuple[Cell, int, str | None] | None:
+        """Commit the open card (nothing when nothing is typed): its cell, the index after it,
+        and its id (None: nothing added). None when the model refused the text (the editor
+        stays open with it)."""
+        _card, cell, index = self.editor.pending
+        stack = self.ctx.layout.cell_cards(cell)
+        at = len(stack) if index is None else max(0, min(index, len(stack)))
         self.editor.commit()
         if self.editor.active:
             return None
-        return cell, index + 1
+        added = self.editor.added
+        return cell, at + (1 if added else 0), added
 
     def next_card(self) -> bool:
-        """Enter: commit and start the next card below it (a card with nothing typed ends)."""
-        empty = self._empty()
+        """Enter: commit and start the next card below it (with nothing typed: stop)."""
         done = self._finish()
         if done is None:
             return False
-        if empty:
-            self._select_after_stop(*done)
+        cell, index, added = done
+        if added is None:
+            self._select_after_stop(cell, index)
             return False
-        return self._begin(*done)
+        return self._begin(cell, index)
 
     def next_cell(self, step: int) -> bool:
         """Tab / Shift+Tab: commit and start a card at the end of the next / previous cell."""
@@ -160,22 +156,21 @@ class QuickCapture(QObject):
             return False
         cell = self.step_cell(done[0], step)
         if cell is None:
-            self._select_after_stop(*done)
+            self._select_after_stop(done[0], done[1])
             return False
         return self._begin(cell, None)
 
     def stop(self) -> None:
-        """Esc: the open card is not committed; it goes (see _editor_closed)."""
-        card_id = self.card_id
-        geo = self.ctx.layout.card(card_id) if card_id else None
-        cell = (geo.stage_id, geo.lane_id) if geo is not None else None
-        index = self.ctx.layout.cell_cards(cell).index(card_id) if cell is not None else 0
+        """Esc: what is typed in the open card is not committed; capturing ends."""
+        _card, cell, index = self.editor.pending
+        stack = self.ctx.layout.cell_cards(cell)
+        at = len(stack) if index is None else max(0, min(index, len(stack)))
         self.editor.cancel()
-        if cell is not None:
-            self._select_after_stop(cell, index)
+        self._select_after_stop(cell, at)
 
     def _select_after_stop(self, cell: Cell, index: int) -> None:
-        """Select the card the discarded one followed (typing again goes on after it), or the cell."""
+        """Select the card the abandoned one would have followed (typing again goes on after
+        it), or the cell."""
         stack = self.ctx.layout.cell_cards(cell)
         if 0 < index <= len(stack):
             self.cards.select_card(stack[index - 1])
@@ -193,37 +188,11 @@ class QuickCapture(QObject):
             return cells[0]
         return cells[(cells.index(cell) + step) % len(cells)]
 
-    # ------------------------------------------------------------ discarding
     def _editor_closed(self, _committed: bool) -> None:
-        """A captured card closed with nothing in it (Esc, or the focus left it empty) goes."""
-        card_id, self.card_id = self.card_id, None
-        self.editor.hint.setText(translate("InlineEditor", EDITOR_HINT))
-        self.editor.title.setToolTip(translate("InlineEditor", EDITOR_HINT))
-        if card_id is None:
-            return
-        doc = self.ctx.doc
-        card = doc.find(Entity.CARD, card_id)
-        if card is None or card.title or card.body:
-            return
-        self.discard(card_id)
-
-    def discard(self, card_id: str) -> None:
-        """Take an empty captured card away. Its "Add card" is normally the last undo step:
-        it is reverted and dropped from the stack (no redo of an empty card either)."""
-        stack = self.ctx.undo_stack
-        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
-        command = getattr(top, "command", None)
-        if (
-            isinstance(top, ModelUndoCommand)
-            and isinstance(command, InsertCards)
-            and [c.id for c in command.cards] == [card_id]
-            and command.merge_key is not None  # its text never arrived
-        ):
-            run(self.ctx.doc, command, undo=True)
-            top.setObsolete(True)  # QUndoStack.undo deletes an obsolete command without undoing it
-            stack.undo()
-            return
-        self.ctx.push(remove_cards(self.ctx.doc, [card_id], translate("QuickCapture", "Discard empty card")))
+        if self.capturing:
+            self.capturing = False
+            self.editor.hint.setText(translate("InlineEditor", EDITOR_HINT))
+            self.editor.title.setToolTip(translate("InlineEditor", EDITOR_HINT))
 
     # ------------------------------------------------------------ keys on the view
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
