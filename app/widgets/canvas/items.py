@@ -381,7 +381,8 @@ class CardItem(MapItem):
             return
         look = self._look
         if look is None:
-            look = self._look = _CardLook(self.card, self.geo, self.theme, getattr(self.scene(), "perspective", BOTH))
+            view = getattr(self.scene(), "perspective", BOTH)  # View > Perspective: its marks
+            look = self._look = _CardLook(self.card, self.geo, self.theme, view)
         painter.setPen(look.border)
         painter.setBrush(look.fill)
         painter.drawPath(look.shape)
