@@ -243,3 +243,15 @@ def test_a_quick_double_click_is_two_dots_not_the_text_editor(windows, qtbot):
     qtbot.mouseDClick(window.view.viewport(), LEFT, pos=pos)
     assert window.doc.map.vote.ballots[0].card_ids == ["c-s1-l-touch-0"] * 2
     assert not window.card_actions.editor.active  # no text editor opened
+
+
+def test_a_long_ranking_lists_its_top_rows_and_says_how_many_more(windows, qtbot, monkeypatch):
+    from app.widgets.workshop import vote_panel
+
+    monkeypatch.setattr(vote_panel, "MAX_ROWS", 4)
+    window = windows.make(small_map())
+    fill_dialog(qtbot, window, lane=TOUCH, budget=2, names=("Eve",))
+    click_card(qtbot, window, "c-s2-l-touch-1")
+    p = panel(window)
+    assert p.rows()[0] == ("Card 1 in Stage 2", 1) and len(p.rows()) == 4
+    assert p.more.text().startswith("2 more cards")  # 6 cards in the lane

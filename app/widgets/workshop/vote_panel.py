@@ -28,6 +28,7 @@ from app.widgets.plaintext import literal, plain_label
 from app.widgets.workshop.vote_session import VoteSession, card_name
 
 NAME = "vote"
+MAX_ROWS = 100  # the ranking's rows listed
 VOTERS_WIDTH = 90  # px: the card's name gets the rest (every voter in the tooltip)
 WIDTH = 340  # px: the dock's width while a vote is open, if it was narrower
 
@@ -67,6 +68,9 @@ class VotePanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the card's name
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # who gave the dots
         header.resizeSection(3, VOTERS_WIDTH)
+        self.more = plain_label()
+        self.more.setObjectName("voteMore")
+        self.more.setWordWrap(True)
         self.close_button = QPushButton(translate("Vote", "Close Vote"))
         self.close_button.setObjectName("closeVote")
         self.close_button.setToolTip(
@@ -86,6 +90,7 @@ class VotePanel(QWidget):
         box.addWidget(self.heading)
         box.addLayout(turn)
         box.addWidget(self.results, 1)
+        box.addWidget(self.more)
         box.addLayout(ends)
 
         self.voters.activated.connect(lambda i: session.set_voter(self.voters.itemData(i)))
@@ -104,14 +109,14 @@ class VotePanel(QWidget):
         self.open_button.setEnabled(not open_)
         self.voters.clear()
         self.results.clear()
+        self.more.clear()
         if not open_:
             self.heading.setText(
                 translate("Vote", "Result of the last vote:")
                 if s.final
                 else translate("Vote", "No vote is open.")
             )
-            for rank, (name, dots, by_voter) in enumerate(s.final or (), 1):
-                self._row(rank, name, dots, by_voter)
+            self._rows(s.final or [])
             return
         self.heading.setText(self._heading(vote))
         for ballot in vote.ballots:
@@ -126,8 +131,22 @@ class VotePanel(QWidget):
             self.voters.setCurrentIndex(self.voters.findData(s.voter))
         if vote.hidden:
             return
-        for rank, r in enumerate(ranking(s.doc), 1):
-            self._row(rank, card_name(s.doc.card(r.card_id)), r.dots, r.by_voter)
+        results = ranking(s.doc)
+        self._rows(
+            [(card_name(s.doc.card(r.card_id)), r.dots, r.by_voter) for r in results[:MAX_ROWS]], len(results)
+        )
+
+    def _rows(self, rows: list[tuple[str, int, dict[str, int]]], total: int | None = None) -> None:
+        """The first MAX_ROWS of the ranking (a long list would cost every dot a long redraw)."""
+        for rank, (name, dots, by_voter) in enumerate(rows[:MAX_ROWS], 1):
+            self._row(rank, name, dots, by_voter)
+        total = len(rows) if total is None else total
+        if total > MAX_ROWS:
+            self.more.setText(
+                translate("Vote", "{n} more cards with as many dots or fewer are not listed.").format(
+                    n=total - MAX_ROWS
+                )
+            )
 
     def _heading(self, vote) -> str:
         if vote.lane_id is None:
