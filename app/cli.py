@@ -308,7 +308,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
                    help="pdf: add a page with the importance-versus-performance matrix of the customer, the internal "
                    "or both ratings (both: an arrow from internal to customer per touchpoint)")  # fmt: skip
     p.add_argument("--perspective", choices=("customer", "internal", "both"),
-                   help="pdf: the map's ratings and emotion curves as customers report them, as the internal team "
+                   help="the map's ratings and emotion curves as customers report them, as the internal team "
                    "assumes them, or both with their differences marked (default both)")  # fmt: skip
     p.add_argument("--viewing-distance", type=float, metavar="M",
                    help="pdf: metres the print is read from (default 2); --scale distance makes card text readable "
@@ -395,7 +395,6 @@ def _image_options(args: argparse.Namespace, fmt: str):
     pdf_only += ["--all-sheets"] if args.all_sheets else []
     pdf_only += ["--blank"] if args.blank else []
     pdf_only += ["--matrix"] if args.matrix else []
-    pdf_only += ["--perspective"] if args.perspective else []
     pdf_only += ["--viewing-distance"] if args.viewing_distance is not None else []
     pdf_only += [f"--no-{w}" for w in ("personas", "legend", "notes") if not getattr(args, w)]
     if pdf_only:
@@ -404,7 +403,7 @@ def _image_options(args: argparse.Namespace, fmt: str):
         raise ImageError("--dpi and --width: for png (an SVG is drawn at the map's size)")
     if args.dpi is not None and args.width is not None:
         raise ImageError("give --dpi or --width, not both")
-    opts = ImageOptions(format=fmt, transparent=args.transparent)
+    opts = ImageOptions(format=fmt, transparent=args.transparent, perspective=args.perspective or "both")
     if args.dpi is not None:
         try:
             opts.dpi = float(args.dpi)

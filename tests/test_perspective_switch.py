@@ -233,17 +233,42 @@ def test_export_perspective(windows, tmp_path, view, letters, gaps):
 
 def test_export_perspective_default_and_errors(windows, tmp_path, capsys):
     from app.io.pdf import PrintOptions, options_from_flags
+    from app.widgets.export.picture import ImageError, ImageOptions
 
     assert PrintOptions().perspective == "both" and options_from_flags().perspective == "both"
+    assert ImageOptions().perspective == "both"
     assert (
         main(["export", str(windows.copy_example()), "-o", str(tmp_path / "x.pdf"), "--perspective", "all"])
         != 0
     )
     assert "invalid choice: 'all'" in capsys.readouterr().err
-    code = main(
-        ["export", str(windows.copy_example()), "-o", str(tmp_path / "x.png"), "--perspective", "internal"]
-    )
-    assert code != 0 and "--perspective: for a PDF" in capsys.readouterr().err
+    with pytest.raises(ImageError, match="perspective 'all'"):
+        ImageOptions(perspective="all").validate()
+
+
+@pytest.mark.parametrize(
+    ("view", "letters", "gaps"),
+    [("customer", {"C"}, False), ("internal", {"I"}, False), ("both", {"C", "I"}, True)],
+)
+def test_export_svg_perspective(windows, tmp_path, view, letters, gaps):
+    out = tmp_path / f"{view}.svg"
+    assert main(["export", str(windows.copy_example()), "-o", str(out), "--perspective", view]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert {m.group(1) for m in CHIP.finditer(text)} == letters
+    assert (">gap 2<" in text and ">gap 4<" in text) == gaps
+
+
+def test_export_png_perspective(windows, tmp_path):
+    source = windows.copy_example()
+    sizes = {}
+    for view in ("customer", "both", "customer"):
+        out = tmp_path / f"{view}.png"
+        assert (
+            main(["export", str(source), "-o", str(out), "--perspective", view, "--dpi", "36", "--force"])
+            == 0
+        )
+        sizes.setdefault(view, set()).add(out.read_bytes())
+    assert len(sizes["customer"]) == 1 and sizes["customer"] != sizes["both"]  # the same picture each time
 
 
 def test_file_export_prints_the_perspective_the_window_shows(window, monkeypatch):

@@ -239,8 +239,10 @@ class SvgOps:
         return w
 
 
-def render_svg(layout: MapLayout, rect: Rect, *, transparent: bool = False, title: str = "") -> bytes:
-    """SVG bytes of ``rect`` (map points) of the map that ``layout`` lays out."""
+def render_svg(layout: MapLayout, rect: Rect, *, transparent: bool = False, title: str = "",
+               view: str = "both") -> bytes:  # fmt: skip
+    """SVG bytes of ``rect`` (map points) of the map that ``layout`` lays out, in perspective
+    ``view`` (app.model.perspective)."""
     from .pdf.draw import draw_map
 
     m: Map = layout.map
@@ -255,6 +257,6 @@ def render_svg(layout: MapLayout, rect: Rect, *, transparent: bool = False, titl
         "<desc>Customer journey map - Journey Map Studio</desc>",
     ]
     ops = SvgOps(out, background=layout.bounds if transparent else None)
-    draw_map(ops, layout)
+    draw_map(ops, layout, view=view)
     out.append("</svg>\n")
     return "\n".join(out).encode("utf-8")

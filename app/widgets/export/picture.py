@@ -58,6 +58,7 @@ class ImageOptions:
     width: int | None = None  # PNG: this many pixels wide instead (the height follows)
     transparent: bool = False  # no white background behind the map
     selection: bool = False  # only the selected cards' bounding rectangle (GUI)
+    perspective: str = "both"  # customer, internal or both (app.model.perspective), as View > Perspective
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -84,6 +85,8 @@ class ImageOptions:
         dpi = self.dpi
         if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not math.isfinite(dpi):
             raise ImageError(f"dpi {dpi!r}: expected a number")
+        if self.perspective not in ("customer", "internal", "both"):
+            raise ImageError(f"perspective {self.perspective!r}: use customer, internal or both")
         if not MIN_DPI <= dpi <= MAX_DPI:
             raise ImageError(f"dpi {dpi:g}: between {MIN_DPI:g} and {MAX_DPI:g}")
         if self.width is not None:
@@ -380,12 +383,13 @@ def export_image(source, path: str | os.PathLike, opts: ImageOptions | None = No
         m = scene.doc.map if scene is not None else source if isinstance(source, Map) else source.map
         layout = scene.layout if scene is not None else build_layout(m)
         rect = _layout_rect(layout, tuple(card_ids))
-        data = render_svg(layout, rect, transparent=opts.transparent, title=m.title)
+        data = render_svg(layout, rect, transparent=opts.transparent, title=m.title, view=opts.perspective)
         size, dpi = (max(1, math.ceil(rect.w)), max(1, math.ceil(rect.h))), 72.0
     else:
         own = scene is None
         if own:
             scene = make_scene(source)
+            scene.set_perspective(opts.perspective)
         try:
             rect = export_rect(scene, tuple(card_ids))
             m = scene.doc.map
