@@ -199,10 +199,13 @@ def _marks(example, layout):
 
 
 def _labels(layout):
-    """Every label line the layout places on the map itself: the scale's and the visibility's."""
+    """Every label line the layout places on the map itself: the scale's, the visibility's and
+    the links' labels."""
     scale, vis = layout.emotion_scale(), layout.visibility()
     assert scale is not None and vis is not None  # the example has both
-    return [*scale.labels, vis.label]
+    links = [geo.label.line for geo in map(layout.link, (lk.id for lk in layout.map.links)) if geo and geo.label]
+    assert len(links) >= 9  # the example's labelled links
+    return [*scale.labels, vis.label, *links]
 
 
 def test_the_example_has_every_kind_of_mark(example, layout):
@@ -396,6 +399,10 @@ def test_canvas_and_pdf_put_text_at_the_same_baselines(scene, pdf, example, layo
         if item.scale is not None:
             runs += _canvas_runs(item, item.scale_look()[2])
     runs += _canvas_runs(scene.visibility_item, scene.visibility_item.themed()[2])
+    for item in scene.link_items.values():
+        label = item.themed()[3]
+        if label is not None:
+            runs += _canvas_runs(item, label)
     wanted = {(line.text, line.size) for line in _labels(layout)}
     for _, _, marks in _marks(example, layout):
         wanted |= {(mk.line.text, mk.line.size) for mk in marks if mk.line}
