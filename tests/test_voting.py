@@ -258,3 +258,26 @@ def test_a_long_ranking_lists_its_top_rows_and_says_how_many_more(windows, qtbot
     p = panel(window)
     assert p.rows()[0] == ("Card 1 in Stage 2", 1) and len(p.rows()) == 4
     assert p.more.text().startswith("2 more cards")  # 6 cards in the lane
+
+
+def test_voting_while_presenting_keys_and_reasons_over_the_map(windows, qtbot):
+    from PySide6.QtWidgets import QToolTip
+
+    from tests.main_window_support import activate, press
+
+    window = windows.make(small_map())
+    fill_dialog(qtbot, window, lane=TOUCH, budget=1, personas=(0, 1))
+    activate(qtbot, window)  # the dialog is gone: the window has the keys again
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.view.viewport().size() == window.screen().geometry().size())
+    assert not window.statusBar().isVisible()
+    click_card(qtbot, window, "c-s0-l-act-0")  # outside the vote: the reason over the map
+    qtbot.waitUntil(lambda: "not part of the vote" in QToolTip.text())
+    click_card(qtbot, window, "c-s0-l-touch-0")
+    press(qtbot, window, "Ctrl+Shift+N")  # the next voter by keyboard, the menu hidden
+    assert window.workshop.voting.voter == "Bo"
+    window.selection.set([(Entity.CARD, "c-s1-l-touch-0")])
+    press(qtbot, window, "Ctrl+Shift+D")
+    assert [b.card_ids for b in window.doc.map.vote.ballots] == [["c-s0-l-touch-0"], ["c-s1-l-touch-0"]]
+    assert "Bo has used every dot" in QToolTip.text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)

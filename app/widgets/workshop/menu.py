@@ -125,5 +125,6 @@ def fill_vote_menu(b, menu: QMenu, voting: VoteSession) -> None:
         ("vote_discard", translate("Workshop", "D&iscard Vote"), voting.discard,
          translate("Workshop", "End the vote without changing the cards' votes")),
     )  # fmt: skip
+    keys = {"vote_dot": "Ctrl+Shift+D", "vote_next": "Ctrl+Shift+N"}  # also while presenting
     for name, text, slot, tip in entries:  # each says why when there is no vote (or one already)
-        menu.addAction(b.action(name, text, slot, tip=tip))
+        menu.addAction(b.action(name, text, slot, *((keys[name],) if name in keys else ()), tip=tip))

@@ -4,6 +4,8 @@ The vote itself lives in the map (``Map.vote``, rules and commands in :mod:`app.
 autosave and crash recovery keep every dot, each dot is one undo step, and undo or redo of any
 step brings the vote back as it was. Only the turn (:attr:`VoteSession.voter`, who clicks now)
 and the results of the last closed vote (:attr:`VoteSession.final`) belong to this session.
+What it has to say goes to the status bar, and while that is hidden (presenting) into a tooltip
+over the map.
 
 While a vote is open, :class:`VoteTool` (first of the view's tools) takes every left click on a
 card: a card of the vote gets one dot of the current voter; a card outside the vote, a spent
@@ -12,7 +14,8 @@ budget or no voter chosen changes nothing and the status bar says why.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtWidgets import QToolTip
 
 from app.model.events import Entity
 from app.model.voting import (
@@ -27,6 +30,7 @@ from app.model.voting import (
     ranking,
 )
 from app.widgets.i18n import translate
+from app.widgets.plaintext import literal
 from app.widgets.undo import push
 from app.widgets.workshop.vote_marks import VoteMarks
 
@@ -89,8 +93,17 @@ class VoteSession(QObject):
         self.marks = VoteMarks(window.scene)
         window.scene.applied.connect(self._follow)
         window.session.documentReplaced.connect(self._forget_final)
-        self.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
+        self.message.connect(self._tell)
         self._follow()
+
+    def _tell(self, text: str) -> None:
+        """In the status bar; while it is hidden (presenting), also beside the map view's bottom."""
+        bar = self.window.statusBar()
+        bar.showMessage(text, MESSAGE_MS)
+        if not bar.isVisible():
+            view = self.window.view
+            spot = view.mapToGlobal(QPoint(view.width() // 3, view.height() - view.height() // 6))
+            QToolTip.showText(spot, literal(text), view, QRect(), MESSAGE_MS)
 
     @property
     def doc(self):
