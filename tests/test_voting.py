@@ -121,6 +121,8 @@ def test_a_vote_on_one_lane_with_two_voters_budget_scope_undo_and_close(windows,
     qtbot.waitUntil(lambda: badge_counts(window).get("c-s1-l-touch-0") is None)
     assert p.rows()[1] == ("Card 1 in Stage 2", 1)
     click_card(qtbot, window, "c-s2-l-touch-1")  # Bo's second dot, on the same card
+    qtbot.mouseClick(p.next_button, LEFT)  # nobody has dots left: the turn stays, and why
+    assert window.workshop.voting.voter == "Bo" and "Every voter has used every dot" in status(window)
 
     qtbot.mouseClick(p.close_button, LEFT)
     assert window.doc.map.vote is None

@@ -143,13 +143,21 @@ class VoteSession(QObject):
             self.changed.emit()
 
     def next_voter(self) -> None:
+        """The turn goes to the next voter (in the vote's order) who has dots left."""
         vote = self.vote
         if vote is None:
             self.message.emit(translate("Vote", "No vote is open."))
             return
         names = [b.voter for b in vote.ballots]
         at = names.index(self.voter) if self.voter in names else -1
-        self.voter = names[(at + 1) % len(names)]
+        turns = [names[(at + k) % len(names)] for k in range(1, len(names) + 1)]
+        waiting = [name for name in turns if dots_left(vote, name) > 0]  # who has dots left, in turn
+        if not waiting:
+            self.message.emit(
+                translate("Vote", "Every voter has used every dot: close the vote to keep the result.")
+            )
+            return
+        self.voter = waiting[0]
         self.message.emit(
             translate("Vote", "{voter} votes now: {left} of {budget} dots left.").format(
                 voter=self.voter, left=dots_left(vote, self.voter), budget=vote.budget
