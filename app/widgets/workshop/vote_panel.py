@@ -53,6 +53,8 @@ class VotePanel(QWidget):
         self.results = QTreeWidget()
         self.results.setObjectName("voteResults")
         self.results.setRootIsDecorated(False)
+        self.results.setAccessibleName(translate("Vote", "Cards ranked by their dots"))
+        self.results.header().setAccessibleName(translate("Vote", "Cards ranked by their dots"))
         self.results.setHeaderLabels(
             [
                 translate("Vote", "#"),

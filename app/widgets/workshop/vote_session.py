@@ -7,9 +7,10 @@ and the results of the last closed vote (:attr:`VoteSession.final`) belong to th
 What it has to say goes to the status bar, and while that is hidden (presenting) into a tooltip
 over the map.
 
-While a vote is open, :class:`VoteTool` (first of the view's tools) takes every left click on a
-card: a card of the vote gets one dot of the current voter; a card outside the vote, a spent
-budget or no voter chosen changes nothing and the status bar says why.
+While a vote is open, :class:`VoteTool` (the view's tool just before the card tool) takes every
+left click on a card (Alt+click still starts a link): a card of the vote gets one dot of the
+current voter; a card outside the vote, a spent budget or no voter chosen changes nothing and
+the status bar says why.
 """
 
 from __future__ import annotations
@@ -89,7 +90,9 @@ class VoteSession(QObject):
         self.final: list[tuple[str, int, dict[str, int]]] | None = None  # the last closed vote
         self._seen = None  # the vote as last followed
         self.tool = VoteTool(self)
-        window.view.interaction.tools.insert(0, self.tool)
+        tools = window.view.interaction.tools  # just before the card tool (links, curves: before it)
+        card_tool = window.card_actions.tool
+        tools.insert(tools.index(card_tool) if card_tool in tools else len(tools), self.tool)
         self.marks = VoteMarks(window.scene)
         window.scene.applied.connect(self._follow)
         window.session.documentReplaced.connect(self._forget_final)
