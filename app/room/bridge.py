@@ -334,8 +334,13 @@ class Bridge:
     def _insert_index(self, entity: Entity, ident: str) -> int | None:
         if entity in _REORDERABLE:
             return None  # put in place by _fix_order
-        places = self._order(entity)
         items = getattr(self.document.map, COLLECTIONS[entity])
+        if entity not in self._positions:  # a new element last in the Doc's order: no need to read it all
+            array = order_array(self.ydoc, entity)
+            n = len(array)
+            if n and array[n - 1] == ident:
+                return None
+        places = self._order(entity)
         place = places.get(ident)
         if place is None:
             return None

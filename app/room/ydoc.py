@@ -323,6 +323,7 @@ def apply_changes(doc: Doc, document: Document, changes: Iterable[Change], origi
     that differ), so a batch that adds and removes one element writes nothing for it."""
     touched: dict[tuple[Entity, str, str], set[str] | None] = {}
     orders: dict[tuple[Entity, str], set[str]] = {}  # (kind, curve id for points) -> ids moved in the list
+    moved: set[tuple[Entity, str]] = set()  # lists where an id was removed or moved (not only added)
     meta_fields: set[str] = set()
     for ch in changes:
         if ch.entity is Entity.MAP:
@@ -331,10 +332,13 @@ def apply_changes(doc: Doc, document: Document, changes: Iterable[Change], origi
         key = (ch.entity, ch.id, ch.parent)
         if ch.op is Op.REORDER:
             orders.setdefault((ch.entity, ""), set()).add(ch.id)
+            moved.add((ch.entity, ""))
             continue
         if ch.op in (Op.ADD, Op.REMOVE):
             touched[key] = None
             orders.setdefault((ch.entity, ch.parent), set()).add(ch.id)
+            if ch.op is Op.REMOVE:
+                moved.add((ch.entity, ch.parent))
             continue
         names = touched.setdefault(key, set())
         if names is not None:
@@ -353,11 +357,12 @@ def apply_changes(doc: Doc, document: Document, changes: Iterable[Change], origi
                 ycurve = elements(doc, Entity.CURVE).get(parent)
                 curve = document.find(Entity.CURVE, parent)
                 if isinstance(ycurve, YMap) and curve is not None:
-                    sync_order(ycurve[POINT_ORDER], [p.id for p in curve.points], ids)
+                    sync_order(
+                        ycurve[POINT_ORDER], [p.id for p in curve.points], ids, (entity, parent) not in moved
+                    )
             else:
-                sync_order(
-                    order_array(doc, entity), [x.id for x in getattr(document.map, COLLECTIONS[entity])], ids
-                )
+                items = [x.id for x in getattr(document.map, COLLECTIONS[entity])]
+                sync_order(order_array(doc, entity), items, ids, (entity, parent) not in moved)
 
 
 def write_element(
@@ -402,11 +407,17 @@ def write_fields(ymap: YMap, fields: dict[str, Any], names: Iterable[str] | None
             ymap[name] = want
 
 
-def sync_order(array: Array, current: list[str], changed: set[str]) -> None:
+def sync_order(array: Array, current: list[str], changed: set[str], added_only: bool = False) -> None:
     """Make the order array read as ``current`` again after the ids ``changed`` were added,
     removed or moved: their places are deleted, then each is put just before the first place
-    of the id that follows it in ``current`` (or at the end). Other ids keep their places."""
-    mirror = list(array)
+    of the id that follows it in ``current`` (or at the end). Other ids keep their places.
+    ``added_only``: the ids are new (not in the array): new ids at the end of ``current`` are
+    appended without reading the array (reading 5,000 ids costs 20 ms)."""
+    k = len(changed)
+    if added_only and k <= len(current) and changed.issuperset(current[len(current) - k :]):
+        array.extend(current[len(current) - k :])
+        return
+    mirror = array[:]
     for i in range(len(mirror) - 1, -1, -1):
         if mirror[i] in changed:
             del array[i]
