@@ -112,8 +112,10 @@ def test_the_end_flashes_and_chimes_only_when_asked(windows, qtbot):
     clock.now += 301
     qtbot.waitUntil(lambda: label.text() == "Time is up", timeout=2000)
     assert flash.on and "#ffb000" in label.styleSheet()
-    qtbot.waitUntil(lambda: len(seen) >= 2 * FLASHES - 1, timeout=3000)  # on and off, then steady
-    qtbot.wait(40)
+    # on, then off and on FLASHES times less the last off, then steady on: 2 * FLASHES + 1 changes
+    qtbot.waitUntil(lambda: len(seen) >= 2 * FLASHES + 1, timeout=5000)
+    qtbot.wait(40)  # and no more after that
+    assert len(seen) == 2 * FLASHES + 1
     assert flash.on and seen[-1] is True and seen[:4] == [True, False, True, False]
     assert sounds == []  # the chime is off unless chosen
     press(qtbot, window, "Ctrl+Shift+T")
