@@ -12,11 +12,11 @@ from pycrdt import Map as YMap
 from app.io.jsonfile import load_map
 from app.io.templates import example_path
 from app.model import commands
-from app.model.document import Document
+from app.model.document import Document, EditRefused
 from app.model.events import Entity
-from app.model.schema import Card, EmotionPoint, Link, Map, Stage
+from app.model.schema import Card, EmotionCurve, EmotionPoint, Lane, Link, Map, Persona, Stage, StageMetric
 from app.model.validation import parse_map
-from app.room.bridge import Bridge
+from app.room.bridge import Bridge, in_order
 from app.room.ydoc import doc_to_map, elements, map_to_doc
 from benchmarks.generate import generate_map
 
@@ -31,6 +31,7 @@ class Peer:
         self.document = Document(doc_to_map(ydoc))
         self.bridge = Bridge(self.document, ydoc)
         self.remote_batches = 0
+        self.history: list[commands.Command] = []
         self.document.subscribe(self._count)
 
     def _count(self, changes: list) -> None:
@@ -39,6 +40,15 @@ class Peer:
 
     def run(self, command: commands.Command) -> None:
         commands.run(self.document, command)
+        self.history.append(command)
+
+    def undo(self) -> None:
+        """Undo this peer's last command; refused (nothing changes) when others' edits got in the way."""
+        if self.history:
+            try:
+                commands.run(self.document, self.history.pop(), undo=True)
+            except (EditRefused, KeyError):
+                pass
 
 
 def room(m: Map, n: int = 2, seed: int = 0) -> list[Peer]:
@@ -93,12 +103,63 @@ def test_local_edits_are_not_echoed_back():
     assert b.document.get(Entity.STAGE, "st-1").name == "Buy" and b.remote_batches == 1
 
 
+def _structure_edit(rng: random.Random, peer: Peer, tag: str) -> None:
+    """Lanes, personas, curves, metrics, links and undo."""
+    doc = peer.document
+    m = doc.map
+    roll = rng.random()
+    if roll < 0.1 and len(m.lanes) > 2:
+        peer.run(commands.remove_lane(doc, rng.choice(m.lanes).id))
+    elif roll < 0.2:
+        peer.run(commands.add_lane(Lane(id=f"ln-{tag}", name=f"lane {tag}"), rng.randint(0, len(m.lanes))))
+    elif roll < 0.3:
+        peer.run(commands.Reorder(Entity.LANE, rng.choice(m.lanes).id, rng.randrange(len(m.lanes))))
+    elif roll < 0.38:
+        peer.run(commands.add_persona(Persona(id=f"p-{tag}", name=f"persona {tag}")))
+    elif roll < 0.44 and m.personas:
+        peer.run(commands.remove_persona(doc, rng.choice(m.personas).id))
+    elif roll < 0.52 and m.personas and m.cards:
+        card = rng.choice(m.cards)
+        peer.run(commands.Edit(Entity.CARD, card.id, {"persona_ids": [rng.choice(m.personas).id]}))
+    elif roll < 0.58:
+        persona = rng.choice(m.personas).id if m.personas else None
+        points = [
+            EmotionPoint(id=f"pt-{tag}-{i}", stage_id=s.id, value=i % 3) for i, s in enumerate(m.stages[:3])
+        ]
+        if m.cards and points:
+            points[0].card_id = rng.choice(m.cards).id
+        peer.run(commands.add_curve(EmotionCurve(id=f"cv-{tag}", persona_id=persona, points=points)))
+    elif roll < 0.63 and m.curves:
+        peer.run(commands.Remove(Entity.CURVE, rng.choice(m.curves).id))
+    elif roll < 0.7 and any(cv.points for cv in m.curves):
+        point = rng.choice([p for cv in m.curves for p in cv.points])
+        peer.run(commands.Remove(Entity.POINT, point.id))
+    elif roll < 0.77:
+        stage = rng.choice(m.stages).id
+        peer.run(
+            commands.add_metric(
+                StageMetric(id=f"mt-{tag}", stage_id=stage, name="NPS", value=rng.randint(0, 9))
+            )
+        )
+    elif roll < 0.82 and m.metrics:
+        peer.run(commands.Remove(Entity.METRIC, rng.choice(m.metrics).id))
+    elif roll < 0.88 and m.links:
+        peer.run(commands.Remove(Entity.LINK, rng.choice(m.links).id))
+    elif roll < 0.92:
+        peer.run(commands.Edit(Entity.MAP, "", {"title": f"map {tag}"}))
+    else:
+        peer.undo()
+
+
 def _random_edit(rng: random.Random, peer: Peer, serial: list[int]) -> None:
     doc = peer.document
     m = doc.map
     serial[0] += 1
     tag = f"x{serial[0]}"
     cards = [c.id for c in m.cards]
+    if rng.random() < 0.3:
+        _structure_edit(rng, peer, tag)
+        return
     roll = rng.random()
     if roll < 0.2 or not cards:
         stage, lane = rng.choice(m.stages).id, rng.choice(m.lanes).id
@@ -228,3 +289,28 @@ def test_a_joiner_sees_the_room_as_its_peers_do():
     late.apply_update(a.ydoc.get_update())
     c = Peer(late)
     assert_converged([a, b, c])
+
+
+def test_a_delete_undone_before_others_saw_it_moves_the_card_for_them():
+    a, b = room(generate_map(10), seed=5)
+    point = a.document.map.curves[0].points[0].id
+    a.run(commands.add_link(Link(id="lk-x", source_id="c-2", target_id="c-5")))
+    a.run(commands.Edit(Entity.POINT, point, {"card_id": "c-2"}))
+    sync(a, b)
+    a.run(commands.remove_cards(a.document, ["c-2"]))
+    b.run(commands.remove_cards(b.document, ["c-0", "c-1"]))
+    a.bridge.receive(b.ydoc.get_update(a.ydoc.get_state()))  # a hears of b's deletes, b not yet of a's
+    a.undo()  # c-2 back at its index, now after c-3 and c-4: it moved in the list
+    assert [c.id for c in a.document.map.cards][:3] == ["c-3", "c-4", "c-2"]
+    sync(a, b)
+    assert [c.id for c in b.document.map.cards][:3] == ["c-3", "c-4", "c-2"]
+    assert b.document.get(Entity.POINT, point).card_id == "c-2"
+    assert b.document.find(Entity.LINK, "lk-x") is not None
+    assert_converged([a, b])
+
+
+def test_in_order_finds_a_longest_increasing_run():
+    assert in_order([]) == set()
+    assert in_order([0, 1, 2]) == {0, 1, 2}
+    assert in_order([0, 3, 1, 2]) == {0, 2, 3}
+    assert len(in_order([5, 1, 4, 2, 3, 0])) == 3

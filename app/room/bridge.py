@@ -25,6 +25,7 @@ everything here from the thread that owns the ``Doc`` (the room's event loop).
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -70,6 +71,29 @@ MAX_REFUSALS_KEPT = 100
 _numbers = itertools.count(1)
 
 
+def in_order(values: list[int]) -> set[int]:
+    """The indexes of a longest strictly increasing run (not necessarily contiguous) of ``values``."""
+    tails: list[int] = []  # tails[k]: the index ending the run of length k + 1 with the smallest last value
+    lasts: list[int] = []  # and that value
+    before: list[int] = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect_left(lasts, value)
+        if k:
+            before[i] = tails[k - 1]
+        if k == len(tails):
+            tails.append(i)
+            lasts.append(value)
+        else:
+            tails[k] = i
+            lasts[k] = value
+    out: set[int] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        out.add(i)
+        i = before[i]
+    return out
+
+
 class Bridge:
     """Keeps ``document`` and ``ydoc`` in step (see the module docstring). The two must hold the
     same map when it starts: ``Document(doc_to_map(ydoc))`` for a joiner, ``map_to_doc(map)``
@@ -89,6 +113,7 @@ class Bridge:
         self._hidden: set[Key] = set(hidden)  # in the Doc, but left out or changed by the reading rules
         self._dirty: set[Key] = set()
         self._orders: set[Entity] = set()
+        self._reinserted: set[Key] = set()  # ids inserted into the order of cards, links or metrics
         self._meta: set[str] = set()
         self._positions: dict[Entity, dict[str, int]] = {}
         self._subscriptions: list[tuple[Any, Any]] = []
@@ -132,6 +157,12 @@ class Bridge:
     def _order_events(self, entity: Entity, events: list[Any]) -> None:
         if self._foreign(events):
             self._orders.add(entity)
+            if entity not in _REORDERABLE:  # ids put in again (an undone delete) may have moved
+                for event in events:
+                    for step in event.delta:
+                        self._reinserted.update(
+                            (entity, i) for i in step.get("insert", ()) if isinstance(i, str)
+                        )
 
     def _meta_events(self, events: list[Any]) -> None:
         if self._foreign(events):
@@ -154,6 +185,7 @@ class Bridge:
             return
         dirty, self._dirty = self._dirty, set()
         orders, self._orders = self._orders, set()
+        reinserted, self._reinserted = self._reinserted, set()
         meta_names, self._meta = self._meta, set()
         self._positions = {}
         repairs: set[Key] = set()
@@ -161,7 +193,11 @@ class Bridge:
         try:
             with self.document.batch():
                 with self.ydoc.transaction():
+                    # an element the Document has that the Doc put in again elsewhere (deleted and
+                    # the delete undone, both since the last flush) has moved in its list
+                    moved = {entity for entity, i in reinserted if self.document.find(entity, i) is not None}
                     self._reconcile(dirty, orders, meta_names, repairs)
+                    self._replace(moved, repairs)
         finally:
             self.applying_remote = False
         if repairs:
@@ -349,6 +385,40 @@ class Bridge:
             if other is not None and other < place:
                 return i + 1
         return 0
+
+    def _replace(self, kinds: set[Entity], repairs: set[Key]) -> None:
+        """Put cards, links or metrics back in the Doc's order where it moved them (an undone
+        delete puts an element back in its old place). The Document has no move for these
+        lists: the few out of place (those outside a longest run in order) are taken out and put
+        in again, a card with its links and the curve points anchored to it."""
+        doc = self.document
+        for entity in sorted(kinds):
+            places = self._order(entity)
+            items = getattr(doc.map, COLLECTIONS[entity])
+            keep = in_order([places.get(item.id, len(places)) for item in items])
+            moving = [item.id for i, item in enumerate(items) if i not in keep]
+            if moving:
+                self._attempt(entity, moving[0], repairs, partial(self._put_back, entity, moving))
+
+    def _put_back(self, entity: Entity, moving: list[str]) -> None:
+        doc = self.document
+        links: list[tuple[Any, int]] = []
+        anchors: list[tuple[str, str]] = []
+        if entity is Entity.CARD:
+            ids = set(moving)
+            for link in sorted(doc.links_of(ids), key=lambda lk: -doc.index_of(Entity.LINK, lk.id)):
+                links.append(doc.remove(Entity.LINK, link.id))
+            anchors = [(p.id, p.card_id) for cv in doc.map.curves for p in cv.points if p.card_id in ids]
+            for point_id, _ in anchors:
+                doc.update(Entity.POINT, point_id, {"card_id": None})
+        taken = [doc.remove(entity, ident)[0] for ident in moving]
+        places = self._order(entity)
+        for obj in sorted(taken, key=lambda o: places.get(o.id, len(places))):
+            doc.insert(entity, obj, self._insert_index(entity, obj.id))
+        for link, index in reversed(links):
+            doc.insert(Entity.LINK, link, index)
+        for point_id, card_id in anchors:
+            doc.update(Entity.POINT, point_id, {"card_id": card_id})
 
     def _fix_order(self, entity: Entity) -> None:
         places = self._order(entity)
