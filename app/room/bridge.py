@@ -52,15 +52,13 @@ from .ydoc import (
     element_fields,
     element_view,
     elements,
-    first_places,
     map_fields,
     meta,
     order_array,
-    ordered,
     raw_fields,
     write_element,
-    write_fields,
 )
+from .yorder import first_places, ordered, write_fields
 
 Key = tuple[Entity, str]
 _REORDERABLE = (Entity.PERSONA, Entity.STAGE, Entity.LANE, Entity.CURVE)

@@ -43,6 +43,8 @@ from app.model.integrity import element_name
 from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, Problem, parse_map
 
+from .yorder import EXTRA, first_places, ordered, sync_order, write_fields
+
 ROOM_PROTOCOL = 1
 
 #: element kind -> root Y.Map name (also the Map's list field)
@@ -62,7 +64,6 @@ META = "map"
 ROOM = "room"
 POINTS = "points"
 POINT_ORDER = "point_order"
-EXTRA = "extra_json"
 _RESERVED = {POINTS, POINT_ORDER, EXTRA}
 
 Alive = Callable[[Entity, Any], bool]
@@ -145,26 +146,6 @@ def map_to_doc(m: Map, doc: Doc | None = None) -> Doc:
 
 
 # ------------------------------------------------------------------ Y -> map
-def first_places(ids: Iterable[Any]) -> list[str]:
-    """The ids of an order array, each at its first place."""
-    seen: set[str] = set()
-    out = []
-    for ident in ids:
-        if isinstance(ident, str) and ident not in seen:
-            seen.add(ident)
-            out.append(ident)
-    return out
-
-
-def ordered(order: list[str], present: Iterable[str]) -> list[str]:
-    """The ids ``present`` in the order the array gives (its first places); those it lacks go last, by id."""
-    have = set(present)
-    out = [i for i in order if i in have]
-    if len(out) < len(have):
-        out += sorted(have.difference(out))
-    return out
-
-
 def raw_fields(ymap: YMap) -> dict[str, Any]:
     """An element's entries as plain data (without a curve's points)."""
     return {
@@ -313,7 +294,6 @@ def _named(problem: Problem, lists: dict[str, list[str]]) -> str:
 
 
 # ------------------------------------------------------- document changes -> Y
-_MISSING = object()
 _MOVE_FIELDS = frozenset({"stage_id", "lane_id", "order"})
 
 
@@ -389,46 +369,3 @@ def write_point(doc: Doc, document: Document, ident: str, curve_id: str, names: 
     if point is not None and document.point_curve(ident).id != curve_id:
         point = None
     write_element(ycurve[POINTS], ident, Entity.POINT, point, names)
-
-
-def write_fields(ymap: YMap, fields: dict[str, Any], names: Iterable[str] | None = None) -> None:
-    """Set the entries of ``ymap`` named (all of ``fields`` and ``ymap``'s own when None) to
-    ``fields``; an entry missing from ``fields`` (a default value) is deleted. Equal values
-    are left alone (a write is a new Yjs item, and would win over a concurrent edit)."""
-    if names is None:
-        names = set(fields) | (set(ymap.keys()) - {POINTS, POINT_ORDER})
-    for name in names:
-        want = fields.get(name, _MISSING)
-        have = ymap.get(name, _MISSING)
-        if want is _MISSING:
-            if have is not _MISSING:
-                del ymap[name]
-        elif have is _MISSING or want != have or isinstance(want, bool) != isinstance(have, bool):
-            ymap[name] = want
-
-
-def sync_order(array: Array, current: list[str], changed: set[str], added_only: bool = False) -> None:
-    """Make the order array read as ``current`` again after the ids ``changed`` were added,
-    removed or moved: their places are deleted, then each is put just before the first place
-    of the id that follows it in ``current`` (or at the end). Other ids keep their places.
-    ``added_only``: the ids are new (not in the array): new ids at the end of ``current`` are
-    appended without reading the array (reading 5,000 ids costs 20 ms)."""
-    k = len(changed)
-    if added_only and k <= len(current) and changed.issuperset(current[len(current) - k :]):
-        array.extend(current[len(current) - k :])
-        return
-    mirror = array[:]
-    for i in range(len(mirror) - 1, -1, -1):
-        if mirror[i] in changed:
-            del array[i]
-            del mirror[i]
-    first: dict[str, int] = {}
-    for i, ident in enumerate(mirror):
-        first.setdefault(ident, i)
-    index = {ident: i for i, ident in enumerate(current) if ident in changed}
-    length = len(mirror)
-    for k in sorted(index.values(), reverse=True):
-        at = first.get(current[k + 1], length) if k + 1 < len(current) else length
-        array.insert(at, current[k])
-        first[current[k]] = at
-        length += 1
