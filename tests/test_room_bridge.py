@@ -11,7 +11,7 @@ from pycrdt import Map as YMap
 
 from app.io.jsonfile import load_map
 from app.io.templates import example_path
-from app.model import commands
+from app.model import commands, voting
 from app.model.document import Document, EditRefused
 from app.model.events import Entity
 from app.model.schema import Card, EmotionCurve, EmotionPoint, Lane, Link, Map, Persona, Stage, StageMetric
@@ -145,10 +145,25 @@ def _structure_edit(rng: random.Random, peer: Peer, tag: str) -> None:
         peer.run(commands.Remove(Entity.METRIC, rng.choice(m.metrics).id))
     elif roll < 0.88 and m.links:
         peer.run(commands.Remove(Entity.LINK, rng.choice(m.links).id))
-    elif roll < 0.92:
+    elif roll < 0.9:
         peer.run(commands.Edit(Entity.MAP, "", {"title": f"map {tag}"}))
+    elif roll < 0.96:
+        _vote_edit(rng, peer)
     else:
         peer.undo()
+
+
+def _vote_edit(rng: random.Random, peer: Peer) -> None:
+    doc = peer.document
+    vote = doc.map.vote
+    if vote is None:
+        peer.run(voting.open_vote(doc, ["Ana", "Ben", "Cleo"], budget=rng.randint(2, 4)))
+    elif rng.random() < 0.15:
+        peer.run(voting.close_vote(doc))
+    elif doc.map.cards:
+        voter, card = rng.choice(vote.ballots).voter, rng.choice(doc.map.cards).id
+        if voting.check_dot(doc, voter, card) is None:
+            peer.run(voting.cast_dot(doc, voter, card))
 
 
 def _random_edit(rng: random.Random, peer: Peer, serial: list[int]) -> None:
@@ -226,7 +241,8 @@ def test_random_concurrent_edits_converge(seed):
                 if a is not b:
                     sync(a, b)
     assert_converged(peers)
-    assert not any(p.bridge.refusals for p in peers)
+    # only a merged vote can break a rule (a voter's dots over a budget lowered meanwhile)
+    assert all("map.vote" in r for p in peers for r in p.bridge.refusals)
     assert all(p.remote_batches for p in peers)
 
 
@@ -314,3 +330,39 @@ def test_in_order_finds_a_longest_increasing_run():
     assert in_order([0, 1, 2]) == {0, 1, 2}
     assert in_order([0, 3, 1, 2]) == {0, 2, 3}
     assert len(in_order([5, 1, 4, 2, 3, 0])) == 3
+
+
+def test_dots_cast_at_once_on_two_laptops_are_all_kept():
+    a, b = room(generate_map(12), seed=3)
+    a.run(voting.open_vote(a.document, ["Ana", "Ben", "Cleo"], budget=3))
+    sync(a, b)
+    assert b.document.map.vote is not None and b.document.map.vote.budget == 3
+    a.run(voting.cast_dot(a.document, "Ana", "c-1"))
+    b.run(voting.cast_dot(b.document, "Ben", "c-2"))
+    b.run(voting.cast_dot(b.document, "Ben", "c-1"))
+    sync(a, b)
+    for p in (a, b):
+        assert [(x.voter, x.card_ids) for x in p.document.map.vote.ballots] == [
+            ("Ana", ["c-1"]),
+            ("Ben", ["c-2", "c-1"]),
+            ("Cleo", []),
+        ]
+    assert_converged([a, b])
+    b.run(voting.close_vote(b.document))
+    sync(a, b)
+    assert a.document.map.vote is None and a.document.card("c-1").votes == 2
+    assert_converged([a, b])
+    assert "vote" not in dump(doc_to_map(a.ydoc)) or dump(doc_to_map(a.ydoc))["vote"] is None
+
+
+def test_a_vote_over_its_budget_after_a_merge_is_refused_and_repaired():
+    a, b = room(generate_map(12), seed=4)
+    a.run(voting.open_vote(a.document, ["Ana"], budget=2))
+    sync(a, b)
+    a.run(commands.Edit(Entity.MAP, "", {"vote": a.document.map.vote.model_copy(update={"budget": 1})}))
+    b.run(voting.cast_dot(b.document, "Ana", "c-1"))
+    b.run(voting.cast_dot(b.document, "Ana", "c-2"))  # two dots, while a lowers the budget to 1
+    sync(a, b)
+    sync(a, b)
+    assert any("budget" in r for p in (a, b) for r in p.bridge.refusals)
+    assert_converged([a, b])

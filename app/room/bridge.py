@@ -37,7 +37,7 @@ from pydantic import BaseModel, ValidationError
 from app.model.document import Document, EditRefused
 from app.model.events import Change, Entity, Op
 from app.model.integrity import MODELS, element_name, references
-from app.model.schema import Map
+from app.model.schema import Map, Vote
 from app.model.validation import pydantic_problems
 
 from .ydoc import (
@@ -59,6 +59,7 @@ from .ydoc import (
     write_element,
 )
 from .yorder import first_places, ordered, write_fields
+from .yvote import VOTE, read_vote, write_vote
 
 Key = tuple[Entity, str]
 _REORDERABLE = (Entity.PERSONA, Entity.STAGE, Entity.LANE, Entity.CURVE)
@@ -427,10 +428,21 @@ class Bridge:
                 self._attempt(entity, ident, set(), partial(self.document.move_in_list, entity, ident, i))
 
     def _apply_map_field(self, name: str, repairs: set[Key]) -> None:
-        value = meta(self.ydoc).get(name)
-        if value is None and name != "vote":
-            return  # an entry the room never loses: a missing one is not an edit
-        if value != data_of(getattr(self.document.map, name)):
+        current = getattr(self.document.map, name)
+        if name == VOTE:
+            value = read_vote(meta(self.ydoc).get(VOTE))
+            try:
+                same = (value is None and current is None) or (
+                    value is not None and current is not None and Vote.model_validate(value) == current
+                )
+            except ValidationError:
+                same = False  # the Document refuses it below, with the reason
+        else:
+            value = meta(self.ydoc).get(name)
+            if value is None:
+                return  # an entry the room never loses: a missing one is not an edit
+            same = value == data_of(current)
+        if not same:
             step = partial(self.document.update, Entity.MAP, "", {name: value})
             self._attempt(Entity.MAP, name, repairs, step)
 
@@ -441,7 +453,10 @@ class Bridge:
         with self.ydoc.transaction(origin=self.origin):
             for entity, ident in sorted(repairs):
                 if entity is Entity.MAP:
-                    write_fields(meta(self.ydoc), map_fields(doc.map), [ident])
+                    if ident == VOTE:
+                        write_vote(meta(self.ydoc), doc.map.vote)
+                    else:
+                        write_fields(meta(self.ydoc), map_fields(doc.map), [ident])
                     continue
                 ymap = elements(self.ydoc, entity)
                 obj = doc.find(entity, ident)

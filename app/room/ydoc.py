@@ -5,7 +5,8 @@ holds these root types:
 
 * ``room`` (Y.Map): ``protocol`` (:data:`ROOM_PROTOCOL`) and ``schema_version``;
 * ``map`` (Y.Map): the map's own fields (``id``, ``title``, ``goal``, ``journey_type``,
-  ``created``, ``modified``, ``vote`` as one JSON value), one entry per field;
+  ``created``, ``modified``), one entry per field, and while a dot vote is open ``vote``
+  (a Y.Map: :mod:`app.room.yvote`);
 * ``personas``, ``stages``, ``lanes``, ``cards``, ``curves``, ``links``, ``metrics`` (Y.Map):
   element id -> Y.Map of that element's fields (every schema field but ``id``, one entry each,
   so that two people editing different fields of one card both keep their edit); a curve's map
@@ -44,6 +45,7 @@ from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, Problem, parse_map
 
 from .yorder import EXTRA, first_places, ordered, sync_order, write_fields
+from .yvote import VOTE, new_vote, read_vote, write_vote
 
 ROOM_PROTOCOL = 1
 
@@ -123,8 +125,9 @@ def new_element(entity: Entity, obj: BaseModel) -> YMap:
 
 
 def map_fields(m: Map) -> dict[str, Any]:
-    data = {name: data_of(getattr(m, name)) for name in Map.model_fields if name not in COLLECTIONS.values()}
-    data = {k: v for k, v in data.items() if not (k == "vote" and v is None)}
+    """The map's own fields as ``map`` entries (the vote apart: :mod:`app.room.yvote`)."""
+    skip = {*COLLECTIONS.values(), VOTE}
+    data = {name: data_of(getattr(m, name)) for name in Map.model_fields if name not in skip}
     extra = m.__pydantic_extra__
     if extra:
         data[EXTRA] = json.dumps({k: data_of(v) for k, v in extra.items()}, ensure_ascii=False)
@@ -138,6 +141,8 @@ def map_to_doc(m: Map, doc: Doc | None = None) -> Doc:
     with doc.transaction(origin="map_to_doc"):
         doc.get(ROOM, type=YMap).update({"protocol": ROOM_PROTOCOL, "schema_version": SCHEMA_VERSION})
         meta(doc).update(map_fields(m))
+        if m.vote is not None:
+            meta(doc)[VOTE] = new_vote(m.vote)
         for entity, name in COLLECTIONS.items():
             items = getattr(m, name)
             elements(doc, entity).update({obj.id: new_element(entity, obj) for obj in items})
@@ -260,8 +265,11 @@ def _doc_to_map(doc: Doc, hidden: set[tuple[Entity, str]] | None) -> Map:
             return card_alive(ident)
         return ident in {Entity.STAGE: stages, Entity.LANE: lanes, Entity.PERSONA: personas}[entity]
 
-    fields = meta(doc).to_py() or {}
+    fields = {k: v for k, v in meta(doc).items() if not isinstance(v, (YMap, Array))}
     data = element_data(fields.pop("id", None), fields)
+    vote = read_vote(meta(doc).get(VOTE))
+    if vote is not None:
+        data[VOTE] = vote
     lists: dict[str, list[str]] = {}
     for entity, name in COLLECTIONS.items():
         ids = ordered(first_places(order_array(doc, entity)), raw[entity])
@@ -324,9 +332,10 @@ def apply_changes(doc: Doc, document: Document, changes: Iterable[Change], origi
         if names is not None:
             names |= _MOVE_FIELDS if ch.op is Op.MOVE else ch.fields
     with doc.transaction(origin=origin):
-        if meta_fields:
-            fields = map_fields(document.map)
-            write_fields(meta(doc), fields, meta_fields)
+        if meta_fields - {VOTE}:
+            write_fields(meta(doc), map_fields(document.map), meta_fields - {VOTE})
+        if VOTE in meta_fields:
+            write_vote(meta(doc), document.map.vote)
         for (entity, ident, parent), names in touched.items():
             if entity is Entity.POINT:
                 write_point(doc, document, ident, parent, names)
