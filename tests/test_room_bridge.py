@@ -366,3 +366,22 @@ def test_a_vote_over_its_budget_after_a_merge_is_refused_and_repaired():
     sync(a, b)
     assert any("budget" in r for p in (a, b) for r in p.bridge.refusals)
     assert_converged([a, b])
+
+
+def test_updates_sent_as_they_happen_keep_peers_in_step():
+    a, b = room(generate_map(20), seed=6)
+    outbox: list[tuple[Peer, bytes]] = []
+    a.bridge.on_update = lambda update: outbox.append((b, update))
+    b.bridge.on_update = lambda update: outbox.append((a, update))
+    rng = random.Random(6)
+    serial = [0]
+    delivered = 0
+    for _ in range(60):
+        _random_edit(rng, rng.choice([a, b]), serial)
+        while outbox:  # delivered in order, as over a websocket
+            peer, update = outbox.pop(0)
+            peer.bridge.receive(update)
+            delivered += 1
+        assert dump(a.document.map) == dump(b.document.map)
+    assert delivered >= 50
+    assert_converged([a, b])

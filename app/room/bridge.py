@@ -18,8 +18,12 @@
   edit brought back an element that others' left-out elements name (an undone stage delete
   brings back the card someone added to it meanwhile); the owner flushes then.
 
-No threads and no Qt: a pycrdt ``Doc`` may only be touched from one thread, so the owner calls
-everything here from the thread that owns the ``Doc`` (the room's event loop).
+No threads and no Qt: a pycrdt ``Doc`` may only be touched from one thread, and the bridge
+touches the ``Doc`` and the Document together, so both live in one thread: the GUI thread in the
+editor (the network loop then only moves bytes: :attr:`Bridge.on_update` gives what to send,
+:meth:`Bridge.receive` takes what came), the loop's thread in a headless host. A Document
+listener must not edit the Document while :attr:`Bridge.applying_remote` is set (its edit would
+be taken for the remote one and not sent): it defers the edit.
 """
 
 from __future__ import annotations
@@ -106,6 +110,11 @@ class Bridge:
         self.applying_remote = False
         self.refusals: list[str] = []
         self.on_refused: Callable[[str], None] | None = None
+        #: called with the Yjs update of each transaction this bridge writes (local edits and
+        #: repairs), to send to the other peers; called while the transaction commits: queue the
+        #: bytes, do not touch the Doc from it
+        self.on_update: Callable[[bytes], None] | None = None
+        self._writing = False
         if hidden is None:
             hidden = set()
             doc_to_map(ydoc, hidden)
@@ -120,6 +129,7 @@ class Bridge:
             self._observe(elements(ydoc, entity), partial(self._element_events, entity))
             self._observe(order_array(ydoc, entity), partial(self._order_events, entity))
         self._observe(meta(ydoc), self._meta_events)
+        self._transactions = ydoc.observe(self._transaction_done)
         document.subscribe(self._local)
 
     def close(self) -> None:
@@ -127,12 +137,21 @@ class Bridge:
         for shared, subscription in self._subscriptions:
             shared.unobserve(subscription)
         self._subscriptions.clear()
+        self.ydoc.unobserve(self._transactions)
+
+    def _transaction_done(self, event: Any) -> None:
+        if self._writing and self.on_update is not None:
+            self.on_update(event.update)
 
     # ------------------------------------------------------------ local -> Doc
     def _local(self, changes: list[Change]) -> None:
         if self.applying_remote:
             return
-        apply_changes(self.ydoc, self.document, changes, self.origin)
+        self._writing = True
+        try:
+            apply_changes(self.ydoc, self.document, changes, self.origin)
+        finally:
+            self._writing = False
         if self._hidden and any(ch.op is Op.ADD and ch.entity in _TARGETS for ch in changes):
             # what a left-out element names may be back (an undone delete): the next flush looks
             self._dirty |= self._hidden
@@ -449,6 +468,13 @@ class Bridge:
     # ---------------------------------------------------------------- repairs
     def _repair(self, repairs: set[Key]) -> None:
         """Write the Document's version of refused elements back into the Doc."""
+        self._writing = True
+        try:
+            self._write_back(repairs)
+        finally:
+            self._writing = False
+
+    def _write_back(self, repairs: set[Key]) -> None:
         doc = self.document
         with self.ydoc.transaction(origin=self.origin):
             for entity, ident in sorted(repairs):
