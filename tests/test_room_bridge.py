@@ -385,3 +385,18 @@ def test_updates_sent_as_they_happen_keep_peers_in_step():
         assert dump(a.document.map) == dump(b.document.map)
     assert delivered >= 50
     assert_converged([a, b])
+
+
+def test_a_remote_entry_of_the_wrong_shape_is_refused_and_repaired():
+    a, b = room(generate_map(6), seed=7)
+    with b.ydoc.transaction():
+        card = elements(b.ydoc, Entity.CARD)["c-1"]
+        card["title"] = YMap({"not": "text"})
+        card["tags"] = "not a list"
+        elements(b.ydoc, Entity.CARD)["bogus"] = "not a card"
+    before = dump(a.document.map)
+    a.bridge.receive(b.ydoc.get_update(a.ydoc.get_state()))
+    assert dump(a.document.map) == before
+    assert any("card 'c-1'" in r for r in a.bridge.refusals)
+    b.ydoc.apply_update(a.ydoc.get_update(b.ydoc.get_state()))
+    assert dump(doc_to_map(b.ydoc)) == before

@@ -53,7 +53,6 @@ from .ydoc import (
     data_of,
     doc_to_map,
     element_data,
-    element_fields,
     element_view,
     elements,
     map_fields,
@@ -484,10 +483,5 @@ class Bridge:
                     else:
                         write_fields(meta(self.ydoc), map_fields(doc.map), [ident])
                     continue
-                ymap = elements(self.ydoc, entity)
-                obj = doc.find(entity, ident)
-                existing = ymap.get(ident)
-                if obj is None or entity is Entity.CURVE or not isinstance(existing, YMap):
-                    write_element(ymap, ident, entity, obj, None)
-                else:
-                    write_fields(existing, element_fields(obj))
+                # written whole: a refused element may hold anything (a nested type for a title)
+                write_element(elements(self.ydoc, entity), ident, entity, doc.find(entity, ident), None)
