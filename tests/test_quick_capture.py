@@ -195,3 +195,35 @@ def test_a_title_the_model_refuses_stays_in_the_editor(qtbot):
     assert stack(c, "s0", "l-on") == [] and c.stack.count() == 0
     press(qtbot, K.Key_Escape)
     assert not ed.active and stack(c, "s0", "l-on") == []
+
+
+def test_at_a_thousand_cards_the_card_is_drawn_first_and_its_links_follow(qtbot):
+    """A note that makes its lane taller moves every lane below with its links: the card is in
+    the scene at once, the links are routed after the frame (in slices), then all match a fresh
+    layout, key of link markers and scene rectangle included."""
+    from benchmarks.bench_capture import pick_cells
+    from benchmarks.generate import generate_map
+    from tests.test_canvas import check_matches_layout
+
+    c = make_canvas(qtbot, generate_map(1000), size=(1200, 800))
+    cell = pick_cells(c.scene.layout)["sets lane height"]
+    c.actions.select_cell(cell)
+    c.view.setFocus()
+    type_keys(qtbot, "Waits for the engineer")
+    lane_top = c.scene.layout.lane_header(c.scene.layout.lane_ids[-1]).rect.y
+    press(qtbot, K.Key_Return)
+    new = stack(c, *cell)[-1]
+    assert c.doc.card(new).title == "Waits for the engineer" and c.scene.card_item(new) is not None
+    assert c.scene.layout.lane_header(c.scene.layout.lane_ids[-1]).rect.y > lane_top  # the lanes below moved
+    assert c.scene.links_pending > 24  # their links wait for the frame
+    qtbot.waitUntil(lambda: c.scene.links_pending == 0, timeout=5000)
+    check_matches_layout(c.scene)
+    assert c.scene.key_item.box == c.scene.layout.link_key()
+    assert c.scene.sceneRect().bottom() >= c.scene.layout.bounds.bottom
+    # settle_links does the rest at once (what a test or an export that needs them all asks)
+    type_keys(qtbot, "Second")
+    press(qtbot, K.Key_Return)
+    assert c.scene.links_pending > 0
+    c.scene.settle_links()
+    assert c.scene.links_pending == 0
+    check_matches_layout(c.scene)

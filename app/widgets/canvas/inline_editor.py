@@ -142,13 +142,26 @@ class InlineEditor(QObject):
         self._unfollow = follow_document(self.frame, self._doc, self._on_changes)
         self.title.clear()
         self.body.clear()
-        self.ctx.view.ensureVisible(self._new_rect(), 40, 40)
+        self._bring_into_view(self._new_rect())
         self.place()
         self.frame.show()
         self.frame.raise_()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
         self.opened.emit("")
         return True
+
+    def _bring_into_view(self, rect: QRectF, margin: int = 40) -> None:
+        """Scroll ``rect`` into view; when it must scroll, it lands a third of the way down, so
+        that the cards typed one below the other go on in view for a while (a scroll repaints
+        the whole canvas: one per note would cost every note a full frame)."""
+        view = self.ctx.view
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        m = margin / max(view.transform().m11(), 1e-6)
+        if seen.adjusted(m, m, -m, -m).contains(rect):
+            return
+        inside_x = seen.left() + m <= rect.left() and rect.right() <= seen.right() - m
+        cx = seen.center().x() if inside_x else rect.center().x()
+        view.centerOn(cx, rect.top() + seen.height() / 6)
 
     def _new_rect(self) -> QRectF:
         """Where the pending card goes: under the card before it, or at the top of its cell."""
@@ -227,10 +240,13 @@ class InlineEditor(QObject):
         self.added = None
         if (title or body) and self._doc is self.ctx.doc and self.ctx.layout.cell_rect(*cell) is not None:
             new = card.model_copy(update={"id": new_id("card"), "title": title, "body": body})
+            scene = self.ctx.scene
             self._closing = True
+            scene.links_after_frame = True  # the card first: its links follow a frame later
             try:
                 pushed = self.ctx.push(InsertCards([new], cell[0], cell[1], index))
             finally:
+                scene.links_after_frame = False
                 self._closing = False
             if not pushed:
                 return False  # refused (a title too long): stays open with the text
