@@ -9,21 +9,16 @@ item, so when a lane grows only the cell items below it move, however many cards
 ``touched`` holds the ``(kind, id)`` of every item the last batch created, changed or removed
 (tests and benchmarks read it to check that an edit costs what it changed).
 
-Many links wait for the frame: when a batch names more than :data:`LINKS_AT_ONCE` links (a
-lane grew, so every lane below moved with its links) and the scene is shown in a view, the
-links are routed again after the frame that shows the edit, in slices of :data:`LINK_SLICE_S`
-between frames, those a view shows first (``links_pending``; :meth:`settle_links` does them
-now). A card added at 5,000 cards is painted at once instead of after ~400 routes, and keys
-typed meanwhile are not held up. While :attr:`links_after_frame` is set (quick capture sets it
-around the push of a typed card) every link of the batch waits for the frame, however few.
+Many links wait for the frame (:mod:`app.widgets.canvas.late_links`): when a batch moves more
+than a few dozen links and the scene is shown, they are routed after the frame that shows the
+edit (``links_pending``; :meth:`settle_links` routes them now).
 """
 
 from __future__ import annotations
 
 import gc
-import time
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QTimer, Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.model import palette
@@ -48,34 +43,11 @@ from app.widgets.canvas.items import (
     TitleItem,
     VisibilityItem,
 )
+from app.widgets.canvas.late_links import LateLinks
 from app.widgets.canvas.theme import LIGHT, CanvasTheme
 from app.widgets.selection import follow_document
 
 MARGIN = 40.0  # the space around the map in the scene
-LINKS_AT_ONCE = 24  # a batch naming more links routes them after the frame
-LINK_SLICE_S = 0.006  # waiting links are routed in slices this long, between frames
-LATE_FALLBACK_MS = 50  # ... starting after the next paint of a view, or after this at the latest
-SIGHT_MARGIN = 200.0  # scene points round a view's visible area that count as in sight
-
-
-class _AfterPaint(QObject):
-    """Starts the scene's waiting links once a view's viewport is being painted (its timer
-    then fires after that frame)."""
-
-    def __init__(self, timer: QTimer):
-        super().__init__(timer)
-        self.timer = timer
-        self.watched: set[int] = set()
-
-    def watch(self, viewport) -> None:
-        if id(viewport) not in self.watched:
-            self.watched.add(id(viewport))
-            viewport.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and self.timer.isActive() and self.timer.interval() != 0:
-            self.timer.start(0)
-        return False
 
 
 class MapScene(QGraphicsScene):
@@ -93,15 +65,8 @@ class MapScene(QGraphicsScene):
         self.rebuilds = 0
         self.theme: CanvasTheme = LIGHT  # the items draw the model's colours through it
         self.perspective = BOTH  # View > Perspective (app.model.perspective): kept across documents
-        self._late_links: dict[str, None] = {}  # links out of sight still to route (in order)
-        self._late_timer = QTimer(self)
-        self._late_timer.setSingleShot(True)
-        self._late_timer.timeout.connect(self._route_late_links)
-        self._after_paint = _AfterPaint(self._late_timer)
-        self.links_after_frame = False  # every link of a batch waits for the frame (quick capture)
-        self._late_unsorted = False  # the waiting links are not yet ordered by what views show
-        self._key_stale = False  # the key of link markers waits with the links
-        self._key_h = 0.0  # its height when last placed
+        self.late = LateLinks(self)  # links routed after the frame (late_links)
+        self._key_h = 0.0  # the key of link markers' height when last placed
         self.set_document(doc)
 
     # ------------------------------------------------------------ queries
@@ -110,7 +75,7 @@ class MapScene(QGraphicsScene):
 
     def map_rect(self) -> QRectF:
         """The map's own rectangle (without the margin around it)."""
-        if self._key_stale:  # the key waits with the links: asking for it would place every label now
+        if self.late.key_stale:  # the key waits with the links: asking for it would place every label now
             b = self.layout.grid
             h = b.h + (KEY_GAP + self._key_h if self._key_h else 0.0)
             return QRectF(b.x, b.y, b.w, h)
@@ -175,8 +140,7 @@ class MapScene(QGraphicsScene):
                 gc.enable()
 
     def _rebuild(self) -> None:
-        self._late_links.clear()
-        self._late_unsorted = self._key_stale = False
+        self.late.clear()
         self.clear()
         self.rebuilds += 1
         self.layout = lay = build_layout(self.doc.map)
@@ -265,17 +229,10 @@ class MapScene(QGraphicsScene):
             self._update_lane(lid)
         for cid in d.curves:
             self._update_curve(cid)
-        many = len(d.links) > LINKS_AT_ONCE or self.links_after_frame
-        late = many and bool(d.links) and bool(self.views())
-        if late:  # after the frame (ordered then: placing labels for the key waits too)
-            self._late_links.update(dict.fromkeys(d.links))
-            self._late_unsorted = self._key_stale = True
-            for v in self.views():
-                self._after_paint.watch(v.viewport())
-            self._late_timer.start(LATE_FALLBACK_MS)
-        else:
+        late = self.late.take(d.links)  # many: after the frame (placing labels for the key too)
+        if not late:
             for lid in d.links:
-                self._late_links.pop(lid, None)
+                self.late.pending.pop(lid, None)
                 self._update_link(lid)
             for lid in lay.take_label_changes() - d.links:  # labels pushed on by the ones that moved
                 self._update_link(lid)
@@ -407,78 +364,25 @@ class MapScene(QGraphicsScene):
             item.set_geometry(geo, link)
         self.touched.add(("link", link_id))
 
-    # ------------------------------------------------------------ links out of sight
+    # ------------------------------------------------------------ links after the frame
     @property
     def links_pending(self) -> int:
-        return len(self._late_links)
+        return len(self.late.pending)
 
-    def _sight(self) -> list[QRectF]:
-        m = SIGHT_MARGIN
-        return [
-            v.mapToScene(v.viewport().rect()).boundingRect().adjusted(-m, -m, m, m)
-            for v in self.views()
-            if v.isVisible()
-        ]
+    @property
+    def links_after_frame(self) -> bool:
+        return self.late.after_frame
 
-    def _links_in_sight(self, link_ids) -> list[str]:
-        """The links in the order to route them: first those near what a view shows (a run of
-        their old route, or a card they join, is in sight; new ones too), then the others."""
-        sight = [(r.left(), r.top(), r.right(), r.bottom()) for r in self._sight()]
-
-        def seen(x0: float, y0: float, x1: float, y1: float) -> bool:
-            return any(x0 <= r and x1 >= lf and y0 <= b and y1 >= t for lf, t, r, b in sight)
-
-        now, later = [], []
-        for lid in link_ids:
-            item = self.link_items.get(lid)
-            near = item is None
-            if not near:
-                pts = item.geo.points
-                near = any(
-                    seen(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-                    for a, b in zip(pts, pts[1:], strict=False)
-                )
-            link = self.doc.find(Entity.LINK, lid) if not near else None
-            for cid in (link.source_id, link.target_id) if link is not None else ():
-                cr = self.layout.card_rect(cid)
-                if cr is not None and seen(cr.x, cr.y, cr.x + cr.w, cr.y + cr.h):
-                    near = True
-                    break
-            (now if near else later).append(lid)
-        return now + later
-
-    def _route_late_links(self) -> None:
-        """Route a slice of the links out of sight; the rest waits for the next slice."""
-        deadline = time.perf_counter() + LINK_SLICE_S
-        if self._late_unsorted:
-            self._late_unsorted = False
-            self._late_links = dict.fromkeys(self._links_in_sight(list(self._late_links)))
-        done: set[str] = set()
-        while self._late_links and time.perf_counter() < deadline:
-            lid = next(iter(self._late_links))
-            del self._late_links[lid]
-            self._update_link(lid)
-            done.add(lid)
-        for lid in self.layout.take_label_changes() - done:
-            self._update_link(lid)
-        self._follow_key()
-        if self._late_links:
-            self._late_timer.start(0)
+    @links_after_frame.setter
+    def links_after_frame(self, on: bool) -> None:
+        self.late.after_frame = on
 
     def settle_links(self) -> None:
         """Route every link still waiting, now."""
-        self._late_timer.stop()
-        self._late_unsorted = False
-        while self._late_links:
-            self._update_link(self._late_links.popitem()[0])
-        for lid in self.layout.take_label_changes():
-            self._update_link(lid)
-        self._follow_key()
+        self.late.settle()
 
     def _follow_key(self) -> None:
-        if self._late_links:
-            return
-        if self._key_stale or self.layout.key_version != self._key_version:  # link markers came or went
+        if self.late.key_stale or self.layout.key_version != self._key_version:  # link markers came or went
             self._key_version = self.layout.key_version
             self._update_frame()
 
@@ -501,7 +405,7 @@ class MapScene(QGraphicsScene):
             self.corner_item.set_box(box, palette.HEADER_FILL)
         self.visibility_item.set_geometry(lay.visibility())
         if key:
-            self._key_stale = False
+            self.late.key_stale = False
             self._update_key()
         for sid in set(self.stage_items) - set(lay.stage_ids):
             self._remove(self.stage_items, sid)

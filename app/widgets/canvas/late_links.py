@@ -1,0 +1,133 @@
+"""Links that wait for the frame: the part of :class:`~app.widgets.canvas.scene.MapScene` that
+routes a batch's links after the frame showing the edit.
+
+When a batch names more than :data:`LINKS_AT_ONCE` links (a lane grew, so every lane below moved
+with its links: ~440 at 5,000 cards) or :attr:`LateLinks.after_frame` is set (quick capture sets
+it around the insert of a typed card), and the scene is shown in a view, the scene hands the
+links here instead of routing them at once. They are routed once a view has painted (the new
+card is on screen first), in slices of :data:`LINK_SLICE_S` between frames so keys typed meanwhile
+are not held up, those a view shows first. The key of link markers and the map's rectangle wait
+with them (``key_stale``): asking for either places every link label. ``settle()`` routes them
+all at once (tests, anything that needs every link where the layout puts it).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+from app.model.events import Entity
+
+LINKS_AT_ONCE = 24  # a batch naming more links routes them after the frame
+LINK_SLICE_S = 0.006  # waiting links are routed in slices this long, between frames
+LATE_FALLBACK_MS = 50  # ... starting after the next paint of a view, or after this at the latest
+SIGHT_MARGIN = 200.0  # scene points round a view's visible area that count as in sight
+
+
+class LateLinks(QObject):
+    """The scene's waiting links (see the module docstring)."""
+
+    def __init__(self, scene):
+        super().__init__(scene)
+        self.scene = scene
+        self.pending: dict[str, None] = {}  # the links still to route, in order
+        self.after_frame = False  # every link of a batch waits for the frame (quick capture)
+        self.key_stale = False  # the key of link markers waits with the links
+        self._unsorted = False  # the pending links are not yet ordered by what views show
+        self._watched: set[int] = set()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._slice)
+
+    def clear(self) -> None:
+        self.timer.stop()
+        self.pending.clear()
+        self._unsorted = self.key_stale = False
+
+    def take(self, link_ids) -> bool:
+        """Keep ``link_ids`` for after the frame when the batch is big (or ``after_frame``) and
+        the scene is shown; True when kept (the caller routes nothing now)."""
+        if not link_ids or not (len(link_ids) > LINKS_AT_ONCE or self.after_frame) or not self.scene.views():
+            return False
+        self.pending.update(dict.fromkeys(link_ids))
+        self._unsorted = self.key_stale = True
+        for view in self.scene.views():
+            vp = view.viewport()
+            if id(vp) not in self._watched:
+                self._watched.add(id(vp))
+                vp.installEventFilter(self)
+        self.timer.start(LATE_FALLBACK_MS)
+        return True
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self.timer.isActive() and self.timer.interval() != 0:
+            self.timer.start(0)  # fires once this frame is painted
+        return False
+
+    def _sight(self) -> list[tuple[float, float, float, float]]:
+        m = SIGHT_MARGIN
+        rects = [
+            v.mapToScene(v.viewport().rect()).boundingRect() for v in self.scene.views() if v.isVisible()
+        ]
+        return [(r.left() - m, r.top() - m, r.right() + m, r.bottom() + m) for r in rects]
+
+    def in_sight_first(self, link_ids) -> list[str]:
+        """The links in the order to route them: first those near what a view shows (a run of
+        their old route, or a card they join, is in sight; new ones too), then the others."""
+        sight = self._sight()
+        scene = self.scene
+
+        def seen(x0: float, y0: float, x1: float, y1: float) -> bool:
+            return any(x0 <= r and x1 >= lf and y0 <= b and y1 >= t for lf, t, r, b in sight)
+
+        now, later = [], []
+        for lid in link_ids:
+            item = scene.link_items.get(lid)
+            near = item is None
+            if not near:
+                pts = item.geo.points
+                near = any(
+                    seen(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                    for a, b in zip(pts, pts[1:], strict=False)
+                )
+            link = scene.doc.find(Entity.LINK, lid) if not near else None
+            for cid in (link.source_id, link.target_id) if link is not None else ():
+                cr = scene.layout.card_rect(cid)
+                if cr is not None and seen(cr.x, cr.y, cr.x + cr.w, cr.y + cr.h):
+                    near = True
+                    break
+            (now if near else later).append(lid)
+        return now + later
+
+    def _slice(self) -> None:
+        """Route a slice of the waiting links; the rest waits for the next slice."""
+        deadline = time.perf_counter() + LINK_SLICE_S
+        if self._unsorted:
+            self._unsorted = False
+            self.pending = dict.fromkeys(self.in_sight_first(list(self.pending)))
+        done: set[str] = set()
+        while self.pending and time.perf_counter() < deadline:
+            lid = next(iter(self.pending))
+            del self.pending[lid]
+            self.scene._update_link(lid)
+            done.add(lid)
+        self._finish(done)
+        if self.pending:
+            self.timer.start(0)
+
+    def settle(self) -> None:
+        """Route every waiting link now."""
+        self.timer.stop()
+        self._unsorted = False
+        done = set(self.pending)
+        while self.pending:
+            self.scene._update_link(self.pending.popitem()[0])
+        self._finish(done)
+
+    def _finish(self, done: set[str]) -> None:
+        scene = self.scene
+        for lid in scene.layout.take_label_changes() - done:  # labels pushed on by the ones routed
+            scene._update_link(lid)
+        if not self.pending:
+            scene._follow_key()
