@@ -580,6 +580,10 @@
             <source>Flows</source>
             <translation>Abläufe</translation>
         </message>
+        <message>
+            <source>Vote</source>
+            <translation>Abstimmung</translation>
+        </message>
     </context>
     <context>
         <name>Export</name>
@@ -1511,6 +1515,10 @@
             <translation>Sichtbar</translation>
         </message>
         <message>
+            <source>Not shown in this perspective (View &gt; Perspective)</source>
+            <translation>In dieser Perspektive nicht gezeigt (Ansicht &gt; Perspektive)</translation>
+        </message>
+        <message>
             <source>Show curve</source>
             <translation>Kurve einblenden</translation>
         </message>
@@ -1875,6 +1883,34 @@
             <source>&amp;Clear Recent Files</source>
             <translation>&amp;Liste leeren</translation>
         </message>
+        <message>
+            <source>Pe&amp;rspective</source>
+            <translation>Perspek&amp;tive</translation>
+        </message>
+        <message>
+            <source>&amp;Customer</source>
+            <translation>&amp;Kunde</translation>
+        </message>
+        <message>
+            <source>&amp;Internal</source>
+            <translation>&amp;Intern</translation>
+        </message>
+        <message>
+            <source>&amp;Both</source>
+            <translation>&amp;Beide</translation>
+        </message>
+        <message>
+            <source>The ratings and emotion curves as customers report them</source>
+            <translation>Bewertungen und Emotionskurven, wie Kunden sie angeben</translation>
+        </message>
+        <message>
+            <source>The ratings and emotion curves as the internal team assumes them</source>
+            <translation>Bewertungen und Emotionskurven, wie das interne Team sie annimmt</translation>
+        </message>
+        <message>
+            <source>Both perspectives: ratings 2 or more points apart and curves 2 or more points apart are marked</source>
+            <translation>Beide Perspektiven: Bewertungen und Kurven, die 2 oder mehr Punkte auseinanderliegen, sind markiert</translation>
+        </message>
     </context>
     <context>
         <name>Metrics</name>
@@ -2146,6 +2182,25 @@
         </message>
     </context>
     <context>
+        <name>Perspective</name>
+        <message>
+            <source>Customer</source>
+            <translation>Kunde</translation>
+        </message>
+        <message>
+            <source>Internal</source>
+            <translation>Intern</translation>
+        </message>
+        <message>
+            <source>Both</source>
+            <translation>Beide</translation>
+        </message>
+        <message>
+            <source>Perspective: {name}</source>
+            <translation>Perspektive: {name}</translation>
+        </message>
+    </context>
+    <context>
         <name>Prompts</name>
         <message>
             <source>Journey maps (*.journey.json);;JSON files (*.json);;All files (*)</source>
@@ -2274,6 +2329,13 @@
         <message>
             <source>Save map as</source>
             <translation>Map speichern unter</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuickCapture</name>
+        <message>
+            <source>Enter: next card · Tab: next cell · Esc: stop</source>
+            <translation>Enter: nächste Karte · Tab: nächste Zelle · Esc: beenden</translation>
         </message>
     </context>
     <context>
@@ -2702,6 +2764,213 @@
         </message>
     </context>
     <context>
+        <name>Vote</name>
+        <message>
+            <source>{lane} ({kind})</source>
+            <translation>{lane} ({kind})</translation>
+        </message>
+        <message>
+            <source>Open Vote</source>
+            <translation>Abstimmung öffnen</translation>
+        </message>
+        <message>
+            <source>All cards</source>
+            <translation>Alle Karten</translation>
+        </message>
+        <message>
+            <source>&amp;Hide the counts until the vote closes</source>
+            <translation>Ergebnisse bis zum Ende der Abstimmung &amp;verbergen</translation>
+        </message>
+        <message>
+            <source>One name per line</source>
+            <translation>Ein Name pro Zeile</translation>
+        </message>
+        <message>
+            <source>&amp;Vote on:</source>
+            <translation>&amp;Abstimmen über:</translation>
+        </message>
+        <message>
+            <source>&amp;Dots per person:</source>
+            <translation>&amp;Punkte pro Person:</translation>
+        </message>
+        <message>
+            <source>&amp;Personas voting:</source>
+            <translation>P&amp;ersonas, die abstimmen:</translation>
+        </message>
+        <message>
+            <source>&amp;Names of other voters:</source>
+            <translation>&amp;Namen weiterer Abstimmender:</translation>
+        </message>
+        <message>
+            <source>&amp;Open Vote</source>
+            <translation>Abstimmung ö&amp;ffnen</translation>
+        </message>
+        <message>
+            <source>{n} cards take part.</source>
+            <translation>{n} Karten nehmen teil.</translation>
+        </message>
+        <message>
+            <source>{n} of them hold votes of an earlier vote: closing this vote replaces them.</source>
+            <translation>{n} davon haben Stimmen aus einer früheren Abstimmung: das Ende dieser Abstimmung ersetzt sie.</translation>
+        </message>
+        <message>
+            <source>Name at least one voter: tick a persona or type a name.</source>
+            <translation>Mindestens eine abstimmende Person nennen: eine Persona ankreuzen oder einen Namen eingeben.</translation>
+        </message>
+        <message>
+            <source>At most {n} voters can take part.</source>
+            <translation>Höchstens {n} Personen können abstimmen.</translation>
+        </message>
+        <message>
+            <source>A voter's name is at most {n} characters long.</source>
+            <translation>Der Name einer abstimmenden Person ist höchstens {n} Zeichen lang.</translation>
+        </message>
+        <message>
+            <source>“{name}” is named twice: each voter once.</source>
+            <translation>„{name}“ ist doppelt genannt: jede Person nur einmal.</translation>
+        </message>
+        <message>
+            <source>No card takes part: choose a lane with cards.</source>
+            <translation>Keine Karte nimmt teil: eine Zeile mit Karten wählen.</translation>
+        </message>
+        <message>
+            <source>Who votes now</source>
+            <translation>Wer jetzt abstimmt</translation>
+        </message>
+        <message>
+            <source>Next Voter</source>
+            <translation>Nächste Person</translation>
+        </message>
+        <message>
+            <source>Cards ranked by their dots</source>
+            <translation>Karten nach ihren Punkten geordnet</translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Karte</translation>
+        </message>
+        <message>
+            <source>Dots</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>Voters</source>
+            <translation>Abstimmende</translation>
+        </message>
+        <message>
+            <source>Close Vote</source>
+            <translation>Abstimmung beenden</translation>
+        </message>
+        <message>
+            <source>Write each card's dots into its votes and end the vote</source>
+            <translation>Die Punkte jeder Karte in ihre Stimmen schreiben und die Abstimmung beenden</translation>
+        </message>
+        <message>
+            <source>Open Vote…</source>
+            <translation>Abstimmung öffnen…</translation>
+        </message>
+        <message>
+            <source>Result of the last vote:</source>
+            <translation>Ergebnis der letzten Abstimmung:</translation>
+        </message>
+        <message>
+            <source>No vote is open.</source>
+            <translation>Keine Abstimmung ist offen.</translation>
+        </message>
+        <message>
+            <source>{voter} ({left} of {budget} left)</source>
+            <translation>{voter} ({left} von {budget} übrig)</translation>
+        </message>
+        <message>
+            <source>{n} more cards with as many dots or fewer are not listed.</source>
+            <translation>{n} weitere Karten mit gleich vielen oder weniger Punkten sind nicht aufgeführt.</translation>
+        </message>
+        <message>
+            <source>all cards</source>
+            <translation>alle Karten</translation>
+        </message>
+        <message>
+            <source>a lane that no longer exists</source>
+            <translation>eine Zeile, die es nicht mehr gibt</translation>
+        </message>
+        <message>
+            <source>Vote on {scope}: {budget} dots per person.</source>
+            <translation>Abstimmung über {scope}: {budget} Punkte pro Person.</translation>
+        </message>
+        <message>
+            <source>The counts are hidden until the vote closes.</source>
+            <translation>Die Ergebnisse bleiben bis zum Ende der Abstimmung verborgen.</translation>
+        </message>
+        <message>
+            <source>(card without text)</source>
+            <translation>(Karte ohne Text)</translation>
+        </message>
+        <message>
+            <source>Every voter has used every dot: close the vote to keep the result.</source>
+            <translation>Alle haben alle Punkte vergeben: die Abstimmung beenden, um das Ergebnis zu behalten.</translation>
+        </message>
+        <message>
+            <source>{voter} votes now: {left} of {budget} dots left.</source>
+            <translation>{voter} stimmt jetzt ab: {left} von {budget} Punkten übrig.</translation>
+        </message>
+        <message>
+            <source>{voter}: {left} of {budget} dots left.</source>
+            <translation>{voter}: {left} von {budget} Punkten übrig.</translation>
+        </message>
+        <message>
+            <source>{voter} has used every dot: on to the next voter.</source>
+            <translation>{voter} hat alle Punkte vergeben: weiter mit der nächsten Person.</translation>
+        </message>
+        <message>
+            <source>Select a card to give it a dot.</source>
+            <translation>Eine Karte auswählen, um ihr einen Punkt zu geben.</translation>
+        </message>
+        <message>
+            <source>No vote is open: Workshop &gt; Open Vote… starts one.</source>
+            <translation>Keine Abstimmung ist offen: Workshop &gt; Abstimmung öffnen… startet eine.</translation>
+        </message>
+        <message>
+            <source>That card no longer exists.</source>
+            <translation>Diese Karte gibt es nicht mehr.</translation>
+        </message>
+        <message>
+            <source>This card is not part of the vote: its lane no longer exists.</source>
+            <translation>Diese Karte gehört nicht zur Abstimmung: ihre Zeile gibt es nicht mehr.</translation>
+        </message>
+        <message>
+            <source>This card is not part of the vote: the vote is on the lane “{lane}”.</source>
+            <translation>Diese Karte gehört nicht zur Abstimmung: abgestimmt wird über die Zeile „{lane}“.</translation>
+        </message>
+        <message>
+            <source>Choose who votes first (Workshop &gt; Next Voter).</source>
+            <translation>Zuerst wählen, wer abstimmt (Workshop &gt; Nächste Person).</translation>
+        </message>
+        <message>
+            <source>{voter} has used all {budget} dots: choose the next voter, or undo a dot to place it again.</source>
+            <translation>{voter} hat alle {budget} Punkte vergeben: die nächste Person wählen oder einen Punkt rückgängig machen, um ihn neu zu setzen.</translation>
+        </message>
+        <message>
+            <source>A vote is open already: close it before opening another.</source>
+            <translation>Eine Abstimmung ist bereits offen: erst beenden, dann eine neue öffnen.</translation>
+        </message>
+        <message>
+            <source>The vote is open: {voter} votes first, clicking cards.</source>
+            <translation>Die Abstimmung ist offen: {voter} stimmt zuerst ab, durch Klicks auf Karten.</translation>
+        </message>
+        <message>
+            <source>The vote is closed: the cards keep their dots.</source>
+            <translation>Die Abstimmung ist beendet: die Karten behalten ihre Punkte.</translation>
+        </message>
+        <message>
+            <source>The vote is discarded: no card changed (Undo brings it back).</source>
+            <translation>Die Abstimmung ist verworfen: keine Karte hat sich geändert (Rückgängig holt sie zurück).</translation>
+        </message>
+    </context>
+    <context>
         <name>Welcome</name>
         <message>
             <source>Journey Map Studio</source>
@@ -2809,6 +3078,46 @@
         <message>
             <source>The system's alert sound when the time is up (the timer flashes either way)</source>
             <translation>Der Warnton des Systems, wenn die Zeit um ist (der Timer blinkt in jedem Fall)</translation>
+        </message>
+        <message>
+            <source>Open &amp;Vote…</source>
+            <translation>&amp;Abstimmung öffnen…</translation>
+        </message>
+        <message>
+            <source>Dot voting on all cards or one lane's cards: a budget of dots per person</source>
+            <translation>Punkteabstimmung über alle Karten oder die Karten einer Zeile: ein Kontingent an Punkten pro Person</translation>
+        </message>
+        <message>
+            <source>Give the Selected Card a &amp;Dot</source>
+            <translation>Ausgewählter Karte einen P&amp;unkt geben</translation>
+        </message>
+        <message>
+            <source>One dot of the current voter on the selected card (clicking a card does the same)</source>
+            <translation>Ein Punkt der abstimmenden Person auf die ausgewählte Karte (ein Klick auf eine Karte tut dasselbe)</translation>
+        </message>
+        <message>
+            <source>Ne&amp;xt Voter</source>
+            <translation>&amp;Nächste Person</translation>
+        </message>
+        <message>
+            <source>The next person's turn to vote</source>
+            <translation>Die nächste Person ist mit Abstimmen an der Reihe</translation>
+        </message>
+        <message>
+            <source>C&amp;lose Vote</source>
+            <translation>Abstimmung &amp;beenden</translation>
+        </message>
+        <message>
+            <source>Write each card's dots into its votes and end the vote</source>
+            <translation>Die Punkte jeder Karte in ihre Stimmen schreiben und die Abstimmung beenden</translation>
+        </message>
+        <message>
+            <source>D&amp;iscard Vote</source>
+            <translation>Abstimmung &amp;verwerfen</translation>
+        </message>
+        <message>
+            <source>End the vote without changing the cards' votes</source>
+            <translation>Die Abstimmung beenden, ohne die Stimmen der Karten zu ändern</translation>
         </message>
         <message>
             <source>Open or start a map to present it</source>
