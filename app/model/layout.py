@@ -181,11 +181,11 @@ class MapLayout(LinkLayout):
             self._rebuild_stack(cell, cards)
         self._place_lanes()
         self.labels = LinkLabels()
-        self._stale: set[str] = {lk.id for lk in m.links}  # links whose labels wait to be placed (again)
+        # links whose labels wait to be placed (again): all of them until the first question
+        # about a link or the key places them, as routes are computed when first asked for
+        self._stale: set[str] = {lk.id for lk in m.links}
         self.label_changes: set[str] = set()
         self.key_version = 0  # counts the changes of the key of link markers
-        self._flush_labels()
-        self.label_changes = set()
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:

@@ -176,6 +176,7 @@ class MapScene(QGraphicsScene):
         for link in self.doc.map.links:
             self._update_link(link.id)
         self._update_frame()
+        lay.take_label_changes()  # the first placing of every label: drawn above already
         self._update_divergences()
         self.touched = set()
 
