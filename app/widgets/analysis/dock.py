@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from app.model.document import Document
 from app.model.events import Change, Entity, Op
@@ -111,18 +111,5 @@ def add_analysis_dock(window: QMainWindow, doc: Document) -> AnalysisPanel:
     panel = AnalysisPanel(doc, window.selection)
     panel.setObjectName("analysisPanel")
     panel.cardChosen.connect(window.card_actions.select_card)
-    dock = QDockWidget(translate("Docks", "Analysis"), window)
-    dock.setObjectName(NAME)
-    dock.setWidget(panel)
-    dock.setFeatures(
-        QDockWidget.DockWidgetFeature.DockWidgetClosable
-        | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-    )
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    docks = window.docks.docks
-    front = docks.get("legend") or docks["history"]
-    window.tabifyDockWidget(docks["history"], dock)
-    front.raise_()
-    docks[NAME] = dock
+    window.docks.add_behind(NAME, translate("Docks", "Analysis"), panel)
     return panel

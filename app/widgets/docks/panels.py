@@ -88,6 +88,15 @@ class Docks:
         self.docks[name] = dock
         return dock
 
+    def add_behind(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        """A dock added later (Analysis, Flows): on the right, a tab behind the lower right
+        docks, which stay in front."""
+        dock = self._add(name, title, widget, Qt.DockWidgetArea.RightDockWidgetArea)
+        front = self.docks.get("legend") or self.docks["history"]
+        self.window.tabifyDockWidget(self.docks["history"], dock)
+        front.raise_()
+        return dock
+
     def toggle_actions(self) -> list[QAction]:
         """The View menu's entries: one check box per dock."""
         actions = []

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea
+from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea
 
 from app.model.document import Document
 from app.widgets.flows.panel import FlowsPanel
@@ -20,22 +19,9 @@ def add_flows_dock(window: QMainWindow, doc: Document) -> FlowsPanel:
     panel = FlowsPanel(
         doc, window.selection, reveal=lambda items: reveal_on_canvas(window.scene, window.view, items)
     )
-    dock = QDockWidget(translate("Docks", "Flows"), window)
-    dock.setObjectName(NAME)
     scroll = QScrollArea()  # a short dock scrolls: the window's minimum height stays the docks' own
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(panel)
-    dock.setWidget(scroll)
-    dock.setFeatures(
-        QDockWidget.DockWidgetFeature.DockWidgetClosable
-        | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-    )
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    docks = window.docks.docks
-    front = docks.get("legend") or docks["history"]
-    window.tabifyDockWidget(docks["history"], dock)
-    front.raise_()
-    docks[NAME] = dock
+    window.docks.add_behind(NAME, translate("Docks", "Flows"), scroll)
     return panel
