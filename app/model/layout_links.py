@@ -4,6 +4,7 @@ they cover nothing (:mod:`app.model.linklabels`), kept current as cards move."""
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
 
 from . import fonts
@@ -223,6 +224,15 @@ class LinkLayout:
         if not self._stale:
             return
         stale, self._stale = self._stale, set()
+        enabled = gc.isenabled()  # the first placing makes ~50 objects a label: no collector
+        gc.disable()  # passes over the layout's hundreds of thousands meanwhile (as build_layout)
+        try:
+            self._place_stale(stale)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _place_stale(self, stale: set[str]) -> None:
         before = self.labels.markers()
         self.label_changes |= self.labels.place_all(
             stale, self.map.links, self._route, self._ys, self._beside, self._label_blocked
