@@ -499,6 +499,22 @@ def test_a_long_link_zoomed_in_is_drawn_where_the_view_shows_it(qapp):
             px, py = round((x - window.x()) * 2), round((y - window.y()) * 2)
             dark += min(image.pixelColor(px + dx, py + dy).lightness() for dx in (-1, 0, 1) for dy in (-1, 0, 1)) < 200
     assert checked >= 10 and dark == checked
+    # a repaint inside the route's bounding rectangle but away from its runs does not stroke it
+    box = longest.boundingRect()
+    off = next(
+        QRectF(x, y, 20, 20)
+        for x in range(int(box.left()), int(box.right()), 40)
+        for y in range(int(box.top()), int(box.bottom()), 40)
+        if not longest.shape().intersects(QRectF(x - 10, y - 10, 40, 40))
+    )
+    assert longest.meets(window) and not longest.meets(off)
+    calls = []
+    painter = QPainter(image)
+    painter.drawPath = lambda *a: calls.append(a)  # noqa: E731 - what the item strokes
+    option.exposedRect = off
+    longest.paint(painter, option)
+    painter.end()
+    assert calls == []
 
 
 def test_a_deleted_scene_stops_following_its_document(qapp):

@@ -474,6 +474,7 @@ class CurveItem(MapItem):
 
 # ---------------------------------------------------------------------- links
 HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click picks it in
+RUN_PAD = 3.0  # round a link's run: its stroke, antialiasing and the rounded corners' bulge
 
 
 class LinkItem(MapItem):
@@ -516,8 +517,24 @@ class LinkItem(MapItem):
             bounds = bounds.united(self.label_box)
         self.setToolTip(literal(link.label) if self.marker else "")
         self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        # what the link really covers: its runs (a map-wide route's bounding rectangle is most
+        # of the map, so a repaint anywhere would otherwise stroke every such link)
+        pts = geo.points
+        runs = [
+            (min(a[0], b[0]) - RUN_PAD, min(a[1], b[1]) - RUN_PAD, max(a[0], b[0]) + RUN_PAD, max(a[1], b[1]) + RUN_PAD)
+            for a, b in zip(pts, pts[1:], strict=False)
+        ]
+        for extra in (self.arrow.boundingRect(), self.label_box):
+            if extra is not None:
+                runs.append((extra.left() - 2, extra.top() - 2, extra.right() + 2, extra.bottom() + 2))
+        self._runs = runs
         self._shape: QPainterPath | None = None
         self.update()
+
+    def meets(self, area: QRectF) -> bool:
+        """Whether anything of the link lies in ``area`` (its runs, arrow head or label)."""
+        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+        return any(x0 <= right and left <= x1 and y0 <= bottom and top <= y1 for x0, y0, x1, y1 in self._runs)
 
     def theme_changed(self) -> None:
         self._themed = None
@@ -552,6 +569,8 @@ class LinkItem(MapItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self.meets(option.exposedRect):
+            return  # the repaint is in the link's bounding rectangle, not on the link
         line_pen, colour, paper, label = self.themed()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if strokes_as_segments(painter, line_pen):  # a picture's band, lines wider than a pixel
