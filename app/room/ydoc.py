@@ -44,7 +44,7 @@ from app.model.integrity import element_name
 from app.model.schema import SCHEMA_VERSION, Map
 from app.model.validation import MapInvalid, Problem, parse_map
 
-from .yorder import EXTRA, first_places, ordered, sync_order, write_fields
+from .yorder import EXTRA, add_extra, first_places, ordered, sync_order, write_fields
 from .yvote import VOTE, new_vote, read_vote, write_vote
 
 ROOM_PROTOCOL = 1
@@ -163,16 +163,8 @@ def raw_fields(ymap: YMap) -> dict[str, Any]:
 def element_data(ident: str, fields: dict[str, Any]) -> dict[str, Any]:
     """The element as the schema reads it: ``id`` first, unknown fields unpacked from ``extra_json``."""
     data = {"id": ident}
-    extra = fields.get(EXTRA)
     data.update((k, v) for k, v in fields.items() if k != EXTRA)
-    if isinstance(extra, str):
-        try:
-            unpacked = json.loads(extra)
-        except ValueError:
-            unpacked = None
-        if isinstance(unpacked, dict):
-            data.update((k, v) for k, v in unpacked.items() if k not in data)
-    return data
+    return add_extra(data, fields.get(EXTRA))
 
 
 def curve_points(ycurve: YMap) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@ in step, entries written only where they differ."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,6 +12,19 @@ from pycrdt import Map as YMap
 
 EXTRA = "extra_json"  # the entry holding fields the schema does not know, as one JSON text
 _MISSING = object()
+
+
+def add_extra(data: dict[str, Any], extra: Any) -> dict[str, Any]:
+    """``data`` with the fields of an ``extra_json`` text it does not have already (a text that
+    is not a JSON object adds nothing)."""
+    if isinstance(extra, str):
+        try:
+            unpacked = json.loads(extra)
+        except ValueError:
+            unpacked = None
+        if isinstance(unpacked, dict):
+            data.update((k, v) for k, v in unpacked.items() if k not in data)
+    return data
 
 
 def first_places(ids: Iterable[Any]) -> list[str]:

@@ -17,7 +17,7 @@ from pycrdt import Map as YMap
 
 from app.model.schema import Vote
 
-from .yorder import EXTRA, first_places, ordered, sync_order, write_fields
+from .yorder import EXTRA, add_extra, first_places, ordered, sync_order, write_fields
 
 VOTE = "vote"
 BALLOTS = "ballots"
@@ -79,14 +79,7 @@ def read_vote(value: Any) -> dict[str, Any] | None:
     if not isinstance(value, YMap):
         return None
     data = {k: v for k, v in value.items() if k != EXTRA and not isinstance(v, (YMap, Array))}
-    extra = value.get(EXTRA)
-    if isinstance(extra, str):
-        try:
-            unpacked = json.loads(extra)
-        except ValueError:
-            unpacked = None
-        if isinstance(unpacked, dict):
-            data.update((k, v) for k, v in unpacked.items() if k not in data)
+    add_extra(data, value.get(EXTRA))
     ballots = value.get(BALLOTS)
     voters = value.get(VOTERS)
     names = (
