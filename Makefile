@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
-# Debian packages: a real window (xvfb ...), PDF checks (poppler-utils), CJK and emoji fonts.
+# Debian packages: a real window (xvfb ...), PDF checks (poppler-utils), CJK and emoji fonts,
+# a real browser for the room's phone page (chromium, chromium-driver).
 SYSTEM_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
-	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils fonts-wqy-microhei fonts-symbola
+	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils fonts-wqy-microhei fonts-symbola \
+	chromium chromium-driver
 
 .PHONY: run test bench fuzz lint translations system-packages clean
 

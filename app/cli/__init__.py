@@ -4,7 +4,8 @@
     journeymap COMMAND [ARGS...]          see COMMANDS below, or `journeymap --help`
 
 Subcommands live in the ``COMMANDS`` registry: each is a small function ``run(args) -> int`` with
-a function that declares its arguments. Headless subcommands never import Qt. Every failure is
+a function that declares its arguments. Groups of commands live in their own modules of this
+package (imported at the end of this one, which registers them). Headless subcommands never import Qt. Every failure is
 one line on stderr ("journeymap: FILE: WHERE: MESSAGE") and exit status 2; never a traceback.
 """
 
@@ -512,6 +513,3 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     return EXIT_ERROR
 
-
-if __name__ == "__main__":
-    sys.exit(main())

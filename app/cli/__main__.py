@@ -1,0 +1,7 @@
+"""``python -m app.cli``: the ``journeymap`` command."""
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())
