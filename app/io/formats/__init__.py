@@ -74,6 +74,8 @@ class DataFormat:
 #: The registry: one line per format (see the module docstring).
 FORMATS: tuple[DataFormat, ...] = (
     # DataFormat(suffix, label, "module:reader", "module:writer"),
+    DataFormat(".mmd", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
+    DataFormat(".mermaid", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
 )
 
 
