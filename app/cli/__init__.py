@@ -513,3 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     return EXIT_ERROR
 
+
+
+from app.cli import versions  # noqa: E402,F401  (diff, merge-driver)
+from app.cli import room  # noqa: E402,F401  (serve)
