@@ -516,3 +516,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 from app.cli import versions  # noqa: E402,F401  (diff, merge-driver)
+from app.cli import room  # noqa: E402,F401  (serve)
