@@ -76,6 +76,7 @@ FORMATS: tuple[DataFormat, ...] = (
     # DataFormat(suffix, label, "module:reader", "module:writer"),
     DataFormat(".mmd", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
     DataFormat(".mermaid", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
+    DataFormat(".canvas", "JSON Canvas", "json_canvas:read_canvas", "json_canvas:write_canvas"),
 )
 
 
