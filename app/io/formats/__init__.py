@@ -74,6 +74,7 @@ class DataFormat:
 #: The registry: one line per format (see the module docstring).
 FORMATS: tuple[DataFormat, ...] = (
     # DataFormat(suffix, label, "module:reader", "module:writer"),
+    DataFormat(".csv", "CSV spreadsheet", "csv_import:read_csv_map", "csv_export:write_csv"),
     DataFormat(".mmd", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
     DataFormat(".mermaid", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
     DataFormat(".canvas", "JSON Canvas", "json_canvas:read_canvas", "json_canvas:write_canvas"),
