@@ -114,8 +114,9 @@ class Roster:
         self._names.add(unique.casefold())
         return person
 
-    def note_allowed(self, person: Participant) -> None:
-        """Count a note against the participant's rate, or :class:`Refused` (429) over it."""
+    def check_rate(self, person: Participant) -> None:
+        """:class:`Refused` (429) when the participant added :data:`NOTES_PER_MINUTE` notes in the
+        last minute."""
         now = self.clock()
         times = person.notes
         while times and now - times[0] >= RATE_WINDOW_S:
@@ -124,7 +125,10 @@ class Roster:
             wait = max(1, round(RATE_WINDOW_S - (now - times[0])))
             raise Refused(429, f"Slow down: at most {NOTES_PER_MINUTE} notes a minute. Try again in {wait} s.",
                           "rate_limited")
-        times.append(now)
+
+    def count_note(self, person: Participant) -> None:
+        """A note was added: it counts against the rate (a refused one does not)."""
+        person.notes.append(self.clock())
 
 
 # ------------------------------------------------------------------ notes

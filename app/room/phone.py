@@ -187,8 +187,9 @@ class PhoneDesk:
             text = data.get("text")
             if isinstance(text, str) and len(text) > MAX_BODY:  # cheap refusal before the rate is counted
                 raise Refused(413, "The note is too long.", "too_long")
-            self.roster.note_allowed(person)
+            self.roster.check_rate(person)
             card = add_note(doc, person, text, data.get("stage_id"), data.get("lane_id"))
+            self.roster.count_note(person)
             return _json(201, {"card_id": card.id, "stage_id": card.stage_id, "lane_id": card.lane_id})
         if path == "/api/vote":
             give_dot(doc, person, data.get("card_id"))
