@@ -17,7 +17,8 @@ The contract of a format's two functions:
 * reader ``read(path: Path, *, into: Map | None = None, skip_bad: bool = False) -> ImportResult``
   reads the file. Without ``into`` it builds a new map; with ``into`` it returns a NEW map that is
   a copy of ``into`` plus what the file adds (existing stages, lanes, personas matched by name;
-  ``into`` itself is never changed). Bad input raises :class:`FormatError` naming the file and the
+  ``into`` itself is never changed; the new map may share ``into``'s unchanged elements, so
+  change neither: the editor applies the difference as one undo step, see ``additions.py``). Bad input raises :class:`FormatError` naming the file and the
   place (row and column, or line); with ``skip_bad`` a reader that can skip a bad row or element
   does so and lists each one in ``ImportResult.skipped`` instead (a whole-file problem such as an
   undecodable file still raises). The map returned is valid (built through ``app.model.schema``).

@@ -11,8 +11,7 @@ Nothing the old map holds is edited or removed.
 
 from __future__ import annotations
 
-from app.model.commands import Command, Insert, Macro, run
-from app.model.document import Document
+from app.model.commands import Command, Insert, Macro
 from app.model.events import Entity
 from app.model.schema import Map
 
@@ -55,11 +54,3 @@ def count_added(command: Macro) -> dict[str, int]:
         if isinstance(part, Insert):
             counts[part.entity.value] = counts.get(part.entity.value, 0) + 1
     return counts
-
-
-def with_additions(before: Map, after: Map) -> Map:
-    """A copy of ``before`` with :func:`additions_command` applied through a Document (its
-    guards refuse anything invalid: :class:`~app.model.integrity.EditRefused`)."""
-    doc = Document(before.model_copy(deep=True))
-    run(doc, additions_command(before, after))
-    return doc.map

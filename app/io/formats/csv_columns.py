@@ -116,6 +116,8 @@ def _escape_item(item: str) -> str:
 def split_items(cell: str) -> list[str]:
     """The items of a list cell: the inverse of :func:`join_items`; an item is trimmed of
     unescaped white space, empty items are dropped. A ``\\`` before any other character is kept."""
+    if "\\" not in cell:
+        return [item for item in (part.strip() for part in cell.split(";")) if item]
     items: list[str] = []
     chars: list[str] = []
     escaped: list[bool] = []

@@ -257,19 +257,26 @@ class _Builder:
         self.columns = columns
         self.names = {column: header[index].strip() for column, index in columns.items()}
         self.width = len(header)
+        self.text_columns = [column for column in columns if column in TEXT_COLUMNS]
         self.places = Places(self.base)
         self.cards: list[Card] = []
         self.last_place: dict[str, str] = {}
         self.max_cards = MAX_CARDS - len(self.base.cards)
 
-    def _cell(self, cells: list[str], column: str) -> str:
-        index = self.columns.get(column)
-        if index is None:
-            return ""
-        value = cells[index]
-        if len(value) > MAX_LONG_TEXT:
-            raise RowError(self.names[column], f"the cell holds {len(value):,} characters; at most {MAX_LONG_TEXT:,} are allowed")
-        return unguard_formula(value) if column in TEXT_COLUMNS else value
+    def _values(self, cells: list[str]) -> dict[str, str]:
+        """column -> cell of one row (text cells unguarded); a cell longer than any text a map
+        holds is refused by its column."""
+        if max(map(len, cells)) > MAX_LONG_TEXT:
+            for column, index in self.columns.items():
+                if len(cells[index]) > MAX_LONG_TEXT:
+                    raise RowError(self.names[column], f"the cell holds {len(cells[index]):,} characters; "
+                                   f"at most {MAX_LONG_TEXT:,} are allowed")
+        values = {column: cells[index] for column, index in self.columns.items()}
+        for column in self.text_columns:
+            cell = values[column]
+            if cell[:1] == "'":
+                values[column] = unguard_formula(cell)
+        return values
 
     def add_row(self, row: int, cells: list[str]) -> None:
         if not any(c.strip() for c in cells):
@@ -282,7 +289,7 @@ class _Builder:
                 index >= len(cells) for index in self.columns.values()) else None
             raise RowError(self.names[missing] if missing else f"#{len(cells) + 1}",
                             f"missing: the row has {len(cells)} cells, the header {self.width}")
-        values = {column: self._cell(cells, column) for column in self.columns}
+        values = self._values(cells)
         where = self._fill_down(values)
         if all(not values[c].strip() for c in values if c not in PLACE_COLUMNS):
             self.places.commit(self.places.resolve(where, self.names))  # a stage and lane, no card
@@ -368,6 +375,10 @@ class _Builder:
 
     def _whole(self, column: str, cell: str, low: int, high: int, what: str) -> int:
         text = cell.strip()
+        if text.isascii() and text.isdigit():
+            number = int(text)
+            if low <= number <= high:
+                return number
         try:
             number = float(text) if any(ch in text for ch in ".eE") else int(text)
         except (ValueError, OverflowError):
@@ -380,21 +391,13 @@ class _Builder:
         return int(number)
 
     def finish(self) -> Map:
-        personas, stages, lanes = self.places.new_personas, self.places.new_stages, self.places.new_lanes
-        if self.into is None:
-            m = Map(title=self.base.title, personas=personas, stages=stages, lanes=lanes, cards=self.cards)
-            problems = check_references(m)
-            if problems:  # every reference was resolved above: a broken invariant, not bad input
-                raise FormatError(self.path, "", f"the imported map is not valid: {problems[0]}")
-            return m
-        from app.model.integrity import EditRefused
-
-        from .additions import with_additions
-
-        after = self.into.model_copy(update={
-            "personas": [*self.into.personas, *personas], "stages": [*self.into.stages, *stages],
-            "lanes": [*self.into.lanes, *lanes], "cards": [*self.into.cards, *self.cards]})
-        try:
-            return with_additions(self.into, after)
-        except EditRefused as err:
-            raise FormatError(self.path, "", f"cannot add to the map: {err}") from None
+        """The map: the new elements validated row by row above, the references checked here
+        (``into``: its elements are shared, not copied; neither map is to be changed)."""
+        places, base = self.places, self.base
+        m = base.model_copy(update={
+            "personas": [*base.personas, *places.new_personas], "stages": [*base.stages, *places.new_stages],
+            "lanes": [*base.lanes, *places.new_lanes], "cards": [*base.cards, *self.cards]})  # fmt: skip
+        problems = check_references(m)
+        if problems:  # every reference was resolved above: a broken invariant, not bad input
+            raise FormatError(self.path, "", f"the imported map is not valid: {problems[0]}")
+        return m
