@@ -322,15 +322,20 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace OUT even if it is a journey map (a .bak is kept)")
 
 
-@command("export", "print a map as a PDF poster or tiled wall print, or a PNG or SVG picture", _export_arguments)
+@command("export", "print a map as a PDF poster or tiled wall print, or a PNG or SVG picture; or write its data "
+         "as CSV, Mermaid or JSON Canvas (by OUT's extension)", _export_arguments)
 def cmd_export(args: argparse.Namespace) -> int:
+    from app.cli.formats import DATA_SUFFIXES, data_export_suffixes, export_data  # CSV, Mermaid, Canvas
     from app.io.pdf import PrintError, check_output, export_pdf, options_from_flags
     from app.io.pdf.legibility import viewing_options
 
+    if args.format is None and args.output.suffix.lower() in DATA_SUFFIXES:
+        return export_data(args)
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
         what = f"format {args.format or args.output.suffix.lstrip('.')!r}" if fmt else "no file extension"
-        _error(f"{args.output}: {what}: export writes {', '.join(EXPORT_FORMATS)} (use --format or a .pdf, .png or .svg name)")
+        _error(f"{args.output}: {what}: export writes {', '.join(EXPORT_FORMATS)} (use --format or a .pdf, .png or .svg name)"
+               f" and data as {data_export_suffixes()}")  # fmt: skip
         return EXIT_ERROR
     in_the_way = _map_in_the_way(args.file, args.output)
     if in_the_way and not args.force:
@@ -515,5 +520,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 
+from app.cli import formats  # noqa: E402,F401,I001  (import; export to CSV, Mermaid, Canvas)
 from app.cli import versions  # noqa: E402,F401  (diff, merge-driver)
 from app.cli import room  # noqa: E402,F401  (serve)
