@@ -302,7 +302,8 @@ def canvas_to_map(nodes: dict[str, _Node], edges: list, into: Map | None, title:
     base = into if into is not None else Map(title=title[:MAX_SHORT_TEXT] or "Untitled journey")
     build = MapBuilder(base)
     m = build.map
-    taken = {s.id for s in m.stages} | {lane.id for lane in m.lanes} | {c.id for c in m.cards}
+    taken = {x.id for group in (m.stages, m.lanes, m.cards, m.links, m.personas, m.curves, m.metrics) for x in group}
+    taken |= {p.id for curve in m.curves for p in curve.points}
     groups = [n for n in nodes.values() if n.type == "group"]
     stage_groups = sorted((g for g in groups if _is_stage(g)), key=lambda g: (g.x, g.y))
     lane_groups = sorted((g for g in groups if not _is_stage(g)), key=lambda g: (g.y, g.x))
