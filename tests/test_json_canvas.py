@@ -222,3 +222,26 @@ def test_skip_bad_leaves_out_the_bad_nodes_and_edges_and_lists_them(tmp_path):
 
 def test_registered_for_canvas():
     assert ".canvas" in IMPORTERS and ".canvas" in EXPORTERS
+
+
+# ------------------------------------------------------------------ the command line
+def test_cli_export_then_import_round_trips(tmp_path, capsys):
+    from app.cli import main
+
+    out = tmp_path / "map.canvas"
+    assert main(["export", str(example_path()), "-o", str(out)]) == 0
+    m = load_map(example_path())
+    assert capsys.readouterr().out.startswith(f"{out}: {len(m.cards)} cards as JSON Canvas (")
+    made = tmp_path / "back.journey.json"
+    assert main(["import", str(out), "-o", str(made)]) == 0
+    assert cells(load_map(made)) == cells(m)
+
+
+def test_cli_broken_canvas_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys):
+    from app.cli import main
+
+    source = write(tmp_path, {"nodes": [node(width="wide")]})
+    made = tmp_path / "b.journey.json"
+    assert main(["import", str(source), "-o", str(made)]) == 2
+    assert capsys.readouterr().err == f'journeymap: {source}: nodes[0].width: must be a number (not "wide")\n'
+    assert not made.exists()

@@ -280,3 +280,43 @@ def test_points_on_other_perspectives_and_unanchored_points_are_not_scores(tmp_p
                                  points=[EmotionPoint(id="i1", stage_id=card.stage_id, value=-3, card_id=card.id)]))  # fmt: skip
     m.curves[0].points[0].card_id = None  # the customer point no longer sits on the card
     assert export_text(tmp_path, m).splitlines()[-1] == "      t: 3"
+
+
+# ------------------------------------------------------------------ the command line
+def test_cli_import_then_export_round_trips(tmp_path, capsys):
+    from app.cli import main
+
+    source = write(tmp_path, DAY)
+    made = tmp_path / "day.journey.json"
+    assert main(["import", str(source), "-o", str(made)]) == 0
+    assert capsys.readouterr().out == f"{made}: new map with 5 cards, 2 stages, 10 lanes, 2 personas from {source}\n"
+    out = tmp_path / "out.mmd"
+    assert main(["export", str(made), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"{out}: 5 cards as Mermaid journey (")
+    assert journey_of(read(tmp_path, out.read_text("utf-8"), name="x.mmd")) == journey_of(load_map(made))
+
+
+def test_cli_bad_journey_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys):
+    from app.cli import main
+
+    source = write(tmp_path, "journey\n  section A\n    t: 6: Me\n")
+    made = tmp_path / "t.journey.json"
+    assert main(["import", str(source), "-o", str(made)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"journeymap: {source}: line 3: score '6' is not a whole number 1..5\n"
+    assert not made.exists()
+    graph = write(tmp_path, "graph TD\n  A-->B\n", name="g.mmd")
+    assert main(["import", str(graph), "-o", str(made)]) == 2
+    assert "not a Mermaid journey diagram" in capsys.readouterr().err and not made.exists()
+
+
+def test_cli_skip_bad_imports_the_good_lines_and_lists_the_bad(tmp_path, capsys):
+    from app.cli import main
+
+    source = write(tmp_path, "journey\n  section A\n    ok: 4: Me\n    bad: x\n")
+    made = tmp_path / "s.journey.json"
+    assert main(["import", str(source), "-o", str(made), "--skip-bad"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"journeymap: skipped {source}: line 4: score 'x' is not a whole number 1..5\n"
+    assert journey_of(load_map(made))[1] == [("A", [("ok", 4, ["Me"])])]
