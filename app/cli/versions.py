@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from app.cli import EXIT_OK, _one_line, command
 from app.io.jsonfile import gc_paused, load_map
+from app.io.mapsave import save_map
 from app.model.mapdiff import Change, FieldChange, MapDiff, Place, card_title, diff_maps
+from app.model.merge3 import CONFLICT_FIELD, CONFLICT_TAG, merge_maps
 
 EXIT_DIFFERENT = 1
 DIFF_FORMAT, DIFF_VERSION = "journeymap-diff", 1
@@ -199,3 +202,43 @@ def describe(c: Change, names: _Names) -> str:
         text += ": " if c.action in ("edited", "renamed") else "; "
         text += "; ".join(_field_text(f, names) for f in c.fields)
     return text
+
+
+# ----------------------------------------------------------------------------- merge-driver
+def _merge_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("base", type=Path, metavar="BASE", help="the common ancestor (git's %%O; may be empty)")
+    p.add_argument(
+        "ours", type=Path, metavar="OURS", help="our version (git's %%A); the result is written here"
+    )
+    p.add_argument("theirs", type=Path, metavar="THEIRS", help="their version (git's %%B)")
+    p.add_argument(
+        "path", nargs="?", default="", metavar="PATH", help="the file's name in the repository (git's %%P)"
+    )
+
+
+@command(
+    "merge-driver",
+    "git merge driver for maps: merge BASE, OURS, THEIRS by element and field into OURS; exit 1 on conflicts",
+    _merge_arguments,
+)
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    with gc_paused():
+        base = None if _empty(args.base) else load_map(args.base)
+        ours = load_map(args.ours)
+        theirs = load_map(args.theirs)
+        merged = merge_maps(base, ours, theirs)
+        save_map(merged.map, args.ours, backup=False)  # atomic; git keeps the versions, so no .bak
+    name = args.path or str(args.ours)
+    for conflict in merged.conflicts:
+        print(_one_line(f"{name}: conflict: {conflict}"), file=sys.stderr)
+    if merged.conflicts:
+        n = len(merged.conflicts)
+        print(_one_line(f"{name}: {n} conflict{'s' if n != 1 else ''} kept both values; look for the tag "
+                        f"'{CONFLICT_TAG}' and '{CONFLICT_FIELD}' in the map"), file=sys.stderr)  # fmt: skip
+        return EXIT_DIFFERENT
+    return EXIT_OK
+
+
+def _empty(path: Path) -> bool:
+    """git passes an empty BASE when both branches added the file."""
+    return path.stat().st_size == 0
