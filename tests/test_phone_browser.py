@@ -115,6 +115,7 @@ def join(driver, host: Host, name: str) -> None:
     driver.find_element(By.ID, "name").send_keys(name)
     driver.find_element(By.ID, "join-button").click()
     until(driver, lambda d: shown(d, "note"), "the note form after joining")
+    until(driver, lambda d: text_of(d, "who").startswith("You are "), "the first state after joining")
 
 
 def add_note(driver, text: str, lane: str | None = None) -> None:

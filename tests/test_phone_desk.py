@@ -272,7 +272,7 @@ def test_a_note_for_a_place_that_is_not_there_is_refused(phones, where, status):
 def test_a_note_in_a_hidden_lane_is_refused_and_hidden_lanes_are_not_offered(phones):
     token = phones.join()
     run(phones.doc, Edit(Entity.LANE, "l-back", {"hidden": True}))
-    assert "l-back" not in [ln["id"] for ln in phones.state(token)["lanes"]]
+    assert "l-back" not in [ln["id"] for ln in phones.state(token)["map"]["lanes"]]
     before = phones.snapshot()
     assert phones.note(token, "Hidden?", lane_id="l-back")[0] == 400
     assert phones.snapshot() == before
@@ -362,8 +362,8 @@ def test_the_budget_is_the_open_votes_and_a_lane_vote_refuses_other_cards(phones
     phones.open_vote(budget=5, lane=TOUCH)
     state = phones.state(token)
     assert state["vote"]["budget"] == 5 and state["me"]["remaining"] == 5
-    assert {c["lane_id"] for c in state["vote"]["cards"]} == {TOUCH}
-    assert {c["id"] for c in state["vote"]["cards"]} == {c.id for c in phones.doc.map.cards if c.lane_id == TOUCH}
+    assert {c["lane_id"] for c in state["map"]["cards"]} == {TOUCH}
+    assert {c["id"] for c in state["map"]["cards"]} == {c.id for c in phones.doc.map.cards if c.lane_id == TOUCH}
     before = phones.snapshot()
     for card, code in (("c-s0-l-act-0", "out_of_scope"), ("gone", "no_card")):
         status, data = phones.post("/api/vote", {"token": token, "card_id": card})
@@ -401,28 +401,49 @@ def test_hidden_totals_stay_hidden(phones, hidden):
     state = json.loads(raw)
     assert state["vote"]["hidden"] is hidden
     assert state["me"]["dots"] == {TOUCH_CARD: 1}  # own dots are always shown
-    card = next(c for c in state["vote"]["cards"] if c["id"] == TOUCH_CARD)
+    assert TOUCH_CARD in [c["id"] for c in state["map"]["cards"]]
     if hidden:
-        assert all("dots" not in c for c in state["vote"]["cards"])
-        assert b"Bo" not in raw and b'"dots":{"' + TOUCH_CARD.encode() + b'":1}' in raw
+        assert "totals" not in state["vote"] and all(set(c) == {"id", "title", "stage_id", "lane_id"}
+                                                      for c in state["map"]["cards"])
+        assert b"Bo" not in raw and b"totals" not in raw  # nor anything of Bo's two dots
     else:
-        assert card["dots"] == 3
+        assert state["vote"]["totals"] == {TOUCH_CARD: 3}
 
 
 # ------------------------------------------------------------------ state
 def test_state_lists_the_map_and_skips_a_redraw_when_nothing_changed(phones):
     token = phones.join()
     state = phones.state(token)
-    assert state["title"] == "Test map"
-    assert [s["name"] for s in state["stages"]] == ["Stage 0", "Stage 1", "Stage 2"]
-    assert [(ln["id"], ln["type"]) for ln in state["lanes"]][:2] == [("l-act", "actions"), ("l-feel", "feelings")]
+    assert state["map"]["title"] == "Test map"
+    assert [s["name"] for s in state["map"]["stages"]] == ["Stage 0", "Stage 1", "Stage 2"]
+    assert [(ln["id"], ln["type"]) for ln in state["map"]["lanes"]][:2] == [("l-act", "actions"),
+                                                                            ("l-feel", "feelings")]
+    assert state["map"]["cards"] == []  # no vote open: nothing to vote on
     assert state["vote"] is None and state["me"] == {"name": "Ana", "remaining": 0, "dots": {}}
     assert phones.get(f"/api/state?key={KEY}&participant={token}&since={state['version']}") == (
         200, {"version": state["version"], "unchanged": True})
     run(phones.doc, Edit(Entity.MAP, "", {"title": "Renamed"}))
     fresh = phones.get(f"/api/state?key={KEY}&participant={token}&since={state['version']}")[1]
-    assert fresh["version"] > state["version"] and fresh["title"] == "Renamed"
+    assert fresh["version"] > state["version"] and fresh["map"]["title"] == "Renamed"
     assert phones.state()["me"] is None  # before joining: the map only
+
+
+def test_a_dot_does_not_resend_the_map_part(phones):
+    ana, bo = phones.join("Ana"), phones.join("Bo")
+    base = f"/api/state?key={KEY}&participant={ana}"
+    first = phones.get(base)[1]
+    assert first["map"]["cards"] == []
+    phones.open_vote(lane=TOUCH)  # the cards to vote on change: the map part comes again
+    opened = phones.get(base + f"&layout={first['layout']}")[1]
+    assert opened["layout"] != first["layout"] and len(opened["map"]["cards"]) == 6
+    phones.post("/api/vote", {"token": bo, "card_id": TOUCH_CARD})
+    dotted = phones.get(base + f"&since={opened['version']}&layout={opened['layout']}")[1]
+    assert dotted["version"] > opened["version"] and dotted["layout"] == opened["layout"]
+    assert "map" not in dotted and dotted["vote"]["totals"] == {TOUCH_CARD: 1}
+    run(phones.doc, Edit(Entity.CARD, TOUCH_CARD, {"title": "Renamed card"}))
+    edited = phones.get(base + f"&since={dotted['version']}&layout={dotted['layout']}")[1]
+    assert edited["layout"] != dotted["layout"]
+    assert "Renamed card" in [c["title"] for c in edited["map"]["cards"]]
 
 
 def test_html_in_a_note_stays_text_in_the_state(phones):
@@ -433,7 +454,7 @@ def test_html_in_a_note_stays_text_in_the_state(phones):
     status, kind, raw = phones.desk.respond("GET", f"/api/state?key={KEY}&participant={token}", b"")
     assert kind == "application/json; charset=utf-8"
     state = json.loads(raw)
-    assert attack in [c["title"] for c in state["vote"]["cards"]]
+    assert attack in [c["title"] for c in state["map"]["cards"]]
     assert state["me"]["name"] == "<script>alert(1)</script>"
 
 

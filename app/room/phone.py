@@ -10,12 +10,15 @@ Routes (``K`` is the room key, ``T`` the token :http:`POST /api/join` hands out)
 GET      ``/``, ``/?key=K``              the page (``resources/room/index.html``)
 GET      ``/static/app.js``,             its script and style sheet (only these two files)
          ``/static/style.css``
-GET      ``/api/state?key=K``            JSON: ``version``, ``title``, ``stages``, ``lanes`` (the
-         ``&participant=T&since=V``      visible ones), ``vote`` (or null: ``budget``, ``lane_id``,
-                                         ``hidden``, the ``cards`` to vote on with their totals
-                                         unless hidden) and ``me`` (``name``, ``remaining``, own
-                                         ``dots`` per card). With ``since`` equal to the current
-                                         version: only ``{"version": V, "unchanged": true}``.
+GET      ``/api/state?key=K``            JSON: ``version`` (of the map), ``vote`` (null, or the
+         ``&participant=T``              open vote's ``budget``, ``lane_id``, ``hidden`` and, unless
+         ``&since=V&layout=L``           hidden, ``totals`` per card), ``me`` (``name``,
+                                         ``remaining``, own ``dots`` per card; null without T),
+                                         ``layout`` and ``map`` (``title``, ``stages``, visible
+                                         ``lanes``, the ``cards`` of the open vote), left out when
+                                         L is ``layout`` already (a dot does not resend the
+                                         cards). With V the current version: only
+                                         ``{"version": V, "unchanged": true}``.
 POST     ``/api/join``                   ``{key, name}`` -> 201 ``{token, name}`` (the name made
                                          unique in the room: "Ana (2)")
 POST     ``/api/note``                   ``{key, token, text, stage_id?, lane_id?}`` -> 201
@@ -42,7 +45,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from app.model.document import Document, EditRefused
-from app.model.events import Change
+from app.model.events import Change, Entity
 from app.model.voting import scope_cards, tallies
 
 from .participants import (
@@ -73,10 +76,11 @@ FILES: dict[str, tuple[str, str]] = {
 POSTS = ("/api/join", "/api/note", "/api/vote", "/api/unvote")
 GETS = ("/api/state",)
 Response = tuple[int, str, bytes]
+_VOTE_ONLY = frozenset({"vote", "modified"})  # map fields whose change leaves the map part as it was
 
 
 def _json(status: int, data: Any) -> Response:
-    return status, JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return status, JSON, _dumps(data)
 
 
 def _error(status: int, message: str, code: str = "") -> Response:
@@ -99,7 +103,10 @@ class PhoneDesk:
         self.roster = Roster(clock, max_participants)
         self.page_dir = page_dir
         self.version = 1  # goes up with every change of the map: the page skips redraws meanwhile
-        self._public: tuple[int, dict[str, Any], bytes] | None = None  # (version, state, its JSON)
+        self._edits = 0  # goes up with every change but a dot (what the map part shows)
+        self._layout_id = 0
+        self._layout_cache: tuple[tuple[int, str | None], int, bytes] | None = None  # (key, id, JSON)
+        self._vote_cache: tuple[int, bytes] | None = None  # (version, JSON)
         document.subscribe(self._changed)
 
     def close(self) -> None:
@@ -111,6 +118,8 @@ class PhoneDesk:
 
     def _changed(self, changes: list[Change]) -> None:
         self.version += 1
+        if any(ch.entity is not Entity.MAP or not ch.fields <= _VOTE_ONLY for ch in changes):
+            self._edits += 1
 
     # ------------------------------------------------------------------ entry
     def respond(self, method: str, target: str, body: bytes) -> Response:
@@ -143,7 +152,7 @@ class PhoneDesk:
             if method != "GET":
                 return _error(405, "Only GET here.", "method")
             self._check_key(_first(query, "key"))
-            return self._state(_first(query, "participant"), _first(query, "since"))
+            return self._state(_first(query, "participant"), _first(query, "since"), _first(query, "layout"))
         if path in POSTS:
             if method != "POST":
                 return _error(405, "Only POST here.", "method")
@@ -207,41 +216,55 @@ class PhoneDesk:
         remaining = 0 if vote is None else vote.budget - sum(dots.values())
         return {"name": person.name, "remaining": remaining, "dots": dots}
 
-    def public_state(self) -> tuple[dict[str, Any], bytes]:
-        """What every phone sees at this version (built once per version)."""
-        if self._public is not None and self._public[0] == self.version:
-            return self._public[1], self._public[2]
-        doc = self.document
-        m = doc.map
-        vote = m.vote
-        vote_state = None
-        if vote is not None:
-            totals = {} if vote.hidden else tallies(doc)
-            cards = []
-            for c in scope_cards(doc):
-                entry = {"id": c.id, "title": card_label(c), "stage_id": c.stage_id, "lane_id": c.lane_id}
-                if not vote.hidden:
-                    entry["dots"] = totals.get(c.id, 0)
-                cards.append(entry)
-            vote_state = {"budget": vote.budget, "lane_id": vote.lane_id, "hidden": vote.hidden, "cards": cards}
-        state = {
-            "version": self.version,
-            "title": m.title,
-            "stages": [{"id": s.id, "name": s.name} for s in m.stages],
-            "lanes": [{"id": ln.id, "name": ln.name, "type": ln.type.value} for ln in m.lanes if not ln.hidden],
-            "vote": vote_state,
-        }
-        raw = json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode()
-        self._public = (self.version, state, raw)
-        return state, raw
+    def _layout(self) -> tuple[int, bytes]:
+        """The map part of the state as JSON (title, stages, visible lanes, the cards of the open
+        vote) and its id: rebuilt only when the map's elements change or a vote opens, closes or
+        changes lane. A dot changes only the vote part, so a phone that has this part already
+        (``layout`` in its request) is not sent it again."""
+        vote = self.document.map.vote
+        key = (self._edits, None if vote is None else vote.lane_id or "")
+        if self._layout_cache is None or self._layout_cache[0] != key:
+            m = self.document.map
+            cards = [
+                {"id": c.id, "title": card_label(c), "stage_id": c.stage_id, "lane_id": c.lane_id}
+                for c in (scope_cards(self.document) if vote is not None else ())
+            ]
+            part = {
+                "title": m.title,
+                "stages": [{"id": s.id, "name": s.name} for s in m.stages],
+                "lanes": [{"id": ln.id, "name": ln.name, "type": ln.type.value} for ln in m.lanes if not ln.hidden],
+                "cards": cards,
+            }
+            self._layout_id += 1
+            self._layout_cache = (key, self._layout_id, _dumps(part))
+        return self._layout_cache[1], self._layout_cache[2]
 
-    def _state(self, token: str | None, since: str | None) -> Response:
+    def _vote(self) -> bytes:
+        """The open vote's part of the state (budget, lane, hidden, totals unless hidden) as JSON."""
+        if self._vote_cache is None or self._vote_cache[0] != self.version:
+            vote = self.document.map.vote
+            part = None
+            if vote is not None:
+                part = {"budget": vote.budget, "lane_id": vote.lane_id, "hidden": vote.hidden}
+                if not vote.hidden:
+                    part["totals"] = tallies(self.document)
+            self._vote_cache = (self.version, _dumps(part))
+        return self._vote_cache[1]
+
+    def _state(self, token: str | None, since: str | None, layout: str | None) -> Response:
         person = self._participant(token) if token else None
         if since is not None and since == str(self.version):
             return _json(200, {"version": self.version, "unchanged": True})
-        _state, raw = self.public_state()
-        mine = b"null" if person is None else json.dumps(self._mine(person), ensure_ascii=False, separators=(",", ":")).encode()
-        return 200, JSON, raw[:-1] + b',"me":' + mine + b"}"
+        layout_id, layout_raw = self._layout()
+        mine = b"null" if person is None else _dumps(self._mine(person))
+        raw = b'{"version":%d,"layout":%d,"vote":%s,"me":%s' % (self.version, layout_id, self._vote(), mine)
+        if layout != str(layout_id):
+            raw += b',"map":' + layout_raw
+        return 200, JSON, raw + b"}"
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _first(query: dict[str, list[str]], name: str) -> str | None:

@@ -16,12 +16,15 @@
 
   let token = null;
   let myName = "";
-  let state = null; // the last state the server sent
+  let map = null; // the map part: title, stages, lanes, the cards of the open vote
+  let layout = null; // its id: the server leaves the map part out while we have it
+  let vote = null; // the open vote: budget, lane, hidden, totals (unless hidden)
   let me = null; // this participant's dots
   let version = null;
   let failures = 0;
   let timer = null;
   let stopped = false;
+  let rejoined = false;
 
   // ------------------------------------------------------------------ storage
   function remember() {
@@ -99,6 +102,7 @@
     const query = new URLSearchParams({ key: key });
     if (token) query.set("participant", token);
     if (version !== null) query.set("since", String(version));
+    if (layout !== null) query.set("layout", String(layout));
     let answer;
     try {
       answer = await call("GET", "/api/state?" + query.toString());
@@ -108,10 +112,17 @@
     if (answer && answer.status === 200) {
       failures = 0;
       connection("");
-      if (!answer.data.unchanged) {
-        state = answer.data;
-        version = state.version;
-        me = state.me || null;
+      const data = answer.data;
+      if (!data.unchanged) {
+        if (data.map) {
+          map = data.map;
+          layout = data.layout;
+        } else if (data.layout !== layout) {
+          layout = null; // should not happen: ask for the whole state next time
+        }
+        version = data.layout === layout ? data.version : null;
+        vote = data.vote || null;
+        me = data.me || null;
         render();
       }
       if (token) schedule(POLL_MS);
@@ -123,8 +134,14 @@
       return;
     }
     if (answer && answer.status === 401) {
+      const name = myName;
       forget();
       version = null;
+      layout = null;
+      if (name && !rejoined) { // the host restarted: join again under the same name, once
+        rejoined = true;
+        if (await enter(name)) return;
+      }
       showJoin(true);
       say("join-message", "The room does not know you any more (it may have restarted): join again.", true);
       return;
@@ -166,15 +183,15 @@
   }
 
   function render() {
-    if (!state) return;
-    $("title").textContent = state.title || "Workshop room";
-    document.title = (state.title || "Workshop") + " · room";
+    if (!map) return;
+    $("title").textContent = map.title || "Workshop room";
+    document.title = (map.title || "Workshop") + " · room";
     const who = $("who");
     who.hidden = !token;
     who.textContent = token ? "You are " + myName : "";
     if (!token) return;
-    fillSelect($("note-stage"), "First stage", state.stages || []);
-    fillSelect($("note-lane"), INBOX + " (inbox)", (state.lanes || []).filter((l) => l.name !== INBOX));
+    fillSelect($("note-stage"), "First stage", map.stages || []);
+    fillSelect($("note-lane"), INBOX + " (inbox)", (map.lanes || []).filter((l) => l.name !== INBOX));
     renderVote();
   }
 
@@ -183,9 +200,8 @@
   }
 
   function renderVote() {
-    const vote = state && state.vote;
     const section = $("vote");
-    section.hidden = !vote || !token;
+    section.hidden = !vote || !map || !token;
     if (section.hidden) return;
     const mine = (me && me.dots) || {};
     const remaining = me ? me.remaining : vote.budget;
@@ -193,8 +209,9 @@
       ? dotsText(remaining) + " left of " + vote.budget
       : "No dots left (0 of " + vote.budget + ")";
     $("remaining").dataset.remaining = String(remaining);
-    const stages = byId(state.stages);
-    const lanes = byId(state.lanes);
+    const stages = byId(map.stages);
+    const lanes = byId(map.lanes);
+    const totals = vote.hidden ? null : vote.totals || {};
     const hints = [];
     if (vote.lane_id && lanes[vote.lane_id]) hints.push("The vote is about the " + lanes[vote.lane_id].name + " lane.");
     hints.push(vote.hidden ? "Totals stay hidden until the vote closes." : "Tap a card to give it a dot.");
@@ -202,45 +219,62 @@
     const list = $("vote-cards");
     list.classList.toggle("spent", remaining <= 0);
     const items = [];
-    for (const card of vote.cards || []) {
-      const li = document.createElement("li");
-      const give = document.createElement("button");
-      give.type = "button";
-      give.className = "give";
-      give.dataset.card = card.id;
-      const title = document.createElement("span");
-      title.className = "card-title";
-      title.textContent = card.title || "(card without text)";
-      const place = document.createElement("span");
-      place.className = "card-place";
-      place.textContent = [stages[card.stage_id], lanes[card.lane_id]].filter(Boolean).map((x) => x.name).join(" · ");
+    const seen = new Set();
+    for (const card of map.cards || []) {
+      const row = rowFor(card.id);
+      seen.add(card.id);
+      const name = card.title || "(card without text)";
+      setText(row.title, name);
+      setText(row.place, [stages[card.stage_id], lanes[card.lane_id]].filter(Boolean).map((x) => x.name).join(" · "));
       const own = mine[card.id] || 0;
-      const dots = document.createElement("span");
-      dots.className = "card-dots";
-      dots.textContent = "●".repeat(own);
-      dots.setAttribute("aria-label", own ? "your dots: " + own : "");
-      give.append(title, place, dots);
-      if (typeof card.dots === "number") {
-        const total = document.createElement("span");
-        total.className = "card-total";
-        total.textContent = dotsText(card.dots) + " in all";
-        give.append(total);
-      }
-      give.addEventListener("click", () => voteOn(card.id, "/api/vote"));
-      li.append(give);
-      if (own > 0) {
-        const take = document.createElement("button");
-        take.type = "button";
-        take.className = "take";
-        take.dataset.card = card.id;
-        take.textContent = "−1";
-        take.setAttribute("aria-label", "Take back a dot from " + (card.title || "this card"));
-        take.addEventListener("click", () => voteOn(card.id, "/api/unvote"));
-        li.append(take);
-      }
-      items.push(li);
+      setText(row.dots, "●".repeat(own));
+      row.dots.setAttribute("aria-label", own ? "your dots: " + own : "");
+      row.total.hidden = !totals;
+      setText(row.total, totals ? dotsText(totals[card.id] || 0) + " in all" : "");
+      row.take.hidden = own <= 0;
+      row.take.setAttribute("aria-label", "Take back a dot from " + name);
+      items.push(row.li);
     }
-    list.replaceChildren(...items);
+    for (const id of Array.from(rows.keys())) if (!seen.has(id)) rows.delete(id);
+    const current = Array.from(list.children);
+    if (current.length !== items.length || current.some((li, i) => li !== items[i])) list.replaceChildren(...items);
+  }
+
+  // One row per card, kept between redraws (a redraw while a finger is on a card must not
+  // swallow the tap): only its texts change.
+  const rows = new Map();
+
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  function rowFor(cardId) {
+    let row = rows.get(cardId);
+    if (row) return row;
+    const li = document.createElement("li");
+    const give = document.createElement("button");
+    give.type = "button";
+    give.className = "give";
+    give.dataset.card = cardId;
+    const part = (cls) => {
+      const span = document.createElement("span");
+      span.className = cls;
+      give.append(span);
+      return span;
+    };
+    row = { li: li, title: part("card-title"), place: part("card-place"), dots: part("card-dots"),
+      total: part("card-total") };
+    give.addEventListener("click", () => voteOn(cardId, "/api/vote"));
+    const take = document.createElement("button");
+    take.type = "button";
+    take.className = "take";
+    take.dataset.card = cardId;
+    take.textContent = "−1";
+    take.addEventListener("click", () => voteOn(cardId, "/api/unvote"));
+    row.take = take;
+    li.append(give, take);
+    rows.set(cardId, row);
+    return row;
   }
 
   // ------------------------------------------------------------------ actions
@@ -276,24 +310,34 @@
     }
     $("join-button").disabled = true;
     try {
-      const answer = await call("POST", "/api/join", { name: name });
-      if (answer.status === 201) {
-        token = answer.data.token;
-        myName = answer.data.name;
-        remember();
-        say("join-message", "", false);
-        showJoin(false);
-        version = null;
-        stopped = false;
-        poll();
-      } else {
-        say("join-message", answer.data.error || "Could not join (" + answer.status + ").", true);
-      }
-    } catch (e) {
-      say("join-message", "Could not reach the room. Check the Wi-Fi and try again.", true);
+      await enter(name);
     } finally {
       $("join-button").disabled = false;
     }
+  }
+
+  async function enter(name) {
+    let answer;
+    try {
+      answer = await call("POST", "/api/join", { name: name });
+    } catch (e) {
+      say("join-message", "Could not reach the room. Check the Wi-Fi and try again.", true);
+      return false;
+    }
+    if (answer.status !== 201) {
+      say("join-message", answer.data.error || "Could not join (" + answer.status + ").", true);
+      return false;
+    }
+    token = answer.data.token;
+    myName = answer.data.name;
+    remember();
+    say("join-message", "", false);
+    showJoin(false);
+    version = null;
+    layout = null;
+    stopped = false;
+    poll();
+    return true;
   }
 
   async function addNote(event) {
