@@ -479,6 +479,7 @@ def _editor_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Open the Journey Map Studio editor.", formatter_class=_Help)
     _version_argument(parser)
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the map to open")
+    parser.add_argument("--join", metavar="URL", help="join the workshop room at URL (as `journeymap serve` prints it)")
     return parser
 
 
@@ -490,13 +491,27 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
         return done.code if isinstance(done.code, int) else EXIT_ERROR
 
 
-def open_editor(path: Path | None) -> int:
+def open_editor(path: Path | None, join: str | None = None) -> int:
+    if join is not None:
+        from app.room.address import BadRoomAddress, RoomAddress
+        from app.room.connection import probe
+
+        if path is not None:
+            _error(f"{path}: give a map or --join, not both")
+            return EXIT_ERROR
+        try:
+            reason = probe(RoomAddress.parse(join))
+        except BadRoomAddress as err:
+            reason = str(err)
+        if reason:
+            _error(reason)
+            return EXIT_ERROR
     if path is not None and not path.exists():
         _error(f"{path}: no such file (and not a command: {', '.join(COMMANDS)})")
         return EXIT_ERROR
     from app.widgets.main_window import run_editor  # Qt only when the editor opens
 
-    return run_editor(path)
+    return run_editor(path, join=join)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -506,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
             args = _parse(build_parser(), argv)
             return args if isinstance(args, int) else COMMANDS[args.command].run(args)
         args = _parse(_editor_parser(), argv)
-        return args if isinstance(args, int) else open_editor(args.file)
+        return args if isinstance(args, int) else open_editor(args.file, args.join)
     except (MapFileError, UnknownTemplate) as err:
         _error(err)
     except BrokenPipeError:  # e.g. `journeymap info FILE | head -1`

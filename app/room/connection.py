@@ -166,3 +166,17 @@ class RoomClient:
             self._status("offline" if now - failing_since > OFFLINE_AFTER else "reconnecting")
             await asyncio.sleep(next(delays, RECONNECT_DELAYS[-1]))
         self._status("closed")
+
+
+def probe(address: RoomAddress) -> str:
+    """Whether a room answers at ``address`` with this key: "" if so, else the one-line reason
+    (for ``journeymap --join``, before any window opens)."""
+
+    async def attempt() -> str:
+        try:
+            async with connect(address.socket_url, max_size=None, open_timeout=OPEN_TIMEOUT):
+                return ""
+        except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as err:
+            return failure_reason(address, err)
+
+    return asyncio.run(attempt())

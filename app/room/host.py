@@ -89,7 +89,7 @@ class RoomHost:
             room = YRoom(ready=True, ydoc=self.doc, log=log)
             yserver.rooms[ROOM] = room
             await yserver.start_room(room)
-            sockets_app = ASGIServer(yserver, on_connect=self._refuse_socket)
+            sockets_app = ASGIServer(yserver)
             config = uvicorn.Config(
                 _App(self, sockets_app), ws="websockets-sansio", ws_max_size=256 * 1024 * 1024,
                 lifespan="off", log_level="warning", access_log=False, ws_ping_interval=10, ws_ping_timeout=20,
@@ -114,7 +114,8 @@ class RoomHost:
         if self._loop is not None and self._stop is not None:
             self._loop.call_soon_threadsafe(self._stop.set)
 
-    async def _refuse_socket(self, message: dict[str, Any], scope: dict[str, Any]) -> bool:
+    def refuses(self, scope: dict[str, Any]) -> bool:
+        """A websocket that asks for another path or lacks the room's key."""
         target = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
         return scope["path"] != SOCKET_PATH or not same_key(key_of(target), self.key)
 
@@ -182,6 +183,10 @@ class _App:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "websocket":
+            if self.host.refuses(scope):  # closed before the handshake: HTTP 403
+                await receive()
+                await send({"type": "websocket.close", "code": 1008})
+                return
             await self.sockets_app(scope, receive, send)
             return
         if scope["type"] != "http":

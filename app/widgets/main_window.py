@@ -67,6 +67,7 @@ from app.widgets.help import HelpWindow
 from app.widgets.i18n import install_translators, translate
 from app.widgets.menus import build_menus, fill_recent_menu
 from app.widgets.perspective import PerspectiveSwitch
+from app.widgets.room.controller import WorkshopRoom
 from app.widgets.screen_fit import FocusMode, available_area, default_geometry, restore_geometry
 from app.widgets.selection import Selection
 from app.widgets.status import StatusPanel
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.zoom_label = self.status.zoom_label
         self.view.zoomChanged.connect(self.status.show_zoom)
         self.workshop = Workshop(self)  # presentation mode and the timer (the Workshop menu)
+        self.room = WorkshopRoom(self)  # File > Host Workshop Room…, Join Room…: the map shared live
 
         self.help_window: HelpWindow | None = None
         self.actions_by_name = build_menus(self)
@@ -447,7 +449,7 @@ class MainWindow(QMainWindow):
 _windows: list[MainWindow] = []  # windows opened for recovered maps (kept alive here)
 
 
-def run_editor(path: str | Path | None = None, argv: list[str] | None = None) -> int:
+def run_editor(path: str | Path | None = None, argv: list[str] | None = None, join: str | None = None) -> int:
     """Open the editor (on ``path`` if given) and run the event loop. A file that cannot be
     read is one line on stderr and exit status 2 (before any window opens)."""
     if path is not None:
@@ -462,8 +464,10 @@ def run_editor(path: str | Path | None = None, argv: list[str] | None = None) ->
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(app_version())
     install_translators(app)
-    window = MainWindow(welcome=path is None)
+    window = MainWindow(welcome=path is None and join is None)
     window.show()
+    if join is not None:
+        window.room.join(join)
     if path is not None and not window.session.open(path):
         window.session.shutdown()
         return 2

@@ -106,6 +106,10 @@ def build_menus(window) -> dict[str, QAction]:
     m.addSeparator()
     m.addAction(b.action("export", translate("Menus", "&Export…"), w.export_dialog, "Ctrl+E", tip=translate("Menus", "PDF poster, tiled print, PNG or SVG")))
     m.addSeparator()
+    m.addAction(b.action("host_room", translate("Menus", "&Host Workshop Room…"), w.room.host_dialog, tip=translate("Menus", "Share this map live with editors and phones on the room's network")))
+    m.addAction(b.action("join_room", translate("Menus", "&Join Room…"), w.room.join_dialog, tip=translate("Menus", "Open a map another editor is hosting")))
+    m.addAction(b.action("leave_room", translate("Menus", "&Leave Room"), w.room.leave))
+    m.addSeparator()
     m.addAction(b.action("quit", translate("Menus", "&Quit"), w.close, "Ctrl+Q"))
 
     # ---------------------------------------------------------------- Edit

@@ -213,6 +213,7 @@ class CardDrag:
         moving = [it[0] for it in self.items]
         if 0 < len(moving) <= FrozenFrame.MAX_ITEMS:
             self.frame = FrozenFrame(self.ctx.view, moving)
+        self.ctx.dragging.emit(list(self.card_ids))
 
     def _restore(self) -> None:
         if self.frame is not None:
@@ -226,6 +227,7 @@ class CardDrag:
             item.setOpacity(opacity)
         self.items = []
         self._set_target(None)
+        self.ctx.dragging.emit([])
 
     def _set_target(self, cell: Cell | None) -> None:
         if cell == self.target:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -30,6 +30,8 @@ from app.widgets.undo import push
 class CanvasContext(QObject):
     """What tools need: the current document, the undo stack, the shared selection, the scene
     and the view. ``doc`` follows the window when another map is opened."""
+
+    dragging = Signal(object)  # the ids of the cards a drag picked up; [] when it ends (a room shows them)
 
     def __init__(self, doc: Document, undo_stack: QUndoStack, selection: Selection, scene, view, parent=None):
         super().__init__(parent)

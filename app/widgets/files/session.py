@@ -61,6 +61,7 @@ and a short ``autosave_ms``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt, QTimer, Signal
@@ -139,6 +140,8 @@ class MapSession(Journaling, QObject):
         self.path: Path | None = None
         self.read_only = False
         self.copy_of: Path | None = None  # opened as a copy of this file (path is None)
+        self.room_name: str | None = None  # joined a workshop room: its map (path is None)
+        self.room_online: Callable[[], bool] = lambda: False  # the room has every edit: no need to save
         self._signature: DiskSignature | None = None
         self._lock: FileLock | None = None
         self._entry: JournalEntry | None = None
@@ -178,6 +181,8 @@ class MapSession(Journaling, QObject):
             return self.path.name
         if self.copy_of is not None:
             return translate("Session", "Copy of {name}").format(name=self.copy_of.name)
+        if self.room_name is not None:
+            return translate("Session", "Room: {name}").format(name=self.room_name)
         return translate("Session", "Untitled")
 
     def window_title(self) -> str:
@@ -484,7 +489,7 @@ class MapSession(Journaling, QObject):
     def maybe_close(self) -> bool:
         """Ask Save / Don't Save / Cancel if there are unsaved changes. True when the map may go
         (saved, discarded, or nothing to save); nothing is changed when the answer is Cancel."""
-        if not self.modified:
+        if not self.modified or (self.room_name is not None and self.room_online()):
             return True
         choice = self.prompter.unsaved_changes(self.display_name())
         if choice == Choice.SAVE:
@@ -569,6 +574,7 @@ class MapSession(Journaling, QObject):
         self.path = path
         self.read_only = read_only
         self.copy_of = copy_of
+        self.room_name = None
         self._signature = signature
         self._replacing = True
         try:
