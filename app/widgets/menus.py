@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from app.model.schema import LaneType
 from app.widgets.docks.inspector.metrics import show_stage_metrics
+from app.widgets.files.data_formats import DataFiles
 from app.widgets.i18n import lane_type_label, translate
 from app.widgets.perspective import SHORTCUTS as PERSPECTIVE_KEYS
 from app.widgets.plaintext import literal, no_mnemonic
@@ -104,7 +105,11 @@ def build_menus(window) -> dict[str, QAction]:
     m.addAction(b.action("save_as", translate("Menus", "Save &As…"), lambda: session.save_as(), "Ctrl+Shift+S"))
     m.addAction(b.action("revert", translate("Menus", "Re&vert to Saved"), session.revert))
     m.addSeparator()
+    data = DataFiles(w)  # File > Import / Export Data: CSV, Mermaid, JSON Canvas (app/io/formats)
+    m.addAction(b.action("import_new", translate("Menus", "&Import as New Map…"), data.import_new, tip=translate("Menus", "Open a CSV sheet, Mermaid journey or JSON Canvas as a new map")))
+    m.addAction(b.action("import_into", translate("Menus", "Import in&to This Map…"), data.import_into, tip=translate("Menus", "Add a CSV sheet, Mermaid journey or JSON Canvas to this map (one undo step)")))
     m.addAction(b.action("export", translate("Menus", "&Export…"), w.export_dialog, "Ctrl+E", tip=translate("Menus", "PDF poster, tiled print, PNG or SVG")))
+    m.addAction(b.action("export_data", translate("Menus", "Export &Data…"), data.export_data, tip=translate("Menus", "CSV spreadsheet, Mermaid journey or JSON Canvas")))
     m.addSeparator()
     m.addAction(b.action("host_room", translate("Menus", "&Host Workshop Room…"), w.room.host_dialog, tip=translate("Menus", "Share this map live with editors and phones on the room's network")))
     m.addAction(b.action("join_room", translate("Menus", "&Join Room…"), w.room.join_dialog, tip=translate("Menus", "Open a map another editor is hosting")))
