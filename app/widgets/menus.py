@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from app.model.schema import LaneType
+from app.widgets.compare.comparison import compare_with
 from app.widgets.docks.inspector.metrics import show_stage_metrics
 from app.widgets.files.data_formats import DataFiles
 from app.widgets.i18n import lane_type_label, translate
@@ -104,6 +105,7 @@ def build_menus(window) -> dict[str, QAction]:
     m.addAction(b.action("save", translate("Menus", "&Save"), session.save, QKeySequence.StandardKey.Save, tip=translate("Menus", "Save the map")))
     m.addAction(b.action("save_as", translate("Menus", "Save &As…"), lambda: session.save_as(), "Ctrl+Shift+S"))
     m.addAction(b.action("revert", translate("Menus", "Re&vert to Saved"), session.revert))
+    m.addAction(b.action("compare", translate("Menus", "Co&mpare With…"), lambda: compare_with(w), tip=translate("Menus", "Show what changed since another version: a file, the last saved version or a git revision")))
     m.addSeparator()
     data = DataFiles(w)  # File > Import / Export Data: CSV, Mermaid, JSON Canvas (app/io/formats)
     m.addAction(b.action("import_new", translate("Menus", "&Import as New Map…"), data.import_new, tip=translate("Menus", "Open a CSV sheet, Mermaid journey or JSON Canvas as a new map")))
