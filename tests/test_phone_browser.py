@@ -21,6 +21,7 @@ from app.model.schema import LaneType
 from app.model.voting import cast_dot, open_vote, tallies
 from app.room.host import RoomHost
 from app.room.participants import INBOX_LANE
+from app.room.phone import PhoneDesk
 from tests.model_factory import small_map
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -198,6 +199,26 @@ def test_a_wrong_key_is_told_and_nothing_can_be_joined(browser, host):
     browser.get(url)
     until(browser, lambda d: "room key is wrong" in text_of(d, "connection"), "the wrong key told")
     assert not shown(browser, "join") and not shown(browser, "note")
+
+
+def test_a_phone_the_room_forgot_joins_again_under_its_name(browser, host):
+    """A host restarted on the same room (same key, a new roster) answers the old token with 401:
+    the page joins again by itself under the name it had, once."""
+    join(browser, host, "Dee")
+    fresh = host.on_loop(lambda: PhoneDesk(host.room.document, host.room.key))
+    old, host.room.desk = host.room.desk, fresh
+    host.on_loop(old.close)
+    until(browser, lambda d: len(fresh.roster) == 1, "the page joined the new roster")
+    assert [p.name for p in fresh.roster] == ["Dee"]
+    assert shown(browser, "note") and not shown(browser, "join")
+    add_note(browser, "Still here")
+    assert host.on_loop(lambda: [c.title for c in host.room.document.map.cards if c.title == "Still here"])
+
+
+def test_a_page_without_a_key_says_so(browser, host):
+    browser.get(host.room.address.url.split("?")[0])
+    until(browser, lambda d: "needs the room's link" in text_of(d, "connection"), "the missing key told")
+    assert not shown(browser, "join")
 
 
 def test_a_host_that_goes_away_shows_reconnecting(browser, host):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from app.model.commands import Edit, InsertCards, Macro, add_lane, run
@@ -92,6 +92,10 @@ class Roster:
 
     def __len__(self) -> int:
         return len(self._by_token)
+
+    def __iter__(self) -> Iterator[Participant]:
+        """The participants in the order they joined."""
+        return iter(list(self._by_token.values()))
 
     def get(self, token: object) -> Participant | None:
         return self._by_token.get(token) if isinstance(token, str) else None
