@@ -196,7 +196,8 @@ BAD = [
      "joins a node to itself; a map's link joins two cards"),
     ({"nodes": [node(), node(id="m")], "edges": [{"id": "e", "fromNode": "n", "toNode": "m"}] * 2}, "edges[1].id",
      "'e' is the id of an earlier edge"),
-    ('{"nodes": ' + "[" * 100 + "]" * 100 + "}", "", "nesting is too deep (more than 64 levels)"),
+    ('{"nodes": ' + "[" * 100_000 + "]" * 100_000 + "}", "", "nesting is too deep for a canvas"),
+    ('{"nodes": ' + "[" * 100 + "]" * 100 + "}", "nodes[0]", "must be an object"),
 ]  # fmt: skip
 
 
@@ -245,3 +246,9 @@ def test_cli_broken_canvas_is_one_line_exit_2_and_writes_nothing(tmp_path, capsy
     assert main(["import", str(source), "-o", str(made)]) == 2
     assert capsys.readouterr().err == f'journeymap: {source}: nodes[0].width: must be a number (not "wide")\n'
     assert not made.exists()
+
+
+def test_a_coordinate_beyond_float_range_is_refused_not_a_crash(tmp_path):
+    """Found by the fuzz target: math.isfinite(10**309) raised OverflowError."""
+    with pytest.raises(FormatError, match=r"nodes\[0\]\.x: must be a number \(not 1000000000"):
+        import_map(write(tmp_path, '{"nodes": [' + json.dumps(node()).replace('"x": 0', '"x": 1' + "0" * 309) + "]}"))

@@ -320,3 +320,9 @@ def test_cli_skip_bad_imports_the_good_lines_and_lists_the_bad(tmp_path, capsys)
     captured = capsys.readouterr()
     assert captured.err == f"journeymap: skipped {source}: line 4: score 'x' is not a whole number 1..5\n"
     assert journey_of(load_map(made))[1] == [("A", [("ok", 4, ["Me"])])]
+
+
+def test_a_score_of_five_thousand_digits_is_refused_not_a_crash(tmp_path):
+    """Found by the fuzz target: int() of a 5,000-digit score raised ValueError."""
+    with pytest.raises(FormatError, match="line 3: score '99999999999999999999' is not a whole number 1..5"):
+        import_map(write(tmp_path, "journey\nsection A\n  t: " + "9" * 5000 + "\n"))

@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, settings
 TOTAL = int(os.environ.get("FUZZ_EXAMPLES", "100000"))
 # the share of the fuzz run each target gets (they sum to 1)
 WEIGHTS = {"map_bytes": 0.2, "map_values": 0.2, "fastload": 0.2, "clipboard": 0.2, "journal": 0.2}
+WEIGHTS |= {"mermaid": 0.1, "canvas": 0.1}  # the data formats of issue 13 (on top of the five above)
+WEIGHTS |= {"csv": 0.1}  # CSV sheets (issue 13)
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False

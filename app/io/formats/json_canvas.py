@@ -26,7 +26,6 @@ out and listed instead.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +44,6 @@ from app.model.schema import (
     LaneType,
     Link,
     Map,
-    new_id,
 )
 
 INBOX = "Inbox"
@@ -56,7 +54,6 @@ ENDS = ("none", "arrow")
 PRESETS = {"1": "#FB464C", "2": "#E9973F", "3": "#E0DE71", "4": "#44CF6E", "5": "#53DFDD", "6": "#A882FF"}
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _MAP_ID = re.compile(r"[^\x00-\x1f]{1,64}")
-MAX_NESTING = 64
 
 
 # ----------------------------------------------------------------------------------- writing
@@ -111,8 +108,14 @@ def map_to_canvas(m: Map) -> dict[str, Any]:
 
 
 def write_canvas(m: Map) -> bytes:
-    """The registry's writer: ``m`` as a JSON Canvas file (tab-indented, as Obsidian writes it)."""
-    return json.dumps(map_to_canvas(m), ensure_ascii=False, indent="\t").encode("utf-8")
+    """The registry's writer: ``m`` as a JSON Canvas file, one node or edge a line (it diffs well;
+    json's C encoder writes each line, where an indented dump runs the pure-Python encoder)."""
+    canvas = map_to_canvas(m)
+    parts = []
+    for key in ("nodes", "edges"):
+        items = ",\n\t\t".join(json.dumps(item, ensure_ascii=False) for item in canvas[key])
+        parts.append(f'\t"{key}": [\n\t\t{items}\n\t]' if items else f'\t"{key}": []')
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
 # ----------------------------------------------------------------------------------- reading
@@ -130,15 +133,12 @@ def parse_canvas_json(text: str, path: Path) -> Any:
     """The JSON tree of ``text``; FormatError with the line and column of a syntax error."""
     if not text.strip():
         raise FormatError(path, "", "the file is empty")
-    depth = 0
-    for char in re.sub(r'"(?:[^"\\]|\\.)*"', "", text):  # strings cannot nest; brackets outside them
-        depth += 1 if char in "[{" else -1 if char in "]}" else 0
-        if depth > MAX_NESTING:
-            raise FormatError(path, "", f"nesting is too deep (more than {MAX_NESTING} levels)")
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as err:
         raise FormatError(path, f"line {err.lineno}, column {err.colno}", f"not valid JSON: {err.msg}") from None
+    except RecursionError:
+        raise FormatError(path, "", "nesting is too deep for a canvas") from None
     except ValueError as err:  # NaN/Infinity, or an integer too long for Python
         raise FormatError(path, "", f"not valid JSON: {str(err)[:100]}") from None
 
@@ -179,7 +179,7 @@ def _number(item: dict, key: str, where: str) -> float:
     value = item.get(key)
     if key not in item:
         raise _Bad(f"{where}.{key}", "is missing")
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or abs(value) > 1e9:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) <= 1e9:  # NaN fails too
         raise _Bad(f"{where}.{key}", f"must be a number (not {json.dumps(value)[:30]})")
     if key in ("width", "height") and value < 0:
         raise _Bad(f"{where}.{key}", f"must not be negative ({value})")
@@ -210,7 +210,7 @@ def _read_node(item: Any, where: str) -> _Node:
             "link": lambda: _string(item, "url", where),
             "group": lambda: _string(item, "label", where, required=False, limit=MAX_SHORT_TEXT)}[kind]()  # fmt: skip
     lane_type = item.get("laneType") if kind == "group" else None
-    if lane_type is not None and lane_type not in {t.value for t in LaneType}:
+    if lane_type is not None and lane_type not in [t.value for t in LaneType]:
         raise _Bad(f"{where}.laneType", f"must be one of {', '.join(t.value for t in LaneType)}")
     return _Node(node_id, kind, *box, text=text, colour=colour, lane_type=lane_type or "")
 
@@ -290,20 +290,19 @@ def _is_stage(group: _Node) -> bool:
     return group.h >= group.w
 
 
-def _own_id(node_id: str, prefix: str, taken: set[str]) -> str:
+def _own_id(node_id: str, prefix: str, build: MapBuilder, kind: str) -> str:
     """The map id a node keeps (its id without ``prefix``), or a new one when it cannot."""
     own = node_id.removeprefix(prefix)
-    if _MAP_ID.fullmatch(own) and own not in taken:
+    if _MAP_ID.fullmatch(own) and own not in build.taken:
+        build.taken.add(own)
         return own
-    return new_id(prefix.rstrip(":") or "card")
+    return build.new_id(kind)
 
 
 def canvas_to_map(nodes: dict[str, _Node], edges: list, into: Map | None, title: str) -> Map:
     base = into if into is not None else Map(title=title[:MAX_SHORT_TEXT] or "Untitled journey")
     build = MapBuilder(base)
     m = build.map
-    taken = {x.id for group in (m.stages, m.lanes, m.cards, m.links, m.personas, m.curves, m.metrics) for x in group}
-    taken |= {p.id for curve in m.curves for p in curve.points}
     groups = [n for n in nodes.values() if n.type == "group"]
     stage_groups = sorted((g for g in groups if _is_stage(g)), key=lambda g: (g.x, g.y))
     lane_groups = sorted((g for g in groups if not _is_stage(g)), key=lambda g: (g.y, g.x))
@@ -313,18 +312,16 @@ def canvas_to_map(nodes: dict[str, _Node], edges: list, into: Map | None, title:
         fresh = name not in {s.name for s in m.stages}
         stages[g.id] = stage = build.stage(name)
         if fresh and into is None:
-            stage.id = _own_id(g.id, "stage:", taken)
+            stage.id = _own_id(g.id, "stage:", build, "stage")
             stage.colour = stage.colour or (g.colour if len(g.colour) == 7 else "")
-        taken.add(stage.id)
     for g in lane_groups:
         name = g.text or "Lane"
         guessed = next((t for t, label in LANE_TYPE_LABELS.items() if label == name), LaneType.TEXT)
         fresh = name not in {lane.name for lane in m.lanes}
         lanes[g.id] = lane = build.lane(name, LaneType(g.lane_type) if g.lane_type else guessed)
         if fresh and into is None:
-            lane.id = _own_id(g.id, "lane:", taken)
+            lane.id = _own_id(g.id, "lane:", build, "lane")
             lane.colour = lane.colour or (g.colour if len(g.colour) == 7 else "")
-        taken.add(lane.id)
     cells: dict[tuple, list[_Node]] = {}
     for node in nodes.values():
         if node.type == "group":
@@ -340,15 +337,12 @@ def canvas_to_map(nodes: dict[str, _Node], edges: list, into: Map | None, title:
         for node in sorted(members, key=lambda n: (n.y, n.x)):
             title, body = _title_body(node)
             kind = CardKind.NOTE if node.type != "text" else CardKind.TOUCHPOINT
-            card = build.card(by_id[stage_id], lanes_by_id[lane_id], title, kind, body=body,
-                              colour=node.colour if len(node.colour) == 7 else "")  # fmt: skip
-            card.id = _own_id(node.id, "", taken)
-            taken.add(card.id)
+            card = build.card(by_id[stage_id], lanes_by_id[lane_id], title, kind, _own_id(node.id, "", build, "card"),
+                              body=body, colour=node.colour if len(node.colour) == 7 else "")  # fmt: skip
             card_of[node.id] = card.id
     for edge_id, source, target, label in edges:
         if source in card_of and target in card_of:
-            link_id = _own_id(edge_id, "", taken)
-            taken.add(link_id)
+            link_id = _own_id(edge_id, "", build, "link")
             m.links.append(Link(id=link_id, source_id=card_of[source], target_id=card_of[target], label=label))
     return m
 

@@ -8,6 +8,7 @@ finds existing stages, lanes and personas by name before adding new ones, as the
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from app.io.formats.errors import FormatError
@@ -27,7 +28,6 @@ from app.model.schema import (
     Perspective,
     Stage,
     illegal_character_message,
-    new_id,
 )
 
 MAX_DATA_BYTES = 64 * 1024 * 1024  # a 100,000-card file with long texts stays well below
@@ -78,15 +78,28 @@ class MapBuilder:
         self._stages = {s.name: s for s in reversed(m.stages)}  # the first of a name wins
         self._lanes = {lane.name: lane for lane in reversed(m.lanes)}
         self._personas = {p.name: p for p in reversed(m.personas)}
+        self.taken = {x.id for group in (m.stages, m.lanes, m.cards, m.links, m.personas, m.curves, m.metrics) for x in group}
+        self.taken |= {p.id for curve in m.curves for p in curve.points}
+        self._serial = secrets.randbits(32)
         self._next_order: dict[tuple[str, str], int] = {}
         for c in m.cards:
             cell = (c.stage_id, c.lane_id)
             self._next_order[cell] = max(self._next_order.get(cell, 0), c.order + ORDER_STEP)
 
+    def new_id(self, prefix: str) -> str:
+        """A fresh id like the model's ``new_id`` (``card-3f9a1c2b``): a random start, then
+        counted on (one system call per import, not per element), never one the map holds."""
+        while True:
+            self._serial = (self._serial + 1) & 0xFFFFFFFF
+            ident = f"{prefix}-{self._serial:08x}"
+            if ident not in self.taken:
+                self.taken.add(ident)
+                return ident
+
     def stage(self, name: str) -> Stage:
         stage = self._stages.get(name)
         if stage is None:
-            stage = Stage(id=new_id("stage"), name=name)
+            stage = Stage(id=self.new_id("stage"), name=name)
             self.map.stages.append(stage)
             self._stages[name] = stage
         return stage
@@ -94,7 +107,7 @@ class MapBuilder:
     def lane(self, name: str, lane_type: LaneType = LaneType.TEXT) -> Lane:
         lane = self._lanes.get(name)
         if lane is None:
-            lane = Lane(id=new_id("lane"), name=name, type=lane_type)
+            lane = Lane(id=self.new_id("lane"), name=name, type=lane_type)
             self.map.lanes.append(lane)
             self._lanes[name] = lane
         return lane
@@ -103,7 +116,7 @@ class MapBuilder:
         """The map's first lane of ``lane_type``; a new one (named for the type, first) if none."""
         found = next((lane for lane in self.map.lanes if lane.type is lane_type), None)
         if found is None:
-            found = Lane(id=new_id("lane"), name=LANE_TYPE_LABELS[lane_type], type=lane_type)
+            found = Lane(id=self.new_id("lane"), name=LANE_TYPE_LABELS[lane_type], type=lane_type)
             self.map.lanes.insert(0, found)
             self._lanes.setdefault(found.name, found)
         return found
@@ -111,7 +124,7 @@ class MapBuilder:
     def persona(self, name: str) -> Persona:
         persona = self._personas.get(name)
         if persona is None:
-            persona = Persona(id=new_id("persona"), name=name)
+            persona = Persona(id=self.new_id("persona"), name=name)
             self.map.personas.append(persona)
             self._personas[name] = persona
         return persona
@@ -123,16 +136,16 @@ class MapBuilder:
         for curve in self.map.curves:
             if curve.persona_id == pid and curve.perspective is Perspective.CUSTOMER:
                 return curve
-        curve = EmotionCurve(id=new_id("curve"), persona_id=pid, perspective=Perspective.CUSTOMER, name=name)
+        curve = EmotionCurve(id=self.new_id("curve"), persona_id=pid, perspective=Perspective.CUSTOMER, name=name)
         self.map.curves.append(curve)
         return curve
 
-    def card(self, stage: Stage, lane: Lane, title: str, kind: CardKind, **fields: object) -> Card:
-        """A new card at the end of its cell."""
+    def card(self, stage: Stage, lane: Lane, title: str, kind: CardKind, card_id: str = "", **fields: object) -> Card:
+        """A new card at the end of its cell (``card_id``: the id it keeps, already checked free)."""
         cell = (stage.id, lane.id)
         order = self._next_order.get(cell, ORDER_STEP)
         self._next_order[cell] = order + ORDER_STEP
-        card = Card(id=new_id("card"), stage_id=stage.id, lane_id=lane.id, order=order, title=title, kind=kind,
+        card = Card(id=card_id or self.new_id("card"), stage_id=stage.id, lane_id=lane.id, order=order, title=title, kind=kind,
                     **fields)  # fmt: skip
         self.map.cards.append(card)
         return card

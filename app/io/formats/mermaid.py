@@ -48,7 +48,7 @@ from pathlib import Path
 from app.io.formats import ImportResult
 from app.io.formats.errors import FormatError, place
 from app.io.formats.mapbuild import MapBuilder, new_map, read_text, text_problem
-from app.model.schema import MAX_LONG_TEXT, CardKind, EmotionPoint, LaneType, Map, Perspective, new_id
+from app.model.schema import MAX_LONG_TEXT, CardKind, EmotionPoint, LaneType, Map, Perspective
 
 SCORE_MIN, SCORE_MAX = 1, 5
 NO_PERSONA_CURVE = "Journey score"  # the name of the curve that tasks without actors score
@@ -253,7 +253,7 @@ def _task(body: str, number: int) -> Task:
     if len(pieces) > 2:
         raise _Bad(number, "a task has at most two ':' (name: score: actors)")
     score_text = pieces[0].strip()
-    if not _WHOLE_SCORE.fullmatch(score_text) or not SCORE_MIN <= int(score_text) <= SCORE_MAX:
+    if len(score_text) > 9 or not _WHOLE_SCORE.fullmatch(score_text) or not SCORE_MIN <= int(score_text) <= SCORE_MAX:
         shown = f"'{score_text[:20]}'" if score_text else "missing"
         raise _Bad(number, f"score {shown} is not a whole number {SCORE_MIN}..{SCORE_MAX}")
     actors: list[str] = []
@@ -289,7 +289,7 @@ def journey_to_map(journey: Journey, into: Map | None = None, default_title: str
             curves = [build.customer_curve(p, p.name) for p in personas] or [build.customer_curve(None, NO_PERSONA_CURVE)]
             points = []
             for curve in curves:
-                point = EmotionPoint(id=new_id("point"), stage_id=stage.id, value=score_to_value(task.score),
+                point = EmotionPoint(id=build.new_id("point"), stage_id=stage.id, value=score_to_value(task.score),
                                      card_id=card.id)  # fmt: skip
                 curve.points.append(point)
                 points.append(point)
@@ -363,12 +363,16 @@ def _name_out(text: str, chars: str = ":#;") -> str:
     return ZWSP + text if "," not in chars and (not text or _KEYWORD.match(text)) else text
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", " ").strip()
+
+
 def format_journey(journey: Journey) -> str:
     out = ["journey"]
     if journey.title:
-        out.append(f"    title {_escape(' '.join(journey.title.split()), '#;')}")
+        out.append(f"    title {_escape(_one_line(journey.title), '#;')}")
     if journey.acc_title:
-        out.append(f"    accTitle: {' '.join(journey.acc_title.split())}")
+        out.append(f"    accTitle: {_one_line(journey.acc_title)}")
     if journey.acc_descr:
         if "\n" in journey.acc_descr.strip():
             body = "\n".join(f"        {line.strip()}" for line in _escape(journey.acc_descr, "}").strip().split("\n"))
