@@ -17,7 +17,7 @@ from app.model.events import Entity
 from app.model.schema import MAX_LONG_TEXT, LaneType
 from app.model.voting import open_vote, tallies
 from app.room.bridge import Bridge
-from app.room.participants import INBOX_LANE, MAX_PARTICIPANTS, NOTES_PER_MINUTE
+from app.room.participants import DOTS_PER_MINUTE, INBOX_LANE, MAX_PARTICIPANTS, NOTES_PER_MINUTE
 from app.room.phone import MAX_BODY, PAGE_DIR, PhoneDesk
 from app.room.ydoc import doc_to_map, map_to_doc
 from tests.model_factory import small_map
@@ -325,6 +325,21 @@ def test_at_most_60_notes_a_minute_per_participant(phones):
     phones.clock.now = 1000.5 + 60  # Ana's first note is now 60 s old, her second 59.5 s
     assert phones.note(ana, "room again")[0] == 201
     assert phones.note(ana, "but only for one")[0] == 429
+
+
+def test_at_most_120_dots_a_minute_per_participant(phones):
+    token = phones.join()
+    phones.open_vote(budget=1)
+    for i in range(DOTS_PER_MINUTE // 2):
+        phones.clock.now += 0.1
+        assert phones.post("/api/vote", {"token": token, "card_id": TOUCH_CARD})[0] == 200, i
+        assert phones.post("/api/unvote", {"token": token, "card_id": TOUCH_CARD})[0] == 200, i
+    before = phones.snapshot()
+    status, data = phones.post("/api/vote", {"token": token, "card_id": TOUCH_CARD})
+    assert status == 429 and "120 dots a minute" in data["error"]
+    assert phones.snapshot() == before
+    phones.clock.now += 60
+    assert phones.post("/api/vote", {"token": token, "card_id": TOUCH_CARD})[0] == 200
 
 
 def test_a_refused_note_does_not_count_against_the_rate(phones):

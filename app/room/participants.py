@@ -3,7 +3,8 @@
 :class:`Roster` keeps who has joined: a random token identifies a participant, the name is only
 what the room shows (and the voter name of their dots). Two people who type the same name stay
 distinct: the second "Ana" is "Ana (2)". A room takes at most :data:`MAX_PARTICIPANTS`, and each
-participant adds at most :data:`NOTES_PER_MINUTE` notes in any 60 seconds.
+participant adds at most :data:`NOTES_PER_MINUTE` notes in any 60 seconds (and gives or takes back
+at most :data:`DOTS_PER_MINUTE` dots, so that no phone floods the room with edits).
 
 The edits a phone makes go through the :class:`~app.model.document.Document` like any other
 edit (so a room's bridge sends them to every peer):
@@ -43,6 +44,7 @@ from app.model.voting import Refusal, VoteRefused, cast_dot
 
 MAX_PARTICIPANTS = 200
 NOTES_PER_MINUTE = 60
+DOTS_PER_MINUTE = 120  # dots given or taken back: a budget of 3 needs a handful
 RATE_WINDOW_S = 60.0
 MAX_NAME = 60  # characters of a display name (a voter name may hold 200: room for " (200)")
 INBOX_LANE = "From the room"
@@ -63,6 +65,7 @@ class Participant:
     token: str
     name: str  # unique in the room (casefolded): also the voter name of the participant's dots
     notes: deque[float] = field(default_factory=deque)  # when the recent notes were added
+    dots: deque[float] = field(default_factory=deque)  # when the recent dots were given or taken back
 
 
 def clean_text(text: object, what: str, limit: int) -> str:
@@ -118,21 +121,21 @@ class Roster:
         self._names.add(unique.casefold())
         return person
 
-    def check_rate(self, person: Participant) -> None:
-        """:class:`Refused` (429) when the participant added :data:`NOTES_PER_MINUTE` notes in the
-        last minute."""
+    def check_rate(self, person: Participant, what: str = "notes") -> None:
+        """:class:`Refused` (429) when the participant added :data:`NOTES_PER_MINUTE` notes
+        (``what="notes"``) or moved :data:`DOTS_PER_MINUTE` dots (``"dots"``) in the last minute."""
+        limit = NOTES_PER_MINUTE if what == "notes" else DOTS_PER_MINUTE
         now = self.clock()
-        times = person.notes
+        times: deque[float] = getattr(person, what)
         while times and now - times[0] >= RATE_WINDOW_S:
             times.popleft()
-        if len(times) >= NOTES_PER_MINUTE:
+        if len(times) >= limit:
             wait = max(1, round(RATE_WINDOW_S - (now - times[0])))
-            raise Refused(429, f"Slow down: at most {NOTES_PER_MINUTE} notes a minute. Try again in {wait} s.",
-                          "rate_limited")
+            raise Refused(429, f"Slow down: at most {limit} {what} a minute. Try again in {wait} s.", "rate_limited")
 
-    def count_note(self, person: Participant) -> None:
-        """A note was added: it counts against the rate (a refused one does not)."""
-        person.notes.append(self.clock())
+    def count(self, person: Participant, what: str = "notes") -> None:
+        """A note was added or a dot moved: it counts against the rate (a refused one does not)."""
+        getattr(person, what).append(self.clock())
 
 
 # ------------------------------------------------------------------ notes

@@ -29,7 +29,7 @@ POST     ``/api/vote``, ``/api/unvote``  ``{key, token, card_id}`` -> 200 ``{rem
 Answers: 403 without the right key (checked with :func:`hmac.compare_digest`; nothing changes),
 401 for a token the room does not know (join again), 400 malformed JSON or fields, 404 unknown
 route, 405 wrong method, 409 a refused edit (no vote open, no dots left...), 413 a body over
-:data:`MAX_BODY` or a note over the card limit, 429 over 60 notes a minute, 500 for a bug (logged).
+:data:`MAX_BODY` or a note over the card limit, 429 over 60 notes or 120 dots a minute, 500 for a bug (logged).
 Errors are ``{"error": message, "code": reason}``. :meth:`PhoneDesk.respond` never raises.
 """
 
@@ -198,12 +198,14 @@ class PhoneDesk:
                 raise Refused(413, "The note is too long.", "too_long")
             self.roster.check_rate(person)
             card = add_note(doc, person, text, data.get("stage_id"), data.get("lane_id"))
-            self.roster.count_note(person)
+            self.roster.count(person)
             return _json(201, {"card_id": card.id, "stage_id": card.stage_id, "lane_id": card.lane_id})
+        self.roster.check_rate(person, "dots")
         if path == "/api/vote":
             give_dot(doc, person, data.get("card_id"))
         else:
             take_back_dot(doc, person, data.get("card_id"))
+        self.roster.count(person, "dots")
         return _json(200, self._mine(person))
 
     # ------------------------------------------------------------------ state
