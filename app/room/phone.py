@@ -65,7 +65,6 @@ PAGE_DIR = Path(__file__).resolve().parents[2] / "resources" / "room"
 MAX_BODY = 64 * 1024
 MAX_TARGET = 4096
 JSON = "application/json; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
 #: Everything the page may load: exact paths only, so no other file can ever be served.
 FILES: dict[str, tuple[str, str]] = {
     "/": ("index.html", "text/html; charset=utf-8"),
@@ -125,7 +124,7 @@ class PhoneDesk:
     def respond(self, method: str, target: str, body: bytes) -> Response:
         """The answer to one plain HTTP request: (status, content type, body). Never raises."""
         try:
-            return self._route(method.upper(), target, body)
+            return self._route(str(method).upper(), str(target), bytes(body))
         except Refused as err:
             return _error(err.status, str(err), err.code)
         except EditRefused as err:
