@@ -85,6 +85,8 @@ class RoomHost:
         self._stop, self._wake = asyncio.Event(), asyncio.Event()
         self.doc.observe(self._changed)
         self.document.subscribe(self._document_changed)
+        # from the first moment a killed host can resume this room (same key) from its files
+        write_room(self.map_path, self.key, self.doc.get_update(), [self._saved_map])
         async with WebsocketServer(auto_clean_rooms=False, log=log) as yserver:
             room = YRoom(ready=True, ydoc=self.doc, log=log)
             yserver.rooms[ROOM] = room
