@@ -34,6 +34,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -182,17 +183,23 @@ def _by_id(items: Iterable[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
-def card_places(m: Map) -> dict[str, Place]:
-    """Every card's cell and 1-based position in it (cards stack by ``order``, then id)."""
-    cells: dict[tuple[str, str], list[Card]] = {}
+Cell = tuple[str, str]
+_STACK_KEY = attrgetter("order", "id")
+
+
+def cell_stacks(m: Map) -> dict[Cell, list[Card]]:
+    """Each cell's cards in stacking order (by ``order``, then id)."""
+    cells: dict[Cell, list[Card]] = {}
     for c in m.cards:
         cells.setdefault((c.stage_id, c.lane_id), []).append(c)
-    out: dict[str, Place] = {}
-    for (stage_id, lane_id), cards in cells.items():
-        cards.sort(key=lambda c: (c.order, c.id))
-        for i, c in enumerate(cards, 1):
-            out[c.id] = Place(i, stage_id, lane_id)
-    return out
+    for cards in cells.values():
+        cards.sort(key=_STACK_KEY)
+    return cells
+
+
+def card_places(m: Map) -> dict[str, Place]:
+    """Every card's cell and 1-based position in it (cards stack by ``order``, then id)."""
+    return {c.id: Place(i, *cell) for cell, cards in cell_stacks(m).items() for i, c in enumerate(cards, 1)}
 
 
 def curve_name(curve: EmotionCurve, m: Map) -> str:
@@ -283,48 +290,50 @@ def _unordered_list(entity: str, old: list[Any], new: list[Any], name: Any, pare
         was = a.get(e.id)
         if was is None:
             out.append(Change(entity, "added", e.id, name(e), parent=parent))
-        elif was != e:
+        elif not _same(was, e):
             fields = _field_changes(entity, was, e)
             if fields:
                 out.append(Change(entity, _edit_action(entity, fields), e.id, name(e), fields, parent=parent))
     return out
 
 
+def _same(x: BaseModel, y: BaseModel) -> bool:
+    return x.__dict__ == y.__dict__ and x.__pydantic_extra__ == y.__pydantic_extra__
+
+
 def _cards(old: Map, new: Map) -> list[Change]:
     a, b = _by_id(old.cards), _by_id(new.cards)
-    places_old, places_new = card_places(old), card_places(new)
-    reordered = _reordered_in_cells(old, new, a, b, places_old)
-    stage_rank = {s.id: i for i, s in enumerate(new.stages)} | {
-        s.id: len(new.stages) + i for i, s in enumerate(old.stages) if s.id not in {t.id for t in new.stages}
-    }
-    lane_rank = {ln.id: i for i, ln in enumerate(new.lanes)} | {
-        ln.id: len(new.lanes) + i for i, ln in enumerate(old.lanes) if ln.id not in {t.id for t in new.lanes}
-    }
+    stacks_old, stacks_new = cell_stacks(old), cell_stacks(new)
+    pos_old = {c.id: i for cards in stacks_old.values() for i, c in enumerate(cards, 1)}
+    pos_new = {c.id: i for cards in stacks_new.values() for i, c in enumerate(cards, 1)}
+    reordered = _reordered_in_cells(stacks_new, a, pos_old)
+    new_stages, new_lanes = {s.id for s in new.stages}, {ln.id for ln in new.lanes}
+    stage_rank = {s.id: i for i, s in enumerate(new.stages)}
+    stage_rank |= {s.id: len(new.stages) + i for i, s in enumerate(old.stages) if s.id not in new_stages}
+    lane_rank = {ln.id: i for i, ln in enumerate(new.lanes)}
+    lane_rank |= {ln.id: len(new.lanes) + i for i, ln in enumerate(old.lanes) if ln.id not in new_lanes}
     out: list[tuple[tuple[int, int, int, int], Change]] = []
 
-    def key(place: Place, tie: int) -> tuple[int, int, int, int]:
-        return (
-            stage_rank.get(place.stage_id, 1 << 30),
-            lane_rank.get(place.lane_id, 1 << 30),
-            place.position,
-            tie,
-        )
+    def place(c: Card, positions: dict[str, int]) -> Place:
+        return Place(positions[c.id], c.stage_id, c.lane_id)
+
+    def key(p: Place, tie: int) -> tuple[int, int, int, int]:
+        return (stage_rank.get(p.stage_id, 1 << 30), lane_rank.get(p.lane_id, 1 << 30), p.position, tie)
 
     for c in old.cards:
         if c.id not in b:
-            p = places_old[c.id]
+            p = place(c, pos_old)
             out.append((key(p, 0), Change("card", "removed", c.id, card_title(c), before=p)))
     for c in new.cards:
         was = a.get(c.id)
-        p = places_new[c.id]
         if was is None:
+            p = place(c, pos_new)
             out.append((key(p, 1), Change("card", "added", c.id, card_title(c), after=p)))
             continue
-        if was == c:
+        if c.id not in reordered and _same(was, c):
             continue
         fields = _field_changes("card", was, c)
-        q = places_old[c.id]
-        if (was.stage_id, was.lane_id) != (c.stage_id, c.lane_id):
+        if was.stage_id != c.stage_id or was.lane_id != c.lane_id:
             action = "moved"
         elif c.id in reordered:
             action = "reordered"
@@ -332,30 +341,28 @@ def _cards(old: Map, new: Map) -> list[Change]:
             action = "edited"
         else:
             continue  # only its order number changed
-        out.append((key(p, 1), Change("card", action, c.id, card_title(c), fields, q, p)))
-    out.sort(key=lambda kc: kc[0])
+        p = place(c, pos_new)
+        out.append((key(p, 1), Change("card", action, c.id, card_title(c), fields, place(was, pos_old), p)))
+    out.sort(key=itemgetter(0))
     return [c for _, c in out]
 
 
 def _reordered_in_cells(
-    old: Map, new: Map, a: dict[str, Card], b: dict[str, Card], places_old: dict[str, Place]
+    stacks_new: dict[Cell, list[Card]], a: dict[str, Card], pos_old: dict[str, int]
 ) -> set[str]:
     """Cards that stayed in their cell but changed place among the cell's other staying cards."""
-    stayed: dict[tuple[str, str], list[Card]] = {}
-    for c in new.cards:
-        was = a.get(c.id)
-        if was is not None and was.stage_id == c.stage_id and was.lane_id == c.lane_id:
-            stayed.setdefault((c.stage_id, c.lane_id), []).append(c)
     out: set[str] = set()
-    for cards in stayed.values():
-        if len(cards) < 2:
-            continue
-        cards.sort(key=lambda c: (c.order, c.id))
-        order = [places_old[c.id].position for c in cards]
+    for (stage_id, lane_id), cards in stacks_new.items():
+        stayed = [
+            c
+            for c in cards
+            if (w := a.get(c.id)) is not None and w.stage_id == stage_id and w.lane_id == lane_id
+        ]
+        order = [pos_old[c.id] for c in stayed]
         if all(x < y for x, y in zip(order, order[1:], strict=False)):
             continue
         kept = longest_kept(order)
-        out.update(c.id for i, c in enumerate(cards) if i not in kept)
+        out.update(c.id for i, c in enumerate(stayed) if i not in kept)
     return out
 
 
