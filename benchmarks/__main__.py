@@ -11,6 +11,7 @@ SUITES = {
     "gui": ("benchmarks.bench_gui", "The editor, offscreen (generated maps)"),
     "capture": ("benchmarks.bench_capture", "Quick capture: notes a minute, Enter -> painted card"),
     "image": ("benchmarks.bench_image", "PNG and SVG pictures of the canvas (generated maps)"),
+    "room": ("benchmarks.bench_room", "The workshop room on loopback: edit latency, joining, 200 phones"),
     "pdf": ("benchmarks.bench_pdf", "PDF poster and tiles against QPdfWriter rendering the canvas scene"),
     "versions": ("benchmarks.bench_versions", "journeymap diff and merge-driver of 10,000-card maps, against a generic JSON diff, diff -u and git merge-file"),
 }
