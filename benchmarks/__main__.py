@@ -10,6 +10,7 @@ SUITES = {
     "validate": ("benchmarks.bench_validate", "journeymap validate of 100,000 cards, against pydantic alone"),
     "gui": ("benchmarks.bench_gui", "The editor, offscreen (generated maps)"),
     "capture": ("benchmarks.bench_capture", "Quick capture: notes a minute, Enter -> painted card"),
+    "frames": ("benchmarks.bench_frames", "Frames (issue 14): edits with the repaint inside the clock"),
     "image": ("benchmarks.bench_image", "PNG and SVG pictures of the canvas (generated maps)"),
     "room": ("benchmarks.bench_room", "The workshop room on loopback: edit latency, joining, 200 phones"),
     "pdf": ("benchmarks.bench_pdf", "PDF poster and tiles against QPdfWriter rendering the canvas scene"),

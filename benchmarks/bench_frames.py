@@ -1,0 +1,540 @@
+"""Frames (issue 14): what an edit costs with the clock around everything the user waits for.
+
+Each figure starts the clock before the command (or the mouse event) and stops it once the
+event loop is idle again: the document's events, the scene following the layout, the viewport
+repainted (a paint counter on the viewport; ``processEvents`` until two rounds in a row paint
+nothing and no link waits to be routed after the frame). Offscreen, the real main window
+(1600 x 1000) with the Analysis and Flows docks closed (they recompute the whole map 150 ms
+after an edit: a separate, known cost; see Quick capture).
+
+- one card move: ``session.push(MoveCards)`` of a random card to a random cell of its lane
+  (median and p95), at 100 % (the view centred on the card) and with the whole map visible;
+- drag: real mouse events on the viewport (press on a card, moves to the centre of another cell
+  in sight, release): the frame that starts the drag (the move past the drag distance) and the
+  drop (release -> idle); every drag must move its card (``moved`` counts those that did);
+- undo and redo of a 50-card multi-move, paste of 100 cards, deleting a stage (~1,400 cards at
+  10,000);
+- open -> first painted frame (new window, open, fit, ``viewport().grab()``) and the process's
+  peak memory (ru_maxrss) after it, in a fresh process per map size.
+
+Per move it also counts what the scene touched (``scene.touched``), the viewport paints and the
+repainted area (in viewport pixels).
+
+``python -m benchmarks frames`` runs it on this tree. ``python -m benchmarks.bench_frames
+--against REV [--rounds N]`` extracts ``REV`` (``git archive``) to a temporary directory and runs
+both trees alternately, each size in a fresh process, and prints medians of the rounds (the
+machine is shared: interleaving is the fair comparison).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+SIZES = (1_000, 5_000, 10_000)
+WINDOW = (1600, 1000)
+MOVES = 40
+DRAGS = 6
+HEAVY_DOCKS = ("analysis", "flows")
+IDLE_LIMIT_S = 10.0
+
+
+class PaintCounter(QObject):
+    """Counts the viewport's paint events and the area they repaint (viewport pixels)."""
+
+    def __init__(self, vp):
+        super().__init__(vp)
+        self.paints = 0
+        self.area = 0
+        vp.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+            self.area += sum(r.width() * r.height() for r in event.region())
+        return False
+
+
+def idle(w, counter: PaintCounter) -> None:
+    """Run the event loop until nothing paints twice in a row and no link waits for the frame."""
+    app = QApplication.instance()
+    scene = w.scene
+    late = getattr(scene, "late", None)
+    deadline = time.perf_counter() + IDLE_LIMIT_S
+    quiet = 0
+    while quiet < 2 and time.perf_counter() < deadline:
+        before = counter.paints
+        app.processEvents()
+        waiting = late is not None and (late.pending or late.timer.isActive())
+        quiet = 0 if (counter.paints != before or waiting) else quiet + 1
+
+
+def timed(w, counter: PaintCounter, action) -> dict:
+    scene = w.scene
+    p0, a0 = counter.paints, counter.area
+    t = time.perf_counter()
+    action()
+    idle(w, counter)
+    ms = (time.perf_counter() - t) * 1000
+    return {"ms": ms, "paints": counter.paints - p0, "area": counter.area - a0, "touched": len(scene.touched)}
+
+
+class _NoQuestions:
+    def __getattr__(self, name):
+        def fail(*args):
+            raise RuntimeError(f"benchmark asked {name}{args}")
+
+        return fail
+
+
+def _window(work: Path):
+    from app.widgets.files.recovery import RecoveryJournal
+    from app.widgets.main_window import MainWindow
+
+    w = MainWindow(
+        prompter=_NoQuestions(),
+        journal=RecoveryJournal(work / "recovery"),
+        settings=QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat),
+        autosave_ms=3_600_000,
+        watch_application=False,
+    )
+    w.resize(*WINDOW)
+    return w
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _view_at(w, fit: bool, card_id: str | None = None) -> None:
+    view = w.view
+    if fit:
+        view.fit_map()
+    else:
+        view.zoom_actual()
+        if card_id is not None:
+            view.centerOn(w.scene.card_item(card_id))
+
+
+def card_moves(w, counter, fit: bool, moves: int, seed: int) -> list[dict]:
+    from app.model import commands as cmd
+
+    doc = w.session.doc
+    rng = random.Random(seed)
+    out = []
+    _view_at(w, fit)
+    idle(w, counter)
+    while len(out) < moves:
+        m = doc.map
+        card = m.cards[rng.randrange(len(m.cards))]
+        stage = m.stages[rng.randrange(len(m.stages))].id
+        if stage == card.stage_id:
+            continue
+        index = rng.randrange(len(doc.cell_cards(stage, card.lane_id)) + 1)
+        if not fit:
+            _view_at(w, False, card.id)
+            idle(w, counter)
+        out.append(
+            timed(
+                w,
+                counter,
+                lambda c=card, s=stage, i=index: w.session.push(cmd.MoveCards([c.id], s, c.lane_id, i)),
+            )
+        )
+    return out
+
+
+def _mouse(kind, vp, pos: QPoint, button, buttons) -> None:
+    ev = QMouseEvent(
+        kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(vp, ev)
+
+
+def drag_target(w, card_id: str, start: QPoint) -> tuple[tuple[str, str], QPoint] | None:
+    """A cell other than the card's whose centre is in sight and at least three drag distances
+    away on screen (at the whole-map zoom a stage is a few pixels wide: another lane then)."""
+    from app.widgets.canvas.card_tool import cell_at
+
+    view, lay = w.view, w.scene.layout
+    vp_rect = view.viewport().rect().adjusted(8, 8, -8, -8)
+    card = w.session.doc.card(card_id)
+    far = 3 * QApplication.startDragDistance()
+    best = None
+    for cell in lay.cells():
+        if cell == (card.stage_id, card.lane_id):
+            continue
+        r = lay.cell_rect(*cell)
+        cx, cy = r.x + r.w / 2, r.y + min(r.h / 2, 40.0)
+        p = view.mapFromScene(QPointF(cx, cy))
+        if not vp_rect.contains(p) or cell_at(lay, cx, cy) != cell:
+            continue
+        d = (p - start).manhattanLength()
+        if d >= far and (best is None or d < best[0]):
+            best = (d, cell, p)
+    return None if best is None else (best[1], best[2])
+
+
+def drags(w, counter, fit: bool, n: int, seed: int) -> list[dict]:
+    """Drag ``n`` cards to another cell with the mouse; each result: start frame, drop, moved."""
+    from app.widgets.canvas.interaction import element_at
+
+    view, scene = w.view, w.scene
+    vp = view.viewport()
+    doc = w.session.doc
+    rng = random.Random(seed)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    out = []
+    tries = 0
+    while len(out) < n and tries < 50 * n:
+        tries += 1
+        card = doc.map.cards[rng.randrange(len(doc.map.cards))]
+        w.selection.clear()
+        _view_at(w, fit, card.id)
+        idle(w, counter)
+        item = scene.card_item(card.id)
+        start = view.mapFromScene(item.sceneBoundingRect().center())
+        if not vp.rect().contains(start) or element_at(view.items(start)) is not item:
+            continue  # under a link, a curve or out of sight: another card
+        target = drag_target(w, card.id, start)
+        if target is None:
+            continue
+        cell, end = target
+        _mouse(QEvent.Type.MouseButtonPress, vp, start, left, left)
+        idle(w, counter)
+        steps = 8
+        start_frame = None
+        for k in range(1, steps + 1):
+            pos = start + (end - start) * (k / steps)
+            gesture = view.interaction.gesture
+            was = getattr(gesture, "started", False)
+            r = timed(w, counter, lambda p=pos: _mouse(QEvent.Type.MouseMove, vp, p, none, left))
+            if not was and getattr(gesture, "started", False):
+                start_frame = r["ms"]
+        drop = timed(w, counter, lambda e=end: _mouse(QEvent.Type.MouseButtonRelease, vp, e, left, none))
+        moved = doc.card(card.id)
+        out.append(
+            {"start": start_frame, "drop": drop["ms"], "moved": (moved.stage_id, moved.lane_id) == cell}
+        )
+    return out
+
+
+def bulk_edits(w, counter, seed: int) -> dict:
+    """Undo and redo of a 50-card move, paste of 100 cards (and its undo), delete a stage."""
+    from app.model import commands as cmd
+    from app.widgets.canvas.clipboard import cards_payload, mime_for, paste_command, payload_from
+
+    doc, stack = w.session.doc, w.session.undo_stack
+    rng = random.Random(seed)
+    w.view.fit_map()
+    idle(w, counter)
+    out = {}
+    m = doc.map
+    lane = m.lanes[len(m.lanes) // 2].id
+    stage = m.stages[1].id
+    ids = [c.id for c in rng.sample([c for c in m.cards if c.lane_id == lane], 50)]
+    out["move 50: push"] = timed(w, counter, lambda: w.session.push(cmd.MoveCards(ids, stage, lane, 0)))["ms"]
+    out["move 50: undo"] = timed(w, counter, stack.undo)["ms"]
+    out["move 50: redo"] = timed(w, counter, stack.redo)["ms"]
+    src = [c.id for c in rng.sample(list(m.cards), 100)]
+    mime = mime_for(cards_payload(doc, src))  # the clipboard's content; reading it is in the clock
+
+    def paste():
+        w.session.push(paste_command(doc, payload_from(mime), stage, lane, 0)[0])
+
+    out["paste 100"] = timed(w, counter, paste)["ms"]
+    out["paste 100: undo"] = timed(w, counter, stack.undo)["ms"]
+    victim = max(m.stages, key=lambda s: sum(1 for c in m.cards if c.stage_id == s.id))
+    n = sum(1 for c in m.cards if c.stage_id == victim.id)
+    out[f"delete stage ({n} cards)"] = timed(
+        w, counter, lambda: w.session.push(cmd.remove_stage(doc, victim.id))
+    )["ms"]
+    out["delete stage: undo"] = timed(w, counter, stack.undo)["ms"]
+    return out
+
+
+def measure(path: Path, moves: int = MOVES, n_drags: int = DRAGS) -> dict:
+    """Everything for one map, in this process (a fresh one: the memory figure is its peak)."""
+    from app.model import fonts
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    fonts.chain(False), fonts.chain(True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        warm = _window(work)  # imports and the first window's one-off costs, outside the clock
+        warm.show()
+        app.processEvents()
+        warm.close()
+        t = time.perf_counter()
+        w = _window(work)
+        w.show()
+        if not w.session.open(path):
+            raise RuntimeError(f"could not open {path}")
+        w.view.fit_map()
+        w.view.viewport().grab()
+        open_s = time.perf_counter() - t
+        app.processEvents()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for name in HEAVY_DOCKS:
+            dock = getattr(w, "docks", None) and w.docks.docks.get(name)
+            if dock is not None:
+                dock.hide()
+        counter = PaintCounter(w.view.viewport())
+        idle(w, counter)
+        res: dict = {"open s": open_s, "peak MB": peak}
+        for fit in (False, True):
+            tag = "whole" if fit else "100"
+            mv = card_moves(w, counter, fit, moves, seed=3 if fit else 5)
+            ms = [r["ms"] for r in mv]
+            res[f"move {tag}"] = ms
+            res[f"move {tag} paints"] = statistics.median(r["paints"] for r in mv)
+            res[f"move {tag} area"] = statistics.median(r["area"] for r in mv)
+            res[f"move {tag} touched"] = statistics.median(r["touched"] for r in mv)
+            dr = drags(w, counter, fit, n_drags, seed=7 if fit else 11)
+            res[f"drag {tag}"] = dr
+        res.update(bulk_edits(w, counter, seed=13))
+        w.session.undo_stack.setClean()
+        w.close()
+    return res
+
+
+# ---------------------------------------------------------------------- profile
+def profile(path: Path, moves: int, fit: bool, top: int = 25) -> None:
+    """cProfile over ``moves`` card moves (push -> idle) and counts per move: items the scene
+    touched by kind, geometry changes (``prepareGeometryChange``), positions set on top-level
+    items (each updates the scene's index), link routes asked of the layout, paints and the
+    repainted area."""
+    import cProfile
+    import pstats
+    from collections import Counter
+
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.model import commands as cmd
+    from app.model import fonts
+    from app.widgets.canvas import items as canvas_items
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    fonts.chain(False), fonts.chain(True)
+    counts: Counter = Counter()
+
+    def counting(cls, name, key):
+        orig = getattr(cls, name)
+
+        def wrapper(self, *a, **k):
+            counts[key] += 1
+            return orig(self, *a, **k)
+
+        setattr(cls, name, wrapper)
+
+    counting(canvas_items.MapItem, "prepareGeometryChange", "geometry changes")
+    counting(QGraphicsItem, "setPos", "setPos (all items)")
+    counting(canvas_items.LinkItem, "set_geometry", "links re-made")
+    counting(canvas_items.CellItem, "set_rect", "cells set")
+    with tempfile.TemporaryDirectory() as tmp:
+        w = _window(Path(tmp))
+        w.show()
+        w.session.open(path)
+        for name in HEAVY_DOCKS:
+            w.docks.docks[name].hide()
+        lay = w.scene.layout
+        counting(type(lay), "link", "layout.link calls")
+        counter = PaintCounter(w.view.viewport())
+        doc = w.session.doc
+        rng = random.Random(5)
+        _view_at(w, fit)
+        idle(w, counter)
+        counts.clear()
+        kinds: Counter = Counter()
+        prof = cProfile.Profile()
+        p0, a0 = counter.paints, counter.area
+        done = 0
+        t = time.perf_counter()
+        while done < moves:
+            card = doc.map.cards[rng.randrange(len(doc.map.cards))]
+            stage = doc.map.stages[rng.randrange(len(doc.map.stages))].id
+            if stage == card.stage_id:
+                continue
+            index = rng.randrange(len(doc.cell_cards(stage, card.lane_id)) + 1)
+            if not fit:
+                _view_at(w, False, card.id)
+                idle(w, counter)
+            prof.enable()
+            w.session.push(cmd.MoveCards([card.id], stage, card.lane_id, index))
+            kinds.update(k for k, _ in w.scene.touched)
+            idle(w, counter)
+            prof.disable()
+            done += 1
+        wall = time.perf_counter() - t
+        print(
+            f"{moves} moves, {'whole map' if fit else '100 %'}: {wall * 1000 / moves:.1f} ms a move (incl. centring)"
+        )
+        print("per move: " + ", ".join(f"{k} {v / moves:.1f}" for k, v in sorted(counts.items())))
+        print("touched per move: " + ", ".join(f"{k} {v / moves:.1f}" for k, v in sorted(kinds.items())))
+        print(
+            f"paints per move {(counter.paints - p0) / moves:.1f}, area {(counter.area - a0) / moves / 1000:.0f} kpx"
+        )
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
+        pstats.Stats(prof).sort_stats("tottime").print_stats(top)
+        w.session.undo_stack.setClean()
+        w.close()
+
+
+# ---------------------------------------------------------------------- runs and comparison
+def _maps(work: Path, sizes) -> dict[int, Path]:
+    from app.io.mapsave import save_map
+
+    from .generate import generate_map
+
+    paths = {}
+    for n in sizes:
+        paths[n] = work / f"map-{n}.journey.json"
+        save_map(generate_map(n), paths[n], backup=False)
+    return paths
+
+
+def _child(tree: Path, path: Path, moves: int, drags_n: int) -> dict:
+    """Run :func:`measure` in a fresh process importing ``app`` from ``tree``."""
+    here = Path(__file__).resolve()
+    code = (
+        "import json,sys,importlib.util;"
+        f"spec=importlib.util.spec_from_file_location('bench_frames', {str(here)!r});"
+        "mod=importlib.util.module_from_spec(spec);spec.loader.exec_module(mod);"
+        f"print('RESULT'+json.dumps(mod.measure(__import__('pathlib').Path({str(path)!r}), {moves}, {drags_n})))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tree, env=env, capture_output=True, text=True, timeout=1800
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith("RESULT"):
+            return json.loads(line[6:])
+    raise RuntimeError(f"{tree}: {out.stderr[-2000:]}")
+
+
+def summary(res: dict) -> dict:
+    """One row of figures from one :func:`measure` result."""
+    row = {}
+    for tag in ("100", "whole"):
+        ms = res[f"move {tag}"]
+        row[f"move {tag} med"] = statistics.median(ms)
+        row[f"move {tag} p95"] = _pct(ms, 0.95)
+        row[f"move {tag} paints"] = res[f"move {tag} paints"]
+        row[f"move {tag} area kpx"] = res[f"move {tag} area"] / 1000
+        row[f"move {tag} touched"] = res[f"move {tag} touched"]
+        dr = res[f"drag {tag}"]
+        drops = [d["drop"] for d in dr]
+        starts = [d["start"] for d in dr if d["start"] is not None]
+        row[f"drop {tag} med"] = statistics.median(drops) if drops else float("nan")
+        row[f"drop {tag} max"] = max(drops) if drops else float("nan")
+        row[f"drag start {tag} med"] = statistics.median(starts) if starts else float("nan")
+        row[f"drag start {tag} max"] = max(starts) if starts else float("nan")
+        row[f"drags moved {tag}"] = f"{sum(d['moved'] for d in dr)}/{len(dr)}"
+    for k, v in res.items():
+        if not (k.startswith("drag ") or (k.startswith("move ") and not k.startswith("move 50"))):
+            row[k] = v
+    return row
+
+
+def _fmt(v) -> str:
+    if isinstance(v, str):
+        return v
+    return f"{v:.3g}" if abs(v) < 10 else f"{v:.0f}"
+
+
+def run(sizes=SIZES) -> list[dict]:
+    """`python -m benchmarks frames`: this tree, each size in a fresh process."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _maps(Path(tmp), sizes)
+        tree = Path(__file__).resolve().parents[1]
+        for n in sizes:
+            s = summary(_child(tree, paths[n], MOVES, DRAGS))
+            rows.extend({"cards": f"{n:,}", "measure": k, "result": _fmt(v)} for k, v in s.items())
+    return rows
+
+
+def compare(rev: str, rounds: int, sizes, moves: int, drags_n: int) -> None:
+    """Both trees alternately, ``rounds`` times (order swapped each round); medians of rounds."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base"
+        base.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", rev], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        paths = _maps(Path(tmp), sizes)
+        got: dict[tuple[str, int], list[dict]] = {}
+        trees = [("before", base), ("after", root)]
+        for r in range(rounds):
+            for label, tree in trees if r % 2 == 0 else trees[::-1]:
+                for n in sizes:
+                    t = time.perf_counter()
+                    s = summary(_child(tree, paths[n], moves, drags_n))
+                    got.setdefault((label, n), []).append(s)
+                    print(f"round {r + 1} {label} {n}: {time.perf_counter() - t:.0f} s; load {os.getloadavg()[0]:.1f}",
+                          file=sys.stderr, flush=True)  # fmt: skip
+                    print(
+                        json.dumps({"round": r + 1, "tree": label, "cards": n, **s}),
+                        file=sys.stderr,
+                        flush=True,
+                    )
+        keys = list(got[("after", sizes[0])][0])
+        print("| measure | " + " | ".join(f"{lab} {n:,}" for n in sizes for lab, _ in trees) + " |")
+        print("|---|" + "---|" * (len(sizes) * 2))
+        for k in keys:
+            cells = []
+            for n in sizes:
+                for lab, _ in trees:
+                    vals = [s[k] for s in got[(lab, n)]]
+                    if isinstance(vals[0], str):
+                        cells.append(" ".join(vals))
+                    else:
+                        med = statistics.median(vals)
+                        cells.append(
+                            f"{_fmt(med)} ({_fmt(min(vals))}-{_fmt(max(vals))})"
+                            if len(vals) > 1
+                            else _fmt(med)
+                        )
+            print(f"| {k} | " + " | ".join(cells) + " |")
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--against", help="a git revision to compare with, interleaved")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    ap.add_argument("--moves", type=int, default=MOVES)
+    ap.add_argument("--drags", type=int, default=DRAGS)
+    ap.add_argument("--profile", choices=("100", "whole"), help="profile card moves on the last size")
+    a = ap.parse_args()
+    sizes = tuple(int(s) for s in a.sizes.split(","))
+    if a.profile:
+        with tempfile.TemporaryDirectory() as tmp:
+            profile(_maps(Path(tmp), sizes[-1:])[sizes[-1]], a.moves, a.profile == "whole")
+    elif a.against:
+        compare(a.against, a.rounds, sizes, a.moves, a.drags)
+    else:
+        from benchmarks.__main__ import table
+
+        print(table(run(sizes)))
