@@ -19,6 +19,7 @@ TOTAL = int(os.environ.get("FUZZ_EXAMPLES", "100000"))
 WEIGHTS = {"map_bytes": 0.2, "map_values": 0.2, "fastload": 0.2, "clipboard": 0.2, "journal": 0.2}
 WEIGHTS |= {"mermaid": 0.1, "canvas": 0.1}  # the data formats of issue 13 (on top of the five above)
 WEIGHTS |= {"csv": 0.1}  # CSV sheets (issue 13)
+WEIGHTS |= {"diff": 0.1}  # two versions of a map compared (issue 13)
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
