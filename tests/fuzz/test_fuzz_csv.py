@@ -1,0 +1,99 @@
+"""Fuzz target: CSV sheets. Damaged bytes of a real export and sheets made of header names,
+synonyms, values, quotes and separators, in any encoding, either import as a valid map (whose
+export imports again as the same cards, stages and lanes) or are refused with one line naming the
+file; the parser never raises anything else (skip_bad or not, into a map or not)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from app.io.formats import FormatError, import_map
+from app.io.formats.csv_columns import COLUMNS, SYNONYMS
+from app.io.formats.csv_export import write_csv
+from app.model.schema import Map
+from tests.model_factory import small_map
+
+from .conftest import examples
+from .damage import TEXT, check_accepted, check_refusal, damage_bytes
+
+SEED = write_csv(small_map(1))
+HEADERS = [*COLUMNS, *(s for names in SYNONYMS.values() for s in names), "Stage", "LANE TYPE", "Moment of truth", "x", ""]
+VALUES = ["", "A", "Actions", "pain points", "nonsense", "7", "3", "0", "-1", "3.0", "1e9", "yes", "no", "maybe",
+          "#1f77b4", "red", "pain", "Ana; Bo", "a\\;b", "\\", "=1+1", "'=x", "s0", "l-act", "p1", "c-s0-l-act-0",
+          '"', '""', "a\nb", "\r", ",", ";", "\t", "\x00", "\x01", "\ufeff", "Café"]  # fmt: skip
+CELL = st.sampled_from(VALUES) | TEXT
+#: mostly a header the import takes (stage, lane, title, any case and synonym, plus others), sometimes anything
+USABLE = st.tuples(
+    st.sampled_from(["stage", "Step", "PHASE"]), st.sampled_from(["lane", "Swimlane"]),
+    st.sampled_from(["title", "Touchpoint"]), st.lists(st.sampled_from(HEADERS), max_size=5),
+).flatmap(lambda t: st.permutations([t[0], t[1], t[2], *t[3]]))  # fmt: skip
+HEADER = USABLE | st.lists(st.sampled_from(HEADERS) | TEXT, min_size=1, max_size=8)
+FOLDER = Path(tempfile.mkdtemp(prefix="fuzz-csv-"))
+NAME = FOLDER / "fuzz.csv"
+
+
+def same(a: Map, b: Map) -> None:
+    assert {c.id: c.model_dump() for c in a.cards} == {c.id: c.model_dump() for c in b.cards}
+    assert [(s.id, s.name) for s in a.stages] == [(s.id, s.name) for s in b.stages]
+    assert [(ln.id, ln.name, ln.type) for ln in a.lanes] == [(ln.id, ln.name, ln.type) for ln in b.lanes]
+
+
+def load(raw: bytes, skip_bad: bool, into: Map | None) -> None:
+    NAME.write_bytes(raw)
+    try:
+        result = import_map(NAME, skip_bad=skip_bad, into=into)
+    except FormatError as err:
+        event("refused")
+        check_refusal(err, str(NAME))
+        return
+    event("imported, some rows skipped" if result.skipped else "imported")
+    for problem in result.skipped:
+        check_refusal(problem, str(NAME))
+    check_accepted(result.map)
+    again = FOLDER / "again.csv"
+    again.write_bytes(write_csv(result.map))
+    same(import_map(again).map, result.map)
+
+
+@examples("csv")
+@given(data=st.data())
+def test_damaged_exports_import_or_give_one_clear_line(data) -> None:
+    into = small_map() if data.draw(st.booleans(), label="into") else None
+    load(damage_bytes(data, SEED), data.draw(st.booleans(), label="skip_bad"), into)
+
+
+@examples("csv")
+@given(
+    data=st.data(),
+    header=HEADER,
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONE]),
+    skip_bad=st.booleans(),
+    into=st.booleans(),
+)
+def test_made_up_sheets_import_or_give_one_clear_line(data, header, delimiter, encoding, quoting, skip_bad, into) -> None:
+    n = len(header)
+    row = st.lists(CELL, min_size=n, max_size=n) | st.lists(CELL, max_size=n + 2)  # mostly whole rows
+    rows = data.draw(st.lists(row, max_size=8), label="rows")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, quoting=quoting, escapechar="\\" if quoting == csv.QUOTE_NONE else None)
+    try:
+        writer.writerows([header, *rows])
+    except csv.Error:
+        event("the writer refused")
+        return
+    raw = out.getvalue().encode(encoding, "replace" if encoding == "cp1252" else "surrogatepass")
+    load(raw, skip_bad, small_map() if into else None)
+
+
+@examples("csv")
+@given(raw=st.binary(max_size=400), skip_bad=st.booleans())
+def test_any_bytes_import_or_give_one_clear_line(raw, skip_bad) -> None:
+    load(b"stage,lane,title\n" + raw, skip_bad, None)
