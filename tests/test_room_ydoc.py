@@ -171,3 +171,22 @@ def test_unknown_field_named_like_a_layout_entry_is_refused():
     with pytest.raises(RoomMapInvalid, match="extra_json"):
         map_to_doc(m)
     assert json.dumps(dump(m))  # the map itself is fine
+
+
+def test_reading_all_elements_at_once_equals_reading_entry_by_entry(monkeypatch):
+    """doc_to_map reads each kind's elements as one JSON text (fast); entry by entry (the
+    fallback, and what the bridge does per element) gives the same map and the same hidden set."""
+    import app.room.ydoc as ydoc
+
+    for m in (load_map(example_path()), with_cyclic_links(generate_map(300), 1)):
+        doc = map_to_doc(m)
+        curves = doc.get("curves", type=YMap)
+        first = next(iter(curves.keys()))
+        curves[first]["points"]["zz-stray"] = YMap({"stage_id": "no-such-stage", "value": 1.5})  # left out
+        fast_hidden, slow_hidden = set(), set()
+        fast = doc_to_map(doc, fast_hidden)
+        monkeypatch.setattr(ydoc, "_plain_elements", lambda ymap, entity: None)
+        slow = doc_to_map(doc, slow_hidden)
+        monkeypatch.undo()
+        assert fast.model_dump() == slow.model_dump()
+        assert fast_hidden == slow_hidden and (Entity.CURVE, first) in fast_hidden

@@ -233,14 +233,16 @@ def _doc_to_map(doc: Doc, hidden: set[tuple[Entity, str]] | None) -> Map:
     raw: dict[Entity, dict[str, dict[str, Any]]] = {}
     for entity in COLLECTIONS:
         ymap = elements(doc, entity)
-        items = {}
-        for ident, value in ymap.items():
-            if isinstance(value, YMap):
-                fields = raw_fields(value)
-                data = element_data(ident, fields)
-                if entity is Entity.CURVE:
-                    data[POINTS] = curve_points(value)
-                items[ident] = data
+        items = _plain_elements(ymap, entity)
+        if items is None:  # something JSON cannot hold: read entry by entry
+            items = {}
+            for ident, value in ymap.items():
+                if isinstance(value, YMap):
+                    fields = raw_fields(value)
+                    data = element_data(ident, fields)
+                    if entity is Entity.CURVE:
+                        data[POINTS] = curve_points(value)
+                    items[ident] = data
         raw[entity] = items
     stages, lanes, personas, cards = (
         raw[e] for e in (Entity.STAGE, Entity.LANE, Entity.PERSONA, Entity.CARD)
@@ -275,6 +277,31 @@ def _doc_to_map(doc: Doc, hidden: set[tuple[Entity, str]] | None) -> Map:
         return parse_map(data)
     except MapInvalid as err:
         raise RoomMapInvalid(f"the room's map is not valid: {_named(err.problems[0], lists)}") from None
+
+
+def _plain_elements(ymap: YMap, entity: Entity) -> dict[str, dict[str, Any]] | None:
+    """All elements of one kind read at once: the shared map as JSON (written by pycrdt's Rust
+    core, read by the json module's C parser: ~0.1 s for 5,000 cards against ~0.8 s entry by
+    entry), with the same result as :func:`raw_fields` per element for the data the map's
+    writers put there. None when the JSON cannot be had (a value JSON does not hold)."""
+    try:
+        table = json.loads(str(ymap))
+    except (ValueError, TypeError, RuntimeError):
+        return None
+    if not isinstance(table, dict):
+        return None
+    items = {}
+    for ident, fields in table.items():
+        if not isinstance(fields, dict):
+            continue
+        points, order = fields.pop(POINTS, None), fields.pop(POINT_ORDER, None)
+        points = points if isinstance(points, dict) else {}
+        data = element_data(ident, fields)
+        if entity is Entity.CURVE:
+            ids = ordered(first_places(order if isinstance(order, list) else []), points)
+            data[POINTS] = [element_data(pid, points[pid]) for pid in ids if isinstance(points[pid], dict)]
+        items[ident] = data
+    return items
 
 
 def _in(ident: Any, table: dict) -> bool:
