@@ -129,7 +129,13 @@ def _merge_value(b: Any, o: Any, t: Any) -> tuple[Any, bool]:
     return o, True
 
 
-def _merge_set(b: Any, o: Any, t: Any) -> list[Any]:
+def _merge_set(b: Any, o: Any, t: Any) -> Any:
+    """Tags, personas: one side's list as it is when only it changed; else additions and
+    removals of both (ours' order, then theirs' additions)."""
+    if o == t or t == b:
+        return o
+    if o == b:
+        return t
     base = set(b) if isinstance(b, list) else set()
     ours = o if isinstance(o, list) else []
     theirs = t if isinstance(t, list) else []

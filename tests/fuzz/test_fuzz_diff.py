@@ -3,7 +3,7 @@ values that still load (any field, any value the schema accepts, unknown fields,
 after random editor-like edits; the diff never crashes, its text and JSON reports are written, a
 map compared with itself (or its copy from disk) has no changes, and the diff read backwards is
 the mirror image (what one adds the other removes, the same elements moved to another cell or
-with changed fields)."""
+with changed fields). Merging the two (one as the base) gives a map that saves and loads."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from app.cli.versions import diff_json, diff_text
 from app.io.jsonfile import MapFileError, dumps_map, loads_map
 from app.model.mapdiff import diff_maps
+from app.model.merge3 import merge_maps
 from app.model.schema import Map
 from tests.merge_support import random_edit
 
@@ -70,3 +71,7 @@ def test_any_two_valid_maps_diff_without_crashing_and_a_map_equals_itself(data) 
     }
     # which elements leave a reordered list's kept run may differ backwards (ties); what changed may not
     assert changed(backwards) == changed(diff)
+    # and the git merge driver's merge of the two against either as the base gives a map that loads
+    merged = merge_maps(a, a, b).map
+    assert diff_maps(b, loads_map(dumps_map(merged))).changes == [] or merge_maps(a, a, b).conflicts
+    loads_map(dumps_map(merge_maps(b, a, b.model_copy(deep=True)).map))
