@@ -204,6 +204,10 @@ def test_random_edits_on_two_sides_merge_into_a_valid_map_keeping_every_clean_ed
     again = loads_map(dumps_map(merged.map))  # the result saves and loads
     assert len(again.cards) == len(merged.map.cards)
     assert not any("could not merge" in str(c) for c in merged.conflicts)
+    # one side unchanged: the merge is the other side, exactly, without conflicts
+    for one_sided, side in ((merge_maps(base, base, theirs), theirs), (merge_maps(base, ours, base), ours)):
+        assert one_sided.conflicts == [] and diff_maps(side, one_sided.map).changes == []
+        assert [s.id for s in one_sided.map.stages] == [s.id for s in side.stages]
     for side in (ours, theirs):
         for change in diff_maps(base, side).changes:
             if change.action != "reordered" or change.fields:
