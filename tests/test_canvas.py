@@ -59,6 +59,8 @@ def check_matches_layout(scene: MapScene) -> None:
         r = item.boundingRect()
         assert (r.width(), r.height()) == pytest.approx((geo.rect.w, geo.rect.h)), cid
         assert item.parentItem() is scene.cell_items[(geo.stage_id, geo.lane_id)]
+        # cells promise Qt their cards lie inside them (ItemContainsChildrenInShape)
+        assert item.parentItem().sceneBoundingRect().contains(item.sceneBoundingRect()), cid
         assert item.lines == geo.lines
         assert item.card is scene.doc.card(cid)
     assert set(scene.cell_items) == set(fresh.cells())

@@ -183,6 +183,9 @@ class CellItem(MapItem):
     def __init__(self, cell: tuple[str, str], rect: Rect, fill: str):
         super().__init__(cell)
         self.setZValue(Z_CELL)
+        # the layout keeps every card inside its cell (tests check it): drawing and hit tests
+        # skip the cards of a cell they do not reach
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
         self._rect = QRectF()
         self.scale: ScaleGeometry | None = None
         self._scale_look: tuple | None = None
