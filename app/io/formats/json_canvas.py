@@ -34,6 +34,7 @@ from typing import Any
 from app.io.formats import ImportResult
 from app.io.formats.errors import FormatError
 from app.io.formats.mapbuild import MapBuilder, read_text, text_problem
+from app.io.jsonfile import gc_paused
 from app.model.layout import build_layout
 from app.model.schema import (
     LANE_TYPE_LABELS,
@@ -110,7 +111,8 @@ def map_to_canvas(m: Map) -> dict[str, Any]:
 def write_canvas(m: Map) -> bytes:
     """The registry's writer: ``m`` as a JSON Canvas file, one node or edge a line (it diffs well;
     json's C encoder writes each line, where an indented dump runs the pure-Python encoder)."""
-    canvas = map_to_canvas(m)
+    with gc_paused():  # the layout and 10,000 node dicts: no cycles for the collector to find
+        canvas = map_to_canvas(m)
     parts = []
     for key in ("nodes", "edges"):
         items = ",\n\t\t".join(json.dumps(item, ensure_ascii=False) for item in canvas[key])
@@ -358,5 +360,6 @@ def _title_body(node: _Node) -> tuple[str, str]:
 def read_canvas(path: Path, *, into: Map | None = None, skip_bad: bool = False) -> ImportResult:
     """The registry's reader for ``.canvas`` files (see :mod:`app.io.formats`)."""
     path = Path(path)
-    nodes, edges, skipped = parse_canvas(read_text(path), path, skip_bad)
-    return ImportResult(canvas_to_map(nodes, edges, into, path.name.split(".")[0]), skipped)
+    with gc_paused():
+        nodes, edges, skipped = parse_canvas(read_text(path), path, skip_bad)
+        return ImportResult(canvas_to_map(nodes, edges, into, path.name.split(".")[0]), skipped)

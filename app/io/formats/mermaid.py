@@ -48,6 +48,7 @@ from pathlib import Path
 from app.io.formats import ImportResult
 from app.io.formats.errors import FormatError, place
 from app.io.formats.mapbuild import MapBuilder, new_map, read_text, text_problem
+from app.io.jsonfile import gc_paused
 from app.model.schema import MAX_LONG_TEXT, CardKind, EmotionPoint, LaneType, Map, Perspective
 
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -304,8 +305,9 @@ def journey_to_map(journey: Journey, into: Map | None = None, default_title: str
 def read_mermaid_map(path: Path, *, into: Map | None = None, skip_bad: bool = False) -> ImportResult:
     """The registry's reader for ``.mmd`` / ``.mermaid`` files (see :mod:`app.io.formats`)."""
     path = Path(path)
-    journey, skipped = parse_journey(read_text(path), path, skip_bad)
-    return ImportResult(journey_to_map(journey, into, default_title=path.name.split(".")[0]), skipped)
+    with gc_paused():  # thousands of new objects, no cycles for the collector to find
+        journey, skipped = parse_journey(read_text(path), path, skip_bad)
+        return ImportResult(journey_to_map(journey, into, default_title=path.name.split(".")[0]), skipped)
 
 
 # ----------------------------------------------------------------------------------- writing
@@ -389,4 +391,5 @@ def format_journey(journey: Journey) -> str:
 
 def write_mermaid(m: Map) -> bytes:
     """The registry's writer: ``m`` as a Mermaid journey (UTF-8)."""
-    return format_journey(map_to_journey(m)).encode("utf-8")
+    with gc_paused():
+        return format_journey(map_to_journey(m)).encode("utf-8")
