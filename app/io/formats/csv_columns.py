@@ -107,6 +107,8 @@ def join_items(items: list[str]) -> str:
 
 
 def _escape_item(item: str) -> str:
+    if "\\" not in item and ";" not in item and not (item[:1].isspace() or item[-1:].isspace()):
+        return item  # the usual case: nothing to escape
     last = len(item) - 1
     return "".join(
         "\\" + ch if ch in "\\;" or (ch.isspace() and i in (0, last)) else ch for i, ch in enumerate(item)
@@ -116,6 +118,8 @@ def _escape_item(item: str) -> str:
 def split_items(cell: str) -> list[str]:
     """The items of a list cell: the inverse of :func:`join_items`; an item is trimmed of
     unescaped white space, empty items are dropped. A ``\\`` before any other character is kept."""
+    if not cell or cell.isspace():
+        return []
     if "\\" not in cell:
         return [item for item in (part.strip() for part in cell.split(";")) if item]
     items: list[str] = []

@@ -75,23 +75,25 @@ def _place(stage: Stage, lane: Lane) -> dict[str, str]:
 
 
 def _card_row(c: Card, stage: Stage, lane: Lane, personas: dict[str, str]) -> list[str]:
-    values = {
-        "card_id": c.id,
-        **_place(stage, lane),
-        "order": str(c.order),
-        "title": guard_formula(c.title),
-        "body": guard_formula(c.body),
-        "kind": c.kind.value,
-        "channel": guard_formula(c.channel),
-        "owner": guard_formula(c.owner),
-        "personas": guard_formula(join_items([personas.get(p, p) for p in c.persona_ids])),
-        "persona_ids": join_items(c.persona_ids),
-        "moment_of_truth": yes_no(c.moment_of_truth),
-        "pain_point": yes_no(c.pain_point),
-        **{r: "" if getattr(c, r) is None else str(getattr(c, r)) for r in RATINGS},
-        "tags": guard_formula(join_items(c.tags)),
-        "colour": c.colour,
-        "votes": str(c.votes) if c.votes else "",
-        "notes": guard_formula(c.notes),
-    }
-    return [values[name] for name in COLUMNS]
+    """One card's cells, in :data:`COLUMNS` order (checked below)."""
+    g = guard_formula
+    return [
+        c.id, g(stage.name), stage.id, g(lane.name), lane.id, lane.type.value, str(c.order),
+        g(c.title), g(c.body), c.kind.value, g(c.channel), g(c.owner),
+        g(join_items([personas.get(p, p) for p in c.persona_ids])) if c.persona_ids else "",
+        join_items(c.persona_ids) if c.persona_ids else "",
+        yes_no(c.moment_of_truth), yes_no(c.pain_point),
+        _rating(c.importance_internal), _rating(c.performance_internal),
+        _rating(c.importance_customer), _rating(c.performance_customer),
+        g(join_items(c.tags)) if c.tags else "", c.colour, str(c.votes) if c.votes else "", g(c.notes),
+    ]  # fmt: skip
+
+
+def _rating(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+_ROW_ORDER = ("card_id", "stage", "stage_id", "lane", "lane_id", "lane_type", "order", "title", "body", "kind",
+              "channel", "owner", "personas", "persona_ids", "moment_of_truth", "pain_point", *RATINGS, "tags",
+              "colour", "votes", "notes")  # fmt: skip
+assert _ROW_ORDER == COLUMNS, "_card_row writes its cells in COLUMNS order"
