@@ -326,3 +326,12 @@ def test_a_score_of_five_thousand_digits_is_refused_not_a_crash(tmp_path):
     """Found by the fuzz target: int() of a 5,000-digit score raised ValueError."""
     with pytest.raises(FormatError, match="line 3: score '99999999999999999999' is not a whole number 1..5"):
         import_map(write(tmp_path, "journey\nsection A\n  t: " + "9" * 5000 + "\n"))
+
+
+def test_any_line_ending_ends_a_line(tmp_path):
+    """Found by the fuzz target: a lone CR inside 'accTitle: x \\r0' stayed in the title, and the
+    export (one line per statement) could not give it back."""
+    m = read(tmp_path, "journey\r\n  accTitle: x \r  section A\r\n    t: 4\n")
+    assert m.acc_title == "x"
+    with pytest.raises(FormatError, match="line 3: task '0' comes before any 'section'"):
+        import_map(write(tmp_path, "journey\r\n  accTitle: x \r0: 3\n", name="cr.mmd"))

@@ -115,14 +115,14 @@ class _Bad(Exception):
 def parse_journey(text: str, path: Path, skip_bad: bool = False) -> tuple[Journey, list[FormatError]]:
     """The journey in ``text``; FormatError at the first bad line (with ``skip_bad``, the bad
     lines are left out and returned; a file that is no journey at all still raises)."""
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # any line ending, as in text mode
     journey = Journey()
     skipped: list[FormatError] = []
     n = _front_matter(lines, journey, path)
     n = _header(lines, n, path)
     section: Section | None = None
     while n < len(lines):
-        number, raw = n + 1, lines[n].rstrip("\r")
+        number, raw = n + 1, lines[n]
         n += 1
         stripped = raw.strip()
         if not stripped or stripped.startswith("%%"):
@@ -182,7 +182,7 @@ def _acc_block(lines: list[str], n: int, number: int, rest: str, path: Path) -> 
         if i + 1 >= len(lines):
             raise FormatError(path, place(line=number), "'accDescr {' is never closed by '}'")
         i += 1
-        parts.append(lines[i].rstrip("\r"))
+        parts.append(lines[i])
     inside, _, after = parts[-1].partition("}")
     if after.strip():
         raise FormatError(path, place(line=i + 1), f"text after the '}}' that closes accDescr: '{after.strip()[:40]}'")
