@@ -237,3 +237,43 @@ def test_no_request_leaves_the_host(browser, host):
         "return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)"
         ".concat([location.origin])")
     assert set(origins) == {f"http://127.0.0.1:{host.room.port}"}
+
+
+def test_a_host_two_editors_and_a_phone_work_together(browser, host):
+    """The issue's end-to-end: two joined editors and a participant's page on one room."""
+    from app.model.commands import Edit
+    from app.model.events import Entity
+    from tests.room_support import HeadlessEditor
+
+    editors = [HeadlessEditor(host.room.address.url, name) for name in ("Ana", "Ben")]
+    try:
+        for e in editors:
+            e.join()
+        a, b = editors
+
+        def settle(condition: Callable[[], bool], what: str) -> None:
+            for _ in range(WAIT_S * 20):
+                for e in editors:
+                    e.pump(0.02)
+                if condition():
+                    return
+            raise AssertionError(what)
+
+        join(browser, host, "Chiara")
+        add_note(browser, "Chiara's note from a phone")
+        settle(lambda: all(any(c.title == "Chiara's note from a phone" for c in e.document.map.cards) for e in editors),
+               "the phone's note on both laptops")
+        a.edit(open_vote(a.document, ["Ana"], 3, TOUCH))  # the facilitator opens a vote on a laptop
+        first = next(c.id for c in a.document.map.cards if c.lane_id == TOUCH)
+        b.edit(Edit(Entity.CARD, first, {"title": "Renamed by Ben"}))
+        settle(lambda: a.document.find(Entity.CARD, first).title == "Renamed by Ben", "Ben's edit on Ana's laptop")
+        until(browser, lambda d: shown(d, "vote"), "the laptop's vote on the phone")
+        button = f'button.give[data-card="{first}"]'
+        until(browser, lambda d: d.find_element(By.CSS_SELECTOR, f"{button} .card-title").text == "Renamed by Ben",
+              "Ben's edit on the phone")
+        browser.find_element(By.CSS_SELECTOR, button).click()
+        until(browser, lambda d: remaining(d) == "2", "a dot given on the phone")
+        settle(lambda: all(tallies(e.document) == {first: 1} for e in editors), "the phone's dot on both laptops")
+    finally:
+        for e in editors:
+            e.close()
