@@ -7,7 +7,9 @@ moved to another cell, 100 added, 100 removed (with their links), a stage rename
 swapped, curve points changed, links relabelled. For the merge, two branches edit the same base,
 each half of those edits (different cards), so the merge is clean.
 
-Rows, each the median (and best) of several runs, the clock round all the user waits for:
+Rows, each the median (and best) of several runs, the clock round all the user waits for, with
+the CPU seconds (user + system, of the process and its children), which a busy machine disturbs
+less than the wall clock:
 
 * the whole command in a fresh process (interpreter start, imports, reading both files, the
   diff, printing the report); CPU is the child's user + system time;
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import json
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -119,12 +122,30 @@ def generic_deep_diff(a, b, path: str = "", out: list | None = None) -> list:
     return out
 
 
-def _timed(fn) -> tuple[list[float], object]:
-    walls, result = [], None
+def _cpu() -> float:
+    """User + system seconds of this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+class Walls(list):
+    """Wall seconds of each run, with the CPU seconds of each in ``cpu``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: list[float] = []
+
+
+def _timed(fn, before=None) -> tuple[Walls, object]:
+    """Run ``fn`` RUNS times (``before()`` first each time, outside the clock)."""
+    walls, result = Walls(), None
     for _ in range(RUNS):
-        t = time.perf_counter()
+        if before is not None:
+            before()
+        c, t = _cpu(), time.perf_counter()
         result = fn()
         walls.append(time.perf_counter() - t)
+        walls.cpu.append(_cpu() - c)
     return walls, result
 
 
@@ -140,6 +161,7 @@ def _row(measure: str, walls: list[float], result: str, target: bool = False) ->
         "measure": measure,
         "median s": f"{median:.2f}",
         "best s": f"{min(walls):.2f}",
+        "CPU s (median)": f"{statistics.median(walls.cpu):.2f}" if getattr(walls, "cpu", None) else "",
         "result": result,
         "target": f"<= {TARGET_S:g} s" if target else "",
         "met": ("yes" if median <= TARGET_S else "**no**") if target else "",
@@ -200,28 +222,17 @@ def run() -> list[dict]:
         save_map(base, b, backup=False)
         save_map(ours, o, backup=False)
         save_map(theirs, t, backup=False)
-        walls = []
-        for _ in range(RUNS):
-            shutil.copy(folder / "ours.json", folder / "work.json")
-            start = time.perf_counter()
-            done = _command(["merge-driver", str(b), str(folder / "work.json"), str(t)])
-            walls.append(time.perf_counter() - start)
-        merged = load_map(folder / "work.json")
+        work = folder / "work.json"
+        reset = lambda: shutil.copy(o, work)  # noqa: E731 - each run merges into a fresh OURS
+        walls, done = _timed(lambda: _command(["merge-driver", str(b), str(work), str(t)]), reset)
+        merged = load_map(work)
         outcome = "clean" if done.returncode == 0 else f"exit {done.returncode}"
         rows.append(
             _row(f"journeymap merge-driver, whole process ({len(merged.cards)} cards merged)", walls, outcome)
         )
         if shutil.which("git"):
-            walls = []
-            for _ in range(RUNS):
-                shutil.copy(o, folder / "work.json")
-                start = time.perf_counter()
-                done = subprocess.run(
-                    ["git", "merge-file", str(folder / "work.json"), str(b), str(t)],
-                    capture_output=True,
-                    timeout=300,
-                )
-                walls.append(time.perf_counter() - start)
+            merge_file = ["git", "merge-file", str(work), str(b), str(t)]
+            walls, done = _timed(lambda: subprocess.run(merge_file, capture_output=True, timeout=300), reset)
             outcome = "clean" if done.returncode == 0 else f"{done.returncode} conflicts (markers: not a map)"
             rows.append(_row("git merge-file (line-based, git's default)", walls, outcome))
         walls, done = _timed(lambda: _command(["templates"]))
