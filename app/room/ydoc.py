@@ -266,7 +266,7 @@ def _doc_to_map(doc: Doc, hidden: set[tuple[Entity, str]] | None) -> Map:
         data[VOTE] = vote
     lists: dict[str, list[str]] = {}
     for entity, name in COLLECTIONS.items():
-        ids = ordered(first_places(order_array(doc, entity)), raw[entity])
+        ids = ordered(first_places(_plain_list(order_array(doc, entity))), raw[entity])
         views = [(i, element_view(entity, raw[entity][i], alive)) for i in ids]
         if hidden is not None:
             hidden.update((entity, i) for i, v in views if v is not raw[entity][i])
@@ -302,6 +302,15 @@ def _plain_elements(ymap: YMap, entity: Entity) -> dict[str, dict[str, Any]] | N
             data[POINTS] = [element_data(pid, points[pid]) for pid in ids if isinstance(points[pid], dict)]
         items[ident] = data
     return items
+
+
+def _plain_list(array: Array) -> Iterable[Any]:
+    """An order array's entries, read at once as JSON (as :func:`_plain_elements`)."""
+    try:
+        values = json.loads(str(array))
+    except (ValueError, TypeError, RuntimeError):
+        return array
+    return values if isinstance(values, list) else array
 
 
 def _in(ident: Any, table: dict) -> bool:
