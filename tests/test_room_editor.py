@@ -195,8 +195,23 @@ def test_host_workshop_room_serves_the_open_map_and_joins_it(qtbot, tmp_path):
     card = other.doc.map.cards[0].id
     assert other.session.push(Edit(Entity.CARD, card, {"title": "from Ben"}))
     qtbot.waitUntil(lambda: card_title(w, card) == "from Ben", timeout=WAIT)
-    w.room.leave()  # the hosted room ends: saved, the room file gone
+    w.room.leave()  # the hosted room ends: saved, the room file gone, the window back on the file
     assert load_map(path).cards[0].title == "from Ben"
+    assert not room_file(path).exists()
+    assert w.session.path == path and w.session.room_name is None and not w.session.modified
+    assert card_title(w, card) == "from Ben"
+
+
+def test_closing_the_window_ends_the_room_it_hosts(qtbot, tmp_path):
+    windows = Windows(qtbot, tmp_path)
+    path = windows.copy_example("hosted.journey.json")
+    w = windows.make(path=path)
+    assert w.room.host("127.0.0.1")
+    qtbot.waitUntil(lambda: w.room.link is not None and w.room.link.peer is not None, timeout=WAIT)
+    card = w.doc.map.cards[0].id
+    assert w.session.push(Edit(Entity.CARD, card, {"title": "last edit before closing"}))
+    w.close()  # the host's last save happens before the window goes
+    assert load_map(path).cards[0].title == "last edit before closing"
     assert not room_file(path).exists()
 
 

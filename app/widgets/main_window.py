@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.session.close():
+            self.room.leave(reopen=False)  # a room hosted here ends: the host saves the map
             self.save_window_state()
             event.accept()
         else:

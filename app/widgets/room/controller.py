@@ -121,7 +121,7 @@ class WorkshopRoom(QObject):
 
     def _document_replaced(self, doc) -> None:
         if self.link is not None and self.link.bridge is not None and self.link.bridge.document is not doc:
-            self.leave()  # another map opened: this window is no longer in the room
+            self.leave(reopen=False)  # another map opened: this window is no longer in the room
 
     # ------------------------------------------------------------------ host
     def host_dialog(self) -> bool:
@@ -150,7 +150,7 @@ class WorkshopRoom(QObject):
         path = self.w.session.path
         if path is None:
             return False
-        self.leave()
+        self.leave(reopen=False)
         hosted = self.hosted = HostedRoom(path, bind, port, self)
         hosted.ready.connect(self._hosting, Qt.ConnectionType.QueuedConnection)
         hosted.failed.connect(self._host_failed, Qt.ConnectionType.QueuedConnection)
@@ -175,12 +175,16 @@ class WorkshopRoom(QObject):
         RoomAddressDialog(self.url, self.hosted.addresses(), self.w).open()
 
     # ------------------------------------------------------------------ leave
-    def leave(self) -> None:
-        """Leave the room (the map stays open as an untitled copy); a hosted room ends."""
+    def leave(self, reopen: bool = True) -> None:
+        """Leave the room: a joined map stays open as an untitled copy; a room hosted here ends
+        (the host saves the map) and, with ``reopen``, the window goes back to the map's file."""
         self._drop_link()
         if self.hosted is not None:
             hosted, self.hosted = self.hosted, None
             hosted.stop()
+            if reopen:
+                self.w.session.undo_stack.setClean()  # every edit is in the file the host saved
+                self.w.session.open(hosted.map_path)
             self.w.statusBar().showMessage(
                 translate("Room", "Room closed; the map is saved in {path}").format(path=hosted.map_path), 15_000)
 
