@@ -14,6 +14,7 @@ SUITES = {
     "image": ("benchmarks.bench_image", "PNG and SVG pictures of the canvas (generated maps)"),
     "room": ("benchmarks.bench_room", "The workshop room on loopback: edit latency, joining, 200 phones"),
     "pdf": ("benchmarks.bench_pdf", "PDF poster and tiles against QPdfWriter rendering the canvas scene"),
+    "formats": ("benchmarks.bench_formats", "Import and export of 10,000 cards in every data format (CSV, Mermaid, JSON Canvas)"),
     "versions": ("benchmarks.bench_versions", "journeymap diff and merge-driver of 10,000-card maps, against a generic JSON diff, diff -u and git merge-file"),
 }
 

@@ -326,11 +326,12 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
          "as CSV, Mermaid or JSON Canvas (by OUT's extension)", _export_arguments)
 def cmd_export(args: argparse.Namespace) -> int:
     from app.cli.formats import DATA_SUFFIXES, data_export_suffixes, export_data  # CSV, Mermaid, Canvas
+
+    if args.format is None and args.output.suffix.lower() in DATA_SUFFIXES:
+        return export_data(args)  # before the PDF package is imported (0.45 s)
     from app.io.pdf import PrintError, check_output, export_pdf, options_from_flags
     from app.io.pdf.legibility import viewing_options
 
-    if args.format is None and args.output.suffix.lower() in DATA_SUFFIXES:
-        return export_data(args)
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
         what = f"format {args.format or args.output.suffix.lstrip('.')!r}" if fmt else "no file extension"
