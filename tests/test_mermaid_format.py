@@ -138,8 +138,8 @@ def test_export_escapes_what_the_grammar_reserves_and_reads_it_back(tmp_path):
     m = read(tmp_path, "journey\n  section A\n    x: 3: P\n")
     stage, card = m.stages[0], m.cards[0]
     stage.name = "Plan; then #1\nnext"
-    odd = ["Step 1: call #2; done", "title page", "Section break", "journey planning", "", "%% not a comment",
-           "two  spaces"]  # fmt: skip
+    odd = ["Step 1: call #2; done", "title page", "Section break", "journey planning", "", "two  spaces",
+           "% off", "%% not a comment", "50%% more"]  # fmt: skip
     card.title = odd[0]
     for i, title in enumerate(odd[1:], 1):
         m.cards.append(card.model_copy(update={"id": f"c{i}", "title": title, "order": card.order + i}))
@@ -152,7 +152,7 @@ def test_export_escapes_what_the_grammar_reserves_and_reads_it_back(tmp_path):
         assert ";" not in line and "#" not in line, line  # Mermaid's lexer would stop there
     back = read(tmp_path, text, name="odd-again.mmd")
     assert back.stages[0].name == "Plan； then ＃1\nnext"
-    assert [c.title for c in back.cards] == ["Step 1： call ＃2； done", *odd[1:]]
+    assert [c.title for c in back.cards] == ["Step 1： call ＃2； done", *odd[1:-2], "%％ not a comment", "50%％ more"]
     assert [p.name for p in back.personas] == ["Smith， J： admin"]
     assert back.title == "Title: with ＃ and ；"
 

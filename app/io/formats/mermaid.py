@@ -33,9 +33,11 @@ card with no persona point takes the point of the curve with no persona, and a c
 point at all is written with the neutral score 3.
 
 Mermaid has no escapes in a journey: on export ``:``, ``#`` and ``;`` in names (and ``,`` in
-actors) become their full-width forms (``：``, ``＃``, ``；``, ``，``), a name that Mermaid would
-read as a keyword (``title ...``, ``section ...``) or an empty one starts with a zero-width
-space, which the reader removes again.
+actors) become their full-width forms (``：``, ``＃``, ``；``, ``，``), as does the second ``%`` of
+``%%`` (Mermaid's lexer takes ``%%`` for a comment); a name that Mermaid would read as a keyword
+(``title ...``, ``section ...``), one that starts with ``%`` (which Mermaid's lexer skips as a
+comment) and an empty one start with a zero-width space, which the reader removes again. (Checked during development against Mermaid's own grammar, ``journey.jison`` compiled with
+jison: every export of maps with such names parses there as here.)
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ _ACC_DESCR = re.compile(r"accdescr\s*:\s*(.*)", re.IGNORECASE)
 _ACC_DESCR_BLOCK = re.compile(r"accdescr\s*\{(.*)", re.IGNORECASE)
 _TITLE = re.compile(r"title(?:\s+(.*))?", re.IGNORECASE)
 _SECTION = re.compile(r"section(?:\s+(.*))?", re.IGNORECASE)
-_KEYWORD = re.compile(r"journey|title\s|section\s|acc(?:title|descr)|%%|---", re.IGNORECASE)
+_KEYWORD = re.compile(r"journey|title\s|section\s|acc(?:title|descr)|%", re.IGNORECASE)
 _WHOLE_SCORE = re.compile(r"[+-]?[0-9]+")
 ZWSP = "\u200b"
 
@@ -362,6 +364,7 @@ def _escape(text: str, chars: str) -> str:
 def _name_out(text: str, chars: str = ":#;") -> str:
     """A section or task name (or an actor, ``chars`` ":#;,") as a journey line holds it."""
     text = _escape(text.replace("\r", "").replace("\n", "<br>").strip(), chars)  # one line, trimmed as Mermaid reads it
+    text = text.replace("%%", "%％")  # Mermaid's lexer skips '%%' (and 'x%%') to the end of the line as a comment
     return ZWSP + text if "," not in chars and (not text or _KEYWORD.match(text)) else text
 
 
