@@ -36,7 +36,8 @@ Mermaid has no escapes in a journey: on export ``:``, ``#`` and ``;`` in names (
 actors) become their full-width forms (``：``, ``＃``, ``；``, ``，``), as does the second ``%`` of
 ``%%`` (Mermaid's lexer takes ``%%`` for a comment); a name that Mermaid would read as a keyword
 (``title ...``, ``section ...``), one that starts with ``%`` (which Mermaid's lexer skips as a
-comment) and an empty one start with a zero-width space, which the reader removes again. (Checked during development against Mermaid's own grammar, ``journey.jison`` compiled with
+comment) and an empty one start with a zero-width space, which the reader removes again.
+(Checked during development against Mermaid's own grammar, ``journey.jison`` compiled with
 jison: every export of maps with such names parses there as here.)
 """
 
