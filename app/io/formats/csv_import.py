@@ -279,7 +279,7 @@ class _Builder:
         return values
 
     def add_row(self, row: int, cells: list[str]) -> None:
-        if not any(c.strip() for c in cells):
+        if not any(cells) or not "".join(cells).strip():
             return  # an empty row
         if len(cells) != self.width:
             if len(cells) > self.width:
@@ -291,7 +291,8 @@ class _Builder:
                             f"missing: the row has {len(cells)} cells, the header {self.width}")
         values = self._values(cells)
         where = self._fill_down(values)
-        if all(not values[c].strip() for c in values if c not in PLACE_COLUMNS):
+        if not (values.get("title") or values.get("card_id")) and all(
+                not values[c].strip() for c in values if c not in PLACE_COLUMNS):
             self.places.commit(self.places.resolve(where, self.names))  # a stage and lane, no card
             return
         if len(self.cards) >= self.max_cards:
@@ -339,11 +340,12 @@ class _Builder:
 
     def _card_fields(self, values: dict[str, str]) -> dict[str, Any]:
         fields: dict[str, Any] = {}
+        hand_made = "card_id" not in self.columns
         for column in ("title", "body", "channel", "owner", "notes"):
             if column in values:
-                fields[column] = values[column].strip() if column in ("title", "channel", "owner") and self._hand_made() else values[column]
+                fields[column] = values[column].strip() if hand_made and column in ("title", "channel", "owner") else values[column]
         if "kind" in values and values["kind"].strip():
-            kind = _KINDS.get(name_key(values["kind"]))
+            kind = _KINDS.get(values["kind"]) or _KINDS.get(name_key(values["kind"]))
             if kind is None:
                 raise RowError(self.names["kind"], f"unknown kind '{values['kind'].strip()}' "
                                 f"(one of {', '.join(k.value for k in CardKind)})")
@@ -369,9 +371,6 @@ class _Builder:
             if len(colour.lstrip("#")) != 6 or any(ch not in "0123456789abcdefABCDEF" for ch in colour.lstrip("#")):
                 raise RowError(self.names["colour"], f"'{colour}' is not a colour like #1F77B4")
         return fields
-
-    def _hand_made(self) -> bool:
-        return "card_id" not in self.columns
 
     def _whole(self, column: str, cell: str, low: int, high: int, what: str) -> int:
         text = cell.strip()
