@@ -325,9 +325,9 @@ class _Run:
             entity, element = self.elements[key]
             element[CONFLICT_FIELD] = [*element.get(CONFLICT_FIELD, []), *records]
             if entity == "card":
-                tags = element.setdefault("tags", [])
+                tags = element.get("tags", [])
                 if CONFLICT_TAG not in tags:
-                    tags.append(CONFLICT_TAG)
+                    element["tags"] = [*tags, CONFLICT_TAG]  # a new list: the sides' data stays as read
                 lines = [_note(r) for r in records]
                 notes = element.get("notes", "")
                 for line in lines:
