@@ -232,3 +232,12 @@ def test_join_on_the_command_line_says_why_it_cannot(tmp_path, capsys):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_the_status_bar_says_the_host_saves_a_room_map(qtbot, tmp_path, room):
+    host, _ = room
+    a = joined(qtbot, tmp_path, host.url, "Ana")
+    assert a.session.push(Edit(Entity.CARD, a.doc.map.cards[0].id, {"title": "changed"}))
+    qtbot.waitUntil(lambda: a.status.state_label.text() == "Saved by the room's host", timeout=WAIT)
+    host.stop()
+    qtbot.waitUntil(lambda: a.status.state_label.text() == "Modified", timeout=WAIT)  # offline: not saved

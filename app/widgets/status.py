@@ -39,6 +39,8 @@ def save_state_text(session: MapSession) -> str:
     """What the status bar says about the file (see the module docstring)."""
     if session.read_only:
         return translate("Status", "Read-only")
+    if session.room_name is not None and session.room_online():
+        return translate("Status", "Saved by the room's host")
     if not session.modified:
         if session.path is None and session.undo_stack.count() == 0:
             return translate("Status", "Not saved yet") if session.copy_of is not None else translate("Status", "New map")

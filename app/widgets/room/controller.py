@@ -213,6 +213,7 @@ class WorkshopRoom(QObject):
         text = _status_text(state)
         self.label.setText(text)
         self.label.setVisible(bool(text))
+        self.w.status.refresh_state()  # "Saved by the room's host" while connected
 
     def _error(self, text: str) -> None:
         self.w.session.prompter.error(" ".join(text.split()))

@@ -110,6 +110,8 @@ class RoomAddressDialog(QDialog):
         self.url = QLineEdit(url)
         self.url.setObjectName("roomUrl")
         self.url.setReadOnly(True)
+        self.url.setMinimumWidth(self.url.fontMetrics().horizontalAdvance(url) + 24)
+        self.url.setCursorPosition(0)
         row.addWidget(self.url)
         copy = QPushButton(translate("Room", "&Copy"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(url))
