@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
+from shiboken6 import isValid
 
 from app.model.events import Entity
 from app.model.mapdiff import MapDiff, diff_maps
@@ -70,6 +71,8 @@ class Comparison(QObject):
             view.fit_rect(rect)
 
     def _dock_visibility(self, visible: bool) -> None:
+        if not isValid(self.window):  # the window is going away
+            return
         if not visible and not self.window.isMinimized() and self.window.isVisible():
             QTimer.singleShot(0, self._end_if_hidden)
 

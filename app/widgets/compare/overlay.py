@@ -2,10 +2,10 @@
 
 * added, edited, moved and reordered cards: an outline round the card and a badge (+, ~, →, ↕);
   stage and lane headers likewise;
-* removed cards: a ghost (dashed outline, faint fill, the old title) in their old cell, at the
-  place they had in it;
-* moved cards: a dashed outline where they were in the old cell and an arrow from there to the
-  card;
+* removed cards: a ghost (dashed outline, faint fill, the old title struck through) in their old
+  cell, below the cards it holds now (where the cell has no room left, at its old place in it);
+* moved cards: a faint dashed outline in the old cell (placed as a ghost) and an arrow from there
+  to the card;
 * changed curves: the old curve drawn under the current one, grey and dashed.
 
 Geometry comes from the shared layout only: the scene's layout for the current map, the old
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, 
 from shiboken6 import isValid
 
 from app.model.geometry import CurveGeometry, Rect
-from app.model.layout import MapLayout, build_layout
+from app.model.layout import CARD_GAP, CELL_PAD, MapLayout, build_layout
 from app.model.mapdiff import Change, MapDiff
 from app.model.paths import arrow_head
 from app.model.schema import Map
@@ -67,6 +67,7 @@ class CompareOverlay:
         self._old_layout: MapLayout | None = None
         self.items: list[QGraphicsItem] = []
         self.rects: dict[int, QRectF] = {}  # change index -> where it shows (for the list dock)
+        self._next_slot: dict[tuple[str, str], float] = {}  # cell -> top of its next ghost
 
     @property
     def old_layout(self) -> MapLayout:
@@ -80,6 +81,7 @@ class CompareOverlay:
                 self.scene.removeItem(item)
         self.items = []
         self.rects = {}
+        self._next_slot = {}
 
     def show(self, diff: MapDiff) -> None:
         self.clear()
@@ -156,14 +158,26 @@ class CompareOverlay:
 
     # ----------------------------------------------------------------------------- changes
     def _old_place(self, card_id: str, layout: MapLayout) -> QRectF | None:
-        """Where card ``card_id`` sat in the old map, in its cell as the canvas draws it now."""
+        """Where to show card ``card_id`` as it sat in the old map: in its old cell as the canvas
+        draws it now, below the cell's current cards (ghosts stack there, one after another) so
+        they cover none; where the cell has no room left, at the place it had in the old cell."""
         geo = self.old_layout.card(card_id)
         if geo is None:
             return None
         cell = layout.cell_rect(geo.stage_id, geo.lane_id)
         if cell is None:  # the cell is gone (or hidden) now: where the old map had it
             return _qrect(geo.rect)
-        y = min(cell.y + geo.local.y, max(cell.y, cell.bottom - geo.local.h))
+        key = (geo.stage_id, geo.lane_id)
+        if key not in self._next_slot:
+            below = [layout.card_rect(i) for i in layout.cell_cards(key)]
+            self._next_slot[key] = max(
+                (r.bottom + CARD_GAP for r in below if r is not None), default=cell.y + CELL_PAD
+            )
+        y = self._next_slot[key]
+        if y + geo.local.h <= cell.bottom:
+            self._next_slot[key] = y + geo.local.h + CARD_GAP
+        else:
+            y = min(cell.y + geo.local.y, max(cell.y, cell.bottom - geo.local.h))
         return QRectF(cell.x + geo.local.x, y, geo.local.w, geo.local.h)
 
     def _draw(self, c: Change, layout: MapLayout) -> QRectF | None:
