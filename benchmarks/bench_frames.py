@@ -167,14 +167,13 @@ def _mouse(kind, vp, pos: QPoint, button, buttons) -> None:
     QApplication.sendEvent(vp, ev)
 
 
-def drag_target(w, card_id: str, start: QPoint) -> tuple[tuple[str, str], QPoint] | None:
-    """A cell other than the card's whose centre is in sight and at least three drag distances
+def drag_target(view, card, start: QPoint) -> tuple[tuple[str, str], QPoint] | None:
+    """A cell other than ``card``'s whose centre is in sight and at least three drag distances
     away on screen (at the whole-map zoom a stage is a few pixels wide: another lane then)."""
     from app.widgets.canvas.card_tool import cell_at
 
-    view, lay = w.view, w.scene.layout
+    lay = view.scene().layout
     vp_rect = view.viewport().rect().adjusted(8, 8, -8, -8)
-    card = w.session.doc.card(card_id)
     far = 3 * QApplication.startDragDistance()
     best = None
     for cell in lay.cells():
@@ -210,9 +209,12 @@ def drags(w, counter, fit: bool, n: int, seed: int) -> list[dict]:
         idle(w, counter)
         item = scene.card_item(card.id)
         start = view.mapFromScene(item.sceneBoundingRect().center())
-        if not vp.rect().contains(start) or element_at(view.items(start)) is not item:
-            continue  # under a link, a curve or out of sight: another card
-        target = drag_target(w, card.id, start)
+        hit = element_at(view.items(start)) if vp.rect().contains(start) else None
+        if hit is None or hit.data(1) != "card":
+            continue  # under a link or a curve, or out of sight: another card
+        # the card the press lands on (zoomed out a card is a pixel or two: maybe its neighbour)
+        card = doc.card(hit.data(0))
+        target = drag_target(view, card, start)
         if target is None:
             continue
         cell, end = target

@@ -6,9 +6,15 @@ with its links: ~440 at 5,000 cards) or :attr:`LateLinks.after_frame` is set (qu
 it around the insert of a typed card), and the scene is shown in a view, the scene hands the
 links here instead of routing them at once. They are routed once a view has painted (the new
 card is on screen first), in slices of :data:`LINK_SLICE_S` between frames so keys typed meanwhile
-are not held up, those a view shows first. The key of link markers and the map's rectangle wait
-with them (``key_stale``): asking for either places every link label. ``settle()`` routes them
-all at once (tests, anything that needs every link where the layout puts it).
+are not held up, those a view shows first. The slices only ask the layout for the routes
+(``ready``); the items take them all at once after the last slice, so the links cost one
+repaint, not one per slice (each repaint covered the old and new rectangles of the links of a
+slice: 25-35 repaints of most of the view per move at 10,000 cards). A link the layout names
+again before that (a later edit, a label pushed on) leaves ``ready``: it is routed again or
+drawn at once, so no route kept here outlives a change to it. The key of link markers and the
+map's rectangle wait with them (``key_stale``): asking for either places every link label.
+``settle()`` routes them all at once (tests, anything that needs every link where the layout
+puts it).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ class LateLinks(QObject):
         super().__init__(scene)
         self.scene = scene
         self.pending: dict[str, None] = {}  # the links still to route, in order
+        self.ready: dict[str, object] = {}  # routed by a slice, for the items to take at the end
         self.after_frame = False  # every link of a batch waits for the frame (quick capture)
         self.key_stale = False  # the key of link markers waits with the links
         self._unsorted = False  # the pending links are not yet ordered by what views show
@@ -43,13 +50,25 @@ class LateLinks(QObject):
     def clear(self) -> None:
         self.timer.stop()
         self.pending.clear()
+        self.ready.clear()
         self._unsorted = self.key_stale = False
+
+    def __len__(self) -> int:
+        """The links not yet drawn where the layout puts them."""
+        return len(self.pending) + len(self.ready)
+
+    def forget(self, link_id: str) -> None:
+        """The layout named ``link_id`` again: what a slice routed for it is out of date."""
+        self.pending.pop(link_id, None)
+        self.ready.pop(link_id, None)
 
     def take(self, link_ids) -> bool:
         """Keep ``link_ids`` for after the frame when the batch is big (or ``after_frame``) and
         the scene is shown; True when kept (the caller routes nothing now)."""
         if not link_ids or not (len(link_ids) > LINKS_AT_ONCE or self.after_frame) or not self.scene.views():
             return False
+        for lid in link_ids:
+            self.ready.pop(lid, None)
         self.pending.update(dict.fromkeys(link_ids))
         self._unsorted = self.key_stale = True
         for view in self.scene.views():
@@ -101,33 +120,42 @@ class LateLinks(QObject):
         return now + later
 
     def _slice(self) -> None:
-        """Route a slice of the waiting links; the rest waits for the next slice."""
+        """Route a slice of the waiting links; the rest waits for the next slice. After the
+        last slice the items take every route at once (one repaint)."""
         deadline = time.perf_counter() + LINK_SLICE_S
         if self._unsorted:
             self._unsorted = False
             self.pending = dict.fromkeys(self.in_sight_first(list(self.pending)))
-        done: set[str] = set()
+        layout = self.scene.layout
         while self.pending and time.perf_counter() < deadline:
             lid = next(iter(self.pending))
             del self.pending[lid]
-            self.scene._update_link(lid)
-            done.add(lid)
-        self._finish(done)
+            self.ready[lid] = layout.link(lid)
         if self.pending:
             self.timer.start(0)
+            return
+        self._draw_ready()
+
+    def _draw_ready(self) -> None:
+        """The items take the routes of the slices. A label placed again meanwhile (pushed on
+        by another link's label) changed its link's geometry after its route was asked for:
+        those are asked again."""
+        scene = self.scene
+        layout = scene.layout
+        changed = layout.take_label_changes()
+        ready, self.ready = self.ready, {}
+        for lid, geo in ready.items():
+            scene._update_link(lid, layout.link(lid) if lid in changed else geo)
+        for lid in changed - ready.keys():  # labels pushed on by the ones routed
+            scene._update_link(lid)
+        scene._follow_key()
 
     def settle(self) -> None:
         """Route every waiting link now."""
         self.timer.stop()
         self._unsorted = False
-        done = set(self.pending)
+        layout = self.scene.layout
         while self.pending:
-            self.scene._update_link(self.pending.popitem()[0])
-        self._finish(done)
-
-    def _finish(self, done: set[str]) -> None:
-        scene = self.scene
-        for lid in scene.layout.take_label_changes() - done:  # labels pushed on by the ones routed
-            scene._update_link(lid)
-        if not self.pending:
-            scene._follow_key()
+            lid = self.pending.popitem()[0]
+            self.ready[lid] = layout.link(lid)
+        self._draw_ready()

@@ -238,7 +238,6 @@ class MapScene(QGraphicsScene):
         late = self.late.take(d.links)  # many: after the frame (placing labels for the key too)
         if not late:
             for lid in d.links:
-                self.late.pending.pop(lid, None)
                 self._update_link(lid)
             for lid in lay.take_label_changes() - d.links:  # labels pushed on by the ones that moved
                 self._update_link(lid)
@@ -354,8 +353,12 @@ class MapScene(QGraphicsScene):
             item.set_geometry(geo, self.shows_curve(curve))
         self.touched.add(("curve", curve_id))
 
-    def _update_link(self, link_id: str) -> None:
-        geo = self.layout.link(link_id)
+    def _update_link(self, link_id: str, geo=False) -> None:
+        """Draw the link where the layout puts it (``geo``: its route as the layout gave it,
+        with nothing changed since; by default asked now)."""
+        if geo is False:
+            self.late.forget(link_id)
+            geo = self.layout.link(link_id)
         link = self.doc.find(Entity.LINK, link_id)
         if geo is None or link is None:  # gone, or an end is hidden or missing
             self._remove(self.link_items, link_id)
@@ -373,7 +376,7 @@ class MapScene(QGraphicsScene):
     # ------------------------------------------------------------ links after the frame
     @property
     def links_pending(self) -> int:
-        return len(self.late.pending)
+        return len(self.late)
 
     @property
     def links_after_frame(self) -> bool:
