@@ -97,6 +97,11 @@ def test_compare_with_another_file_marks_the_canvas_and_never_edits_the_map(qtbo
         window.scene.cell_items[("st-fix", "ln-actions")].sceneBoundingRect()
     )
     assert fix_actions is not None
+    cards_there = [
+        window.scene.card_items[i].sceneBoundingRect()
+        for i in window.scene.layout.cell_cards(("st-fix", "ln-actions"))
+    ]
+    assert cards_there and not any(ghost.sceneBoundingRect().intersects(r) for r in cards_there)  # below them
     assert all(i.data(1) is None for i in comparison.overlay.items)  # the canvas tools look through them
 
     dock = comparison.dock
