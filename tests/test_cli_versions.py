@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from app.cli import main
@@ -68,3 +69,19 @@ def test_diff_of_a_broken_file_is_one_line_naming_it_exit_2(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "missing.json"), str(a)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "missing.json" in err
+
+
+def test_diff_reads_one_version_from_standard_input(tmp_path, capsys, monkeypatch):
+    a, b = two_versions(
+        tmp_path
+    )  # as `git show HEAD~1:plan.journey.json | journeymap diff - plan.journey.json`
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(a.read_bytes())))
+    assert main(["diff", "-", str(b)]) == 1
+    assert (
+        capsys.readouterr().out.splitlines()[0]
+        == f"- -> {b}: 3 changes (stages 1 renamed; cards 1 moved, 1 edited)"
+    )
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"not json")))
+    assert main(["diff", "-", str(b)]) == 2
+    assert capsys.readouterr().err.startswith("journeymap: <stdin>: line 1, column 1:")
+    assert main(["diff", "-", "-"]) == 2

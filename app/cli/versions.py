@@ -33,11 +33,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_OK, _one_line, command
-from app.io.jsonfile import gc_paused, load_map
+from app.cli import EXIT_ERROR, EXIT_OK, PROG, _one_line, command
+from app.io.jsonfile import MAX_FILE_BYTES, MapFileError, gc_paused, load_map, loads_map
 from app.io.mapsave import save_map
 from app.model.mapdiff import Change, FieldChange, MapDiff, Place, card_title, diff_maps
 from app.model.merge3 import CONFLICT_FIELD, CONFLICT_TAG, merge_maps
+from app.model.schema import Map
 
 EXIT_DIFFERENT = 1
 DIFF_FORMAT, DIFF_VERSION = "journeymap-diff", 1
@@ -47,8 +48,12 @@ PLURAL = {"map": "map", "persona": "personas", "stage": "stages", "lane": "lanes
 
 # ------------------------------------------------------------------------------------- diff
 def _diff_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("old", type=Path, metavar="OLD")
-    p.add_argument("new", type=Path, metavar="NEW")
+    p.add_argument(
+        "old", type=Path, metavar="OLD", help="the earlier map file (- reads it from standard input)"
+    )
+    p.add_argument(
+        "new", type=Path, metavar="NEW", help="the later map file (- reads it from standard input)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON (format journeymap-diff, version 1)")
 
 
@@ -56,15 +61,29 @@ def _diff_arguments(p: argparse.ArgumentParser) -> None:
     "diff", "list what changed between two maps; exit 0 when the same, 1 when they differ", _diff_arguments
 )
 def cmd_diff(args: argparse.Namespace) -> int:
+    if str(args.old) == str(args.new) == "-":
+        print(_one_line(f"{PROG} diff: only one of OLD and NEW can be - (standard input)"), file=sys.stderr)
+        return EXIT_ERROR
     with gc_paused():
-        old = load_map(args.old)
-        new = load_map(args.new)
+        old = _load(args.old)
+        new = _load(args.new)
         diff = diff_maps(old, new)
     if args.json:
         print(json.dumps(diff_json(diff, str(args.old), str(args.new)), indent=2, ensure_ascii=False))
     else:
         print("\n".join(_one_line(line) for line in diff_text(diff, str(args.old), str(args.new))))
     return EXIT_OK if diff.same else EXIT_DIFFERENT
+
+
+def _load(path: Path) -> Map:
+    """A map file, or with ``-`` the map on standard input (e.g. ``git show REV:FILE | journeymap
+    diff - FILE``), read up to the size limit of a map file."""
+    if str(path) != "-":
+        return load_map(path)
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise MapFileError("<stdin>", "", f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; not a map file")
+    return loads_map(data, "<stdin>")
 
 
 class _Names:
