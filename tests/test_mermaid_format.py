@@ -335,3 +335,13 @@ def test_any_line_ending_ends_a_line(tmp_path):
     assert m.acc_title == "x"
     with pytest.raises(FormatError, match="line 3: task '0' comes before any 'section'"):
         import_map(write(tmp_path, "journey\r\n  accTitle: x \r0: 3\n", name="cr.mmd"))
+
+
+def test_a_hidden_actions_lane_gives_way_to_a_visible_one(tmp_path):
+    base = read(tmp_path, "journey\n  section A\n    old: 2\n")
+    first = next(lane for lane in base.lanes if lane.type is LaneType.ACTIONS)
+    first.hidden = True
+    base.lanes.append(first.model_copy(update={"id": "l-shown", "name": "Doing", "hidden": False}))
+    m = import_map(write(tmp_path, "journey\n  section A\n    new: 4\n", name="more.mmd"), into=base).map
+    assert next(c for c in m.cards if c.title == "new").lane_id == "l-shown"
+    assert export_text(tmp_path, m).splitlines()[-1] == "      new: 4"

@@ -69,6 +69,12 @@ def new_map(title: str) -> Map:
     return m
 
 
+def first_lane(m: Map, lane_type: LaneType) -> Lane | None:
+    """The first visible lane of ``lane_type``, else the first hidden one, else None."""
+    of_type = [lane for lane in m.lanes if lane.type is lane_type]
+    return next((lane for lane in of_type if not lane.hidden), of_type[0] if of_type else None)
+
+
 class MapBuilder:
     """Adds to a copy of ``base`` (``self.map``), matching stages, lanes and personas by name."""
 
@@ -113,8 +119,9 @@ class MapBuilder:
         return lane
 
     def lane_of_type(self, lane_type: LaneType) -> Lane:
-        """The map's first lane of ``lane_type``; a new one (named for the type, first) if none."""
-        found = next((lane for lane in self.map.lanes if lane.type is lane_type), None)
+        """The map's first lane of ``lane_type`` (see :func:`first_lane`); a new one (named for the
+        type, on top) if none."""
+        found = first_lane(self.map, lane_type)
         if found is None:
             found = Lane(id=self.new_id("lane"), name=LANE_TYPE_LABELS[lane_type], type=lane_type)
             self.map.lanes.insert(0, found)

@@ -17,9 +17,9 @@ skipped too); ``#`` starts a comment that runs to the end of the line; a YAML fr
 (``---`` lines) may give the ``title:``. A task is ``NAME: SCORE`` or ``NAME: SCORE: ACTOR,
 ACTOR``; ``<br>`` in a section or task name is a line break.
 
-Into a map: each section becomes a stage (matched by name with ``into``), each task a card of the
-map's first customer-actions lane, in order, its actors the card's personas; each actor becomes
-a persona (matched by name), and the task's score a point anchored to the task's card on that
+Into a map: each section becomes a stage (matched by name with ``into``), each task a card of
+the map's first (visible) customer-actions lane, in order, its actors the card's personas; each
+actor a persona (matched by name), and the task's score a point anchored to the task's card on that
 persona's customer-reported emotion curve (a task without actors scores the customer curve that
 has no persona). ``title`` is the map's title, ``accDescr`` its goal, ``accTitle`` is kept in
 the map field ``acc_title``.
@@ -27,7 +27,7 @@ the map field ``acc_title``.
 Scores: Mermaid's faces 1..5 lie on the map's emotion scale -3..+3 as ``value = (score - 3) *
 1.5``: 1 -> -3, 2 -> -1.5, 3 -> 0, 4 -> +1.5, 5 -> +3. Back, a value is rounded to the nearest
 score, halves away from neutral (-1 and -2 -> 2, +1 and +2 -> 4). Export writes, per card of the
-first actions lane, the personas whose customer curve has a point on the card (in the card's
+first (visible) actions lane, the personas whose customer curve has a point on the card (in the card's
 own persona order) and that point's score; where those personas' points differ, their mean; a
 card with no persona point takes the point of the curve with no persona, and a card with no
 point at all is written with the neutral score 3.
@@ -50,7 +50,7 @@ from pathlib import Path
 
 from app.io.formats import ImportResult
 from app.io.formats.errors import FormatError, place
-from app.io.formats.mapbuild import MapBuilder, new_map, read_text, text_problem
+from app.io.formats.mapbuild import MapBuilder, first_lane, new_map, read_text, text_problem
 from app.io.jsonfile import gc_paused
 from app.model.schema import MAX_LONG_TEXT, CardKind, EmotionPoint, LaneType, Map, Perspective
 
@@ -315,9 +315,9 @@ def read_mermaid_map(path: Path, *, into: Map | None = None, skip_bad: bool = Fa
 
 # ----------------------------------------------------------------------------------- writing
 def map_to_journey(m: Map) -> Journey:
-    """The journey of ``m``'s first customer-actions lane (see the module docstring)."""
+    """The journey of ``m``'s first (visible) customer-actions lane (see the module docstring)."""
     journey = Journey(m.title, str(getattr(m, ACC_TITLE_FIELD, "") or ""), m.goal)
-    lane = next((lane for lane in m.lanes if lane.type is LaneType.ACTIONS), None)
+    lane = first_lane(m, LaneType.ACTIONS)
     names = {p.id: p.name for p in m.personas}
     persona_rank = {p.id: i for i, p in enumerate(m.personas)}
     persona_points: dict[str, dict[str, float]] = {}  # card id -> persona id -> value
