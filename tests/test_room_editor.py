@@ -182,12 +182,18 @@ def test_joining_the_same_room_twice_is_refused(qtbot, tmp_path, room):
     assert a.session.room_name is not None  # still in the room
 
 
-def test_host_workshop_room_serves_the_open_map_and_joins_it(qtbot, tmp_path):
+def hosting(qtbot, tmp_path):
+    """A window on a copy of the example that hosts a room (File > Host Workshop Room…)."""
     windows = Windows(qtbot, tmp_path)
     path = windows.copy_example("hosted.journey.json")
     w = windows.make(path=path)
     assert w.room.host("127.0.0.1")
     qtbot.waitUntil(lambda: w.session.room_name is not None and w.room.link.peer is not None, timeout=WAIT)
+    return w, path
+
+
+def test_host_workshop_room_serves_the_open_map_and_joins_it(qtbot, tmp_path):
+    w, path = hosting(qtbot, tmp_path)
     dialog = w.findChild(RoomAddressDialog)
     assert dialog.findChild(QLineEdit, "roomUrl").text() == w.room.url
     assert not dialog.findChild(QLabel, "roomQr").pixmap().isNull()
@@ -203,11 +209,7 @@ def test_host_workshop_room_serves_the_open_map_and_joins_it(qtbot, tmp_path):
 
 
 def test_closing_the_window_ends_the_room_it_hosts(qtbot, tmp_path):
-    windows = Windows(qtbot, tmp_path)
-    path = windows.copy_example("hosted.journey.json")
-    w = windows.make(path=path)
-    assert w.room.host("127.0.0.1")
-    qtbot.waitUntil(lambda: w.room.link is not None and w.room.link.peer is not None, timeout=WAIT)
+    w, path = hosting(qtbot, tmp_path)
     card = w.doc.map.cards[0].id
     assert w.session.push(Edit(Entity.CARD, card, {"title": "last edit before closing"}))
     w.close()  # the host's last save happens before the window goes
