@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from app.io.formats.csv_import import read_csv_map
 from app.io.jsonfile import dumps_map
 from app.model.commands import run
 from app.model.document import Document
-from app.model.schema import Card, CardKind, Lane, LaneType, Map, Stage
+from app.model.schema import Card, CardKind, EmotionCurve, EmotionPoint, Lane, LaneType, Link, Map, Stage
 from app.model.validation import check_references
 from tests.model_factory import small_map
 
@@ -320,3 +321,22 @@ def test_into_as_one_undo_step(tmp_path: Path) -> None:
     assert cards_by_id(doc.map) == cards_by_id(result.map)
     run(doc, command, undo=True)
     assert dumps_map(doc.map) == before
+    run(doc, command)  # redo
+    assert cards_by_id(doc.map) == cards_by_id(result.map)
+
+
+def test_additions_of_curves_points_and_links_in_one_step() -> None:
+    """What a Mermaid or Canvas import adds besides cards: a point on an existing curve, a new
+    curve, a link, each at its place; undo takes all of it back."""
+    before = small_map()
+    after = before.model_copy(deep=True)
+    after.curves[0].points.insert(1, EmotionPoint(id="pt-new", stage_id="s1", x=0.2, value=2))
+    after.curves.append(EmotionCurve(id="cv-new", name="Imported", points=[EmotionPoint(id="pt-x", stage_id="s0")]))
+    after.links.append(Link(id="lk-new", source_id=after.cards[0].id, target_id=after.cards[3].id, label="then"))
+    command = additions_command(before, after)
+    assert count_added(command) == {"curve": 1, "link": 1, "point": 1}
+    doc = Document(before.model_copy(deep=True))
+    run(doc, command)
+    assert json.loads(dumps_map(doc.map)) == json.loads(dumps_map(after))
+    run(doc, command, undo=True)
+    assert dumps_map(doc.map) == dumps_map(before)

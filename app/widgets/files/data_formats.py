@@ -77,7 +77,7 @@ class DataFiles(QObject):
         if result is None:
             return False
         command = additions_command(before, result.map, translate("DataFormats", "Import {name}").format(name=path.name))
-        if not command.commands:
+        if not command.parts:
             self.session.message.emit(translate("DataFormats", "{name} adds nothing to this map").format(name=path.name))
             return False
         if not self.session.push(command):
