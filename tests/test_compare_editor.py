@@ -16,7 +16,7 @@ from app.model.commands import Edit
 from app.model.events import Entity
 from app.model.schema import Card
 from app.widgets.compare.dialog import FILE, REVISION, SAVED, CompareDialog
-from app.widgets.compare.overlay import ADDED, EDITED, MOVED, OLD_CURVE, REMOVED
+from app.widgets.compare.overlay import ADDED, EDITED, MOVED, OLD_CURVE, REMOVED, Z_OLD_CURVE
 from tests.main_window_support import EXAMPLE, Windows
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -103,6 +103,15 @@ def test_compare_with_another_file_marks_the_canvas_and_never_edits_the_map(qtbo
     ]
     assert cards_there and not any(ghost.sceneBoundingRect().intersects(r) for r in cards_there)  # below them
     assert all(i.data(1) is None for i in comparison.overlay.items)  # the canvas tools look through them
+    # the old curve goes through the old point where the current map's stage and scale put it
+    layout, was = window.scene.layout, old.curves[0].points[1]
+    stage = next(c.stage_id for c in m.cards if c.id == was.card_id) if was.card_id else was.stage_id
+    column = layout.stage_rect(stage)
+    x, y = column.x + was.x * column.w, layout.value_y(was.value)
+    old_curve = next(i for i in comparison.overlay.items if i.zValue() == Z_OLD_CURVE)
+    path = old_curve.path()
+    ends = [(path.elementAt(k).x, path.elementAt(k).y) for k in range(path.elementCount())]
+    assert any(abs(ex - x) < 0.01 and abs(ey - y) < 0.01 for ex, ey in ends), (x, y)
 
     dock = comparison.dock
     assert dock.isVisible() and dock.list.count() == len(changes)

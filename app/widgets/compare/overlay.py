@@ -68,6 +68,8 @@ class CompareOverlay:
         self.items: list[QGraphicsItem] = []
         self.rects: dict[int, QRectF] = {}  # change index -> where it shows (for the list dock)
         self._next_slot: dict[tuple[str, str], float] = {}  # cell -> top of its next ghost
+        self._curve_key: tuple | None = None  # what placed the old curves last time
+        self._curve_geos: list[CurveGeometry] = []
 
     @property
     def old_layout(self) -> MapLayout:
@@ -221,16 +223,38 @@ class CompareOverlay:
         old = [curve for curve in self.old.curves if curve.id in changed]
         if not old or layout.curve_band() is None:
             return
-        # the old curves in the current map's geometry: the shared layout of the current map with them
-        hybrid = build_layout(diff.new.model_copy(update={"curves": old}))
-        for curve in old:
-            geo = hybrid.curve(curve.id)
-            if geo is None or geo.start is None:
-                continue
+        for geo in self._old_curve_geometries(diff.new, layout, old):
             item = QGraphicsPathItem(curve_path(geo))
-            pen = QPen(QColor(OLD_CURVE), 2.0, Qt.PenStyle.DashLine)
-            item.setPen(pen)
+            item.setPen(QPen(QColor(OLD_CURVE), 2.0, Qt.PenStyle.DashLine))
             self._add(item, Z_OLD_CURVE)
+
+    def _old_curve_geometries(self, new: Map, layout: MapLayout, old: list) -> list[CurveGeometry]:
+        """The old curves in the current map's geometry, from the shared layout of the current map
+        holding the old curves. Only what places a curve is laid out: the stages, the lanes, the
+        cards of the lanes down to the feelings lane (they set its top and height) and the cards
+        old points are anchored to (their stage places the point); kept while none of that moved,
+        so an edit elsewhere in a big map costs no layout here."""
+        anchored = {p.card_id for curve in old for p in curve.points if p.card_id}
+        anchors = tuple(sorted((c.id, c.stage_id) for c in new.cards if c.id in anchored)) if anchored else ()
+        stages = tuple((sid, layout.stage_rect(sid)) for sid in layout.stage_ids)
+        key = (layout.curve_band(), stages, anchors, tuple(id(curve) for curve in old))
+        if key != self._curve_key:
+            above = []
+            for lane in new.lanes:
+                above.append(lane.id)
+                if lane.id == layout.feelings_lane:
+                    break
+            wanted = set(above)
+            cards = [c for c in new.cards if c.lane_id in wanted or c.id in anchored]
+            hybrid = build_layout(
+                new.model_copy(update={"curves": old, "cards": cards, "links": [], "vote": None})
+            )
+            geos = [hybrid.curve(curve.id) for curve in old]
+            self._curve_key, self._curve_geos = (
+                key,
+                [g for g in geos if g is not None and g.start is not None],
+            )
+        return self._curve_geos
 
 
 def _edge_towards(rect: QRectF, point: QPointF) -> QPointF:
