@@ -15,6 +15,8 @@ writer are timed once) and operation:
 ``csv.DictReader`` building the same pydantic cards (stages and lanes by name) and the map, with
 no synonyms, separator or encoding detection, formula guard, list escaping or row/column errors.
 
+Mermaid and JSON Canvas: their map and alternatives are in benchmarks/formats_journey.py.
+
 Each figure is the median (and the best) of RUNS runs on benchmarks/generate.py's map; ``cpu s``
 is the CPU time (user + system; a process's as its parent sees it), which a busy machine disturbs
 less than the wall clock. The target applies to the wall clock.
@@ -38,6 +40,8 @@ from app.io.jsonfile import gc_paused
 from app.io.mapsave import save_map
 from app.model.schema import Card, Lane, Map, Stage, new_id
 
+from .formats_journey import ALTERNATIVES as JOURNEY_ALTERNATIVES
+from .formats_journey import MAPS
 from .generate import generate_map
 
 CARDS = 10_000
@@ -100,6 +104,7 @@ def plain_csv_import(path: Path) -> Map:
 #: suffix -> (what it is, export(map, path), import(path)): the fair alternative of a format.
 ALTERNATIVES: dict[str, tuple[str, Callable[[Map, Path], None], Callable[[Path], object]]] = {
     ".csv": ("csv.DictWriter / DictReader + pydantic", plain_csv_export, plain_csv_import),
+    **JOURNEY_ALTERNATIVES,  # .mmd, .canvas: benchmarks/formats_journey.py
 }
 
 
@@ -148,19 +153,23 @@ def run() -> list[dict]:
                 continue
             seen.add((f.reader, f.writer))
             out = folder / f"m{f.suffix}"
+            fm, fm_file = m, map_file  # the map this format is timed on (MAPS: a Mermaid journey's)
+            if f.suffix in MAPS:
+                fm, fm_file = MAPS[f.suffix](CARDS), folder / f"m{f.suffix}.journey.json"
+                save_map(fm, fm_file)
             alt = ALTERNATIVES.get(f.suffix)
             alt_out = folder / f"plain{f.suffix}"
-            export_times = _times(lambda out=out: export_map(m, out))
-            alt_export = _times(lambda alt=alt, alt_out=alt_out: alt[1](m, alt_out)) if alt else None
-            rows.append(_row(f.label, "export", len(m.cards), export_times, alt_export, alt[0] if alt else ""))
+            export_times = _times(lambda out=out, fm=fm: export_map(fm, out))
+            alt_export = _times(lambda alt=alt, alt_out=alt_out, fm=fm: alt[1](fm, alt_out)) if alt else None
+            rows.append(_row(f.label, "export", len(fm.cards), export_times, alt_export, alt[0] if alt else ""))
             if f.reader:
                 cards = len(import_map(out).map.cards)
                 import_times = _times(lambda out=out: import_map(out))
                 alt_import = _times(lambda alt=alt, alt_out=alt_out: alt[2](alt_out)) if alt else None
                 rows.append(_row(f.label, "import", cards, import_times, alt_import, alt[0] if alt else ""))
             command_out = folder / f"c{f.suffix}"
-            argv = ["export", str(map_file), "-o", str(command_out), "--force"]
-            rows.append(_row(f.label, "journeymap export (process)", len(m.cards), _command(argv), None, ""))
+            argv = ["export", str(fm_file), "-o", str(command_out), "--force"]
+            rows.append(_row(f.label, "journeymap export (process)", len(fm.cards), _command(argv), None, ""))
             if f.reader:
                 argv = ["import", str(command_out), "-o", str(folder / "back"), "--force"]
                 rows.append(_row(f.label, "journeymap import (process)", cards, _command(argv), None, ""))

@@ -35,7 +35,6 @@ from app.io.formats import ImportResult
 from app.io.formats.errors import FormatError
 from app.io.formats.mapbuild import MapBuilder, read_text, text_problem
 from app.io.jsonfile import gc_paused
-from app.model.layout import build_layout
 from app.model.schema import (
     LANE_TYPE_LABELS,
     MAX_CARDS,
@@ -70,6 +69,8 @@ def _coloured(node: dict[str, Any], colour: str) -> dict[str, Any]:
 
 def map_to_canvas(m: Map) -> dict[str, Any]:
     """The canvas of ``m`` as JSON data (see the module docstring)."""
+    from app.model.layout import build_layout  # the fonts' metrics: only an export needs them
+
     layout = build_layout(m)
     nodes: list[dict[str, Any]] = []
     for lane in m.lanes:
