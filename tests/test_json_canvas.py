@@ -124,7 +124,7 @@ def test_a_hand_made_canvas_nodes_outside_groups_go_to_the_inbox(tmp_path):
     }
     assert m.stages[0].colour == PRESETS["4"]
     assert next(c for c in m.cards if c.title == "First card").colour == "#AA00BB"
-    assert next(c for c in m.cards if c.title == "notes/plan.md").kind is CardKind.NOTE
+    assert next(c for c in m.cards if c.title == "notes/plan.md").kind is CardKind.NOTE  # the Inbox lane: free text
     assert [(lk.source_id, lk.target_id, lk.label) for lk in m.links] == [("a", "f", "then")]
 
 
@@ -137,6 +137,7 @@ def test_a_grid_of_groups_without_our_ids_is_read_by_shape(tmp_path):
     m = read(tmp_path, canvas)
     assert cells(m) == {("Buy", "Touchpoints"): [("Shop", "")]}
     assert m.lanes[0].type is LaneType.TOUCHPOINTS  # the name of a lane type
+    assert m.cards[0].kind is CardKind.TOUCHPOINT  # the lane's kind
 
 
 def test_a_long_first_line_keeps_the_whole_text_in_the_body(tmp_path):

@@ -13,8 +13,9 @@ written as hex. Emotion curves, personas, ratings and hidden lanes have no place
 are left out. Groups come first (the spec's z-order: nodes listed later are drawn on top).
 
 Import reads any canvas: a text, file or link node becomes a card (its text: first line the
-title, the rest the body; a file node's path, a link node's URL as the title) in the cell of the
-stage group and the lane group that contain its centre; a group is a stage or a lane by its
+title, the rest the body; a file node's path, a link node's URL as the title; the kind its
+lane's, as the editor's "add card here" gives it) in the cell of the stage group and the lane
+group that contain its centre; a group is a stage or a lane by its
 ``stage:`` / ``lane:`` id, else by its shape (taller than wide: a stage). Stages are ordered left
 to right, lanes top to bottom, cards in a cell top to bottom. A node outside every stage group
 goes into an "Inbox" stage, one outside every lane group into an "Inbox" lane. An edge between
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from app.io.formats import ImportResult
+from app.io.formats.csv_import import LANE_KIND
 from app.io.formats.errors import FormatError
 from app.io.formats.mapbuild import MapBuilder, read_text, text_problem
 from app.io.jsonfile import gc_paused
@@ -339,7 +341,7 @@ def canvas_to_map(nodes: dict[str, _Node], edges: list, into: Map | None, title:
     for (stage_id, lane_id), members in cells.items():
         for node in sorted(members, key=lambda n: (n.y, n.x)):
             title, body = _title_body(node)
-            kind = CardKind.NOTE if node.type != "text" else CardKind.TOUCHPOINT
+            kind = LANE_KIND.get(lanes_by_id[lane_id].type, CardKind.NOTE)  # as the editor's "add card here"
             card = build.card(by_id[stage_id], lanes_by_id[lane_id], title, kind, _own_id(node.id, "", build, "card"),
                               body=body, colour=node.colour if len(node.colour) == 7 else "")  # fmt: skip
             card_of[node.id] = card.id
