@@ -5,6 +5,7 @@ opening another map. It only reads the map: nothing here pushes a command or tou
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
@@ -21,6 +22,7 @@ from app.widgets.compare.sources import SourceError, read_file, read_revision, r
 from app.widgets.i18n import translate
 
 REFRESH_MS = 200  # after an edit, the differences are worked out again once the edits pause
+MAX_WAIT_MS = 3000  # for that long at most, however big the map (the pause grows with the work)
 MARGIN = 40.0
 FILTER = "Journey maps (*.journey.json *.json);;All files (*)"
 
@@ -48,9 +50,13 @@ class Comparison(QObject):
         self.dock.raise_()
 
     def refresh(self) -> None:
+        start = time.perf_counter()
         self.diff = diff_maps(self.old, self.window.doc.map)
         self.overlay.show(self.diff)
         self.dock.show_diff(self.diff, self.source)
+        # a big map takes a moment to compare: wait for a longer pause in the edits before the next
+        spent_ms = (time.perf_counter() - start) * 1000
+        self._timer.setInterval(max(REFRESH_MS, min(MAX_WAIT_MS, int(4 * spent_ms))))
 
     def reveal(self, index: int) -> None:
         """Scroll to change ``index`` (and select its card when the map has it)."""

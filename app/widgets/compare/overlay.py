@@ -171,10 +171,9 @@ class CompareOverlay:
             return _qrect(geo.rect)
         key = (geo.stage_id, geo.lane_id)
         if key not in self._next_slot:
-            below = [layout.card_rect(i) for i in layout.cell_cards(key)]
-            self._next_slot[key] = max(
-                (r.bottom + CARD_GAP for r in below if r is not None), default=cell.y + CELL_PAD
-            )
+            stack = layout.cell_cards(key)  # top to bottom: the last card ends the stack
+            last = layout.card_rect(stack[-1]) if stack else None
+            self._next_slot[key] = last.bottom + CARD_GAP if last is not None else cell.y + CELL_PAD
         y = self._next_slot[key]
         if y + geo.local.h <= cell.bottom:
             self._next_slot[key] = y + geo.local.h + CARD_GAP
