@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.io.formats import EXPORTERS, IMPORTERS, FormatError, export_map, import_map
-from app.io.formats.json_canvas import INBOX, PRESETS
+from app.io.formats.json_canvas import INBOX, PRESETS, SCALE
 from app.io.jsonfile import dumps_map, load_map, loads_map
 from app.io.templates import example_path
 from app.model.layout import build_layout
@@ -44,6 +44,10 @@ def cells(m: Map) -> dict:
     return out
 
 
+def scaled(r) -> tuple[int, int, int, int]:
+    return round(r.x * SCALE), round(r.y * SCALE), round(r.w * SCALE), round(r.h * SCALE)
+
+
 def test_export_follows_the_spec_and_the_shared_layout(tmp_path):
     m = load_map(example_path())
     canvas = export(tmp_path, m)
@@ -64,14 +68,14 @@ def test_export_follows_the_spec_and_the_shared_layout(tmp_path):
     for stage in m.stages:
         r = layout.stage_rect(stage.id)
         g = groups[f"stage:{stage.id}"]
-        assert (g["x"], g["y"], g["width"], g["height"], g["label"]) == (round(r.x), round(r.y), round(r.w), round(r.h), stage.name)
+        assert (g["x"], g["y"], g["width"], g["height"], g["label"]) == (*scaled(r), stage.name)
     texts = {n["id"]: n for n in nodes if n["type"] == "text"}
     assert set(texts) == {c.id for c in m.cards if layout.card_rect(c.id) is not None}
     for c in m.cards:
         r = layout.card_rect(c.id)
         if r is not None:
             n = texts[c.id]
-            assert (n["x"], n["y"], n["width"], n["height"]) == (round(r.x), round(r.y), round(r.w), round(r.h))
+            assert (n["x"], n["y"], n["width"], n["height"]) == scaled(r)
             assert n["text"] == (f"{c.title}\n\n{c.body}" if c.body else c.title)
     edges = {e["id"]: e for e in canvas["edges"]}
     assert set(edges) == {lk.id for lk in m.links}

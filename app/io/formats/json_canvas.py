@@ -8,8 +8,8 @@ each card of a visible lane a text node in its cell at its rectangle (id the car
 the title, then a blank line and the body), each link between two exported cards an edge with
 its label (the target's side faces the source: right -> left when the target's column is to the
 right, left -> right when it is to the left, bottom -> top or top -> bottom within a column).
-Coordinates are the layout's points, rounded to the whole numbers the spec asks for; colours are
-written as hex. Emotion curves, personas, ratings and hidden lanes have no place in a canvas and
+Coordinates are the layout's points times ``SCALE`` (2), rounded to the whole numbers the spec
+asks for; colours are written as hex. Emotion curves, personas, ratings and hidden lanes have no place in a canvas and
 are left out. Groups come first (the spec's z-order: nodes listed later are drawn on top).
 
 Import reads any canvas: a text, file or link node becomes a card (its text: first line the
@@ -49,6 +49,10 @@ from app.model.schema import (
 )
 
 INBOX = "Inbox"
+#: canvas pixels per layout point: canvas apps draw text nodes at about 16 px (Obsidian), where the
+#: map's cards are measured for 8.5-10 pt text; twice the size lets the text fill the card as it
+#: does on the map and in the PDF
+SCALE = 2
 NODE_TYPES = ("text", "file", "link", "group")
 SIDES = ("top", "right", "bottom", "left")
 ENDS = ("none", "arrow")
@@ -60,7 +64,8 @@ _MAP_ID = re.compile(r"[^\x00-\x1f]{1,64}")
 
 # ----------------------------------------------------------------------------------- writing
 def _box(rect) -> dict[str, int]:
-    return {"x": round(rect.x), "y": round(rect.y), "width": round(rect.w), "height": round(rect.h)}
+    return {"x": round(rect.x * SCALE), "y": round(rect.y * SCALE), "width": round(rect.w * SCALE),
+            "height": round(rect.h * SCALE)}  # fmt: skip
 
 
 def _coloured(node: dict[str, Any], colour: str) -> dict[str, Any]:
