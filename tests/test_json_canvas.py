@@ -79,15 +79,23 @@ def test_export_follows_the_spec_and_the_shared_layout(tmp_path):
             assert n["text"] == (f"{c.title}\n\n{c.body}" if c.body else c.title)
     edges = {e["id"]: e for e in canvas["edges"]}
     assert set(edges) == {lk.id for lk in m.links}
+    sides: dict[tuple[str, str], int] = {}
     for lk in m.links:
         e = edges[lk.id]
         assert (e["fromNode"], e["toNode"], e.get("label", "")) == (lk.source_id, lk.target_id, lk.label)
         s, t = layout.card_rect(lk.source_id), layout.card_rect(lk.target_id)
-        expected = ("right", "left") if t.x >= s.right else ("left", "right") if t.right <= s.x else None
-        if expected is None:
-            expected = ("bottom", "top") if t.y >= s.y else ("top", "bottom")
+        a, b = (next(c for c in m.cards if c.id == i) for i in (lk.source_id, lk.target_id))
+        if a.stage_id != b.stage_id:
+            expected = ("right", "left") if t.x > s.x else ("left", "right")
+        elif a.lane_id == b.lane_id and abs(layout.cell_cards((a.stage_id, a.lane_id)).index(b.id)
+                                            - layout.cell_cards((a.stage_id, a.lane_id)).index(a.id)) == 1:
+            expected = ("bottom", "top") if t.y > s.y else ("top", "bottom")
+        else:
+            expected = ("left", "left") if a.stage_id == m.stages[-1].id else ("right", "right")
+        sides[expected] = sides.get(expected, 0) + 1
         assert (e["fromSide"], e["toSide"], e["toEnd"]) == (*expected, "arrow")
     assert any("label" in e for e in edges.values())
+    assert {("right", "left"), ("right", "right")} <= set(sides)  # the example has both kinds
 
 
 def test_the_exported_canvas_reimports_into_the_same_stages_lanes_cards_and_links(tmp_path):

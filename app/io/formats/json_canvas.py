@@ -6,8 +6,10 @@ visible lane is a group node over its whole row (id ``lane:LANE_ID``, label the 
 the extra key ``laneType``), each stage a group over its whole column (id ``stage:STAGE_ID``),
 each card of a visible lane a text node in its cell at its rectangle (id the card's id; text
 the title, then a blank line and the body), each link between two exported cards an edge with
-its label (the target's side faces the source: right -> left when the target's column is to the
-right, left -> right when it is to the left, bottom -> top or top -> bottom within a column).
+its label (right -> left when the target's column is to the right, left -> right when it is to
+the left; within a column bottom -> top between neighbours in one cell, else right -> right, or
+left -> left in the last column, so the edge passes beside the cards between, as the editor
+routes it).
 Coordinates are the layout's points times ``SCALE`` (2), rounded to the whole numbers the spec
 asks for; colours are written as hex. Emotion curves, personas, ratings and hidden lanes have no place in a canvas and
 are left out. Groups come first (the spec's z-order: nodes listed later are drawn on top).
@@ -42,6 +44,7 @@ from app.model.schema import (
     MAX_CARDS,
     MAX_LONG_TEXT,
     MAX_SHORT_TEXT,
+    Card,
     CardKind,
     LaneType,
     Link,
@@ -98,22 +101,34 @@ def map_to_canvas(m: Map) -> dict[str, Any]:
         text = f"{card.title}\n\n{card.body}" if card.body else card.title
         nodes.append(_coloured({"id": card.id, "type": "text", **_box(rect), "text": text}, card.colour))
     edges = []
+    cards = {c.id: c for c in m.cards}
+    last_stage = m.stages[-1].id if m.stages else None
     for link in m.links:
         s, t = rects.get(link.source_id), rects.get(link.target_id)
         if s is None or t is None:
             continue
-        if t.x >= s.right:
-            sides = ("right", "left")
-        elif t.right <= s.x:
-            sides = ("left", "right")
-        else:
-            sides = ("bottom", "top") if t.y >= s.y else ("top", "bottom")
+        sides = _sides(layout, cards[link.source_id], cards[link.target_id], s, t, last_stage)
         edge = {"id": link.id, "fromNode": link.source_id, "fromSide": sides[0], "toNode": link.target_id,
                 "toSide": sides[1], "toEnd": "arrow"}  # fmt: skip
         if link.label:
             edge["label"] = link.label
         edges.append(edge)
     return {"nodes": nodes, "edges": edges}
+
+
+def _sides(layout, a: Card, b: Card, s, t, last_stage: str | None) -> tuple[str, str]:
+    """The sides an edge leaves card ``a`` (rectangle ``s``) and enters card ``b`` (``t``) by."""
+    if t.x >= s.right:
+        return "right", "left"
+    if t.right <= s.x:
+        return "left", "right"
+    if (a.stage_id, a.lane_id) == (b.stage_id, b.lane_id):
+        stack = layout.cell_cards((a.stage_id, a.lane_id))
+        step = stack.index(b.id) - stack.index(a.id)
+        if abs(step) == 1:  # neighbours in their cell: straight down or up
+            return ("bottom", "top") if step > 0 else ("top", "bottom")
+    # the same column, cards between: out and back in by the side, as the editor routes it
+    return ("left", "left") if a.stage_id == last_stage else ("right", "right")
 
 
 def write_canvas(m: Map) -> bytes:
