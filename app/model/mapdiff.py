@@ -25,8 +25,9 @@ the card in its cell counts), the order of elements in the file's lists (cards, 
 a curve's points: they are drawn by their own positions), and the map's ``modified`` time stamp.
 Fields this build does not know (kept from newer files) are compared like the others.
 
-Pure Python, no Qt. Two 10,000-card maps are compared in some tens of milliseconds: elements are
-matched with dictionaries and compared whole before any field is looked at.
+Pure Python, no Qt. Two 10,000-card maps with 570 changes are compared in about 0.1 s of CPU:
+elements are matched with dictionaries and compared whole (their field dictionaries) before any
+field is looked at, and each map's cells are stacked once.
 """
 
 from __future__ import annotations
