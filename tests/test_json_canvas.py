@@ -265,3 +265,8 @@ def test_a_coordinate_beyond_float_range_is_refused_not_a_crash(tmp_path):
     """Found by the fuzz target: math.isfinite(10**309) raised OverflowError."""
     with pytest.raises(FormatError, match=r"nodes\[0\]\.x: must be a number \(not 1000000000"):
         import_map(write(tmp_path, '{"nodes": [' + json.dumps(node()).replace('"x": 0', '"x": 1' + "0" * 309) + "]}"))
+
+
+def test_a_file_name_that_cannot_be_a_title_gives_the_default(tmp_path):
+    path = write(tmp_path, {"nodes": [node()]}, name="x\x01y.canvas")
+    assert import_map(path).map.title == "Untitled journey"

@@ -241,6 +241,7 @@ BAD = [
     ("journey\nsection A\n  t\x01: 3\n", "line 3", "the task name: control character U+0001 is not allowed"),
     (f"journey\nsection {'s' * 201}\n", "line 2", "the section name is 201 characters long; at most 200 are allowed"),
     (b"journey\nsection \xff\n", "line 2", "not valid UTF-8 text (byte 0xFF)"),
+    ("---\ntitle: a\x02b\n---\njourney\n", "line 2", "the title: control character U+0002 is not allowed"),
 ]
 
 
@@ -345,3 +346,15 @@ def test_a_hidden_actions_lane_gives_way_to_a_visible_one(tmp_path):
     m = import_map(write(tmp_path, "journey\n  section A\n    new: 4\n", name="more.mmd"), into=base).map
     assert next(c for c in m.cards if c.title == "new").lane_id == "l-shown"
     assert export_text(tmp_path, m).splitlines()[-1] == "      new: 4"
+
+
+def test_skip_bad_leaves_out_a_bad_accdescr_block_and_reads_on_after_it(tmp_path):
+    text = "journey\n  accDescr {\n    one\n  } extra\n  section A\n    t: 2\n"
+    result = import_map(write(tmp_path, text), skip_bad=True)
+    assert result.map.goal == ""
+    assert journey_of(result.map)[1] == [("A", [("t", 2, [])])]
+    assert [(e.where, e.message) for e in result.skipped] == [("line 4", "text after the '}' that closes accDescr: 'extra'")]
+
+
+def test_a_file_name_that_cannot_be_a_title_gives_the_default(tmp_path):
+    assert read(tmp_path, "journey\nsection A\n  t: 3\n", name="a\x01b.mmd").title == "Untitled journey"

@@ -37,7 +37,7 @@ from typing import Any
 from app.io.formats import ImportResult
 from app.io.formats.csv_import import LANE_KIND
 from app.io.formats.errors import FormatError
-from app.io.formats.mapbuild import MapBuilder, read_text, text_problem
+from app.io.formats.mapbuild import MapBuilder, read_text, text_problem, title_from_name
 from app.io.jsonfile import gc_paused
 from app.model.schema import (
     LANE_TYPE_LABELS,
@@ -325,7 +325,7 @@ def _own_id(node_id: str, prefix: str, build: MapBuilder, kind: str) -> str:
 
 
 def canvas_to_map(nodes: dict[str, _Node], edges: list, into: Map | None, title: str) -> Map:
-    base = into if into is not None else Map(title=title[:MAX_SHORT_TEXT] or "Untitled journey")
+    base = into if into is not None else Map(title=title or "Untitled journey")
     build = MapBuilder(base)
     m = build.map
     groups = [n for n in nodes.values() if n.type == "group"]
@@ -385,4 +385,4 @@ def read_canvas(path: Path, *, into: Map | None = None, skip_bad: bool = False) 
     path = Path(path)
     with gc_paused():
         nodes, edges, skipped = parse_canvas(read_text(path), path, skip_bad)
-        return ImportResult(canvas_to_map(nodes, edges, into, path.name.split(".")[0]), skipped)
+        return ImportResult(canvas_to_map(nodes, edges, into, title_from_name(path)), skipped)

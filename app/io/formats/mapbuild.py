@@ -60,11 +60,18 @@ def text_problem(text: str, what: str, limit: int = MAX_SHORT_TEXT) -> str | Non
     return f"{what}: {problem}" if problem else None
 
 
+def title_from_name(path: Path) -> str:
+    """A map title from a file's name (``checkout.flow.mmd`` -> ``checkout``), "" when the name
+    cannot be a title (too long, a control character)."""
+    stem = path.name.split(".")[0]
+    return "" if text_problem(stem, "title") else stem
+
+
 def new_map(title: str) -> Map:
     """An empty map: the default template's typed lanes, no stages, the given title."""
     m = load_template(NEW_MAP_TEMPLATE)
     m.stages, m.cards, m.curves, m.links, m.metrics, m.personas = [], [], [], [], [], []
-    m.title = title[:MAX_SHORT_TEXT] or "Untitled journey"
+    m.title = title or "Untitled journey"  # checked by the caller (text_problem)
     m.goal = ""
     return m
 

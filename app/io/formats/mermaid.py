@@ -50,7 +50,7 @@ from pathlib import Path
 
 from app.io.formats import ImportResult
 from app.io.formats.errors import FormatError, place
-from app.io.formats.mapbuild import MapBuilder, first_lane, new_map, read_text, text_problem
+from app.io.formats.mapbuild import MapBuilder, first_lane, new_map, read_text, text_problem, title_from_name
 from app.io.jsonfile import gc_paused
 from app.model.schema import MAX_LONG_TEXT, CardKind, EmotionPoint, LaneType, Map, Perspective
 
@@ -109,9 +109,10 @@ class Journey:
 class _Bad(Exception):
     """A bad line: its number and what is wrong."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, resume: int | None = None):
         super().__init__(message)
         self.line, self.message = line, message
+        self.resume = resume  # the index of the line to read on at (after a bad accDescr block)
 
 
 # ----------------------------------------------------------------------------------- reading
@@ -130,18 +131,20 @@ def parse_journey(text: str, path: Path, skip_bad: bool = False) -> tuple[Journe
         stripped = raw.strip()
         if not stripped or stripped.startswith("%%"):
             continue
-        block = _ACC_DESCR_BLOCK.match(stripped)
-        if block:
-            journey.acc_descr, n = _acc_block(lines, n, number, block.group(1), path)
-            continue
         try:
+            block = _ACC_DESCR_BLOCK.match(stripped)
+            if block:
+                n = _acc_block(lines, n, number, block.group(1), journey, path)
+                continue
             section = _statement(stripped, number, journey, section)
         except _Bad as bad:
             error = FormatError(path, place(line=bad.line), bad.message)
             if not skip_bad:
                 raise error from None
             skipped.append(error)
-            if _SECTION.fullmatch(stripped.split("#", 1)[0].strip()):
+            if bad.resume is not None:
+                n = bad.resume
+            elif _SECTION.fullmatch(stripped.split("#", 1)[0].strip()):
                 section = Section("", line=number, bad=True)
     return journey, skipped
 
@@ -156,7 +159,11 @@ def _front_matter(lines: list[str], journey: Journey, path: Path) -> int:
             return n + 1
         key, colon, value = line.partition(":")
         if colon and key.strip().lower() == "title":
-            journey.title = value.strip().strip("'\"").strip()
+            title = value.strip().strip("'\"").strip()
+            problem = text_problem(title, "the title")
+            if problem:
+                raise FormatError(path, place(line=n + 1), problem)
+            journey.title = title
     raise FormatError(path, place(line=1), "the front matter opened here is never closed by a '---' line")
 
 
@@ -177,8 +184,9 @@ def _header(lines: list[str], n: int, path: Path) -> int:
     raise FormatError(path, "", "no Mermaid diagram in the file (the first line must be 'journey')")
 
 
-def _acc_block(lines: list[str], n: int, number: int, rest: str, path: Path) -> tuple[str, int]:
-    """The text of ``accDescr { ... }`` opened on line ``number``; the index after the ``}``."""
+def _acc_block(lines: list[str], n: int, number: int, rest: str, journey: Journey, path: Path) -> int:
+    """Read ``accDescr { ... }`` opened on line ``number``; the index after the ``}``. A block
+    never closed is a FormatError; a bad one (_Bad) is skipped whole with ``skip_bad``."""
     parts = [rest]
     i = n - 1
     while "}" not in parts[-1]:
@@ -188,13 +196,14 @@ def _acc_block(lines: list[str], n: int, number: int, rest: str, path: Path) -> 
         parts.append(lines[i])
     inside, _, after = parts[-1].partition("}")
     if after.strip():
-        raise FormatError(path, place(line=i + 1), f"text after the '}}' that closes accDescr: '{after.strip()[:40]}'")
+        raise _Bad(i + 1, f"text after the '}}' that closes accDescr: '{after.strip()[:40]}'", resume=i + 1)
     parts[-1] = inside
     text = "\n".join(part.strip() for part in parts).strip()
     problem = text_problem(text, "accDescr", MAX_LONG_TEXT)
     if problem:
-        raise FormatError(path, place(line=number), problem)
-    return text, i + 1
+        raise _Bad(number, problem, resume=i + 1)
+    journey.acc_descr = text
+    return i + 1
 
 
 def _name(text: str, what: str, line: int) -> str:
@@ -310,7 +319,7 @@ def read_mermaid_map(path: Path, *, into: Map | None = None, skip_bad: bool = Fa
     path = Path(path)
     with gc_paused():  # thousands of new objects, no cycles for the collector to find
         journey, skipped = parse_journey(read_text(path), path, skip_bad)
-        return ImportResult(journey_to_map(journey, into, default_title=path.name.split(".")[0]), skipped)
+        return ImportResult(journey_to_map(journey, into, default_title=title_from_name(path)), skipped)
 
 
 # ----------------------------------------------------------------------------------- writing
