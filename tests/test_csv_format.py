@@ -217,6 +217,8 @@ BAD = [
     ("stage,lane,title,Performance Internal\nA,B,C,good\n",
      "row 2, column 'Performance Internal': 'good' is not a rating (a whole number 1..5)"),
     ("stage,lane,title,votes\nA,B,C,-1\n", "row 2, column 'votes': votes -1 is out of range 0..10000"),
+    ("stage,lane,title,order\nA,B,C," + "9" * 5000 + "\n",
+     "row 2, column 'order': '" + "9" * 40 + "…' is not an order (a whole number 0..4611686018427387904)"),
     ("stage,lane,title,kind\nA,B,C,banana\n",
      "row 2, column 'kind': unknown kind 'banana' (one of touchpoint, action, thought, pain, opportunity, process, note)"),
     ("stage,lane,title,mot\nA,B,C,maybe\n", "row 2, column 'mot': 'maybe' is not yes or no"),

@@ -97,3 +97,47 @@ def test_made_up_sheets_import_or_give_one_clear_line(data, header, delimiter, e
 @given(raw=st.binary(max_size=400), skip_bad=st.booleans())
 def test_any_bytes_import_or_give_one_clear_line(raw, skip_bad) -> None:
     load(b"stage,lane,title\n" + raw, skip_bad, None)
+
+
+# ------------------------------------------------------------------- any valid map round-trips
+_BAD_CHARS = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff"]
+CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters=_BAD_CHARS)
+SPECIAL = st.sampled_from(["=1+1", "'=x", "''", "-3", "+49 30", "@ops", "a;b", "a\\;b", "\\", " lead", "trail ",
+                           "\t", "line\r\nbreak", '"q"', "Café", "😀", "\u2028", "yes", "#1f77b4"])  # fmt: skip
+WORDS = st.text(CHARS, max_size=30) | SPECIAL
+LABEL = (st.text(CHARS, min_size=1, max_size=30) | SPECIAL).filter(str.strip)
+RATING = st.none() | st.integers(1, 5)
+
+
+@st.composite
+def valid_maps(draw) -> Map:
+    from app.model.schema import Card, CardKind, Lane, LaneType, Persona, Stage
+
+    stages = [Stage(id=f"s{i}", name=draw(LABEL)) for i in range(draw(st.integers(1, 3)))]
+    lanes = [Lane(id=f"l{i}", name=draw(LABEL), type=draw(st.sampled_from(list(LaneType))))
+             for i in range(draw(st.integers(1, 3)))]  # fmt: skip
+    personas = [Persona(id=f"p{i}", name=draw(LABEL)) for i in range(draw(st.integers(0, 2)))]
+    cards = []
+    for i in range(draw(st.integers(0, 6))):
+        cards.append(Card(
+            id=f"c{i}", stage_id=draw(st.sampled_from(stages)).id, lane_id=draw(st.sampled_from(lanes)).id,
+            order=draw(st.integers(0, 10**6)), title=draw(WORDS), body=draw(WORDS), notes=draw(WORDS),
+            kind=draw(st.sampled_from(list(CardKind))), channel=draw(WORDS), owner=draw(WORDS),
+            persona_ids=draw(st.lists(st.sampled_from([p.id for p in personas]), unique=True)) if personas else [],
+            moment_of_truth=draw(st.booleans()), pain_point=draw(st.booleans()),
+            importance_internal=draw(RATING), performance_internal=draw(RATING),
+            importance_customer=draw(RATING), performance_customer=draw(RATING),
+            tags=draw(st.lists(st.text(CHARS, min_size=1, max_size=12) | SPECIAL, max_size=3)),
+            colour=draw(st.sampled_from(["", "#AbCdEf", "#000000"])), votes=draw(st.integers(0, 10_000)),
+        ))  # fmt: skip
+    return Map(title="t", stages=stages, lanes=lanes, personas=personas, cards=cards)
+
+
+@examples("csv")
+@given(m=valid_maps())
+def test_any_valid_map_round_trips_losslessly(m) -> None:
+    NAME.write_bytes(write_csv(m))
+    back = import_map(NAME).map
+    same(back, m)
+    used = {p for c in m.cards for p in c.persona_ids}
+    assert {(p.id, p.name) for p in back.personas} == {(p.id, p.name) for p in m.personas if p.id in used}

@@ -305,7 +305,7 @@ class _Builder:
         fields.setdefault("kind", LANE_KIND.get(lane_type, CardKind.NOTE))
         fields["id"] = self.places.card_id(values.get("card_id", "").strip())
         fields["stage_id"], fields["lane_id"] = resolved.stage.id, resolved.lane.id
-        fields["persona_ids"] = [p.id for p in personas]
+        fields["persona_ids"] = [p.id for _, p in personas]
         try:
             card = Card.model_validate(fields)
         except ValidationError as err:
@@ -323,19 +323,20 @@ class _Builder:
         return self.names.get(column)
 
     def _fill_down(self, values: dict[str, str]) -> dict[str, str]:
-        """The row's stage and lane cells; blank ones repeat the row above (merged cells)."""
-        where = {c: values.get(c, "").strip() for c in PLACE_COLUMNS}
+        """The row's stage and lane cells; blank ones repeat the row above (merged cells).
+        Names are trimmed in a hand-made sheet and kept as written in an export (``card_id``)."""
+        exact = "card_id" in self.columns
+        where = {}
+        for column in PLACE_COLUMNS:
+            raw = values.get(column, "")
+            where[column] = raw if exact and column in ("stage", "lane") and raw.strip() else raw.strip()
         for name, ident in (("stage", "stage_id"), ("lane", "lane_id")):
             if where[name] or where[ident]:
                 self.last_place[name], self.last_place[ident] = where[name], where[ident]
-                if not where["lane_type"] and name == "lane":
-                    self.last_place["lane_type"] = ""
             elif name in self.last_place:
                 where[name], where[ident] = self.last_place[name], self.last_place[ident]
             else:
                 raise RowError(self.names[name], f"empty, and no row above names a {name}")
-        if where["lane_type"]:
-            self.last_place["lane_type"] = where["lane_type"]
         return where
 
     def _card_fields(self, values: dict[str, str]) -> dict[str, Any]:
@@ -374,6 +375,8 @@ class _Builder:
 
     def _whole(self, column: str, cell: str, low: int, high: int, what: str) -> int:
         text = cell.strip()
+        if len(text) > 40:  # no whole number a map holds (and int() refuses 4,300 digits)
+            raise RowError(self.names[column], f"'{text[:40]}…' is not {what} (a whole number {low}..{high})")
         if text.isascii() and text.isdigit():
             number = int(text)
             if low <= number <= high:

@@ -57,6 +57,7 @@ class Resolved:
     stage: Stage
     lane: Lane
     new: list[tuple[str, Stage | Lane]] = field(default_factory=list)  # (sheet id, element)
+    claims: list[tuple[str, Stage | Lane]] = field(default_factory=list)  # (sheet id, element found)
 
 
 def _usable_id(ident: str) -> bool:
@@ -89,7 +90,7 @@ class Places:
             cell = (c.stage_id, c.lane_id)
             self.base_top[cell] = max(self.base_top.get(cell, c.order), c.order)
         self.last_order: dict[tuple[str, str], int] = {}
-        self.sheet_ids: dict[str, str] = {}  # new persona id -> the id the sheet gave it
+        self.claimed_by: dict[str, str] = {}  # element id -> the sheet's id that names it
 
     # ------------------------------------------------------------------ ids
     def fresh_id(self, prefix: str, wanted: str = "") -> str:
@@ -116,22 +117,31 @@ class Places:
                 raise RowError(names.get("lane_type"), f"unknown lane type '{where['lane_type'][:60]}' "
                                f"(one of {', '.join(t.value for t in LaneType)})")
         new: list[tuple[str, Stage | Lane]] = []
+        claims: list[tuple[str, Stage | Lane]] = []
         stage = self._find(self.stage_ids, self.stage_names, where["stage_id"], where["stage"])
         if stage is None:
             stage = self._make(Stage, "stage", where["stage_id"], where["stage"], names, {})
             new.append((where["stage_id"], stage))
+        elif where["stage_id"]:
+            claims.append((where["stage_id"], stage))
         lane = self._find(self.lane_ids, self.lane_names, where["lane_id"], where["lane"])
         if lane is None:
             kind = lane_type or lane_type_named(where["lane"] or where["lane_id"]) or LaneType.TEXT
             lane = self._make(Lane, "lane", where["lane_id"], where["lane"], names, {"type": kind})
             new.append((where["lane_id"], lane))
-        return Resolved(stage, lane, new)
+        elif where["lane_id"]:
+            claims.append((where["lane_id"], lane))
+        return Resolved(stage, lane, new, claims)
 
-    @staticmethod
-    def _find(by_id: dict, by_name: dict, ident: str, name: str):
+    def _find(self, by_id: dict, by_name: dict, ident: str, name: str):
+        """By the sheet's id, else by name; not by name an element the sheet already names by
+        another id (two stages of one name in an export stay two)."""
         if ident and ident in by_id:
             return by_id[ident]
-        return by_name.get(name_key(name)) if name else None
+        found = by_name.get(name_key(name)) if name else None
+        if found is not None and ident and self.claimed_by.get(found.id, ident) != ident:
+            return None
+        return found
 
     def _make(self, cls: type, what: str, ident: str, name: str, names: dict[str, str], extra: dict):
         try:
@@ -142,44 +152,49 @@ class Places:
         self.used.add(made.id)  # taken at once: a row's card or lane never gets the same id
         return made
 
-    def personas(self, persona_names: list[str], ids: list[str], names: dict[str, str]) -> list[Persona]:
-        """The personas a row names (by id and name in pairs when the counts agree)."""
+    def personas(self, persona_names: list[str], ids: list[str], names: dict[str, str]) -> list[tuple[str, Persona]]:
+        """The personas a row names, each with the sheet's id for it (by id and name in pairs
+        when the counts agree); new ones made but not added (see :meth:`commit`)."""
         pairs = list(zip(ids, persona_names, strict=True)) if len(ids) == len(persona_names) else (
             [(i, "") for i in ids] if ids else [("", n) for n in persona_names])
-        found: list[Persona] = []
+        found: list[tuple[str, Persona]] = []
         made: dict[str, Persona] = {}
         for ident, name in pairs:
             persona = self._find(self.persona_ids, self.persona_names, ident, name)
+            key = f"id:{ident}" if ident else f"name:{name_key(name)}"  # two ids of one name stay two
             if persona is None:
-                persona = made.get(name_key(name or ident))
+                persona = made.get(key)
             if persona is None:
                 persona = self._make(Persona, "persona", ident, name, {"persona": names.get("personas", ""),
                                                                      "persona_id": names.get("persona_ids", "")}, {})
-                made[name_key(name or ident)] = persona
-                self.sheet_ids[persona.id] = ident
-            if all(p.id != persona.id for p in found):
-                found.append(persona)
+                made[key] = persona
+            if all(p.id != persona.id for _, p in found):
+                found.append((ident, persona))
         return found
 
-    def commit(self, resolved: Resolved, personas: list[Persona] = ()) -> None:
-        """Add the new stage, lane and personas of a row that is going in."""
+    def commit(self, resolved: Resolved, personas: list[tuple[str, Persona]] = ()) -> None:
+        """Add the new stage, lane and personas of a row that is going in, and remember which
+        of the sheet's ids names which element."""
         for sheet_id, element in resolved.new:
             ids, by_name, items = ((self.stage_ids, self.stage_names, self.new_stages) if isinstance(element, Stage)
                                    else (self.lane_ids, self.lane_names, self.new_lanes))
             items.append(element)
             ids[element.id] = element
-            if sheet_id:
-                ids.setdefault(sheet_id, element)
             by_name.setdefault(name_key(element.name), element)
-        for persona in personas:
-            if persona.id in self.persona_ids:
-                continue
-            sheet_id = self.sheet_ids.pop(persona.id, "")
-            self.new_personas.append(persona)
-            self.persona_ids[persona.id] = persona
-            if sheet_id:
-                self.persona_ids.setdefault(sheet_id, persona)
-            self.persona_names.setdefault(name_key(persona.name), persona)
+            self._claim(ids, sheet_id, element)
+        for sheet_id, element in resolved.claims:
+            self._claim(self.stage_ids if isinstance(element, Stage) else self.lane_ids, sheet_id, element)
+        for sheet_id, persona in personas:
+            if persona.id not in self.persona_ids:
+                self.new_personas.append(persona)
+                self.persona_ids[persona.id] = persona
+                self.persona_names.setdefault(name_key(persona.name), persona)
+            self._claim(self.persona_ids, sheet_id, persona)
+
+    def _claim(self, ids: dict, sheet_id: str, element) -> None:
+        if sheet_id:
+            ids.setdefault(sheet_id, element)
+            self.claimed_by.setdefault(element.id, sheet_id)
 
     # --------------------------------------------------------------- orders
     def card_order(self, card: Card, given: bool) -> int:
