@@ -175,3 +175,16 @@ def test_export_data_failure_is_one_box(windows, tmp_path, monkeypatch) -> None:
     assert boxes.shown == [{"text": f"{target}: cannot write: no such file", "informative": "Nothing was written.",
                             "buttons": ["Close"]}]  # fmt: skip
     assert not target.parent.exists()
+
+
+def test_export_data_over_a_map_keeps_it_as_bak(windows, tmp_path, monkeypatch) -> None:
+    from app.io.mapsave import save_map
+
+    window = windows.make(small_map())
+    target = tmp_path / "plan.csv"  # a journey map saved under a .csv name, replaced after the dialog asked
+    save_map(small_map(), target)
+    original = target.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), "CSV spreadsheet (*.csv)"))
+    window.actions_by_name["export_data"].trigger()
+    assert (tmp_path / "plan.csv.bak").read_bytes() == original
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfcard_id")

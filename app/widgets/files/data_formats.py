@@ -21,9 +21,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
-from app.io.formats import FORMATS, FormatError, ImportResult, export_map, format_for, import_map
+from app.io.formats import FORMATS, ImportResult, export_map, format_for, import_map
 from app.io.formats.additions import additions_command, count_added
-from app.io.jsonfile import looks_like_map
+from app.io.jsonfile import MapFileError, looks_like_map
 from app.io.mapsave import keep_backup
 from app.widgets.i18n import translate
 
@@ -101,12 +101,12 @@ class DataFiles(QObject):
         """The file read, or None (the problem shown; the user may choose to skip bad rows)."""
         try:
             return import_map(path, into=into)
-        except FormatError as err:
+        except MapFileError as err:  # FormatError, or a map file a format module reads
             if not self._problem(str(err), offer_skip=err.where.startswith("row ") and format_for(path) is not None):
                 return None
         try:
             return import_map(path, into=into, skip_bad=True)
-        except FormatError as err:
+        except MapFileError as err:
             self._problem(str(err), offer_skip=False)
             return None
 
@@ -140,13 +140,8 @@ class DataFiles(QObject):
             if looks_like_map(path):
                 keep_backup(path)  # the dialog asked before replacing; a map replaced is kept as .bak
             export_map(self.session.doc.map, path)
-        except FormatError as err:
+        except MapFileError as err:
             self._problem(str(err), offer_skip=False, importing=False)
-            return False
-        except OSError as err:
-            from app.io.oserrors import plain_os_error
-
-            self._problem(f"{path}: {plain_os_error(err)}", offer_skip=False, importing=False)
             return False
         self.session.message.emit(translate("DataFormats", "Exported {name}").format(name=path.name))
         return True
