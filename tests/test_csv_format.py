@@ -342,3 +342,15 @@ def test_additions_of_curves_points_and_links_in_one_step() -> None:
     assert json.loads(dumps_map(doc.map)) == json.loads(dumps_map(after))
     run(doc, command, undo=True)
     assert dumps_map(doc.map) == dumps_map(before)
+
+
+def test_more_cards_than_a_map_holds_is_refused_at_the_first_row_too_many(tmp_path: Path, monkeypatch) -> None:
+    import app.io.formats.csv_import as csv_import
+
+    monkeypatch.setattr(csv_import, "MAX_CARDS", 3)
+    path = write(tmp_path, "stage,lane,title\n" + "".join(f"A,B,card {i}\n" for i in range(5)))
+    with pytest.raises(FormatError) as err:
+        read_csv_map(path)
+    assert str(err.value) == f"{path}: row 5: too many cards: a map holds at most 3"
+    with pytest.raises(FormatError, match="row 2: too many cards"):
+        read_csv_map(path, into=small_map())  # 18 cards already: none may be added
