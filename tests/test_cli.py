@@ -305,7 +305,7 @@ def test_usage_errors_exit_2_without_raising(capsys):
 def fake_editor(monkeypatch):
     calls = []
     module = types.ModuleType("app.widgets.main_window")
-    module.run_editor = lambda path=None: calls.append(path) or 0
+    module.run_editor = lambda path=None, join=None: calls.append(path if join is None else ("join", join)) or 0
     monkeypatch.setitem(sys.modules, "app.widgets.main_window", module)
     return calls
 
