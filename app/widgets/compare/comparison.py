@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 from shiboken6 import isValid
 
@@ -24,7 +24,7 @@ from app.widgets.i18n import translate
 REFRESH_MS = 200  # after an edit, the differences are worked out again once the edits pause
 MAX_WAIT_MS = 3000  # for that long at most, however big the map (the pause grows with the work)
 MARGIN = 40.0
-FILTER = "Journey maps (*.journey.json *.json);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("CompareDialog", "Journey maps (*.journey.json *.json);;All files (*)")
 
 
 class Comparison(QObject):
