@@ -15,6 +15,7 @@ from app.io.templates import example_path
 from app.model.layout import build_layout
 from app.model.schema import CardKind, LaneType, Map
 from app.model.validation import check_references
+from tests.model_factory import small_map
 
 
 def export(tmp_path: Path, m: Map, name: str = "map.canvas") -> dict:
@@ -270,3 +271,19 @@ def test_a_coordinate_beyond_float_range_is_refused_not_a_crash(tmp_path):
 def test_a_file_name_that_cannot_be_a_title_gives_the_default(tmp_path):
     path = write(tmp_path, {"nodes": [node()]}, name="x\x01y.canvas")
     assert import_map(path).map.title == "Untitled journey"
+
+
+def test_a_card_id_that_is_a_group_id_stays_unique_and_comes_back(tmp_path):
+    m = small_map()
+    card = m.cards[0]
+    old = card.id
+    card.id = f"stage:{m.stages[0].id}"
+    for link in m.links:
+        link.source_id = card.id if link.source_id == old else link.source_id
+        link.target_id = card.id if link.target_id == old else link.target_id
+    canvas = export(tmp_path, m)
+    ids = [n["id"] for n in canvas["nodes"]]
+    assert len(ids) == len(set(ids)) and f"card:{card.id}" in ids
+    again = import_map(tmp_path / "map.canvas").map
+    assert card.id in {c.id for c in again.cards}
+    assert sorted((lk.source_id, lk.target_id) for lk in again.links) == sorted((lk.source_id, lk.target_id) for lk in m.links)

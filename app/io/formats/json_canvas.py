@@ -4,7 +4,8 @@ infinite-canvas apps) in and out of a map.
 Export draws the map as the editor does, from the shared layout (:mod:`app.model.layout`): each
 visible lane is a group node over its whole row (id ``lane:LANE_ID``, label the lane's name, and
 the extra key ``laneType``), each stage a group over its whole column (id ``stage:STAGE_ID``),
-each card of a visible lane a text node in its cell at its rectangle (id the card's id; text
+each card of a visible lane a text node in its cell at its rectangle (id the card's id, or
+``card:CARD_ID`` should that be a group's; text
 the title, then a blank line and the body), each link between two exported cards an edge with
 its label (right -> left when the target's column is to the right, left -> right when it is to
 the left; within a column bottom -> top between neighbours in one cell, else right -> right, or
@@ -92,14 +93,16 @@ def map_to_canvas(m: Map) -> dict[str, Any]:
     for stage in m.stages:
         node = {"id": f"stage:{stage.id}", "type": "group", **_box(layout.stage_rect(stage.id)), "label": stage.name}
         nodes.append(_coloured(node, stage.colour))
-    rects = {}
+    groups = {node["id"] for node in nodes}
+    rects, node_ids = {}, {}
     for card in m.cards:
         rect = layout.card_rect(card.id)
         if rect is None:  # in a hidden lane
             continue
         rects[card.id] = rect
+        node_ids[card.id] = node_id = f"card:{card.id}" if card.id in groups else card.id  # ids stay unique
         text = f"{card.title}\n\n{card.body}" if card.body else card.title
-        nodes.append(_coloured({"id": card.id, "type": "text", **_box(rect), "text": text}, card.colour))
+        nodes.append(_coloured({"id": node_id, "type": "text", **_box(rect), "text": text}, card.colour))
     edges = []
     cards = {c.id: c for c in m.cards}
     last_stage = m.stages[-1].id if m.stages else None
@@ -108,8 +111,8 @@ def map_to_canvas(m: Map) -> dict[str, Any]:
         if s is None or t is None:
             continue
         sides = _sides(layout, cards[link.source_id], cards[link.target_id], s, t, last_stage)
-        edge = {"id": link.id, "fromNode": link.source_id, "fromSide": sides[0], "toNode": link.target_id,
-                "toSide": sides[1], "toEnd": "arrow"}  # fmt: skip
+        edge = {"id": link.id, "fromNode": node_ids[link.source_id], "fromSide": sides[0],
+                "toNode": node_ids[link.target_id], "toSide": sides[1], "toEnd": "arrow"}  # fmt: skip
         if link.label:
             edge["label"] = link.label
         edges.append(edge)
@@ -362,7 +365,7 @@ def canvas_to_map(nodes: dict[str, _Node], edges: list, into: Map | None, title:
         for node in sorted(members, key=lambda n: (n.y, n.x)):
             title, body = _title_body(node)
             kind = LANE_KIND.get(lanes_by_id[lane_id].type, CardKind.NOTE)  # as the editor's "add card here"
-            card = build.card(by_id[stage_id], lanes_by_id[lane_id], title, kind, _own_id(node.id, "", build, "card"),
+            card = build.card(by_id[stage_id], lanes_by_id[lane_id], title, kind, _own_id(node.id, "card:", build, "card"),
                               body=body, colour=node.colour if len(node.colour) == 7 else "")  # fmt: skip
             card_of[node.id] = card.id
     for edge_id, source, target, label in edges:
