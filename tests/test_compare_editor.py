@@ -148,6 +148,16 @@ def test_compare_with_the_last_saved_version_follows_edits(qtbot, tmp_path, monk
     window.session.undo_stack.undo()  # the comparison follows the map
     qtbot.waitUntil(lambda: window.comparison.diff.changes == [], timeout=3000)
     assert window.comparison.dock.list.count() == 0
+    dock = window.comparison.dock
+    history = window.docks.docks["history"]
+    window.tabifyDockWidget(history, dock)  # a tab behind another dock: still comparing
+    history.raise_()
+    qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty())
+    qtbot.wait(100)
+    assert window.comparison is not None and window.comparison.dock is dock
+    dock.raise_()
+    dock.close()  # the dock's close button ends the comparison
+    assert window.comparison is None
 
 
 def git(repo: Path, *args: str) -> None:

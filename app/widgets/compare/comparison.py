@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
-from shiboken6 import isValid
 
 from app.model.events import Entity
 from app.model.mapdiff import MapDiff, diff_maps
@@ -38,7 +37,6 @@ class Comparison(QObject):
         self.dock = CompareDock(window, self.reveal, self.end)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.resizeDocks([self.dock], [320], Qt.Orientation.Vertical)  # room for the list
-        self.dock.visibilityChanged.connect(self._dock_visibility)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -75,16 +73,6 @@ class Comparison(QObject):
             view.ensureVisible(rect, 0, 0)
         else:
             view.fit_rect(rect)
-
-    def _dock_visibility(self, visible: bool) -> None:
-        if not isValid(self.window):  # the window is going away
-            return
-        if not visible and not self.window.isMinimized() and self.window.isVisible():
-            QTimer.singleShot(0, self._end_if_hidden)
-
-    def _end_if_hidden(self) -> None:
-        if getattr(self.window, "comparison", None) is self and not self.dock.isVisible():
-            self.end()
 
     def end(self, *_args) -> None:
         """Remove the overlay and the dock; the map is as it was."""

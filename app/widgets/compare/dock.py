@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -85,10 +86,12 @@ def change_text(c: Change, cell_name: Callable[[str, str], str]) -> str:
 
 
 class CompareDock(QDockWidget):
-    """Lists a diff; ``chosen(index)`` is called with the index of the change picked."""
+    """Lists a diff; ``chosen(index)`` is called with the index of the change picked, ``close()``
+    when the dock is closed (its End Comparison button or its title bar's close button)."""
 
     def __init__(self, parent: QWidget, chosen: Callable[[int], None], close: Callable[[], None]):
         super().__init__(translate("CompareDock", "Compare"), parent)
+        self._closed = close  # the dock's own close button ends the comparison (a tab behind others does not)
         self.setObjectName("compareDock")
         body = QWidget()
         column = QVBoxLayout(body)
@@ -114,6 +117,11 @@ class CompareDock(QDockWidget):
         column.addWidget(self.list, 1)
         column.addLayout(buttons)
         self.setWidget(body)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        super().closeEvent(event)
+        if event.isAccepted():
+            self._closed()
 
     def show_diff(self, diff: MapDiff, source: str) -> None:
         stages = {s.id: s.name for s in diff.old.stages} | {s.id: s.name for s in diff.new.stages}
