@@ -64,7 +64,8 @@ def plain_mermaid_export(m: Map, path: Path) -> None:
         out.append(f"    section {stage.name}")
         for c in sorted((c for c in m.cards if c.stage_id == stage.id and c.lane_id == lane.id), key=lambda c: c.order):
             here = points.get(c.id, [(None, 0.0)])
-            actors = ", ".join(names[pid] for pid, _ in here if pid)
+            scored = {pid for pid, _ in here}
+            actors = ", ".join(names[pid] for pid in c.persona_ids if pid in scored)
             out.append(f"      {c.title}: {value_to_score(here[0][1])}" + (f": {actors}" if actors else ""))
     path.write_text("\n".join(out) + "\n", "utf-8")
 
