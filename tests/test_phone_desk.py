@@ -14,7 +14,7 @@ from app.io.jsonfile import dumps_map
 from app.model.commands import Edit, run
 from app.model.document import Document
 from app.model.events import Entity
-from app.model.schema import MAX_LONG_TEXT, LaneType
+from app.model.schema import MAX_LONG_TEXT, CardKind, LaneType
 from app.model.voting import open_vote, tallies
 from app.room.bridge import Bridge
 from app.room.participants import DOTS_PER_MINUTE, INBOX_LANE, MAX_PARTICIPANTS, NOTES_PER_MINUTE
@@ -213,6 +213,7 @@ def test_a_note_lands_in_a_new_inbox_lane_in_the_first_stage_then_reuses_it(phon
     card = phones.doc.card(data["card_id"])
     assert (card.stage_id, card.lane_id) == ("s0", inbox.id)
     assert (card.title, card.body) == ("<b>Waiting</b> too long", "at the desk, 20 min")
+    assert card.kind == CardKind.NOTE
     assert "Ana" in card.notes
     status, second = phones.note(token, "Second", stage_id="s2")
     assert status == 201 and second["lane_id"] == inbox.id and second["stage_id"] == "s2"
@@ -225,8 +226,10 @@ def test_a_note_lands_in_the_chosen_cell_or_the_chosen_lane_of_the_first_stage(p
     status, data = phones.note(token, "Chosen cell", stage_id="s1", lane_id=TOUCH)
     assert status == 201 and (data["stage_id"], data["lane_id"]) == ("s1", TOUCH)
     assert phones.doc.cell_cards("s1", TOUCH)[-1].title == "Chosen cell"
+    assert phones.doc.cell_cards("s1", TOUCH)[-1].kind == CardKind.TOUCHPOINT  # the lane's kind, as "add card here"
     status, data = phones.note(token, "Lane only", lane_id="l-act")
     assert (data["stage_id"], data["lane_id"]) == ("s0", "l-act")
+    assert phones.doc.card(data["card_id"]).kind == CardKind.ACTION
     assert all(ln.name != INBOX_LANE for ln in phones.doc.map.lanes)
 
 

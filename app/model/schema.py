@@ -141,6 +141,21 @@ class CardKind(StrEnum):
     NOTE = "note"
 
 
+#: The kind of a new card by its lane's type: the editor's "add card here", quick capture, a
+#: phone's note, and a card imported without a kind (CSV, JSON Canvas); other lanes: a note.
+LANE_KIND: dict[LaneType, CardKind] = {
+    LaneType.ACTIONS: CardKind.ACTION,
+    LaneType.THOUGHTS: CardKind.THOUGHT,
+    LaneType.TOUCHPOINTS: CardKind.TOUCHPOINT,
+    LaneType.CHANNELS: CardKind.TOUCHPOINT,
+    LaneType.ON_STAGE: CardKind.PROCESS,
+    LaneType.BACKSTAGE: CardKind.PROCESS,
+    LaneType.SUPPORT: CardKind.PROCESS,
+    LaneType.PAIN_POINTS: CardKind.PAIN,
+    LaneType.OPPORTUNITIES: CardKind.OPPORTUNITY,
+}
+
+
 class Perspective(StrEnum):
     CUSTOMER = "customer"  # customer-reported
     INTERNAL = "internal"  # internal assumption

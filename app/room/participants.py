@@ -28,6 +28,7 @@ from app.model.commands import Edit, InsertCards, Macro, add_lane, run
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.schema import (
+    LANE_KIND,
     MAX_LONG_TEXT,
     MAX_SHORT_TEXT,
     MAX_VOTERS,
@@ -181,13 +182,15 @@ def add_note(doc: Document, person: Participant, text: object, stage_id: object 
     stage, lane = _target(doc, stage_id, lane_id)
     title, body = note_fields(text)
     parts = []
+    chosen = doc.find(Entity.LANE, lane) if lane is not None else None
     if lane is None:
         inbox = inbox_lane(doc)
         if inbox is None:
             inbox = Lane(id=new_id("lane"), name=INBOX_LANE, type=LaneType.TEXT)
             parts.append(add_lane(inbox))
         lane = inbox.id
-    card = Card(id=new_id("card"), stage_id=stage, lane_id=lane, kind=CardKind.NOTE, title=title, body=body,
+    kind = CardKind.NOTE if chosen is None else LANE_KIND.get(chosen.type, CardKind.NOTE)  # as "add card here"
+    card = Card(id=new_id("card"), stage_id=stage, lane_id=lane, kind=kind, title=title, body=body,
                 notes=f"Added from a phone by {person.name}")
     parts.append(InsertCards([card], stage, lane, label="Note from the room"))
     run(doc, Macro("Note from the room", parts))

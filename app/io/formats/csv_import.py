@@ -34,13 +34,13 @@ from pydantic import ValidationError
 from app.io.oserrors import plain_os_error
 from app.model.palette import KIND_LABEL
 from app.model.schema import (
+    LANE_KIND,
     MAX_CARDS,
     MAX_LONG_TEXT,
     RATING_MAX,
     RATING_MIN,
     Card,
     CardKind,
-    LaneType,
     Map,
 )
 from app.model.validation import check_references, error_message
@@ -65,18 +65,6 @@ DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _FIELD_LIMIT_LOCK = threading.Lock()  # csv.field_size_limit is one setting for the whole process
 
-#: The kind of a new card by its lane's type (as the editor's "add card here").
-LANE_KIND: dict[LaneType, CardKind] = {
-    LaneType.ACTIONS: CardKind.ACTION,
-    LaneType.THOUGHTS: CardKind.THOUGHT,
-    LaneType.TOUCHPOINTS: CardKind.TOUCHPOINT,
-    LaneType.CHANNELS: CardKind.TOUCHPOINT,
-    LaneType.ON_STAGE: CardKind.PROCESS,
-    LaneType.BACKSTAGE: CardKind.PROCESS,
-    LaneType.SUPPORT: CardKind.PROCESS,
-    LaneType.PAIN_POINTS: CardKind.PAIN,
-    LaneType.OPPORTUNITIES: CardKind.OPPORTUNITY,
-}
 _KINDS: dict[str, CardKind] = {name_key(k.value): k for k in CardKind}
 _KINDS |= {name_key(label): k for k, label in KIND_LABEL.items()}
 

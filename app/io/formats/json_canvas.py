@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from app.io.formats import ImportResult
-from app.io.formats.csv_import import LANE_KIND
 from app.io.formats.errors import FormatError
 from app.io.formats.mapbuild import MapBuilder, read_text, text_problem, title_from_name
 from app.io.jsonfile import gc_paused
 from app.model.schema import (
+    LANE_KIND,
     LANE_TYPE_LABELS,
     MAX_CARDS,
     MAX_LONG_TEXT,

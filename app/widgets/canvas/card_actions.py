@@ -50,7 +50,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.model.commands import Command, Insert, InsertCards, Macro, MoveCards, remove_cards
 from app.model.events import Cell, Entity
-from app.model.schema import Card, CardKind, LaneType, new_id
+from app.model.schema import LANE_KIND, Card, CardKind, LaneType, new_id
 from app.widgets.canvas.card_tool import CardTool, PaletteDrop, SelectionSync, stack_order
 from app.widgets.canvas.clipboard import (
     CARDS_MIME,
@@ -67,17 +67,6 @@ from app.widgets.canvas.quick_capture import QuickCapture
 from app.widgets.i18n import translate
 from app.widgets.undo import notices
 
-LANE_KIND: dict[LaneType, CardKind] = {
-    LaneType.ACTIONS: CardKind.ACTION,
-    LaneType.THOUGHTS: CardKind.THOUGHT,
-    LaneType.TOUCHPOINTS: CardKind.TOUCHPOINT,
-    LaneType.CHANNELS: CardKind.TOUCHPOINT,
-    LaneType.ON_STAGE: CardKind.PROCESS,
-    LaneType.BACKSTAGE: CardKind.PROCESS,
-    LaneType.SUPPORT: CardKind.PROCESS,
-    LaneType.PAIN_POINTS: CardKind.PAIN,
-    LaneType.OPPORTUNITIES: CardKind.OPPORTUNITY,
-}
 ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
     Qt.Key.Key_Right: (1, 0),

@@ -27,7 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.model.events import Cell, Entity
-from app.model.schema import Card, CardKind, LaneType, new_id
+from app.model.schema import LANE_KIND, Card, CardKind, LaneType, new_id
 from app.widgets.canvas.inline_editor import HINT as EDITOR_HINT
 from app.widgets.i18n import translate
 from app.widgets.text_keys import is_text_field
@@ -90,8 +90,6 @@ class QuickCapture(QObject):
         return True
 
     def _begin(self, cell: Cell, index: int | None) -> bool:
-        from app.widgets.canvas.card_actions import LANE_KIND  # (card_actions imports this module)
-
         lane = self.ctx.layout.lanes_by_id.get(cell[1])
         kind = LANE_KIND.get(lane.type, CardKind.NOTE) if lane is not None else CardKind.NOTE
         card = Card(
