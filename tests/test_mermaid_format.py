@@ -297,6 +297,18 @@ def test_cli_import_then_export_round_trips(tmp_path, capsys):
     assert journey_of(read(tmp_path, out.read_text("utf-8"), name="x.mmd")) == journey_of(load_map(made))
 
 
+def test_cli_export_counts_the_cards_it_writes_the_actions_lane(tmp_path, capsys):
+    from app.cli import main
+    from app.io.templates import example_path
+
+    out = tmp_path / "example.mmd"
+    assert main(["export", str(example_path()), "-o", str(out)]) == 0
+    m = load_map(example_path())
+    actions = [c for c in m.cards if c.lane_id == next(ln.id for ln in m.lanes if ln.type == LaneType.ACTIONS)]
+    assert len(actions) < len(m.cards)
+    assert capsys.readouterr().out.startswith(f"{out}: {len(actions)} cards as Mermaid journey (")
+
+
 def test_cli_bad_journey_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys):
     from app.cli import main
 

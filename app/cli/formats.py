@@ -119,7 +119,8 @@ def export_data(args: argparse.Namespace) -> int:
         _error(err)
         return EXIT_ERROR
     size = output.stat().st_size
-    print(_one_line(f"{output}: {_count(len(m.cards), 'card')} as {label} ({_size(size)})"))
+    written = fmt.cards_written(m) if fmt is not None else len(m.cards)
+    print(_one_line(f"{output}: {_count(written, 'card')} as {label} ({_size(size)})"))
     return EXIT_OK
 
 

@@ -67,6 +67,11 @@ class DataFormat:
     label: str  # shown in file dialogs and help: "CSV spreadsheet"
     reader: str | None  # "module:function" in app.io.formats, or None
     writer: str | None
+    #: "module:function(map) -> int": how many cards the writer writes, when not all of them
+    written: str | None = None
+
+    def cards_written(self, m: Map) -> int:
+        return len(m.cards) if self.written is None else int(_resolve(self.written)(m))
 
     def dialog_filter(self) -> str:
         return f"{self.label} (*{self.suffix})"
@@ -76,8 +81,9 @@ class DataFormat:
 FORMATS: tuple[DataFormat, ...] = (
     # DataFormat(suffix, label, "module:reader", "module:writer"),
     DataFormat(".csv", "CSV spreadsheet", "csv_import:read_csv_map", "csv_export:write_csv"),
-    DataFormat(".mmd", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
-    DataFormat(".mermaid", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid"),
+    DataFormat(".mmd", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid", "mermaid:tasks_written"),
+    DataFormat(".mermaid", "Mermaid journey", "mermaid:read_mermaid_map", "mermaid:write_mermaid",
+               "mermaid:tasks_written"),
     DataFormat(".canvas", "JSON Canvas", "json_canvas:read_canvas", "json_canvas:write_canvas"),
 )
 

@@ -402,6 +402,11 @@ def format_journey(journey: Journey) -> str:
     return "\n".join(out) + "\n"
 
 
+def tasks_written(m: Map) -> int:
+    """How many cards an export writes: the tasks of the actions lane."""
+    return sum(len(section.tasks) for section in map_to_journey(m).sections)
+
+
 def write_mermaid(m: Map) -> bytes:
     """The registry's writer: ``m`` as a Mermaid journey (UTF-8)."""
     with gc_paused():
