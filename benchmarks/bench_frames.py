@@ -180,9 +180,9 @@ def drag_target(view, card, start: QPoint) -> tuple[tuple[str, str], QPoint] | N
         if cell == (card.stage_id, card.lane_id):
             continue
         r = lay.cell_rect(*cell)
-        cx, cy = r.x + r.w / 2, r.y + min(r.h / 2, 40.0)
-        p = view.mapFromScene(QPointF(cx, cy))
-        if not vp_rect.contains(p) or cell_at(lay, cx, cy) != cell:
+        p = view.mapFromScene(QPointF(r.x + r.w / 2, r.y + min(r.h / 2, 40.0)))
+        back = view.mapToScene(p)  # zoomed out a pixel is many points: the cell under the pixel
+        if not vp_rect.contains(p) or cell_at(lay, back.x(), back.y()) != cell:
             continue
         d = (p - start).manhattanLength()
         if d >= far and (best is None or d < best[0]):
