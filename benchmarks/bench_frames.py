@@ -32,7 +32,6 @@ import json
 import os
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -472,19 +471,23 @@ def run(sizes=SIZES) -> list[dict]:
     return rows
 
 
-def compare(rev: str, rounds: int, sizes, moves: int, drags_n: int) -> None:
-    """Both trees alternately, ``rounds`` times (order swapped each round); medians of rounds."""
+def _extract(root: Path, rev: str, into: Path) -> Path:
+    into.mkdir()
+    archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def compare(rev: str, rounds: int, sizes, moves: int, drags_n: int, after: str = "") -> None:
+    """Both trees alternately, ``rounds`` times (order swapped each round); medians of rounds.
+    ``after``: a revision too (default: this working tree, as it is while the runs go on)."""
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "base"
-        base.mkdir()
-        archive = subprocess.run(
-            ["git", "-C", str(root), "archive", rev], capture_output=True, check=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        base = _extract(root, rev, Path(tmp) / "base")
+        now = _extract(root, after, Path(tmp) / "after") if after else root
         paths = _maps(Path(tmp), sizes)
         got: dict[tuple[str, int], list[dict]] = {}
-        trees = [("before", base), ("after", root)]
+        trees = [("before", base), ("after", now)]
         for r in range(rounds):
             for label, tree in trees if r % 2 == 0 else trees[::-1]:
                 for n in sizes:
@@ -516,7 +519,6 @@ def compare(rev: str, rounds: int, sizes, moves: int, drags_n: int) -> None:
                             else _fmt(med)
                         )
             print(f"| {k} | " + " | ".join(cells) + " |")
-        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
@@ -524,6 +526,7 @@ if __name__ == "__main__":
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--against", help="a git revision to compare with, interleaved")
+    ap.add_argument("--after", default="", help="with --against: a git revision instead of this tree")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
     ap.add_argument("--moves", type=int, default=MOVES)
@@ -535,7 +538,7 @@ if __name__ == "__main__":
         with tempfile.TemporaryDirectory() as tmp:
             profile(_maps(Path(tmp), sizes[-1:])[sizes[-1]], a.moves, a.profile == "whole")
     elif a.against:
-        compare(a.against, a.rounds, sizes, a.moves, a.drags)
+        compare(a.against, a.rounds, sizes, a.moves, a.drags, a.after)
     else:
         from benchmarks.__main__ import table
 
