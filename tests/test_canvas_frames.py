@@ -173,3 +173,43 @@ def test_every_scripted_drag_moves_its_card_at_every_zoom(qtbot, zoom):
         assert c.stack.count() == steps + 1
         moved += 1
     assert moved == 4
+
+
+def test_a_label_placed_again_where_it_was_is_not_routed_again(qapp, monkeypatch):
+    """Reordering a cell that a link's label looked at (but where the link has no end) places
+    that label again; when it stays put, the link is neither routed again nor redrawn."""
+    from app.model import commands as cmd
+    from app.model.layout import MapLayout
+    from tests.test_canvas import check_matches_layout
+    from tests.test_link_routing import labelled
+
+    scene = MapScene(Document(labelled(generate_map(300, seed=5), every=2)))
+    lay, doc = scene.layout, scene.doc
+    asked: list[str] = []
+    link = MapLayout.link
+
+    def counting(self, link_id):
+        asked.append(link_id)
+        return link(self, link_id)
+
+    monkeypatch.setattr(MapLayout, "link", counting)
+    ends = {c for lk in doc.map.links for c in (lk.source_id, lk.target_id)}
+    tried = 0
+    for cell, deps in list(lay.labels.cell_deps.items()):
+        stack = lay.cell_cards(cell) if isinstance(cell, tuple) else []
+        lonely = [c for c in stack[1:] if c not in ends]  # a card no link joins, not on top
+        watchers = {lid for lid in deps if not {c for c in stack} & set(lay._links.get(lid, ()))}
+        if not lonely or not watchers:
+            continue
+        before = {lid: scene.link_items[lid].geo for lid in watchers if lid in scene.link_items}
+        del asked[:]
+        cmd.MoveCards([lonely[0]], *cell, index=0).apply(doc)  # same cell, same height: a reorder
+        stayed = {lid for lid in before if lay.link(lid) == before[lid]}
+        del asked[-len(before):]  # the check's own questions
+        assert not stayed & set(asked)  # placed again where it was: not routed again
+        assert not {("link", lid) for lid in stayed} & scene.touched
+        tried += len(stayed)
+        check_matches_layout(scene)
+        if tried >= 5:
+            break
+    assert tried >= 5
