@@ -187,6 +187,24 @@ def test_the_current_card_is_announced_when_arrow_keys_move(window, qtbot):
     assert iface.focusChild().text(QAccessible.Text.Name) == "Call the hotline"
 
 
+def test_a_card_in_an_open_vote_reads_its_live_dot_count(window):
+    from app.model.voting import cast_dot, close_vote, open_vote
+
+    doc = window.session.doc
+    card = doc.map.cards[0]
+    iface = QAccessible.queryAccessibleInterface(window.view)
+    window.selection.set([(Entity.CARD, card.id)])
+    window.context.push(open_vote(doc, ["Ana", "Ben"], 3))
+    assert "0 dots in the open vote" in iface.text(QAccessible.Text.Description)
+    window.context.push(cast_dot(doc, "Ana", card.id))
+    assert "1 dot in the open vote" in iface.text(QAccessible.Text.Description)
+    window.context.push(cast_dot(doc, "Ben", card.id))
+    assert "2 dots in the open vote" in iface.text(QAccessible.Text.Description)
+    window.context.push(close_vote(doc))
+    description = iface.text(QAccessible.Text.Description)
+    assert "open vote" not in description and f"{card.votes} votes" in description
+
+
 # ---------------------------------------------------------------------- keyboard paths
 def test_link_from_the_keyboard_pick_source_then_target(window, qtbot):
     doc = window.session.doc

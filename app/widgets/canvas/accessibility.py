@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAccessibleWidget
 
 from app.model.events import Entity
 from app.model.palette import KIND_LABEL
+from app.model.voting import in_scope, tallies
 from app.widgets.canvas.interaction import CanvasContext
 from app.widgets.canvas.view import MapView
 from app.widgets.i18n import translate
@@ -44,6 +45,10 @@ def card_description(doc, card_id: str) -> str:
         parts.append(translate("Accessibility", "pain point"))
     if card.moment_of_truth:
         parts.append(translate("Accessibility", "moment of truth"))
+    vote = doc.map.vote
+    if vote is not None and not vote.hidden and in_scope(vote, card):  # the live count, as the badges
+        dots = tallies(doc).get(card_id, 0)
+        parts.append(translate("Accessibility", "%n dot(s) in the open vote", None, dots))
     if card.votes:
         parts.append(translate("Accessibility", "{0} votes").format(card.votes) if card.votes != 1 else translate("Accessibility", "1 vote"))
     return ", ".join(parts)
