@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from PySide6 import QtCore
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication
@@ -137,6 +138,24 @@ def test_view_theme_dark_turns_the_canvas_dark(windows, qtbot):
 
     _theme_action(window, "light").trigger()
     assert _viewport_image(window).pixelColor(*at).name().upper() == BACKGROUND
+
+
+def test_the_card_kinds_swatches_follow_the_canvas_theme(windows):
+    window = windows.make(small_map(1))
+    kinds = window.docks.palette.list
+
+    def swatch_fill(row: int):
+        image = kinds.item(row).icon().pixmap(36, 24).toImage()
+        return image.pixelColor(image.width() - 4, image.height() // 2)  # the fill, off the stripe
+
+    light = [swatch_fill(r).lightness() for r in range(kinds.count())]
+    _theme_action(window, "dark").trigger()
+    dark = [swatch_fill(r).lightness() for r in range(kinds.count())]
+    assert min(light) > 180 and max(dark) < 90  # as the cards they add look on the dark canvas
+    kind = CardKind(kinds.item(0).data(QtCore.Qt.ItemDataRole.UserRole))
+    assert swatch_fill(0).name().upper() == DARK.surface(palette.KIND_FILL[kind]).upper()
+    _theme_action(window, "light").trigger()
+    assert [swatch_fill(r).lightness() for r in range(kinds.count())] == light
 
 
 def test_theme_choice_is_kept_for_the_next_window(windows):

@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         self._connect_enabling()
         self.docks.palette.kindActivated.connect(self.add_card_of_kind)
+        swatches = self.docks.palette.list  # the card kinds drawn in the canvas's theme
+        self.scene.themeChanged.connect(lambda: swatches.set_theme(self.scene.theme))
+        swatches.set_theme(self.scene.theme)
 
         s = self.session
         s.documentReplaced.connect(self.set_document)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from app.model.palette import GRID, KIND_FILL, KIND_LABEL, KIND_STRIPE
 from app.model.schema import CardKind
+from app.widgets.canvas.theme import LIGHT, CanvasTheme
 from app.widgets.i18n import kind_label, translate
 
 CARD_KIND_MIME = "application/x-journeymap-card-kind"
@@ -53,14 +54,15 @@ def kind_from_mime(data: QMimeData) -> CardKind | None:
         return None
 
 
-def kind_pixmap(kind: CardKind, width: int = 36, height: int = 24) -> QPixmap:
-    """A small card: the kind's fill, its stripe on the left, a thin border."""
+def kind_pixmap(kind: CardKind, width: int = 36, height: int = 24, theme: CanvasTheme = LIGHT) -> QPixmap:
+    """A small card: the kind's fill, its stripe on the left, a thin border, in the canvas's
+    ``theme`` (the cards it adds look the same)."""
     pm = QPixmap(width, height)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
-    p.fillRect(0, 0, width, height, QColor(KIND_FILL[kind]))
-    p.fillRect(0, 0, max(4, width // 8), height, QColor(KIND_STRIPE[kind]))
-    p.setPen(QPen(QColor(GRID)))
+    p.fillRect(0, 0, width, height, QColor(theme.surface(KIND_FILL[kind])))
+    p.fillRect(0, 0, max(4, width // 8), height, QColor(theme.accent(KIND_STRIPE[kind])))
+    p.setPen(QPen(QColor(theme.surface(GRID))))
     p.drawRect(0, 0, width - 1, height - 1)
     p.end()
     return pm
@@ -79,6 +81,7 @@ class KindList(QListWidget):
         self.setAccessibleDescription(QCoreApplication.translate(
             "Accessibility", "Enter adds a card of the chosen kind to the selected cell"))
         self.setSpacing(2)
+        self.theme = LIGHT
         for kind in CardKind:
             item = QListWidgetItem(QIcon(kind_pixmap(kind)), kind_label(kind))
             item.setData(KIND_ROLE, kind.value)
@@ -87,6 +90,13 @@ class KindList(QListWidget):
             ).format(kind=kind_label(kind)))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
             self.addItem(item)
+
+    def set_theme(self, theme: CanvasTheme) -> None:
+        """Draw the swatches in the canvas's theme (light or dark)."""
+        self.theme = theme
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setIcon(QIcon(kind_pixmap(CardKind(item.data(KIND_ROLE)), theme=theme)))
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
         return [CARD_KIND_MIME]
@@ -101,7 +111,7 @@ class KindList(QListWidget):
         kind = CardKind(item.data(KIND_ROLE))
         drag = QDrag(self)
         drag.setMimeData(kind_mime_data(kind))
-        pm = kind_pixmap(kind, 72, 48)
+        pm = kind_pixmap(kind, 72, 48, self.theme)
         drag.setPixmap(pm)
         drag.setHotSpot(pm.rect().center())
         drag.exec(Qt.DropAction.CopyAction)
