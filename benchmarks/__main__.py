@@ -12,6 +12,7 @@ SUITES = {
     "capture": ("benchmarks.bench_capture", "Quick capture: notes a minute, Enter -> painted card"),
     "frames": ("benchmarks.bench_frames", "Frames (issue 14): edits with the repaint inside the clock"),
     "image": ("benchmarks.bench_image", "PNG and SVG pictures of the canvas (generated maps)"),
+    "docks": ("benchmarks.bench_docks", "The Analysis and Flows docks on 5,000 cards: open, edits, the priority list"),
     "room": ("benchmarks.bench_room", "The workshop room on loopback: edit latency, joining, 200 phones"),
     "pdf": ("benchmarks.bench_pdf", "PDF poster and tiles against QPdfWriter rendering the canvas scene"),
     "formats": ("benchmarks.bench_formats", "Import and export of 10,000 cards in every data format (CSV, Mermaid, JSON Canvas)"),

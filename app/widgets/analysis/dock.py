@@ -1,7 +1,9 @@
 """The Analysis dock: the importance-versus-performance matrix and the priority list in two
-tabs. It follows the document (after an edit that can change a rating, a vote, an owner, a title,
-a persona, a stage or the cards, it computes both again once, shortly after the batch, and only
-while it is shown) and edits nothing: a click on a point or a row selects that card on the map.
+tabs. It follows the document through :class:`~.lazy.LazyRefresh`: after an edit that can change
+a rating, a vote, an owner, a title, a persona, a stage or the cards it computes again once,
+shortly after the burst, and only while it is shown (hidden, it is stale and computes when shown;
+an edit of cards' fields ranks only those cards again). It edits nothing: a click on a point or a
+row selects that card on the map.
 
 Wiring in the main window (before the menus are built: the dock's View entry is made from
 ``window.docks.docks`` like the others'), and when another map is opened::
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from app.model.document import Document
 from app.model.events import Change, Entity, Op
+from app.widgets.analysis.lazy import LazyRefresh
 from app.widgets.analysis.matrix import MatrixTab
 from app.widgets.analysis.priorities import PriorityTable
 from app.widgets.i18n import translate
@@ -59,11 +62,7 @@ class AnalysisPanel(QWidget):
         self.selection = selection
         self.doc: Document | None = None
         self._unfollow: Callable[[], None] | None = None
-        self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
+        self.lazy = LazyRefresh(self, self._compute, analysis_changed)
 
         self.matrix = MatrixTab(selection)
         self.priorities = PriorityTable(selection)
@@ -79,29 +78,27 @@ class AnalysisPanel(QWidget):
         self.set_document(doc)
 
     def set_document(self, doc: Document) -> None:
+        """Another map: computed now if the panel is shown, else when it is shown."""
         switch_document(self, doc)
-        self._stale = True
-        self._timer.stop()
-        self.refresh()
+        self.lazy.invalidate()
 
     def _on_changes(self, changes: list[Change]) -> None:
-        if analysis_changed(changes):
-            self._stale = True
-            if self.isVisible():
-                self._timer.start()
+        self.lazy.changes(changes)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+    @property
+    def stale(self) -> bool:
+        """True while the chart and the list wait for a refresh (hidden, or a burst just came)."""
+        return self.lazy.stale
 
     def refresh(self) -> None:
-        """Compute the chart and the ranking again from the document."""
-        self._timer.stop()
-        self._stale = False
+        """Compute the chart and the ranking again from the whole document, now."""
+        self.lazy.pending = None
+        self.lazy.refresh()
+
+    def _compute(self, changes: list[Change] | None) -> None:
         m = self.doc.map if self.doc is not None else None
         self.matrix.set_map(m)
-        self.priorities.set_map(m)
+        self.priorities.set_map(m, changes)
 
 
 def add_analysis_dock(window: QMainWindow, doc: Document) -> AnalysisPanel:
@@ -111,5 +108,6 @@ def add_analysis_dock(window: QMainWindow, doc: Document) -> AnalysisPanel:
     panel = AnalysisPanel(doc, window.selection)
     panel.setObjectName("analysisPanel")
     panel.cardChosen.connect(window.card_actions.select_card)
-    window.docks.add_behind(NAME, translate("Docks", "Analysis"), panel)
+    dock = window.docks.add_behind(NAME, translate("Docks", "Analysis"), panel)
+    panel.lazy.follow_dock(dock)
     return panel

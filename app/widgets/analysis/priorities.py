@@ -1,52 +1,40 @@
 """The priority list: :func:`app.model.priorities.priority_rows` (the ``journeymap analyze``
 ranking) as a table sorted by any column (click a header), filtered by stage, owner and
-persona. Choosing a row selects its card on the map; a card selected elsewhere selects its row.
-Map text (titles, stage names, owners, persona names) is shown as plain item text."""
+persona. Choosing a row selects its card on the map; a card selected elsewhere selects its row
+and scrolls to it. Map text (titles, stage names, owners, persona names) is shown as plain text.
+
+The table is a :class:`QTableView` over :class:`~.priority_model.PriorityModel`: the view asks
+for the cells it paints, so a ranking of 5,000 cards is shown at the cost of a list. After an
+edit of cards' fields only (votes, ratings, owners, titles), only those cards' rows are ranked
+again (:func:`app.model.priorities.rerank`); anything else ranks the whole map."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.model.events import Entity
-from app.model.priorities import PriorityRow, filter_rows, priority_rows
+from app.model.events import Change, Entity, Op
+from app.model.priorities import PriorityRanking, PriorityRow, filter_rows
 from app.model.schema import Map
+from app.widgets.analysis.priority_model import COLUMNS, ID_ROLE, SORT_ROLE, PriorityModel
 from app.widgets.i18n import translate
 from app.widgets.plaintext import literal
 from app.widgets.selection import Selection
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["ALL", "COLUMNS", "ID_ROLE", "SORT_ROLE", "PriorityTable"]
+
 ALL = "\x00all"  # a filter combo's "all" entry (no id or owner can be this)
-COLUMNS = ("card", "gap", "truth", "votes", "score", "stage", "owner")
-
-
-class SortItem(QTableWidgetItem):
-    """A cell that sorts by its sort key (numbers as numbers, stages in map order)."""
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        a, b = self.data(SORT_ROLE), other.data(SORT_ROLE)
-        if a is None or b is None or type(a) is not type(b):
-            return super().__lt__(other)
-        return a < b
-
-
-def _item(text: str, key, card_id: str) -> SortItem:
-    item = SortItem(text)
-    item.setData(SORT_ROLE, key)
-    item.setData(ID_ROLE, card_id)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    return item
+#: rows shown above and below the visible ones when the columns fit their contents
+RESIZE_PRECISION = 200
 
 
 class PriorityTable(QWidget):
@@ -58,26 +46,22 @@ class PriorityTable(QWidget):
         super().__init__(parent)
         self.selection = selection
         self.map: Map | None = None
-        self.rows: list[PriorityRow] = []
+        self.ranking: PriorityRanking | None = None
         self._quiet = False
+        self._showing = False  # the table follows the map's selection: no row was chosen
 
         self.stage_filter = self._combo("priorityStage", translate("Analysis", "Filter by stage"))
         self.owner_filter = self._combo("priorityOwner", translate("Analysis", "Filter by owner"))
         self.persona_filter = self._combo("priorityPersona", translate("Analysis", "Filter by persona"))
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("priorityTable")
-        self.table.setAccessibleName(translate("Analysis", "Priority list"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                translate("Analysis", "Touchpoint"),
-                translate("Analysis", "Gap"),
-                translate("Analysis", "Moment of truth"),
-                translate("Analysis", "Votes"),
-                translate("Analysis", "Score"),
-                translate("Analysis", "Stage"),
-                translate("Analysis", "Owner"),
-            ]
-        )
+        headers = [
+            translate("Analysis", "Touchpoint"),
+            translate("Analysis", "Gap"),
+            translate("Analysis", "Moment of truth"),
+            translate("Analysis", "Votes"),
+            translate("Analysis", "Score"),
+            translate("Analysis", "Stage"),
+            translate("Analysis", "Owner"),
+        ]
         tips = {
             1: translate("Analysis", "Importance minus performance, as customers rate them"),
             4: translate(
@@ -85,8 +69,11 @@ class PriorityTable(QWidget):
                 "The ranking of journeymap analyze: gap, importance, moment of truth, votes, links",
             ),
         }
-        for column, tip in tips.items():
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        self.model = PriorityModel(headers, tips, translate("Analysis", "Yes"), self)
+        self.table = QTableView()
+        self.table.setObjectName("priorityTable")
+        self.table.setAccessibleName(translate("Analysis", "Priority list"))
+        self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setAccessibleName(
             translate("Analysis", "Columns: click one to sort by it")
@@ -101,15 +88,17 @@ class PriorityTable(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 220)
         header.setStretchLastSection(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMNS.index("score"), Qt.SortOrder.DescendingOrder)
-        self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         selection.changed.connect(self.show_selection)
 
         form = QFormLayout()
@@ -131,14 +120,28 @@ class PriorityTable(QWidget):
         return combo
 
     # ------------------------------------------------------------ contents
-    def set_map(self, m: Map | None) -> None:
-        """Rank ``m`` again (after an edit): the filters keep their choice while it still exists."""
+    @property
+    def rows(self) -> list[PriorityRow]:
+        """Every ranked card of the map, highest score first (unfiltered)."""
+        return self.ranking.rows if self.ranking is not None else []
+
+    def set_map(self, m: Map | None, changes: list[Change] | None = None) -> None:
+        """Rank ``m`` again (after an edit): the filters keep their choice while it still exists.
+        ``changes``: the edits since the last call, when known; edits of cards' fields only rank
+        just those cards again (``None``: the whole map)."""
         self.map = m
-        self.rows = priority_rows(m) if m is not None else []
+        cards = _edited_cards(changes)
+        if m is None:
+            self.ranking = None
+        elif self.ranking is not None and cards is not None:
+            self.ranking.rerank(m, cards)
+        else:
+            self.ranking = PriorityRanking(m)
+        rows = self.rows
         stages = [(s.name, s.id) for s in m.stages] if m is not None else []
-        owners = sorted({r.owner for r in self.rows if r.owner}, key=str.casefold)
+        owners = sorted({r.owner for r in rows if r.owner}, key=str.casefold)
         owner_items = [(o, o) for o in owners]
-        if any(not r.owner for r in self.rows):
+        if any(not r.owner for r in rows):
             owner_items.append((translate("Analysis", "(no owner)"), ""))
         personas = [(p.name, p.id) for p in m.personas] if m is not None else []
         self._quiet = True
@@ -153,6 +156,9 @@ class PriorityTable(QWidget):
     @staticmethod
     def _fill_combo(combo: QComboBox, all_text: str, entries: list[tuple[str, str]]) -> None:
         kept = combo.currentData()
+        wanted = [(all_text, ALL), *((" ".join(text.split()), data) for text, data in entries)]
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == wanted:
+            return  # the same entries: nothing to do (most edits)
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(all_text, ALL)
@@ -175,48 +181,27 @@ class PriorityTable(QWidget):
         return filter_rows(self.rows, **self.filters())
 
     def fill_table(self) -> None:
+        """Show the rows the filters let through, in the order of the sort column; the scroll
+        position is kept unless the selected card's row must be scrolled to."""
         if self._quiet:
             return
-        table = self.table
-        header = table.horizontalHeader()
-        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        table.setSortingEnabled(False)
-        table.blockSignals(True)
-        yes = translate("Analysis", "Yes")
-        rows = self.shown_rows()
-        table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            cells = (
-                (r.title, r.title.casefold()),
-                (f"{r.gap:+d}" if r.gap else "0", r.gap),
-                (yes if r.moment_of_truth else "", int(r.moment_of_truth)),
-                (str(r.votes), r.votes),
-                (f"{r.score:g}", r.score),
-                (r.stage, r.stage_index),
-                (r.owner, r.owner.casefold()),
-            )
-            for j, (text, key) in enumerate(cells):
-                item = _item(text, key, r.card_id)
-                if j in (1, 3, 4):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if j in (0, 6):
-                    item.setToolTip(literal(text))
-                table.setItem(i, j, item)
-        table.blockSignals(False)
-        table.setSortingEnabled(True)
-        table.sortByColumn(column, order)
+        bar = self.table.verticalScrollBar()
+        top = bar.value()
+        self.model.set_rows(self.shown_rows())
+        bar.setValue(top)
         self.show_selection()
 
     # ------------------------------------------------------------ selection
     def card_in_row(self, row: int) -> str | None:
-        item = self.table.item(row, 0)
-        return item.data(ID_ROLE) if item is not None else None
+        return self.model.card_in_row(row)
 
     def visible_cards(self) -> list[str]:
         """The card ids of the rows, top to bottom as shown."""
-        return [self.card_in_row(i) for i in range(self.table.rowCount())]
+        return [r.card_id for r in self.model.rows]
 
-    def _row_chosen(self) -> None:
+    def _row_chosen(self, _selected: QItemSelection | None = None, _deselected: QItemSelection | None = None) -> None:
+        if self._showing:
+            return
         rows = {ix.row() for ix in self.table.selectionModel().selectedRows()}
         if not rows:
             return
@@ -227,16 +212,32 @@ class PriorityTable(QWidget):
         self.cardChosen.emit(card_id)
 
     def show_selection(self) -> None:
-        """Select the row of the card selected on the map (nothing is emitted)."""
+        """Select the row of the card selected on the map and scroll to it (nothing is emitted)."""
         cards = self.selection.ids(Entity.CARD)
-        current = cards[-1] if cards else None
-        table = self.table
-        table.blockSignals(True)
-        table.clearSelection()
-        for i in range(table.rowCount()):
-            if self.card_in_row(i) == current:
-                table.selectRow(i)
-                table.scrollToItem(table.item(i, 0))
-                break
-        table.blockSignals(False)
-        table.viewport().update()
+        row = self.model.row_of(cards[-1] if cards else None)
+        chosen = self.table.selectionModel()
+        self._showing = True
+        try:
+            if row is None:
+                chosen.clearSelection()
+            else:
+                index = self.model.index(row, 0)
+                flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                         | QItemSelectionModel.SelectionFlag.Rows | QItemSelectionModel.SelectionFlag.Current)  # fmt: skip
+                chosen.setCurrentIndex(index, flags)
+                self.table.scrollTo(index)
+        finally:
+            self._showing = False
+
+
+def _edited_cards(changes: list[Change] | None) -> set[str] | None:
+    """The cards whose fields these changes edited, or None when they did anything else (added
+    or removed a card, changed a link, a stage, a persona, the map): then all is ranked again."""
+    if changes is None:
+        return None
+    cards = set()
+    for c in changes:
+        if c.entity is not Entity.CARD or c.op not in (Op.UPDATE, Op.MOVE):
+            return None
+        cards.add(c.id)
+    return cards

@@ -23,5 +23,6 @@ def add_flows_dock(window: QMainWindow, doc: Document) -> FlowsPanel:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(panel)
-    window.docks.add_behind(NAME, translate("Docks", "Flows"), scroll)
+    dock = window.docks.add_behind(NAME, translate("Docks", "Flows"), scroll)
+    panel.lazy.follow_dock(dock)  # computed only while its tab is in front
     return panel

@@ -8,7 +8,8 @@ as selected links do) and asks ``reveal`` to bring it into view. The dock edits 
 
 It follows the document: after a change that can alter the graph (cards added, removed or
 moved, their owner, title or kind changed, links, stages) it computes the lists again, once,
-shortly after the batch, and only while it is shown.
+shortly after the burst, and only while it is shown (:class:`~app.widgets.analysis.lazy.LazyRefresh`:
+hidden, it is stale and computes when shown).
 
 Wiring in the main window::
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -38,6 +39,7 @@ from app.model import flows
 from app.model.document import Document
 from app.model.events import Change, Entity, Op
 from app.model.schema import Map
+from app.widgets.analysis.lazy import LazyRefresh
 from app.widgets.i18n import translate
 from app.widgets.plaintext import literal, plain_label
 from app.widgets.selection import Item, Selection, switch_document
@@ -68,11 +70,7 @@ class FlowsPanel(QWidget):
         self.reveal = reveal
         self.doc: Document | None = None
         self._unfollow: Callable[[], None] | None = None
-        self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
+        self.lazy = LazyRefresh(self, lambda _changes: self._compute(), graph_changed)
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("flowsTree")
@@ -127,31 +125,22 @@ class FlowsPanel(QWidget):
         switch_document(self, doc)
         self.path_result.setText("")
         self.path_items = []
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
+        self.lazy.invalidate()
 
     def _on_changes(self, changes: list[Change]) -> None:
-        if graph_changed(changes):
-            self._stale = True
-            if self.isVisible():
-                self._timer.start()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start()
+        self.lazy.changes(changes)
 
     # ---------------------------------------------------------------- lists
     @property
     def stale(self) -> bool:
         """True while the lists wait for a refresh (the dock is hidden, or a batch just came)."""
-        return self._stale
+        return self.lazy.stale
 
     def refresh(self) -> None:
-        """Compute the flows again and show them (expanded sections and pickers kept)."""
-        self._timer.stop()
-        self._stale = False
+        """Compute the flows again and show them (expanded sections and pickers kept), now."""
+        self.lazy.refresh()
+
+    def _compute(self) -> None:
         m = self.doc.map
         collapsed = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1)
                      for i in range(self.tree.topLevelItemCount()) if not self.tree.topLevelItem(i).isExpanded()}  # fmt: skip
@@ -274,8 +263,7 @@ class FlowsPanel(QWidget):
         cards = self.selection.ids(Entity.CARD)[:2]
         if len(cards) < 2:
             return
-        if self._stale:
-            self.refresh()
+        self.lazy.ensure()
         for combo, ident in zip((self.source, self.target), cards, strict=True):
             combo.setCurrentIndex(combo.findData(ident))
         self.find_path()
