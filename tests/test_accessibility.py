@@ -216,6 +216,10 @@ def test_link_from_the_keyboard_pick_source_then_target(window, qtbot):
     press(qtbot, view, "Ctrl+L")
     assert window.keyboard_link.source == first.id
     assert "arrow keys" in window.statusBar().currentMessage()
+    cards = len(doc.map.cards)
+    qtbot.keyClicks(view, "ab")  # typing while choosing the target starts no card
+    assert len(doc.map.cards) == cards and not window.card_actions.editor.active
+    assert window.keyboard_link.source == first.id
     qtbot.keyClick(view, Qt.Key.Key_Right)  # the nearest card of the next stage
     target = window.card_actions.current_card()
     assert target not in (None, first.id)

@@ -25,34 +25,19 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from app.model import commands as cmd
 from app.model.commands import Edit
 from app.model.events import Entity
-from app.model.schema import EMOTION_MAX, EMOTION_MIN, Link, LinkKind, new_id
+from app.model.schema import EMOTION_MAX, EMOTION_MIN
 from app.widgets.canvas.accessibility import announce, card_name
 from app.widgets.canvas.gestures import ACCENT, Z_OVERLAY, alive, drop_item
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.canvas.link_tool import add_link
 from app.widgets.i18n import translate
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 VALUE_STEP, VALUE_FINE = 1.0, 0.1  # a whole step of the -3..+3 scale; Shift: a tenth
 X_STEP, X_FINE = 0.25, 0.05  # a quarter of a stage; Shift: a twentieth
 SAY_MS = 8000  # how long a result stays in the status bar (a prompt stays until the next one)
-
-
-def add_link(ctx: CanvasContext, source: str, target: str) -> str | None:
-    """Link ``source`` to ``target`` (kind flow) as one undo step and select the link. None when
-    either card is gone, they are the same card, or that link exists already."""
-    doc = ctx.doc
-    if source == target or doc.find(Entity.CARD, source) is None or doc.find(Entity.CARD, target) is None:
-        return None
-    if any(lk.source_id == source and lk.target_id == target for lk in doc.map.links):
-        return None
-    link = Link(id=new_id("link"), source_id=source, target_id=target, kind=LinkKind.FLOW)
-    if not ctx.push(cmd.add_link(link)):
-        return None
-    ctx.selection.set([(Entity.LINK, link.id)])
-    return link.id
 
 
 def _plain(event) -> bool:
@@ -159,6 +144,8 @@ class KeyboardLink(QObject):
             return False
         key = event.key()
         if key not in ENTER_KEYS and key != Qt.Key.Key_Escape:
+            if t == QEvent.Type.KeyPress and _plain(event) and event.text().strip():
+                return True  # typing while choosing the target starts no card (quick capture)
             return False  # arrows and the rest: the card keys move the current card
         event.accept()  # an override accepted: no window shortcut (Enter adds a card) fires
         if t == QEvent.Type.KeyPress:

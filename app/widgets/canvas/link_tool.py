@@ -109,17 +109,26 @@ class _DrawLink:
     def finish(self, pos: QPointF, modifiers) -> None:
         self._clear()
         target = self._target(pos)
-        doc = self.ctx.doc
-        if target is None or doc.find(Entity.CARD, self.source) is None:
-            return
-        if any(lk.source_id == self.source and lk.target_id == target for lk in doc.map.links):
-            return
-        link = Link(id=new_id("link"), source_id=self.source, target_id=target, kind=LinkKind.FLOW)
-        self.ctx.push(cmd.add_link(link))
-        self.ctx.selection.set([(Entity.LINK, link.id)])
+        if target is not None:
+            add_link(self.ctx, self.source, target)
 
     def cancel(self) -> None:
         self._clear()
+
+
+def add_link(ctx: CanvasContext, source: str, target: str) -> str | None:
+    """Link ``source`` to ``target`` (kind flow) as one undo step and select the link. None when
+    either card is gone, they are the same card, or that link exists already."""
+    doc = ctx.doc
+    if source == target or doc.find(Entity.CARD, source) is None or doc.find(Entity.CARD, target) is None:
+        return None
+    if any(lk.source_id == source and lk.target_id == target for lk in doc.map.links):
+        return None
+    link = Link(id=new_id("link"), source_id=source, target_id=target, kind=LinkKind.FLOW)
+    if not ctx.push(cmd.add_link(link)):
+        return None
+    ctx.selection.set([(Entity.LINK, link.id)])
+    return link.id
 
 
 class LinkTool(QObject):
