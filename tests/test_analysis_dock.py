@@ -237,9 +237,19 @@ def test_only_edits_that_matter_recompute(window, qtbot):
     assert panel.matrix.chart_view.chart() is before  # nothing computed again
     assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"votes": 9}))
     qtbot.waitUntil(lambda: next(r for r in panel.priorities.rows if r.card_id == "b").votes == 9)
-    assert panel.matrix.chart_view.chart() is not before
+    assert panel.matrix.chart_view.chart() is before  # votes are in the list, not in the chart
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"performance_customer": 2}))
+    qtbot.waitUntil(lambda: panel.matrix.chart_view.chart() is not before)
+    assert marker(panel, "b").quadrant.value == "concentrate"
     from app.model.events import Change, Op
 
     assert not analysis_changed([Change(Entity.CURVE, Op.UPDATE, "cv", frozenset({"name"}))])
     assert analysis_changed([Change(Entity.STAGE, Op.UPDATE, "s1", frozenset({"name"}))])
     assert not analysis_changed([Change(Entity.MAP, Op.UPDATE, "", frozenset({"title"}))])
+    from app.widgets.analysis.dock import matrix_changed
+
+    assert not matrix_changed([Change(Entity.CARD, Op.UPDATE, "b", frozenset({"votes", "owner"}))])
+    assert not matrix_changed([Change(Entity.LINK, Op.ADD, "lk"), Change(Entity.STAGE, Op.UPDATE, "s1", frozenset({"name"}))])
+    assert matrix_changed([Change(Entity.CARD, Op.UPDATE, "b", frozenset({"votes", "title"}))])
+    assert matrix_changed([Change(Entity.CARD, Op.MOVE, "b")]) and matrix_changed(None)
+    assert matrix_changed([Change(Entity.STAGE, Op.REORDER)])

@@ -168,9 +168,18 @@ def test_the_chart_is_computed_only_while_its_tab_shows(window, qtbot, monkeypat
     panel.tabs.setCurrentWidget(panel.priorities)
     qtbot.waitUntil(panel.priorities.table.isVisible)
     work = Work(monkeypatch)
-    vote(window, window.doc.map.cards[0].id, 99)
+    card = window.doc.map.cards[0]
+    rating = 1 if card.performance_customer != 1 else 2
+    assert window.session.push(cmd.Edit(Entity.CARD, card.id, {"performance_customer": rating}))
     qtbot.waitUntil(lambda: not panel.stale)
     qtbot.wait(50)
-    assert work["chart"] == 0 and work["rerank"] == 1
+    assert work["chart"] == 0 and work["rerank"] == 1  # the list follows; the chart waits for its tab
     panel.tabs.setCurrentWidget(panel.matrix)
     qtbot.waitUntil(lambda: work["chart"] >= 1)
+    chart = panel.matrix.chart_view.chart()
+    assert [mk.card_id for mk in chart.markers if mk.card_id == card.id]
+    work.reset()
+    vote(window, card.id, 99)  # a vote is in the list only: the chart is not computed again
+    qtbot.waitUntil(lambda: not panel.stale)
+    panel.matrix.chart_view.repaint()
+    assert work["chart"] == 0 and panel.matrix.chart_view.chart() is chart

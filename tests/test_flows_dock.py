@@ -204,3 +204,25 @@ def test_the_lists_follow_edits_and_undo(window, qtbot):
     qtbot.waitUntil(lambda: not panel.stale)
     assert texts(panel.section("handoffs")) == ["Sales → Support (1)", "Support → Sales (1)"]
     assert texts(panel.section("handoffs").child(0)) == ["Book → Call"]
+
+
+def test_only_the_sections_an_edit_changed_are_built_again(window, qtbot):
+    panel = window.flows
+    doc, stack = window.session.doc, window.session.undo_stack
+    mark = Qt.ItemDataRole.UserRole + 7
+    for key in ("handoffs", "gaps", "orphans", "longest"):
+        panel.section(key).setData(0, mark, f"shown before {key}")
+    panel.section("orphans").setExpanded(False)
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"owner": "Sales"}))  # the hand-offs change, nothing else
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert panel.section("handoffs").data(0, mark) is None  # built again
+    assert texts(panel.section("handoffs")) == ["Sales → Support (1)", "Support → Sales (1)"]
+    assert [panel.section(k).data(0, mark) for k in ("gaps", "orphans", "longest")] == [
+        "shown before gaps", "shown before orphans", "shown before longest"
+    ]  # fmt: skip
+    assert not panel.section("orphans").isExpanded()
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "lone", {"title": "Alone"}))  # an orphan's title
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert panel.section("orphans").data(0, mark) is None and texts(panel.section("orphans")) == ["Alone"]
+    assert not panel.section("orphans").isExpanded()  # built again, still collapsed
+    assert panel.section("gaps").data(0, mark) == "shown before gaps"

@@ -2,7 +2,8 @@
 tabs. It follows the document through :class:`~.lazy.LazyRefresh`: after an edit that can change
 a rating, a vote, an owner, a title, a persona, a stage or the cards it computes again once,
 shortly after the burst, and only while it is shown (hidden, it is stale and computes when shown;
-an edit of cards' fields ranks only those cards again). It edits nothing: a click on a point or a
+an edit of cards' fields ranks only those cards again, and leaves the chart alone unless it
+changed a rating, a title or a place). It edits nothing: a click on a point or a
 row selects that card on the map.
 
 Wiring in the main window (before the menus are built: the dock's View entry is made from
@@ -38,6 +39,28 @@ _FIELDS = {
     Entity.PERSONA: {"name"},
     Entity.LANE: set(),
 }  # fmt: skip
+
+
+#: the card fields the matrix shows (its numbering follows the cards' reading order)
+_MATRIX_CARD_FIELDS = {"title", "body", "importance_internal", "performance_internal", "importance_customer",
+                       "performance_customer", "stage_id", "lane_id", "order"}  # fmt: skip
+
+
+def matrix_changed(changes: list[Change] | None) -> bool:
+    """Can these changes (None: unknown, another map) add, remove, move, renumber or rename a
+    point of the matrix? Votes, owners, personas, moments of truth and links cannot."""
+    if changes is None:
+        return True
+    for c in changes:
+        if c.entity is Entity.CARD:
+            if c.op is not Op.UPDATE or c.fields & _MATRIX_CARD_FIELDS:
+                return True
+        elif c.entity in (Entity.STAGE, Entity.LANE):
+            if c.op is not Op.UPDATE:  # added, removed or reordered: the numbering changes
+                return True
+        elif c.entity is Entity.MAP and c.op is not Op.UPDATE:
+            return True
+    return False
 
 
 def analysis_changed(changes: list[Change]) -> bool:
@@ -97,7 +120,8 @@ class AnalysisPanel(QWidget):
 
     def _compute(self, changes: list[Change] | None) -> None:
         m = self.doc.map if self.doc is not None else None
-        self.matrix.set_map(m)
+        if matrix_changed(changes) or self.matrix.chart_view.map is not m:
+            self.matrix.set_map(m)  # the chart is computed when next painted
         self.priorities.set_map(m, changes)
 
 

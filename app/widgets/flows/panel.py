@@ -20,6 +20,7 @@ Wiring in the main window::
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -83,6 +84,7 @@ class FlowsPanel(QWidget):
         self.source = _card_picker("pathFrom")
         self.target = _card_picker("pathTo")
         self._picker_cards: list[tuple[str, str]] | None = None  # what the pickers list now
+        self._shown_sections: dict[str, Entry] = {}  # what the tree shows now, by section
         self.find_button = QPushButton(translate("Flows", "Find Path"))
         self.find_button.setObjectName("findPath")
         self.find_button.clicked.connect(self.find_path)
@@ -141,21 +143,29 @@ class FlowsPanel(QWidget):
         self.lazy.refresh()
 
     def _compute(self) -> None:
+        """Build again only the sections whose entries changed (an owner edited far from any
+        link leaves the orphans' thousands of rows as they are); a section built again keeps
+        whether it was expanded."""
         m = self.doc.map
-        collapsed = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1)
-                     for i in range(self.tree.topLevelItemCount()) if not self.tree.topLevelItem(i).isExpanded()}  # fmt: skip
         self.tree.blockSignals(True)
         try:
-            self.tree.clear()
-            for key, section in self._sections(m):
+            for index, (key, entry) in enumerate(self._sections(m)):
+                old = self.tree.topLevelItem(index)
+                if old is not None and self._shown_sections.get(key) == entry:
+                    continue
+                expanded = old.isExpanded() if old is not None else True
+                section = _build(entry)
                 section.setData(0, Qt.ItemDataRole.UserRole + 1, key)
-                self.tree.addTopLevelItem(section)
-                section.setExpanded(key not in collapsed)
+                if old is not None:
+                    self.tree.takeTopLevelItem(index)
+                self.tree.insertTopLevelItem(index, section)
+                section.setExpanded(expanded)
+                self._shown_sections[key] = entry
         finally:
             self.tree.blockSignals(False)
         self._fill_pickers(m)
 
-    def _sections(self, m: Map) -> list[tuple[str, QTreeWidgetItem]]:
+    def _sections(self, m: Map) -> list[tuple[str, Entry]]:
         cards = {c.id: c for c in m.cards}
         stages = {s.id: s.name for s in m.stages}
         links = {lk.id: lk for lk in m.links}
@@ -163,55 +173,41 @@ class FlowsPanel(QWidget):
         def title(cid: str) -> str:
             return cards[cid].title or translate("Flows", "(untitled card)")
 
-        handoffs = QTreeWidgetItem()
         found = flows.handoffs(m)
-        handoffs.setText(0, translate("Flows", "Hand-offs ({n})").format(n=len(found)))
         pairs: dict[tuple[str, str], list[flows.Handoff]] = {}  # by owners, in the order they first hand off
         for h in found:
             pairs.setdefault((h.from_owner, h.to_owner), []).append(h)
+        by_owners = []
         for (giver, taker), group in pairs.items():
             owners = ARROW.join(o or translate("Flows", "(no owner)") for o in (giver, taker))
-            steps = [
-                [(Entity.LINK, h.link_id), (Entity.CARD, h.source), (Entity.CARD, h.target)] for h in group
-            ]
-            pair = _entry(handoffs, f"{owners} ({len(group)})", owners,
-                          [*(it for step in steps for it in step if it[0] is Entity.LINK),
-                           *(it for step in steps for it in step if it[0] is Entity.CARD)])  # fmt: skip
-            for h, step in zip(group, steps, strict=True):
-                text = f"{title(h.source)}{ARROW}{title(h.target)}"
-                _entry(pair, text, text, step)
+            steps = [((Entity.LINK, h.link_id), (Entity.CARD, h.source), (Entity.CARD, h.target)) for h in group]
+            children = tuple(Entry(f"{title(h.source)}{ARROW}{title(h.target)}", None, step)
+                             for h, step in zip(group, steps, strict=True))  # fmt: skip
+            by_owners.append(Entry(f"{owners} ({len(group)})", owners,
+                                   (*(it for step in steps for it in step if it[0] is Entity.LINK),
+                                    *(it for step in steps for it in step if it[0] is Entity.CARD)), children))  # fmt: skip
+        handoffs = Entry(translate("Flows", "Hand-offs ({n})").format(n=len(found)), children=tuple(by_owners))
 
-        gaps = QTreeWidgetItem()
         found = flows.stage_gaps(m)
-        gaps.setText(0, translate("Flows", "Stages no link reaches ({n})").format(n=len(found)))
-        for sid in found:
-            name = stages[sid] or translate("Flows", "(unnamed stage)")
-            _entry(gaps, name, name, [(Entity.STAGE, sid)])
+        names = [stages[sid] or translate("Flows", "(unnamed stage)") for sid in found]
+        gaps = Entry(translate("Flows", "Stages no link reaches ({n})").format(n=len(found)),
+                     children=tuple(Entry(name, None, ((Entity.STAGE, sid),)) for sid, name in zip(found, names, strict=True)))  # fmt: skip
 
-        orphans = QTreeWidgetItem()
         found = flows.orphans(m)
-        orphans.setText(0, translate("Flows", "Orphans: no link ({n})").format(n=len(found)))
-        for cid in found:
-            where = stages.get(cards[cid].stage_id, "")
-            _entry(orphans, title(cid), f"{where} › {title(cid)}", [(Entity.CARD, cid)])
+        orphans = Entry(translate("Flows", "Orphans: no link ({n})").format(n=len(found)), children=tuple(
+            Entry(title(cid), f"{stages.get(cards[cid].stage_id, '')} › {title(cid)}", ((Entity.CARD, cid),))
+            for cid in found))  # fmt: skip
 
-        longest = QTreeWidgetItem()
         flow = flows.longest_flow(m)
-        longest.setText(0, translate("Flows", "Longest flow ({n} cards)").format(n=len(flow.cards)))
-        whole = [*((Entity.LINK, lid) for lid in flow.links), *((Entity.CARD, cid) for cid in flow.cards)]
-        longest.setData(0, ITEMS_ROLE, whole)
-        for i, cid in enumerate(flow.cards, 1):
-            _entry(longest, f"{i}. {title(cid)}", title(cid), [(Entity.CARD, cid)])
+        entries = [Entry(f"{i}. {title(cid)}", title(cid), ((Entity.CARD, cid),)) for i, cid in enumerate(flow.cards, 1)]
         for lid in flow.left_out:
             lk = links[lid]
             text = translate("Flows", "Left out, it closes a cycle: {source} → {target}").format(
                 source=title(lk.source_id), target=title(lk.target_id))  # fmt: skip
-            _entry(
-                longest,
-                text,
-                text,
-                [(Entity.LINK, lid), (Entity.CARD, lk.source_id), (Entity.CARD, lk.target_id)],
-            )
+            entries.append(Entry(text, None, ((Entity.LINK, lid), (Entity.CARD, lk.source_id), (Entity.CARD, lk.target_id))))
+        whole = (*((Entity.LINK, lid) for lid in flow.links), *((Entity.CARD, cid) for cid in flow.cards))
+        longest = Entry(translate("Flows", "Longest flow ({n} cards)").format(n=len(flow.cards)), None, whole,
+                        tuple(entries))  # fmt: skip
         return [("handoffs", handoffs), ("gaps", gaps), ("orphans", orphans), ("longest", longest)]
 
     def _fill_pickers(self, m: Map) -> None:
@@ -328,10 +324,26 @@ def picked(combo: QComboBox) -> str | None:
     return combo.itemData(index) if index >= 0 else None
 
 
-def _entry(parent: QTreeWidgetItem, text: str, tip: str, items: list[Item]) -> QTreeWidgetItem:
-    """A child row: plain ``text`` (tree items never read markup), its tooltip made literal."""
-    item = QTreeWidgetItem(parent)
-    item.setText(0, text)
-    item.setToolTip(0, literal(tip))
-    item.setData(0, ITEMS_ROLE, items)
+class Entry(NamedTuple):
+    """One row of the tree as data (compared with the row shown to build only what changed):
+    plain ``text``, its tooltip (``None``: the text itself; a section header has none), the
+    (Entity, id) items it highlights, and its child rows."""
+
+    text: str
+    tip: str | None = None
+    items: tuple[Item, ...] = ()
+    children: tuple[Entry, ...] = ()
+
+
+def _build(entry: Entry, parent: QTreeWidgetItem | None = None) -> QTreeWidgetItem:
+    """The tree item of ``entry`` and its children: plain text (tree items never read markup),
+    the tooltip made literal."""
+    item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem()
+    item.setText(0, entry.text)
+    if parent is not None:  # a section header has no tooltip
+        item.setToolTip(0, literal(entry.tip if entry.tip is not None else entry.text))
+    if entry.items:
+        item.setData(0, ITEMS_ROLE, list(entry.items))
+    for child in entry.children:
+        _build(child, item)
     return item
