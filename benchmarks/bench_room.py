@@ -257,8 +257,9 @@ def run() -> list[dict[str, str]]:
                 _row(f"reference: bare pycrdt Providers ({EDITS} edits)", bare_latency(), "(engine floor)")]
         big = Path(tmp) / "big.journey.json"
         save_map(generate_map(5000), big, backup=False)
-        took = join_window(big)
-        rows.append({"measure": "join a 5,000-card room (window, to first frame)", "median": f"{took:.2f} s",
-                     "p95": "", "target": "<= 2 s"})
+        took = [join_window(big) for _ in range(3)]
+        rows.append({"measure": "join a 5,000-card room (window, to first frame; 3 joins)",
+                     "median": f"{statistics.median(took):.2f} s", "p95": f"max {max(took):.2f} s",
+                     "target": "<= 2 s"})
         rows.append(phones(small))
     return rows
