@@ -29,7 +29,7 @@ class Work:
         self.calls: dict[str, int] = {}
         self._spy(monkeypatch, priority_model.PriorityRanking, "__init__", "rank")
         self._spy(monkeypatch, priority_model.PriorityRanking, "rerank", "rerank")
-        self._spy(monkeypatch, flow_model, "longest_flow", "flows")
+        self._spy(monkeypatch, flow_model, "handoffs", "flows")
         self._spy(monkeypatch, matrix_tab, "matrix_chart", "chart")
 
     def _spy(self, monkeypatch, owner, name: str, key: str) -> None:

@@ -226,3 +226,23 @@ def test_only_the_sections_an_edit_changed_are_built_again(window, qtbot):
     assert panel.section("orphans").data(0, mark) is None and texts(panel.section("orphans")) == ["Alone"]
     assert not panel.section("orphans").isExpanded()  # built again, still collapsed
     assert panel.section("gaps").data(0, mark) == "shown before gaps"
+
+
+def test_card_field_edits_keep_the_longest_flow_and_the_pickers_follow_titles(window, qtbot, monkeypatch):
+    from app.model import flows as flow_model
+
+    panel = window.flows
+    doc, stack = window.session.doc, window.session.undo_stack
+    computed = []
+    original = flow_model.longest_flow
+    monkeypatch.setattr(flow_model, "longest_flow", lambda m: computed.append(1) or original(m))
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"owner": "Sales"}))
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert computed == [] and panel.section("longest").text(0) == "Longest flow (3 cards)"
+    assert push(stack, doc, cmd.Edit(Entity.CARD, "b", {"title": "Buy"}))  # a title: texts and pickers follow
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert computed == [] and texts(panel.section("longest"))[1] == "2. Buy"
+    assert panel.source.itemText(panel.source.findData("b")) == "Stage 0 › Buy"
+    assert push(stack, doc, cmd.add_link(Link(id="cl", source_id="c", target_id="lone", kind=LinkKind.FLOW)))
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert computed == [1] and panel.section("longest").text(0) == "Longest flow (4 cards)"

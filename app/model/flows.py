@@ -7,7 +7,8 @@ Each result names cards *and* the links between them, so that a renderer can hig
 * **Hand-offs**: links where the customer's case changes hands (see
   :func:`app.model.analysis.handoffs`: the two cards have different owners, or the link is
   marked as a hand-off).
-* **Stages no link reaches**: :func:`app.model.analysis.stage_gaps`.
+* **Stages no link reaches**: what :func:`app.model.analysis.stage_gaps` finds, without building
+  the graph (:func:`stage_gaps`).
 * **Orphans**: touchpoint and process cards (:data:`FLOW_KINDS`) that no link enters or leaves.
   Actions, thoughts, pains, opportunities and notes describe a stage and are not expected to be
   linked, so they are never orphans.
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .analysis import Handoff, handoffs, stage_gaps
+from .analysis import Handoff, handoffs
 from .schema import CardKind, LinkKind, Map
 
 FLOW_KINDS = frozenset({CardKind.TOUCHPOINT, CardKind.PROCESS})
@@ -48,6 +49,15 @@ class Flow:
 
     def __bool__(self) -> bool:
         return bool(self.cards)
+
+
+def stage_gaps(m: Map) -> list[str]:
+    """Ids of the stages no link enters or leaves (none of their cards is an end of a link), in
+    map order: :func:`app.model.analysis.stage_gaps` from the links alone (the Flows dock
+    computes it after every edit; building the networkx graph for it cost ~0.1 s at 5,000 cards)."""
+    linked = {i for lk in m.links for i in (lk.source_id, lk.target_id)}
+    reached = {c.stage_id for c in m.cards if c.id in linked}
+    return [s.id for s in m.stages if s.id not in reached]
 
 
 def orphans(m: Map) -> list[str]:

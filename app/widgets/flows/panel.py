@@ -51,6 +51,16 @@ _GRAPH_ENTITIES = {Entity.CARD, Entity.LINK, Entity.STAGE}
 ARROW = " → "
 
 
+_PICKER_FIELDS = frozenset({"title", "stage_id", "lane_id", "order"})  # what a picker entry shows or sorts by
+
+
+def only_card_fields(changes: list[Change] | None, fields: frozenset[str] = frozenset()) -> bool:
+    """Did ``changes`` (None: unknown) only edit cards' fields, none of ``fields``?"""
+    return changes is not None and all(
+        c.entity is Entity.CARD and c.op is Op.UPDATE and not c.fields & fields for c in changes
+    )
+
+
 def graph_changed(changes: list[Change]) -> bool:
     """Can these changes alter what the dock shows?"""
     for c in changes:
@@ -71,7 +81,8 @@ class FlowsPanel(QWidget):
         self.reveal = reveal
         self.doc: Document | None = None
         self._unfollow: Callable[[], None] | None = None
-        self.lazy = LazyRefresh(self, lambda _changes: self._compute(), graph_changed)
+        self.lazy = LazyRefresh(self, lambda changes: self._compute(changes), graph_changed)
+        self._flow: flows.Flow | None = None  # the longest flow shown (kept while only card fields change)
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("flowsTree")
@@ -127,6 +138,7 @@ class FlowsPanel(QWidget):
         switch_document(self, doc)
         self.path_result.setText("")
         self.path_items = []
+        self._flow = None
         self.lazy.invalidate()
 
     def _on_changes(self, changes: list[Change]) -> None:
@@ -139,17 +151,24 @@ class FlowsPanel(QWidget):
         return self.lazy.stale
 
     def refresh(self) -> None:
-        """Compute the flows again and show them (expanded sections and pickers kept), now."""
+        """Compute the flows again from the whole map and show them (expanded sections and
+        pickers kept), now."""
+        self.lazy.pending = None
+        self._flow = None
         self.lazy.refresh()
 
-    def _compute(self) -> None:
+    def _compute(self, changes: list[Change] | None = None) -> None:
         """Build again only the sections whose entries changed (an owner edited far from any
         link leaves the orphans' thousands of rows as they are); a section built again keeps
-        whether it was expanded."""
+        whether it was expanded. ``changes`` (None: unknown) that only edited cards' fields keep
+        the longest flow (it follows the links and the cards' order), and the card pickers unless
+        a title or a place changed."""
         m = self.doc.map
+        if self._flow is None or not only_card_fields(changes):
+            self._flow = flows.longest_flow(m)
         self.tree.blockSignals(True)
         try:
-            for index, (key, entry) in enumerate(self._sections(m)):
+            for index, (key, entry) in enumerate(self._sections(m, self._flow)):
                 old = self.tree.topLevelItem(index)
                 if old is not None and self._shown_sections.get(key) == entry:
                     continue
@@ -163,9 +182,10 @@ class FlowsPanel(QWidget):
                 self._shown_sections[key] = entry
         finally:
             self.tree.blockSignals(False)
-        self._fill_pickers(m)
+        if self._picker_cards is None or not only_card_fields(changes, _PICKER_FIELDS):
+            self._fill_pickers(m)
 
-    def _sections(self, m: Map) -> list[tuple[str, Entry]]:
+    def _sections(self, m: Map, flow: flows.Flow) -> list[tuple[str, Entry]]:
         cards = {c.id: c for c in m.cards}
         stages = {s.id: s.name for s in m.stages}
         links = {lk.id: lk for lk in m.links}
@@ -198,7 +218,6 @@ class FlowsPanel(QWidget):
             Entry(title(cid), f"{stages.get(cards[cid].stage_id, '')} › {title(cid)}", ((Entity.CARD, cid),))
             for cid in found))  # fmt: skip
 
-        flow = flows.longest_flow(m)
         entries = [Entry(f"{i}. {title(cid)}", title(cid), ((Entity.CARD, cid),)) for i, cid in enumerate(flow.cards, 1)]
         for lid in flow.left_out:
             lk = links[lid]
