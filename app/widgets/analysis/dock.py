@@ -22,11 +22,11 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from app.model.document import Document
 from app.model.events import Change, Entity, Op
-from app.widgets.analysis.lazy import LazyRefresh
+from app.widgets.analysis.lazy import LazyPanel, LazyRefresh
 from app.widgets.analysis.matrix import MatrixTab
 from app.widgets.analysis.priorities import PriorityTable
 from app.widgets.i18n import translate
-from app.widgets.selection import Selection, switch_document
+from app.widgets.selection import Selection
 
 NAME = "analysis"
 _ENTITIES = {Entity.CARD, Entity.STAGE, Entity.LANE, Entity.PERSONA, Entity.LINK}
@@ -75,7 +75,7 @@ def analysis_changed(changes: list[Change]) -> bool:
     return False
 
 
-class AnalysisPanel(QWidget):
+class AnalysisPanel(QWidget, LazyPanel):
     """Both tabs; ``cardChosen(card_id)`` when a point or a row selected a card."""
 
     cardChosen = Signal(str)
@@ -99,24 +99,6 @@ class AnalysisPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.set_document(doc)
-
-    def set_document(self, doc: Document) -> None:
-        """Another map: computed now if the panel is shown, else when it is shown."""
-        switch_document(self, doc)
-        self.lazy.invalidate()
-
-    def _on_changes(self, changes: list[Change]) -> None:
-        self.lazy.changes(changes)
-
-    @property
-    def stale(self) -> bool:
-        """True while the chart and the list wait for a refresh (hidden, or a burst just came)."""
-        return self.lazy.stale
-
-    def refresh(self) -> None:
-        """Compute the chart and the ranking again from the whole document, now."""
-        self.lazy.pending = None
-        self.lazy.refresh()
 
     def _compute(self, changes: list[Change] | None) -> None:
         m = self.doc.map if self.doc is not None else None

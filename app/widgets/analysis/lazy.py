@@ -23,7 +23,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from app.model.document import Document
 from app.model.events import Change
+from app.widgets.selection import switch_document
 
 DELAY_MS = 150
 #: more changes than this waiting: forget them, the refresh redoes everything
@@ -115,3 +117,31 @@ class LazyRefresh(QObject):
         if watched is self.widget and event.type() == QEvent.Type.Show and self.stale and self.shown():
             self.refresh()
         return False
+
+
+class LazyPanel:
+    """What a panel computed from the whole map does with its :class:`LazyRefresh` (``self.lazy``,
+    made in its ``__init__`` with ``doc`` and ``_unfollow`` set to None): follow a document,
+    hear its changes, say whether it is stale, and compute from the whole map on request."""
+
+    lazy: LazyRefresh
+    doc: Document | None
+    _unfollow: Callable[[], None] | None
+
+    def set_document(self, doc: Document) -> None:
+        """Another map: computed now if the panel is shown, else when it is shown."""
+        switch_document(self, doc)
+        self.lazy.invalidate()
+
+    def _on_changes(self, changes: list[Change]) -> None:
+        self.lazy.changes(changes)
+
+    @property
+    def stale(self) -> bool:
+        """True while the panel waits for a refresh (it is hidden, or a burst of edits just came)."""
+        return self.lazy.stale
+
+    def refresh(self) -> None:
+        """Compute again from the whole map (not from the edits since the last time), now."""
+        self.lazy.pending = None
+        self.lazy.refresh()

@@ -40,10 +40,10 @@ from app.model import flows
 from app.model.document import Document
 from app.model.events import Change, Entity, Op
 from app.model.schema import Map
-from app.widgets.analysis.lazy import LazyRefresh
+from app.widgets.analysis.lazy import LazyPanel, LazyRefresh
 from app.widgets.i18n import translate
 from app.widgets.plaintext import literal, plain_label
-from app.widgets.selection import Item, Selection, switch_document
+from app.widgets.selection import Item, Selection
 
 ITEMS_ROLE = Qt.ItemDataRole.UserRole  # an entry's list of (Entity, id) to highlight
 _GRAPH_FIELDS = {"owner", "title", "kind", "stage_id", "source_id", "target_id", "name"}
@@ -71,7 +71,7 @@ def graph_changed(changes: list[Change]) -> bool:
     return False
 
 
-class FlowsPanel(QWidget):
+class FlowsPanel(QWidget, LazyPanel):
     highlighted = Signal(list)  # the (Entity, id) items an entry highlighted
 
     def __init__(self, doc: Document, selection: Selection, reveal: Callable[[list[Item]], None] | None = None,
@@ -135,27 +135,17 @@ class FlowsPanel(QWidget):
 
     # ---------------------------------------------------------------- document
     def set_document(self, doc: Document) -> None:
-        switch_document(self, doc)
         self.path_result.setText("")
         self.path_items = []
         self._flow = None
-        self.lazy.invalidate()
-
-    def _on_changes(self, changes: list[Change]) -> None:
-        self.lazy.changes(changes)
+        LazyPanel.set_document(self, doc)
 
     # ---------------------------------------------------------------- lists
-    @property
-    def stale(self) -> bool:
-        """True while the lists wait for a refresh (the dock is hidden, or a batch just came)."""
-        return self.lazy.stale
-
     def refresh(self) -> None:
         """Compute the flows again from the whole map and show them (expanded sections and
         pickers kept), now."""
-        self.lazy.pending = None
         self._flow = None
-        self.lazy.refresh()
+        LazyPanel.refresh(self)
 
     def _compute(self, changes: list[Change] | None = None) -> None:
         """Build again only the sections whose entries changed (an owner edited far from any
