@@ -11,6 +11,13 @@
             <source>moment of truth</source>
             <translation>Moment of Truth</translation>
         </message>
+        <message numerus="yes">
+            <source>%n dot(s) in the open vote</source>
+            <translation>
+                <numerusform>%n Punkt in der offenen Abstimmung</numerusform>
+                <numerusform>%n Punkte in der offenen Abstimmung</numerusform>
+            </translation>
+        </message>
         <message>
             <source>{0} votes</source>
             <translation>{0} Stimmen</translation>
@@ -208,7 +215,7 @@
         <name>Analysis</name>
         <message>
             <source>&amp;Matrix</source>
-            <extracomment>the fields an update must touch to matter (a card's colour, notes or tags do not)</extracomment>
+            <extracomment>the fields an update must touch to matter (a card's colour, notes or tags do not) the card fields the matrix shows (its numbering follows the cards' reading order)</extracomment>
             <translation>&amp;Matrix</translation>
         </message>
         <message>
@@ -321,6 +328,7 @@
         </message>
         <message>
             <source>Filter by stage</source>
+            <extracomment>rows shown above and below the visible ones when the columns fit their contents</extracomment>
             <translation>Nach Phase filtern</translation>
         </message>
         <message>
@@ -330,10 +338,6 @@
         <message>
             <source>Filter by persona</source>
             <translation>Nach Persona filtern</translation>
-        </message>
-        <message>
-            <source>Priority list</source>
-            <translation>Prioritätenliste</translation>
         </message>
         <message>
             <source>Touchpoint</source>
@@ -370,6 +374,14 @@
         <message>
             <source>The ranking of journeymap analyze: gap, importance, moment of truth, votes, links</source>
             <translation>Die Rangfolge von journeymap analyze: Lücke, Wichtigkeit, Moment of Truth, Stimmen, Verbindungen</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Ja</translation>
+        </message>
+        <message>
+            <source>Priority list</source>
+            <translation>Prioritätenliste</translation>
         </message>
         <message>
             <source>Columns: click one to sort by it</source>
@@ -410,10 +422,6 @@
         <message>
             <source>All personas</source>
             <translation>Alle Personas</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Ja</translation>
         </message>
     </context>
     <context>
@@ -521,6 +529,195 @@
         </message>
     </context>
     <context>
+        <name>CompareDialog</name>
+        <message>
+            <source>Journey maps (*.journey.json *.json);;All files (*)</source>
+            <translation>Journey Maps (*.journey.json *.json);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Compare with map</source>
+            <translation>Mit Map vergleichen</translation>
+        </message>
+        <message>
+            <source>the last saved version</source>
+            <translation>der zuletzt gespeicherten Version</translation>
+        </message>
+        <message>
+            <source>Compare With</source>
+            <translation>Vergleichen mit</translation>
+        </message>
+        <message>
+            <source>Show on the map what changed since:</source>
+            <translation>Auf der Map zeigen, was sich geändert hat seit:</translation>
+        </message>
+        <message>
+            <source>&amp;Another file…</source>
+            <translation>&amp;Andere Datei…</translation>
+        </message>
+        <message>
+            <source>The last &amp;saved version</source>
+            <translation>Die zuletzt &amp;gespeicherte Version</translation>
+        </message>
+        <message>
+            <source>A &amp;git revision:</source>
+            <translation>Eine Git-&amp;Revision:</translation>
+        </message>
+        <message>
+            <source>(the file is not in a git repository)</source>
+            <translation>(die Datei liegt in keinem Git-Repository)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareDock</name>
+        <message>
+            <source>Map</source>
+            <translation>Map</translation>
+        </message>
+        <message>
+            <source>Persona</source>
+            <translation>Persona</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>Lane</source>
+            <translation>Ebene</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Karte</translation>
+        </message>
+        <message>
+            <source>Curve</source>
+            <translation>Kurve</translation>
+        </message>
+        <message>
+            <source>Curve point</source>
+            <translation>Kurvenpunkt</translation>
+        </message>
+        <message>
+            <source>Link</source>
+            <translation>Verknüpfung</translation>
+        </message>
+        <message>
+            <source>Stage metric</source>
+            <translation>Phasenkennzahl</translation>
+        </message>
+        <message>
+            <source>added</source>
+            <translation>hinzugefügt</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>entfernt</translation>
+        </message>
+        <message>
+            <source>moved</source>
+            <translation>verschoben</translation>
+        </message>
+        <message>
+            <source>reordered</source>
+            <translation>umsortiert</translation>
+        </message>
+        <message>
+            <source>renamed</source>
+            <translation>umbenannt</translation>
+        </message>
+        <message>
+            <source>edited</source>
+            <translation>geändert</translation>
+        </message>
+        <message>
+            <source>title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>text</source>
+            <translation>Text</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <source>owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>channel</source>
+            <translation>Kanal</translation>
+        </message>
+        <message>
+            <source>notes</source>
+            <translation>Notizen</translation>
+        </message>
+        <message>
+            <source>tags</source>
+            <translation>Schlagwörter</translation>
+        </message>
+        <message>
+            <source>votes</source>
+            <translation>Stimmen</translation>
+        </message>
+        <message>
+            <source>value</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>label</source>
+            <translation>Beschriftung</translation>
+        </message>
+        <message>
+            <source>colour</source>
+            <translation>Farbe</translation>
+        </message>
+        <message>
+            <source>personas</source>
+            <translation>Personas</translation>
+        </message>
+        <message>
+            <source>{element} {action}: {name}</source>
+            <translation>{element} {action}: {name}</translation>
+        </message>
+        <message>
+            <source>position {old} → {new}</source>
+            <translation>Position {old} → {new}</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>Vergleich</translation>
+        </message>
+        <message>
+            <source>&amp;Previous</source>
+            <translation>&amp;Zurück</translation>
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation>&amp;Weiter</translation>
+        </message>
+        <message>
+            <source>&amp;End Comparison</source>
+            <translation>Vergleich &amp;beenden</translation>
+        </message>
+        <message numerus="yes">
+            <source>Compared with {source}: %n change(s).</source>
+            <translation>
+                <numerusform>Verglichen mit {source}: %n Änderung(en).</numerusform>
+                <numerusform>Verglichen mit {source}: %n Änderung(en).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Compared with {source}: no changes.</source>
+            <translation>Verglichen mit {source}: keine Änderungen.</translation>
+        </message>
+    </context>
+    <context>
         <name>Curves</name>
         <message>
             <source>Delete curve point</source>
@@ -544,6 +741,110 @@
         <message>
             <source>Delete Point</source>
             <translation>Punkt löschen</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataFormats</name>
+        <message>
+            <source>Data files</source>
+            <translation>Datendateien</translation>
+        </message>
+        <message>
+            <source>Import as new map</source>
+            <translation>Als neue Map importieren</translation>
+        </message>
+        <message>
+            <source>Imported {name} as a new map</source>
+            <translation>{name} als neue Map importiert</translation>
+        </message>
+        <message>
+            <source>Import into this map</source>
+            <translation>In diese Map importieren</translation>
+        </message>
+        <message>
+            <source>Import {name}</source>
+            <translation>{name} importieren</translation>
+        </message>
+        <message>
+            <source>{name} adds nothing to this map</source>
+            <translation>{name} fügt dieser Map nichts hinzu</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n card(s)</source>
+            <translation>
+                <numerusform>%n Karte</numerusform>
+                <numerusform>%n Karten</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stage(s)</source>
+            <translation>
+                <numerusform>%n Phase</numerusform>
+                <numerusform>%n Phasen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n lane(s)</source>
+            <translation>
+                <numerusform>%n Ebene</numerusform>
+                <numerusform>%n Ebenen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n persona(s)</source>
+            <translation>
+                <numerusform>%n Persona</numerusform>
+                <numerusform>%n Personas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Added {what} from {name}</source>
+            <translation>{what} aus {name} hinzugefügt</translation>
+        </message>
+        <message>
+            <source>curves and links</source>
+            <translation>Kurven und Verbindungen</translation>
+        </message>
+        <message numerus="yes">
+            <source>(%n bad row(s) skipped)</source>
+            <translation>
+                <numerusform>(%n fehlerhafte Zeile übersprungen)</numerusform>
+                <numerusform>(%n fehlerhafte Zeilen übersprungen)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Skipped %n bad row(s) of {name}:</source>
+            <translation>
+                <numerusform>%n fehlerhafte Zeile von {name} übersprungen:</numerusform>
+                <numerusform>%n fehlerhafte Zeilen von {name} übersprungen:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>…and %n more</source>
+            <translation>
+                <numerusform>…und %n weitere</numerusform>
+                <numerusform>…und %n weitere</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export data</source>
+            <translation>Daten exportieren</translation>
+        </message>
+        <message>
+            <source>Exported {name}</source>
+            <translation>{name} exportiert</translation>
+        </message>
+        <message>
+            <source>Nothing was imported.</source>
+            <translation>Es wurde nichts importiert.</translation>
+        </message>
+        <message>
+            <source>Nothing was written.</source>
+            <translation>Es wurde nichts geschrieben.</translation>
+        </message>
+        <message>
+            <source>&amp;Skip Bad Rows</source>
+            <translation>Fehlerhafte Zeilen ü&amp;berspringen</translation>
         </message>
     </context>
     <context>
@@ -913,32 +1214,32 @@
             <translation>(Karte ohne Titel)</translation>
         </message>
         <message>
-            <source>Hand-offs ({n})</source>
-            <translation>Übergaben ({n})</translation>
-        </message>
-        <message>
             <source>(no owner)</source>
             <translation>(ohne Verantwortliche)</translation>
         </message>
         <message>
-            <source>Stages no link reaches ({n})</source>
-            <translation>Phasen ohne Verknüpfung ({n})</translation>
+            <source>Hand-offs ({n})</source>
+            <translation>Übergaben ({n})</translation>
         </message>
         <message>
             <source>(unnamed stage)</source>
             <translation>(unbenannte Phase)</translation>
         </message>
         <message>
+            <source>Stages no link reaches ({n})</source>
+            <translation>Phasen ohne Verknüpfung ({n})</translation>
+        </message>
+        <message>
             <source>Orphans: no link ({n})</source>
             <translation>Verwaiste Karten: ohne Verknüpfung ({n})</translation>
         </message>
         <message>
-            <source>Longest flow ({n} cards)</source>
-            <translation>Längster Ablauf ({n} Karten)</translation>
-        </message>
-        <message>
             <source>Left out, it closes a cycle: {source} → {target}</source>
             <translation>Ausgelassen, schließt einen Kreis: {source} → {target}</translation>
+        </message>
+        <message>
+            <source>Longest flow ({n} cards)</source>
+            <translation>Längster Ablauf ({n} Karten)</translation>
         </message>
         <message>
             <source>Choose two cards.</source>
@@ -1608,12 +1909,64 @@
             <translation>Gespeicherte &amp;Version wiederherstellen</translation>
         </message>
         <message>
+            <source>Co&amp;mpare With…</source>
+            <translation>Ver&amp;gleichen mit…</translation>
+        </message>
+        <message>
+            <source>Show what changed since another version: a file, the last saved version or a git revision</source>
+            <translation>Zeigen, was sich seit einer anderen Version geändert hat: eine Datei, die zuletzt gespeicherte Version oder eine Git-Revision</translation>
+        </message>
+        <message>
+            <source>&amp;Import as New Map…</source>
+            <translation>Als neue Map &amp;importieren…</translation>
+        </message>
+        <message>
+            <source>Open a CSV sheet, Mermaid journey or JSON Canvas as a new map</source>
+            <translation>Eine CSV-Tabelle, eine Mermaid-Journey oder ein JSON Canvas als neue Map öffnen</translation>
+        </message>
+        <message>
+            <source>Import in&amp;to This Map…</source>
+            <translation>In diese Map impor&amp;tieren…</translation>
+        </message>
+        <message>
+            <source>Add a CSV sheet, Mermaid journey or JSON Canvas to this map (one undo step)</source>
+            <translation>Eine CSV-Tabelle, eine Mermaid-Journey oder ein JSON Canvas zu dieser Map hinzufügen (ein Rückgängig-Schritt)</translation>
+        </message>
+        <message>
             <source>&amp;Export…</source>
             <translation>&amp;Exportieren…</translation>
         </message>
         <message>
             <source>PDF poster, tiled print, PNG or SVG</source>
             <translation>PDF-Poster, Kachelausdruck, PNG oder SVG</translation>
+        </message>
+        <message>
+            <source>Export &amp;Data…</source>
+            <translation>&amp;Daten exportieren…</translation>
+        </message>
+        <message>
+            <source>CSV spreadsheet, Mermaid journey or JSON Canvas</source>
+            <translation>CSV-Tabelle, Mermaid-Journey oder JSON Canvas</translation>
+        </message>
+        <message>
+            <source>&amp;Host Workshop Room…</source>
+            <translation>&amp;Workshop-Raum bereitstellen…</translation>
+        </message>
+        <message>
+            <source>Share this map live with editors and phones on the room's network</source>
+            <translation>Diese Map live mit Editoren und Telefonen im Netzwerk des Raums teilen</translation>
+        </message>
+        <message>
+            <source>&amp;Join Room…</source>
+            <translation>R&amp;aum beitreten…</translation>
+        </message>
+        <message>
+            <source>Open a map another editor is hosting</source>
+            <translation>Eine Map öffnen, die ein anderer Editor bereitstellt</translation>
+        </message>
+        <message>
+            <source>&amp;Leave Room</source>
+            <translation>Raum ver&amp;lassen</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -2358,6 +2711,89 @@
         </message>
     </context>
     <context>
+        <name>Room</name>
+        <message>
+            <source>Room: connecting…</source>
+            <translation>Raum: verbinde…</translation>
+        </message>
+        <message>
+            <source>Room: connected</source>
+            <translation>Raum: verbunden</translation>
+        </message>
+        <message>
+            <source>Room: reconnecting…</source>
+            <translation>Raum: verbinde erneut…</translation>
+        </message>
+        <message>
+            <source>Room: offline (your edits merge when the room is back)</source>
+            <translation>Raum: offline (Ihre Änderungen werden zusammengeführt, sobald der Raum zurück ist)</translation>
+        </message>
+        <message>
+            <source>Room: disconnected</source>
+            <translation>Raum: getrennt</translation>
+        </message>
+        <message>
+            <source>Join Room</source>
+            <translation>Raum beitreten</translation>
+        </message>
+        <message>
+            <source>The room's address, as the host shows it (http://…/?key=…):</source>
+            <translation>Die Adresse des Raums, wie der Gastgeber sie zeigt (http://…/?key=…):</translation>
+        </message>
+        <message>
+            <source>Your name, as others see it:</source>
+            <translation>Ihr Name, wie andere ihn sehen:</translation>
+        </message>
+        <message>
+            <source>You are in this room already.</source>
+            <translation>Sie sind bereits in diesem Raum.</translation>
+        </message>
+        <message>
+            <source>Host Workshop Room</source>
+            <translation>Workshop-Raum bereitstellen</translation>
+        </message>
+        <message>
+            <source>The room saves the map to its file. Save the map first?</source>
+            <translation>Der Raum speichert die Map in ihrer Datei. Map zuerst speichern?</translation>
+        </message>
+        <message>
+            <source>Everyone on this network (the room's Wi-Fi)</source>
+            <translation>Alle in diesem Netzwerk (das WLAN des Raums)</translation>
+        </message>
+        <message>
+            <source>Only this computer (to try it out)</source>
+            <translation>Nur dieser Computer (zum Ausprobieren)</translation>
+        </message>
+        <message>
+            <source>Who can join:</source>
+            <translation>Wer beitreten kann:</translation>
+        </message>
+        <message>
+            <source>Room closed; the map is saved in {path}</source>
+            <translation>Raum geschlossen; die Map ist in {path} gespeichert</translation>
+        </message>
+        <message>
+            <source>Cannot serve on {address}: {reason}</source>
+            <translation>Bereitstellen auf {address} nicht möglich: {reason}</translation>
+        </message>
+        <message>
+            <source>Workshop Room</source>
+            <translation>Workshop-Raum</translation>
+        </message>
+        <message>
+            <source>Participants scan the code or open the address on their phones; other editors use File &gt; Join Room… with the same address.</source>
+            <translation>Teilnehmende scannen den Code oder öffnen die Adresse auf ihrem Telefon; andere Editoren nutzen Datei &gt; Raum beitreten… mit derselben Adresse.</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Kopieren</translation>
+        </message>
+        <message>
+            <source>Served on: {addresses}</source>
+            <translation>Bereitgestellt auf: {addresses}</translation>
+        </message>
+    </context>
+    <context>
         <name>Session</name>
         <message>
             <source>Autosave failed ({reason}). Save your work to keep it.</source>
@@ -2414,6 +2850,10 @@
         <message>
             <source>Copy of {name}</source>
             <translation>Kopie von {name}</translation>
+        </message>
+        <message>
+            <source>Room: {name}</source>
+            <translation>Raum: {name}</translation>
         </message>
         <message>
             <source>{name} (read-only)</source>
@@ -2545,6 +2985,10 @@
         <message>
             <source>Read-only</source>
             <translation>Schreibgeschützt</translation>
+        </message>
+        <message>
+            <source>Saved by the room's host</source>
+            <translation>Vom Gastgeber des Raums gespeichert</translation>
         </message>
         <message>
             <source>Not saved yet</source>

@@ -83,11 +83,14 @@ class DataFiles(QObject):
         if not self.session.push(command):
             return False
         counts = count_added(command)
-        parts = {  # literal texts, as pyside6-lupdate extracts them
-            "card": translate("DataFormats", "%n card(s)", None, counts.get("card", 0)),
-            "stage": translate("DataFormats", "%n stage(s)", None, counts.get("stage", 0)),
-            "lane": translate("DataFormats", "%n lane(s)", None, counts.get("lane", 0)),
-            "persona": translate("DataFormats", "%n persona(s)", None, counts.get("persona", 0)),
+        # literal texts and plain names as the counts: pyside6-lupdate skips a call whose count
+        # is an expression (counts.get(...), n - 1)
+        cards, stages, lanes, personas = (counts.get(k, 0) for k in ("card", "stage", "lane", "persona"))
+        parts = {
+            "card": translate("DataFormats", "%n card(s)", None, cards),
+            "stage": translate("DataFormats", "%n stage(s)", None, stages),
+            "lane": translate("DataFormats", "%n lane(s)", None, lanes),
+            "persona": translate("DataFormats", "%n persona(s)", None, personas),
         }
         added = ", ".join(text for key, text in parts.items() if counts.get(key))
         self._report(path, result, translate("DataFormats", "Added {what} from {name}").format(what=added or translate("DataFormats", "curves and links"), name=path.name))
@@ -117,7 +120,8 @@ class DataFiles(QObject):
             box = self._box(QMessageBox.Icon.Information, translate("DataFormats", "Skipped %n bad row(s) of {name}:", None, n).format(name=path.name))
             shown = [str(p) for p in result.skipped[:_MAX_LISTED]]
             if n > _MAX_LISTED:
-                shown.append(translate("DataFormats", "…and %n more", None, n - _MAX_LISTED))
+                more = n - _MAX_LISTED
+                shown.append(translate("DataFormats", "…and %n more", None, more))
             box.setInformativeText("\n".join(shown))
             box.exec()
         self.session.message.emit(text)
