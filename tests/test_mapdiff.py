@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from app.model.mapdiff import FieldChange, Place, diff_maps, longest_kept
+from app.model.mapdiff import FieldChange, Place, diff_maps
+from app.model.ordering import longest_increasing as longest_kept
 from app.model.schema import Card, EmotionPoint, Lane, Link, Persona, Stage, StageMetric
 from tests.model_factory import small_map
 

@@ -14,9 +14,10 @@ from app.io.templates import example_path
 from app.model import commands, voting
 from app.model.document import Document, EditRefused
 from app.model.events import Entity
+from app.model.ordering import longest_increasing as in_order
 from app.model.schema import Card, EmotionCurve, EmotionPoint, Lane, Link, Map, Persona, Stage, StageMetric
 from app.model.validation import parse_map
-from app.room.bridge import Bridge, in_order
+from app.room.bridge import Bridge
 from app.room.ydoc import doc_to_map, elements, map_to_doc
 from benchmarks.generate import generate_map
 

@@ -32,7 +32,6 @@ field is looked at, and each map's cells are stacked once.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
@@ -40,6 +39,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .ordering import longest_increasing
 from .schema import Card, EmotionCurve, Map
 
 ENTITIES = ("map", "persona", "stage", "lane", "card", "curve", "point", "link", "metric")
@@ -146,29 +146,6 @@ def photo_summary(photo: str) -> str:
     return f"{kind}, {max(1, round(len(photo) * 3 / 4 / 1024))} KB"
 
 
-def longest_kept(order: Sequence[int]) -> set[int]:
-    """The indices into ``order`` of a longest increasing run (patience sorting, O(n log n)):
-    the elements that kept their relative order."""
-    tails: list[int] = []  # values
-    tail_at: list[int] = []  # index into order of each tail
-    back = [-1] * len(order)
-    for i, v in enumerate(order):
-        k = bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_at.append(i)
-        else:
-            tails[k] = v
-            tail_at[k] = i
-        back[i] = tail_at[k - 1] if k else -1
-    kept: set[int] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i >= 0:
-        kept.add(i)
-        i = back[i]
-    return kept
-
-
 def _moved_in_order(old_ids: Sequence[str], new_ids: Sequence[str]) -> set[str]:
     """Of the ids in both sequences, those that left the longest run kept in order."""
     old_pos = {ident: i for i, ident in enumerate(old_ids)}
@@ -176,7 +153,7 @@ def _moved_in_order(old_ids: Sequence[str], new_ids: Sequence[str]) -> set[str]:
     order = [old_pos[ident] for ident in common]
     if all(x < y for x, y in zip(order, order[1:], strict=False)):
         return set()
-    kept = longest_kept(order)
+    kept = longest_increasing(order)
     return {ident for i, ident in enumerate(common) if i not in kept}
 
 
@@ -362,7 +339,7 @@ def _reordered_in_cells(
         order = [pos_old[c.id] for c in stayed]
         if all(x < y for x, y in zip(order, order[1:], strict=False)):
             continue
-        kept = longest_kept(order)
+        kept = longest_increasing(order)
         out.update(c.id for i, c in enumerate(stayed) if i not in kept)
     return out
 

@@ -29,7 +29,6 @@ be taken for the remote one and not sent): it defers the edit.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -41,6 +40,7 @@ from pydantic import BaseModel, ValidationError
 from app.model.document import Document, EditRefused
 from app.model.events import Change, Entity, Op
 from app.model.integrity import MODELS, element_name, references
+from app.model.ordering import longest_increasing
 from app.model.schema import Map, Vote
 from app.model.validation import pydantic_problems
 
@@ -71,29 +71,6 @@ _MOVE_FIELDS = ("stage_id", "lane_id", "order")
 _MAP_FIELDS = frozenset(Map.model_fields) - set(COLLECTIONS.values()) - {"id"}
 MAX_REFUSALS_KEPT = 100
 _numbers = itertools.count(1)
-
-
-def in_order(values: list[int]) -> set[int]:
-    """The indexes of a longest strictly increasing run (not necessarily contiguous) of ``values``."""
-    tails: list[int] = []  # tails[k]: the index ending the run of length k + 1 with the smallest last value
-    lasts: list[int] = []  # and that value
-    before: list[int] = [-1] * len(values)
-    for i, value in enumerate(values):
-        k = bisect_left(lasts, value)
-        if k:
-            before[i] = tails[k - 1]
-        if k == len(tails):
-            tails.append(i)
-            lasts.append(value)
-        else:
-            tails[k] = i
-            lasts[k] = value
-    out: set[int] = set()
-    i = tails[-1] if tails else -1
-    while i >= 0:
-        out.add(i)
-        i = before[i]
-    return out
 
 
 class Bridge:
@@ -413,7 +390,7 @@ class Bridge:
         for entity in sorted(kinds):
             places = self._order(entity)
             items = getattr(doc.map, COLLECTIONS[entity])
-            keep = in_order([places.get(item.id, len(places)) for item in items])
+            keep = longest_increasing([places.get(item.id, len(places)) for item in items])
             moving = [item.id for i, item in enumerate(items) if i not in keep]
             if moving:
                 self._attempt(entity, moving[0], repairs, partial(self._put_back, entity, moving))

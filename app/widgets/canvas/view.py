@@ -99,6 +99,18 @@ class MapView(QGraphicsView):
             self.centerOn(rect.center())
         self.zoomChanged.emit(self.zoom())
 
+    def bring_into_view(self, rect: QRectF, margin: float = 24.0) -> None:
+        """Scroll so that ``rect`` (with ``margin`` round it) shows; zoom out only when it does
+        not fit at the current zoom."""
+        if rect.isEmpty():
+            return
+        rect = rect.adjusted(-margin, -margin, margin, margin)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if rect.width() <= visible.width() and rect.height() <= visible.height():
+            self.ensureVisible(rect, 0, 0)
+        else:
+            self.fit_rect(rect)
+
     def fit_map(self) -> None:
         """Show the whole map, at most at 100 % (a small or new map is not blown up to fill
         a big window: its text would look enormous and the title clipped)."""

@@ -66,13 +66,7 @@ class Comparison(QObject):
         rect: QRectF | None = self.overlay.rects.get(index)
         if rect is None:
             return
-        view = self.window.view
-        rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        visible = view.mapToScene(view.viewport().rect()).boundingRect()
-        if rect.width() <= visible.width() and rect.height() <= visible.height():
-            view.ensureVisible(rect, 0, 0)
-        else:
-            view.fit_rect(rect)
+        self.window.view.bring_into_view(rect, MARGIN)
 
     def end(self, *_args) -> None:
         """Remove the overlay and the dock; the map is as it was."""

@@ -23,12 +23,4 @@ def items_rect(scene, items: list[Item]) -> QRectF:
 
 def reveal_on_canvas(scene, view, items: list[Item]) -> None:
     """Scroll so that the items show; zoom out only when they do not fit at the current zoom."""
-    rect = items_rect(scene, items)
-    if rect.isEmpty():
-        return
-    rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    visible = view.mapToScene(view.viewport().rect()).boundingRect()
-    if rect.width() <= visible.width() and rect.height() <= visible.height():
-        view.ensureVisible(rect, 0, 0)
-    else:
-        view.fit_rect(rect)
+    view.bring_into_view(items_rect(scene, items), MARGIN)
