@@ -116,3 +116,24 @@ def check_accepted(m: Map) -> None:
     assert json.loads(dumps_map(again)) == json.loads(text)
     Document(again)
     build_layout(again)
+
+
+def import_checked(path: Path, raw: bytes, skip_bad: bool, into: Map | None = None) -> Map | None:
+    """Write ``raw`` to ``path`` and import it as a user would: a refusal (and each skipped
+    part) must be one clear line naming the file, an import a valid map (returned)."""
+    from hypothesis import event
+
+    from app.io.formats import FormatError, import_map
+
+    path.write_bytes(raw)
+    try:
+        result = import_map(path, skip_bad=skip_bad, into=into)
+    except FormatError as err:
+        event("refused")
+        check_refusal(err, str(path))
+        return None
+    event("imported, some parts skipped" if result.skipped else "imported")
+    for problem in result.skipped:
+        check_refusal(problem, str(path))
+    check_accepted(result.map)
+    return result.map

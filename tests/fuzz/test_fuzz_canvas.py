@@ -8,15 +8,14 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
-from app.io.formats import FormatError, import_map
 from app.io.formats.json_canvas import write_canvas
 from tests.model_factory import small_map
 
 from .conftest import examples
-from .damage import check_accepted, check_refusal, damage_bytes, damage_values
+from .damage import damage_bytes, damage_values, import_checked
 
 SEED = write_canvas(small_map())
 FOLDER = Path(tempfile.mkdtemp(prefix="fuzz-canvas-"))
@@ -24,18 +23,9 @@ NAME = FOLDER / "fuzz.canvas"
 
 
 def load(raw: bytes, skip_bad: bool) -> None:
-    NAME.write_bytes(raw)
-    try:
-        result = import_map(NAME, skip_bad=skip_bad)
-    except FormatError as err:
-        event("refused")
-        check_refusal(err, str(NAME))
-        return
-    event("imported")
-    for problem in result.skipped:
-        check_refusal(problem, str(NAME))
-    check_accepted(result.map)
-    json.loads(write_canvas(result.map))
+    m = import_checked(NAME, raw, skip_bad)
+    if m is not None:
+        json.loads(write_canvas(m))
 
 
 @examples("canvas")

@@ -13,14 +13,14 @@ from pathlib import Path
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from app.io.formats import FormatError, import_map
+from app.io.formats import import_map
 from app.io.formats.csv_columns import COLUMNS, SYNONYMS
 from app.io.formats.csv_export import write_csv
 from app.model.schema import Map
 from tests.model_factory import small_map
 
 from .conftest import examples
-from .damage import TEXT, check_accepted, check_refusal, damage_bytes
+from .damage import TEXT, damage_bytes, import_checked
 
 SEED = write_csv(small_map(1))
 HEADERS = [*COLUMNS, *(s for names in SYNONYMS.values() for s in names), "Stage", "LANE TYPE", "Moment of truth", "x", ""]
@@ -45,20 +45,12 @@ def same(a: Map, b: Map) -> None:
 
 
 def load(raw: bytes, skip_bad: bool, into: Map | None) -> None:
-    NAME.write_bytes(raw)
-    try:
-        result = import_map(NAME, skip_bad=skip_bad, into=into)
-    except FormatError as err:
-        event("refused")
-        check_refusal(err, str(NAME))
+    m = import_checked(NAME, raw, skip_bad, into)
+    if m is None:
         return
-    event("imported, some rows skipped" if result.skipped else "imported")
-    for problem in result.skipped:
-        check_refusal(problem, str(NAME))
-    check_accepted(result.map)
     again = FOLDER / "again.csv"
-    again.write_bytes(write_csv(result.map))
-    same(import_map(again).map, result.map)
+    again.write_bytes(write_csv(m))
+    same(import_map(again).map, m)
 
 
 @examples("csv")

@@ -7,14 +7,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
-from app.io.formats import FormatError, import_map
+from app.io.formats import import_map
 from app.io.formats.mermaid import map_to_journey, write_mermaid
 
 from .conftest import examples
-from .damage import TEXT, check_accepted, check_refusal, damage_bytes
+from .damage import TEXT, damage_bytes, import_checked
 
 SEED = b"""---
 title: Front
@@ -41,20 +41,12 @@ NAME = FOLDER / "fuzz.mmd"
 
 
 def load(raw: bytes, skip_bad: bool) -> None:
-    NAME.write_bytes(raw)
-    try:
-        result = import_map(NAME, skip_bad=skip_bad)
-    except FormatError as err:
-        event("refused")
-        check_refusal(err, str(NAME))
+    m = import_checked(NAME, raw, skip_bad)
+    if m is None:
         return
-    event("imported")
-    for problem in result.skipped:
-        check_refusal(problem, str(NAME))
-    check_accepted(result.map)
     again = FOLDER / "again.mmd"
-    again.write_bytes(write_mermaid(result.map))
-    assert map_to_journey(import_map(again).map) == map_to_journey(result.map)
+    again.write_bytes(write_mermaid(m))
+    assert map_to_journey(import_map(again).map) == map_to_journey(m)
 
 
 @examples("mermaid")
