@@ -249,11 +249,12 @@ def bulk_edits(w, counter, seed: int) -> dict:
     m = doc.map
     lane = m.lanes[len(m.lanes) // 2].id
     stage = m.stages[1].id
-    ids = [c.id for c in rng.sample([c for c in m.cards if c.lane_id == lane], 50)]
+    pool = [c for c in m.cards if c.lane_id == lane]
+    ids = [c.id for c in rng.sample(pool, min(50, len(pool)))]  # (a small test map has fewer)
     out["move 50: push"] = timed(w, counter, lambda: w.session.push(cmd.MoveCards(ids, stage, lane, 0)))["ms"]
     out["move 50: undo"] = timed(w, counter, stack.undo)["ms"]
     out["move 50: redo"] = timed(w, counter, stack.redo)["ms"]
-    src = [c.id for c in rng.sample(list(m.cards), 100)]
+    src = [c.id for c in rng.sample(list(m.cards), min(100, len(m.cards)))]
     mime = mime_for(cards_payload(doc, src))  # the clipboard's content; reading it is in the clock
 
     def paste():
