@@ -43,7 +43,8 @@ Listener = Callable[[list[Change]], None]
 CardPosition = tuple[str, str, str, int]  # (card_id, stage_id, lane_id, order)
 Ref = tuple[Entity, str]
 
-_LISTS: dict[Entity, str] = {
+#: element kind -> the Map field listing them (also the room document's root names: app.room.ydoc)
+LISTS: dict[Entity, str] = {
     Entity.PERSONA: "personas",
     Entity.STAGE: "stages",
     Entity.LANE: "lanes",
@@ -74,8 +75,8 @@ class Document:
     # ----------------------------------------------------------------- indexes
     def _reindex(self) -> None:
         m = self.map
-        self._by_id: dict[Entity, dict[str, Any]] = {e: {} for e in _LISTS}
-        for entity, name in _LISTS.items():
+        self._by_id: dict[Entity, dict[str, Any]] = {e: {} for e in LISTS}
+        for entity, name in LISTS.items():
             table = self._by_id[entity]
             for item in getattr(m, name):
                 table[item.id] = item
@@ -96,7 +97,7 @@ class Document:
             for pid in c.persona_ids:
                 uses[(Entity.PERSONA, pid)] = uses.get((Entity.PERSONA, pid), 0) + 1
         for entity in (Entity.CURVE, Entity.LINK, Entity.METRIC):
-            for item in getattr(m, _LISTS[entity]):
+            for item in getattr(m, LISTS[entity]):
                 self._count(entity, item, 1)
 
     def _count(self, entity: Entity, obj: Any, step: int) -> None:
@@ -139,7 +140,7 @@ class Document:
         if entity is Entity.POINT:
             curve, point = self._points[ident]
             return _index_of(curve.points, point)
-        return _index_of(getattr(self.map, _LISTS[entity]), self._by_id[entity][ident])
+        return _index_of(getattr(self.map, LISTS[entity]), self._by_id[entity][ident])
 
     def uses_of(self, entity: Entity, ident: str) -> int:
         """How many references (cards' stages and personas, links' ends, ...) name this element."""
@@ -269,7 +270,7 @@ class Document:
             items = curve.points
         else:
             curve = None
-            items = getattr(self.map, _LISTS[entity])
+            items = getattr(self.map, LISTS[entity])
         new = checked_element(entity, obj)
         if entity is Entity.CARD and len(items) >= MAX_CARDS:
             raise refuse(entity, new.id, "", f"a map holds at most {MAX_CARDS} cards")
@@ -309,7 +310,7 @@ class Document:
             curve.points.insert(index, obj)
             self._points[obj.id] = (curve, obj)
         else:
-            getattr(self.map, _LISTS[entity]).insert(index, obj)
+            getattr(self.map, LISTS[entity]).insert(index, obj)
             self._by_id[entity][obj.id] = obj
         if entity is Entity.CURVE:
             for p in obj.points:
@@ -328,7 +329,7 @@ class Document:
             index = _index_of(curve.points, obj)
             del curve.points[index]
         else:
-            items = getattr(self.map, _LISTS[entity])
+            items = getattr(self.map, LISTS[entity])
             index = _index_of(items, obj)
             del items[index]
             del self._by_id[entity][obj.id]
@@ -349,7 +350,7 @@ class Document:
         if entity not in _REORDERABLE:
             raise refuse(entity, ident, "", "only stages, lanes, personas and curves are reordered")
         obj = self._element(entity, ident)
-        items = getattr(self.map, _LISTS[entity])
+        items = getattr(self.map, LISTS[entity])
         old = _index_of(items, obj)
         self._place(items, obj, index)
         self._done(lambda: self._place(items, obj, old), Change(entity, Op.REORDER, ident))

@@ -38,7 +38,7 @@ from pycrdt import Array, Doc
 from pycrdt import Map as YMap
 from pydantic import BaseModel
 
-from app.model.document import Document
+from app.model.document import LISTS, Document
 from app.model.events import Change, Entity, Op
 from app.model.integrity import element_name
 from app.model.schema import SCHEMA_VERSION, Map
@@ -49,16 +49,8 @@ from .yvote import VOTE, new_vote, read_vote, write_vote
 
 ROOM_PROTOCOL = 1
 
-#: element kind -> root Y.Map name (also the Map's list field)
-COLLECTIONS: dict[Entity, str] = {
-    Entity.PERSONA: "personas",
-    Entity.STAGE: "stages",
-    Entity.LANE: "lanes",
-    Entity.CARD: "cards",
-    Entity.CURVE: "curves",
-    Entity.LINK: "links",
-    Entity.METRIC: "metrics",
-}
+#: element kind -> root Y.Map name: the Map's list field
+COLLECTIONS: dict[Entity, str] = LISTS
 #: the order in which elements may be added (what they name comes first); removed in reverse
 DEPENDENCY_ORDER = tuple(COLLECTIONS)
 KIND_OF_LIST = {name: entity for entity, name in COLLECTIONS.items()}
