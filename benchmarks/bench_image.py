@@ -25,6 +25,7 @@ Run: ``python -m benchmarks.bench_image`` (offscreen Qt is started when there is
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -139,17 +140,15 @@ def run() -> list[dict]:
 
 def timed_process(args: list[str]) -> tuple[float, float, float]:
     """Run ``args`` (cwd: the repository) to its end: wall seconds, CPU seconds and peak RSS
-    in MB of that process alone (``os.wait4``)."""
+    in MB of that process alone, measured by a small process that starts it
+    (:mod:`benchmarks.spawn`: a command forked from this one would count this process's memory)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    t = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(args[-3:])} failed ({proc.returncode}): {err.strip()[-300:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    done = subprocess.run([sys.executable, "-m", "benchmarks.spawn", "--", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    report = json.loads(done.stdout)
+    if report["returncode"] != 0:
+        raise RuntimeError(f"{' '.join(args[-3:])} failed ({report['returncode']}): {report['stderr'].strip()[-300:]}")
+    return report["wall"], report["cpu"], report["mb"]
 
 
 def _waited_rows(tmp: Path) -> list[dict]:
