@@ -93,29 +93,51 @@ class LateLinks(QObject):
 
     def in_sight_first(self, link_ids) -> list[str]:
         """The links in the order to route them: first those near what a view shows (a run of
-        their old route, or a card they join, is in sight; new ones too), then the others."""
+        their old route, or a card they join, is in sight; new ones too), then the others.
+        (Asked for ~440 links after a lane grows at 5,000 cards, inside the frame: a route whose
+        bounding box misses the sight has no run in it, and a card lies inside its cell, so a
+        cell out of sight rules its cards out without asking for their rectangles.)"""
         sight = self._sight()
         scene = self.scene
+        layout, doc, items = scene.layout, scene.doc, scene.link_items
 
         def seen(x0: float, y0: float, x1: float, y1: float) -> bool:
-            return any(x0 <= r and x1 >= lf and y0 <= b and y1 >= t for lf, t, r, b in sight)
+            for lf, t, r, b in sight:
+                if x0 <= r and x1 >= lf and y0 <= b and y1 >= t:
+                    return True
+            return False
+
+        cells: dict = {}
+
+        def card_seen(cid: str) -> bool:
+            card = doc.find(Entity.CARD, cid)
+            if card is None:
+                return False
+            cell = card.stage_id, card.lane_id
+            in_sight = cells.get(cell)
+            if in_sight is None:
+                cr = layout.cell_rect(*cell)
+                in_sight = cells[cell] = cr is not None and seen(cr.x, cr.y, cr.x + cr.w, cr.y + cr.h)
+            if not in_sight:
+                return False
+            cr = layout.card_rect(cid)
+            return cr is not None and seen(cr.x, cr.y, cr.x + cr.w, cr.y + cr.h)
 
         now, later = [], []
         for lid in link_ids:
-            item = scene.link_items.get(lid)
+            item = items.get(lid)
             near = item is None
             if not near:
                 pts = item.geo.points
-                near = any(
-                    seen(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-                    for a, b in zip(pts, pts[1:], strict=False)
-                )
-            link = scene.doc.find(Entity.LINK, lid) if not near else None
-            for cid in (link.source_id, link.target_id) if link is not None else ():
-                cr = scene.layout.card_rect(cid)
-                if cr is not None and seen(cr.x, cr.y, cr.x + cr.w, cr.y + cr.h):
-                    near = True
-                    break
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                if seen(min(xs), min(ys), max(xs), max(ys)):
+                    near = any(
+                        seen(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                        for a, b in zip(pts, pts[1:], strict=False)
+                    )
+            if not near:
+                link = doc.find(Entity.LINK, lid)
+                near = link is not None and (card_seen(link.source_id) or card_seen(link.target_id))
             (now if near else later).append(lid)
         return now + later
 
