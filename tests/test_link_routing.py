@@ -237,12 +237,15 @@ def test_the_canvas_draws_the_layouts_labels_markers_and_key(qapp):
     assert scene.map_rect().bottom() == lay.bounds.bottom
     # moving cards out of the way makes room: markers turn back into labels, the key goes
     doc = scene.doc
+    markers = {lid for lid, item in scene.link_items.items() if item.marker}
     cmd.MoveCards(
         [c.id for c in m.cards if c.stage_id == "s1" and c.lane_id == "l-act"][1:], "s2", "l-act", 0
     ).apply(doc)
     fresh = build_layout(doc.map)
     for lid, item in scene.link_items.items():
         assert item.geo == fresh.link(lid)
+        assert bool(item.toolTip()) == item.marker  # a marker's tooltip goes with it
+    assert any(not scene.link_items[lid].marker for lid in markers)
     assert (scene.key_item is None) == (fresh.link_key() is None)
 
 

@@ -496,6 +496,7 @@ class LinkItem(MapItem):
         self.setZValue(Z_LINK)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._bounds = QRectF()
+        self._tip = False  # whether a tooltip is set
         self.set_geometry(geo, link)
 
     def looks_same(self, geo: LinkGeometry, link: Link) -> bool:
@@ -510,7 +511,6 @@ class LinkItem(MapItem):
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
         self.dash = LINK_DASH.get(link.kind, ())
         self._themed: tuple | None = None
-        self.length = polyline_length(list(geo.points))
         bounds = self.path.boundingRect().united(self.arrow.boundingRect())
         self.label_box: QRectF | None = None
         self.marker = False
@@ -518,7 +518,9 @@ class LinkItem(MapItem):
             self.label_box = qrect(geo.label.rect)
             self.marker = geo.label.line.role == "marker"
             bounds = bounds.united(self.label_box)
-        self.setToolTip(literal(link.label) if self.marker else "")
+        if self.marker or self._tip:  # most links never have one: no Qt call for them
+            self.setToolTip(literal(link.label) if self.marker else "")
+            self._tip = self.marker
         self._bounds = bounds.adjusted(-2, -2, 2, 2)
         # what the link really covers: its runs (a map-wide route's bounding rectangle is most
         # of the map, so a repaint anywhere would otherwise stroke every such link)
@@ -533,6 +535,11 @@ class LinkItem(MapItem):
         self._runs = runs
         self._shape: QPainterPath | None = None
         self.update()
+
+    @property
+    def length(self) -> float:
+        """The route's length in points."""
+        return polyline_length(list(self.geo.points))
 
     def meets(self, area: QRectF) -> bool:
         """Whether anything of the link lies in ``area`` (its runs, arrow head or label)."""

@@ -164,11 +164,13 @@ Point = tuple[float, float]
 def route_path(start: Point, segments) -> QPainterPath:
     """A link's route as a path: lines ``(end,)`` and cubics ``(c1, c2, end)``."""
     path = QPainterPath(QPointF(*start))
+    line, cubic = path.lineTo, path.cubicTo  # the overloads of plain numbers: no QPointF each
     for seg in segments:
         if len(seg) == 1:
-            path.lineTo(QPointF(*seg[0]))
+            line(*seg[0])
         else:
-            path.cubicTo(QPointF(*seg[0]), QPointF(*seg[1]), QPointF(*seg[2]))
+            (ax, ay), (bx, by), (ex, ey) = seg
+            cubic(ax, ay, bx, by, ex, ey)
     return path
 
 
