@@ -41,12 +41,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.bench_gui import _window  # the same window (absolute: --against loads this file alone)  # noqa: E402
+
 SIZES = (1_000, 5_000, 10_000)
-WINDOW = (1600, 1000)
 MOVES = 40
 DRAGS = 6
 HEAVY_DOCKS = ("analysis", "flows")
@@ -93,27 +94,14 @@ def timed(w, counter: PaintCounter, action) -> dict:
     return {"ms": ms, "paints": counter.paints - p0, "area": counter.area - a0, "touched": len(scene.touched)}
 
 
-class _NoQuestions:
-    def __getattr__(self, name):
-        def fail(*args):
-            raise RuntimeError(f"benchmark asked {name}{args}")
-
-        return fail
-
-
-def _window(work: Path):
-    from app.widgets.files.recovery import RecoveryJournal
-    from app.widgets.main_window import MainWindow
-
-    w = MainWindow(
-        prompter=_NoQuestions(),
-        journal=RecoveryJournal(work / "recovery"),
-        settings=QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat),
-        autosave_ms=3_600_000,
-        watch_application=False,
-    )
-    w.resize(*WINDOW)
-    return w
+def random_move(doc, rng: random.Random):
+    """A random card, another stage (same lane) and a place in that cell: (card, stage id, index)."""
+    m = doc.map
+    while True:
+        card = m.cards[rng.randrange(len(m.cards))]
+        stage = m.stages[rng.randrange(len(m.stages))].id
+        if stage != card.stage_id:
+            return card, stage, rng.randrange(len(doc.cell_cards(stage, card.lane_id)) + 1)
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -140,12 +128,7 @@ def card_moves(w, counter, fit: bool, moves: int, seed: int) -> list[dict]:
     _view_at(w, fit)
     idle(w, counter)
     while len(out) < moves:
-        m = doc.map
-        card = m.cards[rng.randrange(len(m.cards))]
-        stage = m.stages[rng.randrange(len(m.stages))].id
-        if stage == card.stage_id:
-            continue
-        index = rng.randrange(len(doc.cell_cards(stage, card.lane_id)) + 1)
+        card, stage, index = random_move(doc, rng)
         if not fit:
             _view_at(w, False, card.id)
             idle(w, counter)
@@ -368,11 +351,7 @@ def profile(path: Path, moves: int, fit: bool, top: int = 25) -> None:
         done = 0
         t = time.perf_counter()
         while done < moves:
-            card = doc.map.cards[rng.randrange(len(doc.map.cards))]
-            stage = doc.map.stages[rng.randrange(len(doc.map.stages))].id
-            if stage == card.stage_id:
-                continue
-            index = rng.randrange(len(doc.cell_cards(stage, card.lane_id)) + 1)
+            card, stage, index = random_move(doc, rng)
             if not fit:
                 _view_at(w, False, card.id)
                 idle(w, counter)
