@@ -219,8 +219,10 @@ def drags(w, counter, fit: bool, n: int, seed: int) -> list[dict]:
     return out
 
 
-def bulk_edits(w, counter, seed: int) -> dict:
-    """Undo and redo of a 50-card move, paste of 100 cards (and its undo), delete a stage."""
+def bulk_edits(w, counter, seed: int, clock=timed) -> dict:
+    """Undo and redo of a 50-card move, paste of 100 cards (and its undo), delete a stage.
+    ``clock(w, counter, action)`` times one edit (default :func:`timed`; ``--bulk`` passes one
+    that also keeps the CPU time, and ``--bulk --profile-bulk`` one that profiles)."""
     from app.model import commands as cmd
     from app.widgets.canvas.clipboard import cards_payload, mime_for, paste_command, payload_from
 
@@ -234,54 +236,70 @@ def bulk_edits(w, counter, seed: int) -> dict:
     stage = m.stages[1].id
     pool = [c for c in m.cards if c.lane_id == lane]
     ids = [c.id for c in rng.sample(pool, min(50, len(pool)))]  # (a small test map has fewer)
-    out["move 50: push"] = timed(w, counter, lambda: w.session.push(cmd.MoveCards(ids, stage, lane, 0)))["ms"]
-    out["move 50: undo"] = timed(w, counter, stack.undo)["ms"]
-    out["move 50: redo"] = timed(w, counter, stack.redo)["ms"]
+    out["move 50: push"] = clock(w, counter, lambda: w.session.push(cmd.MoveCards(ids, stage, lane, 0)))["ms"]
+    out["move 50: undo"] = clock(w, counter, stack.undo)["ms"]
+    out["move 50: redo"] = clock(w, counter, stack.redo)["ms"]
     src = [c.id for c in rng.sample(list(m.cards), min(100, len(m.cards)))]
     mime = mime_for(cards_payload(doc, src))  # the clipboard's content; reading it is in the clock
 
     def paste():
         w.session.push(paste_command(doc, payload_from(mime), stage, lane, 0)[0])
 
-    out["paste 100"] = timed(w, counter, paste)["ms"]
-    out["paste 100: undo"] = timed(w, counter, stack.undo)["ms"]
+    out["paste 100"] = clock(w, counter, paste)["ms"]
+    out["paste 100: undo"] = clock(w, counter, stack.undo)["ms"]
     victim = max(m.stages, key=lambda s: sum(1 for c in m.cards if c.stage_id == s.id))
     n = sum(1 for c in m.cards if c.stage_id == victim.id)
     out["stage cards"] = n
-    out["delete stage"] = timed(w, counter, lambda: w.session.push(cmd.remove_stage(doc, victim.id)))["ms"]
-    out["delete stage: undo"] = timed(w, counter, stack.undo)["ms"]
+    out["delete stage"] = clock(w, counter, lambda: w.session.push(cmd.remove_stage(doc, victim.id)))["ms"]
+    out["delete stage: undo"] = clock(w, counter, stack.undo)["ms"]
     return out
 
 
-def measure(path: Path, moves: int = MOVES, n_drags: int = DRAGS) -> dict:
-    """Everything for one map, in this process (a fresh one: the memory figure is its peak)."""
+def open_map(path: Path, work: Path) -> tuple[object, dict]:
+    """A warm-up window, then the clock over a new window, open, fit and the first painted frame;
+    the process's peak memory after the events that follow. Returns the window and the figures
+    ("open s", "open cpu s", "peak MB")."""
     from app.model import fonts
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     fonts.chain(False), fonts.chain(True)
+    warm = _window(work)  # imports and the first window's one-off costs, outside the clock
+    warm.show()
+    app.processEvents()
+    warm.close()
+    t, cpu = time.perf_counter(), time.process_time()
+    w = _window(work)
+    w.show()
+    if not w.session.open(path):
+        raise RuntimeError(f"could not open {path}")
+    w.view.fit_map()
+    w.view.viewport().grab()
+    open_s, open_cpu = time.perf_counter() - t, time.process_time() - cpu
+    app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return w, {"open s": open_s, "open cpu s": open_cpu, "peak MB": peak}
+
+
+def measure_open(path: Path) -> dict:
+    """Only :func:`open_map`'s figures (``--open-only``), in this process (a fresh one)."""
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        warm = _window(work)  # imports and the first window's one-off costs, outside the clock
-        warm.show()
-        app.processEvents()
-        warm.close()
-        t = time.perf_counter()
-        w = _window(work)
-        w.show()
-        if not w.session.open(path):
-            raise RuntimeError(f"could not open {path}")
-        w.view.fit_map()
-        w.view.viewport().grab()
-        open_s = time.perf_counter() - t
-        app.processEvents()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        w, res = open_map(path, Path(tmp))
+        w.session.undo_stack.setClean()
+        w.close()
+    return res
+
+
+def measure(path: Path, moves: int = MOVES, n_drags: int = DRAGS) -> dict:
+    """Everything for one map, in this process (a fresh one: the memory figure is its peak)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        w, opened = open_map(path, Path(tmp))
         for name in HEAVY_DOCKS:
             dock = getattr(w, "docks", None) and w.docks.docks.get(name)
             if dock is not None:
                 dock.hide()
         counter = PaintCounter(w.view.viewport())
         idle(w, counter)
-        res: dict = {"open s": open_s, "peak MB": peak}
+        res: dict = {"open s": opened["open s"], "peak MB": opened["peak MB"]}
         for fit in (False, True):
             tag = "whole" if fit else "100"
             mv = card_moves(w, counter, fit, moves, seed=3 if fit else 5)
@@ -376,6 +394,159 @@ def profile(path: Path, moves: int, fit: bool, top: int = 25) -> None:
         w.close()
 
 
+# ---------------------------------------------------------------------- bulk edits alone
+def _open_for_bulk(work: Path, path: Path):
+    """The window of :func:`measure` with ``path`` open and the heavy docks closed."""
+    from app.model import fonts
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    fonts.chain(False), fonts.chain(True)
+    w = _window(work)
+    w.show()
+    if not w.session.open(path):
+        raise RuntimeError(f"could not open {path}")
+    app.processEvents()
+    for name in HEAVY_DOCKS:
+        dock = getattr(w, "docks", None) and w.docks.docks.get(name)
+        if dock is not None:
+            dock.hide()
+    counter = PaintCounter(w.view.viewport())
+    idle(w, counter)
+    return w, counter
+
+
+def measure_bulk(path: Path) -> dict:
+    """Only :func:`bulk_edits` on one map (``--bulk``): wall and CPU time of each edit."""
+    got: list[tuple[float, float]] = []
+
+    def clock(w, counter, action):
+        c = time.process_time()
+        r = timed(w, counter, action)
+        got.append((r["ms"], (time.process_time() - c) * 1000))
+        return r
+
+    with tempfile.TemporaryDirectory() as tmp:
+        w, counter = _open_for_bulk(Path(tmp), path)
+        out = bulk_edits(w, counter, seed=13, clock=clock)
+        w.session.undo_stack.setClean()
+        w.close()
+    names = [k for k in out if k != "stage cards"]
+    res: dict = {"stage cards": out["stage cards"]}
+    for name, (ms, cpu) in zip(names, got, strict=True):
+        res[name] = ms
+        res[f"{name} cpu"] = cpu
+    return res
+
+
+def profile_bulk(path: Path, top: int = 20) -> None:
+    """cProfile over each bulk edit (the command -> idle) with counts: the layout's updates and
+    the changes they got, link routes asked of the layout, labels placed, items made, removed
+    and given a new geometry, geometry changes, paints and the repainted area."""
+    import cProfile
+    import pstats
+    from collections import Counter
+
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.model import layout as layout_mod
+    from app.model import linklabels
+    from app.widgets.canvas import items as canvas_items
+    from app.widgets.canvas import scene as scene_mod
+
+    counts: Counter = Counter()
+
+    def counting(cls, name, key, size=None):
+        orig = getattr(cls, name)
+
+        def wrapper(self, *a, **k):
+            counts[key] += 1
+            if size is not None:
+                counts[key + " (items)"] += size(*a)
+            return orig(self, *a, **k)
+
+        setattr(cls, name, wrapper)
+
+    counting(layout_mod.MapLayout, "update", "layout updates", lambda ch, *_: len(ch))
+    counting(layout_mod.MapLayout, "link", "layout.link calls")
+    counting(linklabels.LinkLabels, "_place", "labels placed")
+    counting(canvas_items.MapItem, "prepareGeometryChange", "geometry changes")
+    counting(canvas_items.LinkItem, "set_geometry", "links re-made")
+    counting(canvas_items.CardItem, "set_geometry", "cards re-made")
+    counting(QGraphicsItem, "setPos", "setPos (all items)")
+    counting(scene_mod.MapScene, "addItem", "items added")
+    counting(scene_mod.MapScene, "removeItem", "items removed")
+
+    def clock(w, counter, action):
+        counts.clear()
+        p0, a0 = counter.paints, counter.area
+        prof = cProfile.Profile()
+        c = time.process_time()
+        prof.enable()
+        r = timed(w, counter, action)
+        prof.disable()
+        cpu = (time.process_time() - c) * 1000
+        kinds = Counter(k for k, _ in w.scene.touched)
+        print(f"\n===== {r['ms']:.0f} ms wall, {cpu:.0f} ms CPU (profiled)")
+        print("counts: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        print("touched: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        print(f"paints {counter.paints - p0}, area {(counter.area - a0) / 1000:.0f} kpx")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
+        pstats.Stats(prof).sort_stats("tottime").print_stats(top)
+        return r
+
+    with tempfile.TemporaryDirectory() as tmp:
+        w, counter = _open_for_bulk(Path(tmp), path)
+        bulk_edits(w, counter, seed=13, clock=clock)
+        w.session.undo_stack.setClean()
+        w.close()
+
+
+def _child_bulk(tree: Path, path: Path) -> dict:
+    here = Path(__file__).resolve()
+    code = (
+        "import json,sys,importlib.util;"
+        f"spec=importlib.util.spec_from_file_location('bench_frames', {str(here)!r});"
+        "mod=importlib.util.module_from_spec(spec);spec.loader.exec_module(mod);"
+        f"print('RESULT'+json.dumps(mod.measure_bulk(__import__('pathlib').Path({str(path)!r}))))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tree, env=env, capture_output=True, text=True, timeout=1800
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith("RESULT"):
+            return json.loads(line[6:])
+    raise RuntimeError(f"{tree}: {out.stderr[-2000:]}")
+
+
+def compare_bulk(rev: str, rounds: int, size: int, after: str = "") -> None:
+    """``--bulk --against REV``: only the bulk edits on one map size, both trees alternately
+    (each run a fresh process), medians and ranges of the rounds, wall and CPU."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = [("before", _extract(root, rev, Path(tmp) / "base"))]
+        trees.append(("after", _extract(root, after, Path(tmp) / "after") if after else root))
+        path = _maps(Path(tmp), (size,))[size]
+        got: dict[str, list[dict]] = {"before": [], "after": []}
+        for r in range(rounds):
+            for label, tree in trees if r % 2 == 0 else trees[::-1]:
+                res = _child_bulk(tree, path)
+                got[label].append(res)
+                print(json.dumps({"round": r + 1, "tree": label, "load": os.getloadavg()[0], **res}),
+                      file=sys.stderr, flush=True)  # fmt: skip
+        print(f"| {size:,} cards | before | after |")
+        print("|---|---|---|")
+        for k in got["after"][0]:
+            cells = []
+            for label in ("before", "after"):
+                vals = [g[k] for g in got[label]]
+                med = statistics.median(vals)
+                cells.append(
+                    f"{_fmt(med)} ({_fmt(min(vals))}-{_fmt(max(vals))})" if len(vals) > 1 else _fmt(med)
+                )
+            print(f"| {k} | " + " | ".join(cells) + " |")
+
+
 # ---------------------------------------------------------------------- runs and comparison
 def _maps(work: Path, sizes) -> dict[int, Path]:
     from app.io.mapsave import save_map
@@ -389,14 +560,17 @@ def _maps(work: Path, sizes) -> dict[int, Path]:
     return paths
 
 
-def _child(tree: Path, path: Path, moves: int, drags_n: int) -> dict:
-    """Run :func:`measure` in a fresh process importing ``app`` from ``tree``."""
+def _child(tree: Path, path: Path, moves: int, drags_n: int, open_only: bool = False) -> dict:
+    """Run :func:`measure` (``open_only``: :func:`measure_open`) in a fresh process importing
+    ``app`` from ``tree``."""
     here = Path(__file__).resolve()
+    call = "measure_open(p)" if open_only else f"measure(p, {moves}, {drags_n})"
     code = (
         "import json,sys,importlib.util;"
         f"spec=importlib.util.spec_from_file_location('bench_frames', {str(here)!r});"
         "mod=importlib.util.module_from_spec(spec);spec.loader.exec_module(mod);"
-        f"print('RESULT'+json.dumps(mod.measure(__import__('pathlib').Path({str(path)!r}), {moves}, {drags_n})))"
+        f"p=__import__('pathlib').Path({str(path)!r});"
+        f"print('RESULT'+json.dumps(mod.{call}))"
     )
     env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
@@ -409,7 +583,9 @@ def _child(tree: Path, path: Path, moves: int, drags_n: int) -> dict:
 
 
 def summary(res: dict) -> dict:
-    """One row of figures from one :func:`measure` result."""
+    """One row of figures from one :func:`measure` (or :func:`measure_open`) result."""
+    if "move 100" not in res:
+        return dict(res)
     row = {}
     for tag in ("100", "whole"):
         ms = res[f"move {tag}"]
@@ -438,14 +614,14 @@ def _fmt(v) -> str:
     return f"{v:.3g}" if abs(v) < 10 else f"{v:.0f}"
 
 
-def run(sizes=SIZES) -> list[dict]:
+def run(sizes=SIZES, open_only: bool = False) -> list[dict]:
     """`python -m benchmarks frames`: this tree, each size in a fresh process."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = _maps(Path(tmp), sizes)
         tree = Path(__file__).resolve().parents[1]
         for n in sizes:
-            s = summary(_child(tree, paths[n], MOVES, DRAGS))
+            s = summary(_child(tree, paths[n], MOVES, DRAGS, open_only))
             rows.extend({"cards": f"{n:,}", "measure": k, "result": _fmt(v)} for k, v in s.items())
     return rows
 
@@ -457,7 +633,9 @@ def _extract(root: Path, rev: str, into: Path) -> Path:
     return into
 
 
-def compare(rev: str, rounds: int, sizes, moves: int, drags_n: int, after: str = "") -> None:
+def compare(
+    rev: str, rounds: int, sizes, moves: int, drags_n: int, after: str = "", open_only: bool = False
+) -> None:
     """Both trees alternately, ``rounds`` times (order swapped each round); medians of rounds.
     ``after``: a revision too (default: this working tree, as it is while the runs go on)."""
     root = Path(__file__).resolve().parents[1]
@@ -471,7 +649,7 @@ def compare(rev: str, rounds: int, sizes, moves: int, drags_n: int, after: str =
             for label, tree in trees if r % 2 == 0 else trees[::-1]:
                 for n in sizes:
                     t = time.perf_counter()
-                    s = summary(_child(tree, paths[n], moves, drags_n))
+                    s = summary(_child(tree, paths[n], moves, drags_n, open_only))
                     got.setdefault((label, n), []).append(s)
                     print(f"round {r + 1} {label} {n}: {time.perf_counter() - t:.0f} s; load {os.getloadavg()[0]:.1f}",
                           file=sys.stderr, flush=True)  # fmt: skip
@@ -511,14 +689,29 @@ if __name__ == "__main__":
     ap.add_argument("--moves", type=int, default=MOVES)
     ap.add_argument("--drags", type=int, default=DRAGS)
     ap.add_argument("--profile", choices=("100", "whole"), help="profile card moves on the last size")
+    ap.add_argument("--open-only", action="store_true", help="only open -> first frame and the peak memory")
+    ap.add_argument("--bulk", action="store_true",
+                    help="only the bulk edits, on the last size (with --against: both trees, --rounds)")  # fmt: skip
+    ap.add_argument("--profile-bulk", action="store_true", help="with --bulk: profile each bulk edit")
     a = ap.parse_args()
     sizes = tuple(int(s) for s in a.sizes.split(","))
-    if a.profile:
+    if a.bulk:
+        if a.against:
+            compare_bulk(a.against, a.rounds, sizes[-1], a.after)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = _maps(Path(tmp), sizes[-1:])[sizes[-1]]
+                if a.profile_bulk:
+                    profile_bulk(path)
+                else:
+                    for k, v in measure_bulk(path).items():
+                        print(f"{k}: {_fmt(v)}")
+    elif a.profile:
         with tempfile.TemporaryDirectory() as tmp:
             profile(_maps(Path(tmp), sizes[-1:])[sizes[-1]], a.moves, a.profile == "whole")
     elif a.against:
-        compare(a.against, a.rounds, sizes, a.moves, a.drags, a.after)
+        compare(a.against, a.rounds, sizes, a.moves, a.drags, a.after, a.open_only)
     else:
         from benchmarks.__main__ import table
 
-        print(table(run(sizes)))
+        print(table(run(sizes, a.open_only)))
