@@ -133,6 +133,26 @@ class Remove(Command):
             doc.insert(self.entity, obj, index, parent)
 
 
+class RemoveAll(Command):
+    """Remove several elements of one kind (cards, links) as one primitive: what a
+    :class:`Remove` of each in turn does, in one pass over the map's list (see
+    :meth:`Document.remove_all`)."""
+
+    def __init__(self, entity: Entity, idents: list[str], label: str = ""):
+        self.entity = entity
+        self.idents = list(dict.fromkeys(idents))
+        self.label = label or f"Delete {len(self.idents)} {entity.value}s"
+        self._saved: list[tuple[Any, int]] = []
+
+    def apply(self, doc: Document) -> None:
+        with doc.batch():
+            self._saved = doc.remove_all(self.entity, self.idents)
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            doc.insert_all(self.entity, self._saved)
+
+
 class Reorder(Command):
     """Move a stage, lane, persona or curve to a new index in its list."""
 
@@ -257,8 +277,7 @@ class InsertCards(Command):
 
     def revert(self, doc: Document) -> None:
         with doc.batch():
-            for card in reversed(self.cards):
-                doc.remove(Entity.CARD, card.id)
+            doc.remove_all(Entity.CARD, [card.id for card in reversed(self.cards)])
             if self._old:
                 doc.set_card_positions(self._old)
 
@@ -267,12 +286,13 @@ class InsertCards(Command):
 def remove_cards(doc: Document, card_ids: list[str], label: str = "") -> Macro:
     """Delete cards with the links that touch them and the curve anchors that point at them."""
     ids = set(card_ids)
-    parts: list[Command] = [Remove(Entity.LINK, lk.id) for lk in doc.links_of(ids)]
+    links = [lk.id for lk in doc.links_of(ids)]
+    parts: list[Command] = [RemoveAll(Entity.LINK, links)] if links else []
     for curve in doc.map.curves:
         for p in curve.points:
             if p.card_id in ids:
                 parts.append(Edit(Entity.POINT, p.id, {"card_id": None}))
-    parts += [Remove(Entity.CARD, i) for i in card_ids]
+    parts.append(RemoveAll(Entity.CARD, card_ids))
     return Macro(label or ("Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"), parts)
 
 

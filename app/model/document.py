@@ -304,6 +304,113 @@ class Document:
         )
         return obj, index
 
+    def remove_all(self, entity: Entity, idents: list[str]) -> list[tuple[Any, int]]:
+        """Remove several elements of one kind (not curve points) at once: what ``remove`` of
+        each in turn does, the same events in the same order, in one pass over the list (a
+        stage of 1,500 cards removed one by one searched the 10,000 cards 1,500 times).
+        Returns the elements with their indexes in the list as it was, ascending: what
+        :meth:`insert_all` puts back. Refused (nothing removed) as ``remove`` refuses."""
+        if entity in (Entity.MAP, Entity.POINT):
+            raise refuse(entity, "", "", "only elements of the map's lists are removed together")
+        objs = []
+        seen: set[str] = set()
+        for ident in idents:
+            obj = self._element(entity, ident) if ident not in seen else None
+            if obj is None:
+                raise refuse(entity, ident, "", "no such element (it was deleted)")
+            uses = self._uses.get((entity, ident), 0)
+            if uses:
+                raise refuse(entity, ident, "", f"still used by {uses} reference{'s' if uses > 1 else ''}; remove those first")
+            seen.add(ident)
+            objs.append(obj)
+        if not objs:
+            return []
+        removed = self._detach_all(entity, objs)
+        for obj in objs:
+            cells = ((obj.stage_id, obj.lane_id),) if entity is Entity.CARD else ()
+            self._emit(Change(entity, Op.REMOVE, obj.id, cells=cells))
+        if self._depth:
+            self._log.append(lambda: self._attach_all(entity, removed))
+        return removed
+
+    def insert_all(self, entity: Entity, placed: list[tuple[Any, int]]) -> None:
+        """Put back elements of one kind at their indexes (ascending, as :meth:`remove_all`
+        gives them), each checked as :meth:`insert` checks it; the events are those of
+        ``insert`` of each in turn. Refused (nothing added) as ``insert`` refuses."""
+        if entity in (Entity.MAP, Entity.POINT, Entity.CURVE):
+            raise refuse(entity, "", "", "only cards, links, stages, lanes, personas and metrics are inserted together")
+        items = getattr(self.map, LISTS[entity])
+        if entity is Entity.CARD and len(items) + len(placed) > MAX_CARDS:
+            raise refuse(entity, placed[0][0].id, "", f"a map holds at most {MAX_CARDS} cards")
+        checked: list[tuple[Any, int]] = []
+        taken: set[str] = set()
+        last = -1
+        for obj, index in placed:
+            new = checked_element(entity, obj)
+            self._check_new_id(entity, new.id, taken)
+            taken.add(new.id)
+            if index <= last or index > len(items) + len(checked):
+                raise refuse(entity, new.id, "", f"index {index} out of order")
+            last = index
+            checked.append((new, index))
+        for new, _ in checked:  # references between the new elements themselves count too
+            for field, target, value in references(entity, new):
+                if self.find(target, value) is None and not (target is entity and value in taken):
+                    raise refuse(entity, new.id, field, f"unknown {target.value} '{value}'")
+        if not checked:
+            return
+        self._attach_all(entity, checked)
+        for new, _ in checked:
+            cells = ((new.stage_id, new.lane_id),) if entity is Entity.CARD else ()
+            self._emit(Change(entity, Op.ADD, new.id, cells=cells))
+        if self._depth:
+            self._log.append(lambda: self._detach_all(entity, [new for new, _ in checked]))
+
+    def _attach_all(self, entity: Entity, placed: list[tuple[Any, int]]) -> None:
+        """Put checked elements back at their indexes (ascending) in one pass (cannot fail)."""
+        items = getattr(self.map, LISTS[entity])
+        merged: list = []
+        rest = iter(items)
+        for obj, index in placed:
+            while len(merged) < index:
+                merged.append(next(rest))
+            merged.append(obj)
+        merged.extend(rest)
+        items[:] = merged
+        table = self._by_id[entity]
+        cells: set[Cell] = set()
+        for obj, _ in placed:
+            table[obj.id] = obj
+            if entity is Entity.CARD:
+                cell = (obj.stage_id, obj.lane_id)
+                self._cells.setdefault(cell, []).append(obj)
+                cells.add(cell)
+            self._count(entity, obj, 1)
+        for cell in cells:
+            self._cells[cell].sort(key=_stack_key)
+
+    def _detach_all(self, entity: Entity, objs: list) -> list[tuple[Any, int]]:
+        """Take elements out of their list and the indexes in one pass; returns them with their
+        indexes in the list as it was, ascending (cannot fail)."""
+        items = getattr(self.map, LISTS[entity])
+        gone = {id(o) for o in objs}
+        removed = [(x, i) for i, x in enumerate(items) if id(x) in gone]
+        items[:] = [x for x in items if id(x) not in gone]
+        table = self._by_id[entity]
+        cells: set[Cell] = set()
+        for obj in objs:
+            del table[obj.id]
+            if entity is Entity.CARD:
+                cells.add((obj.stage_id, obj.lane_id))
+            self._count(entity, obj, -1)
+        for cell in cells:
+            stack = [c for c in self._cells[cell] if id(c) not in gone]
+            if stack:
+                self._cells[cell] = stack
+            else:
+                del self._cells[cell]
+        return removed
+
     def _attach(self, entity: Entity, obj: Any, index: int, curve: EmotionCurve | None) -> None:
         """Put a checked element into its list and the indexes (cannot fail)."""
         if entity is Entity.POINT:
