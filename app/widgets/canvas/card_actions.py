@@ -168,7 +168,7 @@ class CardActions(QObject):
         self.set_cell(cell)
         item = self.ctx.scene.cell_items.get(cell)
         if item is not None:
-            self.ctx.view.ensureVisible(item.sceneBoundingRect().adjusted(0, 0, 0, 0), 20, 20)
+            self.ctx.view.ensureVisible(item.mapRectToScene(item.rect), 20, 20)
 
     def select_card(self, card_id: str) -> None:
         self.ctx.selection.set([(Entity.CARD, card_id)])
@@ -180,9 +180,9 @@ class CardActions(QObject):
         want = self.cell if self._valid(self.cell) and self.shows_cell(self.cell) else None
         if want == self._marked and not force:
             return
-        items = self.ctx.scene.cell_items
-        if self._marked is not None and self._marked in items and items[self._marked].mark == "selected":
-            items[self._marked].set_mark("")
+        items, old = self.ctx.scene.cell_items, self._marked
+        if old is not None and old != want and old in items and items[old].mark == "selected":
+            items[old].set_mark("")  # (the same cell keeps its mark: no repaint of a tall cell)
         self._marked = want
         if want is not None and want in items:
             items[want].set_mark("selected")

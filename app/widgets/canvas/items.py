@@ -172,6 +172,21 @@ class LaneHeaderItem(BoxItem):
 
 
 # ---------------------------------------------------------------------- cells
+GROW_MIN = 240.0  # points of room below a cell: about five cards
+
+
+def grow_slack(height: float) -> float:
+    """The room a cell's bounding rectangle keeps below the cell: a quarter of its height, at
+    least ``GROW_MIN``."""
+    return max(GROW_MIN, height / 4)
+
+
+def grow_room(height: float, room: float) -> bool:
+    """Whether a cell ``height`` tall still fits a bounding rectangle ``room`` tall that is not
+    too generous for it (at most twice the slack a fresh one would have)."""
+    return height <= room <= height + 2 * grow_slack(height)
+
+
 class CellItem(MapItem):
     """One (stage, lane) cell: its background and grid lines; the parent of its cards.
 
@@ -187,6 +202,8 @@ class CellItem(MapItem):
         # skip the cards of a cell they do not reach
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
         self._rect = QRectF()
+        self.fill = ""
+        self._room = QRectF()  # the bounding rectangle: the cell and room to grow below it
         self.scale: ScaleGeometry | None = None
         self._scale_look: tuple | None = None
         self.mark = ""  # "", "selected" (the cell the keyboard works in) or "target" (of a drop)
@@ -195,18 +212,49 @@ class CellItem(MapItem):
     def set_mark(self, mark: str) -> None:
         """Outline the cell: "selected", "target" (a drag or palette drop lands here) or ""."""
         if mark != self.mark:
+            whole = "target" in (mark, self.mark)  # a drop target is tinted all over
             self.mark = mark
-            self.update()
+            if whole:
+                self.update()
+                return
+            pad, r = self._outline_pad(), self._rect  # "selected" is an outline: repaint the edges
+            for x, y, w, h in (
+                (-pad, -pad, r.width() + 2 * pad, 2 * pad),
+                (-pad, r.height() - pad, r.width() + 2 * pad, 2 * pad),
+                (-pad, -pad, 2 * pad, r.height() + 2 * pad),
+                (r.width() - pad, -pad, 2 * pad, r.height() + 2 * pad),
+            ):
+                self.update(QRectF(x, y, w, h))
 
     def set_rect(self, rect: Rect, fill: str) -> None:
-        if rect.w != self._rect.width() or rect.h != self._rect.height():
+        """Follow the layout. A cell that only grows or shrinks at its bottom (a card added or
+        removed: the common edit) repaints the strip that changed, not the whole cell: its
+        bounding rectangle keeps room to grow below (Qt repaints an item's whole bounding
+        rectangle, cards and links included, when that rectangle changes; a tall cell's is
+        the height of the view)."""
+        old, moved = self._rect, self.pos() != QPointF(rect.x, rect.y)
+        if rect.w != old.width() or not grow_room(rect.h, self._room.height()):
             self.prepareGeometryChange()
-            self._rect = QRectF(0, 0, rect.w, rect.h)
-        if self.pos() != QPointF(rect.x, rect.y):
+            self._room = QRectF(0, 0, rect.w, rect.h + grow_slack(rect.h))
+        only_height = not moved and rect.w == old.width() and fill == self.fill
+        self._rect = QRectF(0, 0, rect.w, rect.h)
+        if moved:
             self.setPos(rect.x, rect.y)
         self.fill = fill
-        self._scale_look = None
-        self.update()
+        if only_height and rect.h != old.height():
+            pad = self._outline_pad()
+            top, bottom = min(rect.h, old.height()), max(rect.h, old.height())
+            self.update(QRectF(-pad, top - pad, rect.w + 2 * pad, bottom - top + 2 * pad))
+        elif not only_height:
+            self._scale_look = None
+            self.update()
+
+    def _outline_pad(self) -> float:
+        """How far the outline and the mark (a few pixels, whatever the zoom) reach round the
+        cell's edges, in the cell's units: a few pixels at the most zoomed-out view."""
+        scene = self.scene()
+        scales = [v.transform().m11() for v in scene.views()] if scene is not None else []
+        return 4 / min([s for s in scales if s > 0] or [1.0]) + 1
 
     def set_scale(self, scale: ScaleGeometry | None) -> None:
         """The piece of the emotion scale this cell draws (None: none)."""
@@ -216,7 +264,18 @@ class CellItem(MapItem):
             self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._room
+
+    @property
+    def rect(self) -> QRectF:
+        """The cell (its bounding rectangle has room to grow below it)."""
         return self._rect
+
+    def shape(self) -> QPainterPath:
+        """The cell itself, not its room to grow: what a click or a drop picks."""
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
 
     def theme_changed(self) -> None:
         self._scale_look = None
@@ -480,6 +539,14 @@ HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click pick
 RUN_PAD = 3.0  # round a link's run: its stroke, antialiasing and the rounded corners' bulge
 
 
+def keeps_bounds(old: QRectF, new: QRectF) -> bool:
+    """Whether a link whose drawing now fits ``new`` can keep the bounding rectangle ``old``:
+    ``new`` lies inside it and fills at least half of it (a much larger one would make every
+    repaint near the old route ask the link to paint)."""
+    area = old.width() * old.height()
+    return old.contains(new) and new.width() * new.height() >= area / 2
+
+
 class LinkItem(MapItem):
     """A link from card to card: its route (runs along the gutters joined by rounded corners),
     a filled arrow head, and its label, or a numbered marker whose label is in the map's key.
@@ -503,7 +570,13 @@ class LinkItem(MapItem):
         return geo == self.geo and (link.kind, link.label) == self.style
 
     def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
-        self.prepareGeometryChange()
+        """Follow a change. Repaints what the link covered and covers now, run by run (a
+        map-wide route's bounding rectangle is most of the view, and a label pushed down by a
+        card added above it would otherwise repaint all of it); the bounding rectangle changes
+        (and Qt repaints all of the old one) only when the link leaves it or shrinks well
+        inside it."""
+        old = getattr(self, "geo", None)
+        old_label = getattr(self, "label_box", None)
         self.geo = geo
         self.style = (link.kind, link.label)
         self.path = route_path(geo.start, geo.segments)
@@ -521,7 +594,7 @@ class LinkItem(MapItem):
         if self.marker or self._tip:  # most links never have one: no Qt call for them
             self.setToolTip(literal(link.label) if self.marker else "")
             self._tip = self.marker
-        self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        bounds = bounds.adjusted(-2, -2, 2, 2)
         # what the link really covers: its runs (a map-wide route's bounding rectangle is most
         # of the map, so a repaint anywhere would otherwise stroke every such link)
         pts = geo.points
@@ -534,7 +607,15 @@ class LinkItem(MapItem):
                 runs.append((extra.left() - 2, extra.top() - 2, extra.right() + 2, extra.bottom() + 2))
         self._runs = runs
         self._shape: QPainterPath | None = None
-        self.update()
+        moved_label = old is not None and (old.start, old.segments, old.arrow) == (geo.start, geo.segments, geo.arrow)
+        if moved_label and old_label is not None and self.label_box is not None and keeps_bounds(self._bounds, bounds):
+            # only the label moved (placed again round a card that came near it): repaint the
+            # two label boxes (Qt unites an item's update rectangles into one)
+            self.update(old_label.united(self.label_box).adjusted(-2, -2, 2, 2))
+        else:
+            self.prepareGeometryChange()
+            self._bounds = bounds
+            self.update()
 
     @property
     def length(self) -> float:

@@ -1,0 +1,167 @@
+"""What an edit repaints (issue 11's quick capture, issue 14's frames): a note added to a tall
+cell repaints about the card, not the cell's column; a link whose label alone moved repaints
+the label's old and new places, not its map-wide bounding rectangle. And the pixels those
+partial repaints leave on screen are exactly those of a full repaint (the offscreen platform
+grabs the window's backing store: what the user sees)."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtWidgets import QApplication
+
+from app.model import commands as cmd
+from app.model.events import Entity
+from app.model.schema import Card, new_id
+from app.widgets.canvas.items import GROW_MIN, grow_room, grow_slack, keeps_bounds
+from benchmarks.generate import generate_map
+from tests.card_support import make_canvas
+
+K = Qt.Key
+
+
+class _Regions(QObject):
+    """The regions the viewport repaints."""
+
+    def __init__(self):
+        super().__init__()
+        self.rects: list = []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.rects.extend(event.region())
+        return False
+
+    def area(self) -> int:
+        return sum(r.width() * r.height() for r in self.rects)
+
+
+def _idle(c) -> None:
+    for _ in range(200):
+        QApplication.processEvents()
+        if not c.scene.links_pending and not c.scene.late.timer.isActive():
+            break
+    QApplication.processEvents()
+
+
+def _on_screen(c):
+    """The viewport's pixels as the window shows them (its backing store, not a new render)."""
+    vp = c.view.viewport()
+    top = vp.mapTo(vp.window(), vp.rect().topLeft())
+    return vp.screen().grabWindow(vp.window().winId(), top.x(), top.y(), vp.width(), vp.height()).toImage()
+
+
+def _full_repaint(c):
+    c.view.viewport().repaint()
+    QApplication.processEvents()
+    return _on_screen(c)
+
+
+def _tall_cell(c):
+    """The cell with the most cards among those shorter than their lane (it grows alone)."""
+    lay = c.scene.layout
+
+    def bottom(cell):
+        return max((lay.card_rect(i).bottom for i in lay.cell_cards(cell)), default=0.0)
+
+    tallest = {}
+    for cell in lay.cells():
+        tallest[cell[1]] = max(tallest.get(cell[1], 0.0), bottom(cell))
+    cells = [cell for cell in lay.cells() if lay.cell_cards(cell) and bottom(cell) < tallest[cell[1]] - 200]
+    return max(cells, key=lambda cell: len(lay.cell_cards(cell)))
+
+
+def test_a_note_in_a_tall_cell_repaints_about_the_card_not_the_column(qtbot):
+    c = make_canvas(qtbot, generate_map(1500, seed=3), size=(900, 700))
+    cell = _tall_cell(c)
+    c.actions.select_cell(cell)
+    last = c.scene.card_item(c.scene.layout.cell_cards(cell)[-1])
+    c.view.centerOn(last)
+    c.view.setFocus()
+    _idle(c)
+    card_area = last.sceneBoundingRect().width() * last.sceneBoundingRect().height()
+    regions = _Regions()
+    c.view.viewport().installEventFilter(regions)
+    try:
+        for i in range(4):
+            for ch in f"note {i}":
+                qtbot.keyClicks(QApplication.focusWidget(), ch)
+            QApplication.processEvents()
+            regions.rects.clear()
+            qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
+            _idle(c)
+            assert regions.rects, "the new card was not painted"
+            # the card, the cell's new bottom edge, the editor's next place: a few cards' worth
+            # (it was the whole visible cell and its links: about a third of the view)
+            assert regions.area() < 4 * card_area, (i, regions.rects)
+    finally:
+        c.view.viewport().removeEventFilter(regions)
+    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-4:]] == [f"note {i}" for i in range(4)]
+    assert _on_screen(c) == _full_repaint(c)
+
+
+def test_a_link_whose_label_alone_moved_repaints_the_label(qtbot):
+    c = make_canvas(qtbot, generate_map(400, seed=5), size=(900, 700))
+    c.view.fitInView(c.scene.sceneRect())
+    _idle(c)
+    item = max(
+        (it for it in c.scene.link_items.values() if it.geo.label is not None and not it.marker),
+        key=lambda it: it.boundingRect().height(),
+    )
+    geo, link = item.geo, c.doc.get(Entity.LINK, item.ident)
+    lab = geo.label
+    moved = geo._replace(
+        label=lab._replace(rect=lab.rect._replace(y=lab.rect.y - 40), line=lab.line._replace(y=lab.line.y - 40))
+    )
+    assert item.boundingRect().contains(QRectF(lab.rect.x, lab.rect.y - 40, lab.rect.w, lab.rect.h))
+    bounds = QRectF(item.boundingRect())
+    regions = _Regions()
+    c.view.viewport().installEventFilter(regions)
+    try:
+        item.set_geometry(moved, link)
+        QApplication.processEvents()
+    finally:
+        c.view.viewport().removeEventFilter(regions)
+    assert item.boundingRect() == bounds  # kept: Qt would repaint all of the old one
+    view_bounds = c.view.mapFromScene(bounds).boundingRect()
+    assert regions.rects and regions.area() < view_bounds.width() * view_bounds.height() / 4
+    assert _on_screen(c) == _full_repaint(c)
+
+
+def test_partial_repaints_leave_the_pixels_of_a_full_repaint(qtbot):
+    """Random edits that grow and shrink cells, move labels, mark cells and move cards; after
+    each, what the window shows equals a repaint of the whole view."""
+    c = make_canvas(qtbot, generate_map(700, seed=8), size=(800, 600))
+    doc, rng = c.doc, random.Random(4)
+    cell = _tall_cell(c)
+    c.view.centerOn(c.scene.card_item(c.scene.layout.cell_cards(cell)[-1]))
+    _idle(c)
+    for step in range(14):
+        kind = rng.choice(["add", "add", "remove", "body", "mark", "move"])
+        cards = c.scene.layout.cell_cards(cell)
+        if kind == "add":
+            new = Card(id=new_id("c"), title=f"n{step}", stage_id=cell[0], lane_id=cell[1])
+            cmd.InsertCards([new], *cell, len(cards)).apply(doc)
+        elif kind == "remove" and cards:
+            cmd.Remove(Entity.CARD, cards[-1]).apply(doc)
+        elif kind == "body":
+            cmd.Edit(Entity.CARD, rng.choice(cards), {"body": " ".join(["word"] * rng.randint(0, 30))}).apply(doc)
+        elif kind == "mark":
+            c.actions.select_cell(rng.choice(list(c.scene.layout.cells())))
+        else:
+            card = rng.choice(doc.map.cards)
+            cmd.MoveCards([card.id], *cell, rng.randint(0, len(cards))).apply(doc)
+        _idle(c)
+        assert _on_screen(c) == _full_repaint(c), (step, kind)
+
+
+def test_a_cells_room_to_grow():
+    assert grow_slack(100) == GROW_MIN and grow_slack(4000) == 1000
+    assert grow_room(500, 500 + grow_slack(500))  # a fresh one fits
+    assert grow_room(700, 500 + grow_slack(500))  # grown within the room: kept
+    assert not grow_room(800, 500 + grow_slack(500))  # past it: a new one
+    assert not grow_room(100, 5000)  # shrunk well inside it: a new, tighter one
+    assert keeps_bounds(QRectF(0, 0, 100, 100), QRectF(10, 10, 80, 80))
+    assert not keeps_bounds(QRectF(0, 0, 100, 100), QRectF(10, 10, 20, 20))  # far too big
+    assert not keeps_bounds(QRectF(0, 0, 100, 100), QRectF(10, 10, 100, 80))  # left it
