@@ -17,6 +17,8 @@ edit (``links_pending``; :meth:`settle_links` routes them now).
 from __future__ import annotations
 
 import gc
+import itertools
+import weakref
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -124,6 +126,16 @@ class MapScene(QGraphicsScene):
         self.divergence_labels.set_marks(marks)
 
     # ------------------------------------------------------------ building
+    def made_refs(self) -> list[weakref.ref]:
+        """Weak references to what the scene made for its document: the layout and one item of
+        each kind. Nothing else holds them, so they go by reference counting with the next
+        document; one still alive after that means a reference cycle holds it
+        (:func:`app.widgets.main_window.settle_memory` collects then)."""
+        made: list = [self.layout]
+        for table in (self.cell_items, self.card_items, self.link_items, self.curve_items):
+            made.extend(itertools.islice(table.values(), 1))
+        return [weakref.ref(o) for o in made if o is not None]
+
     def set_document(self, doc: Document) -> None:
         if self._unfollow is not None:
             self._unfollow()
@@ -235,12 +247,14 @@ class MapScene(QGraphicsScene):
             self._update_lane(lid)
         for cid in d.curves:
             self._update_curve(cid)
-        late = self.late.take(d.links)  # many: after the frame (placing labels for the key too)
+        now, late = self.late.take(d.links)  # many: those out of sight after the frame (late_links)
+        for lid in now:
+            self._update_link(lid)
         if not late:
-            for lid in d.links:
-                self._update_link(lid)
             for lid in lay.take_label_changes() - d.links:  # labels pushed on by the ones that moved
                 self._update_link(lid)
+        else:
+            self.late.drawn(now)
         if lay.key_version != self._key_version:  # markers came or went: the key changed
             self._key_version = lay.key_version
             d.frame = True
