@@ -11,7 +11,7 @@ from . import fonts
 from .events import Cell
 from .geometry import BoxGeometry, LinkGeometry, Rect
 from .linklabels import CELL, FRAME, FREE
-from .routing import Leg, Route, rounded, route, route_arrow
+from .routing import Leg, Route, route, route_shape
 from .style import SCALE_LABEL_W
 from .textlayout import CELL_PAD, SMALL_LEAD, SMALL_SIZE, text_line
 
@@ -77,10 +77,8 @@ class LinkLayout:
         if r is None:
             return None
         self._flush_labels()
-        start, segments = rounded(r.points)
-        return LinkGeometry(
-            link_id, start, segments, route_arrow(r.points), r.points, self.labels.placed.get(link_id)
-        )
+        start, segments, arrow = route_shape(r.points)
+        return LinkGeometry(link_id, start, segments, arrow, r.points, self.labels.placed.get(link_id))
 
     def link_crosses(self, link_id: str) -> list[str]:
         """The cards other than its own that a link's route runs across (none, by design)."""

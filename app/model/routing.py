@@ -104,29 +104,7 @@ def _corridor(h: int, s: Rect, slane: int, t: Rect, tlane: int, ys) -> tuple[flo
 def rounded(points: tuple[Point, ...], radius: float = CORNER_R) -> tuple[Point, tuple[Segment, ...]]:
     """The polyline with every corner rounded (a quarter-circle cubic, smaller where a run is
     short; the last run keeps a straight piece for the arrow head)."""
-    pts = _simplify(points)
-    if len(pts) < 3:
-        return pts[0], tuple((p,) for p in pts[1:])
-    segs: list[Segment] = []
-    n = len(pts)
-    for i in range(1, n - 1):
-        a, b, c = pts[i - 1], pts[i], pts[i + 1]
-        len_in = _dist(a, b) / (1 if i == 1 else 2)
-        len_out = _dist(b, c) / (1 if i == n - 2 else 2)
-        if i == n - 2:
-            len_out = max(0.0, _dist(b, c) - ARROW_LEN)
-        r = max(0.0, min(radius, len_in, len_out))
-        din, dout = _unit(a, b), _unit(b, c)
-        p_in = (b[0] - din[0] * r, b[1] - din[1] * r)
-        p_out = (b[0] + dout[0] * r, b[1] + dout[1] * r)
-        segs.append((p_in,))
-        if r > 0:
-            k = r * (1 - KAPPA)
-            c1 = (b[0] - din[0] * k, b[1] - din[1] * k)
-            c2 = (b[0] + dout[0] * k, b[1] + dout[1] * k)
-            segs.append((c1, c2, p_out))
-    segs.append((pts[-1],))
-    return pts[0], tuple(s for s in segs if s[-1] != pts[0])
+    return _rounded(_simplify(points), radius)
 
 
 def route_arrow(points: tuple[Point, ...]) -> tuple[Point, Point, Point]:
@@ -134,15 +112,66 @@ def route_arrow(points: tuple[Point, ...]) -> tuple[Point, Point, Point]:
     return arrow_head(pts[-2], pts[-1], pts[0])
 
 
+def route_shape(points: tuple[Point, ...]) -> tuple[Point, tuple[Segment, ...], tuple[Point, Point, Point]]:
+    """``rounded(points)`` and ``route_arrow(points)`` at once: the points simplified once."""
+    pts = _simplify(points)
+    start, segments = _rounded(pts, CORNER_R)
+    return start, segments, arrow_head(pts[-2], pts[-1], pts[0])
+
+
+def _rounded(pts: tuple[Point, ...], radius: float) -> tuple[Point, tuple[Segment, ...]]:
+    """:func:`rounded` of simplified points. (Asked for every link of a map: the distances and
+    directions are written out, the same expressions in the same order as :func:`_dist` and
+    :func:`_unit`, so the same floats to the last bit.)"""
+    first = pts[0]
+    n = len(pts)
+    if n < 3:
+        return first, tuple((p,) for p in pts[1:])
+    segs: list[Segment] = []
+    last = n - 2
+    ax, ay = first
+    bx, by = pts[1]
+    d_in = abs(ax - bx) + abs(ay - by)
+    for i in range(1, n - 1):
+        c = pts[i + 1]
+        cx, cy = c
+        d_out = abs(bx - cx) + abs(by - cy)
+        len_in = d_in / (1 if i == 1 else 2)
+        len_out = max(0.0, d_out - ARROW_LEN) if i == last else d_out / 2
+        r = max(0.0, min(radius, len_in, len_out))
+        d = d_in or 1.0
+        inx, iny = (bx - ax) / d, (by - ay) / d
+        d = d_out or 1.0
+        outx, outy = (cx - bx) / d, (cy - by) / d
+        p_in = (bx - inx * r, by - iny * r)
+        if p_in != first:
+            segs.append((p_in,))
+        if r > 0:
+            k = r * (1 - KAPPA)
+            p_out = (bx + outx * r, by + outy * r)
+            if p_out != first:
+                segs.append(((bx - inx * k, by - iny * k), (bx + outx * k, by + outy * k), p_out))
+        ax, ay, bx, by, d_in = bx, by, cx, cy, d_out
+    end = pts[-1]
+    if end != first:
+        segs.append((end,))
+    return first, tuple(segs)
+
+
 def _simplify(points) -> tuple[Point, ...]:
-    """Without repeated points and the middle of three in a line."""
+    """Without repeated points and the middle of three in a line (:func:`_dist` and
+    :func:`_collinear` written out)."""
     out: list[Point] = []
     for p in points:
-        if out and _dist(out[-1], p) < 1e-6:
-            continue
-        if len(out) >= 2 and _collinear(out[-2], out[-1], p):
-            out[-1] = p
-            continue
+        if out:
+            b = out[-1]
+            if abs(b[0] - p[0]) + abs(b[1] - p[1]) < 1e-6:
+                continue
+            if len(out) >= 2:
+                a = out[-2]
+                if abs((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) < 1e-6:
+                    out[-1] = p
+                    continue
         out.append(p)
     return tuple(out)
 
