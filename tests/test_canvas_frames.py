@@ -89,7 +89,8 @@ def test_links_routed_in_slices_are_drawn_at_once_and_never_out_of_date(qapp):
 
 def test_a_lane_that_grows_repaints_its_links_once_after_the_card(qapp):
     """A taller lane moves every lane below with its links (more than LINKS_AT_ONCE): the card's
-    frame, then the links in one repaint, not one per slice."""
+    frame (with the links in sight), then the links out of sight in one repaint, not one per
+    slice. (Zoomed out to the whole map every link is in sight: tests/test_bulk_canvas.py.)"""
     from app.model import commands as cmd
     from tests.test_canvas import check_matches_layout
 
@@ -106,7 +107,8 @@ def test_a_lane_that_grows_repaints_its_links_once_after_the_card(qapp):
 
         cell = max((c for c in lay.cells() if c[1] == lane), key=bottom)
         others = [c.id for c in doc.map.cards if (c.stage_id, c.lane_id) != cell and c.lane_id == lane][:6]
-        view.fitInView(scene.sceneRect())
+        view.zoom_actual()
+        view.centerOn(scene.cell_items[cell])
         QApplication.processEvents()
         view.viewport().installEventFilter(filt := _PaintCount(paints))
         below = scene.layout.lane_rect(scene.layout.lane_ids[1]).y

@@ -42,6 +42,7 @@ class LateLinks(QObject):
         self.after_frame = False  # every link of a batch waits for the frame (quick capture)
         self.key_stale = False  # the key of link markers waits with the links
         self._unsorted = False  # the pending links are not yet ordered by what views show
+        self._relabelled: set[str] = set()  # links whose label changed, taken before a slice
         self._watched: set[int] = set()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -51,6 +52,7 @@ class LateLinks(QObject):
         self.timer.stop()
         self.pending.clear()
         self.ready.clear()
+        self._relabelled.clear()
         self._unsorted = self.key_stale = False
 
     def __len__(self) -> int:
@@ -62,14 +64,26 @@ class LateLinks(QObject):
         self.pending.pop(link_id, None)
         self.ready.pop(link_id, None)
 
-    def take(self, link_ids) -> bool:
-        """Keep ``link_ids`` for after the frame when the batch is big (or ``after_frame``) and
-        the scene is shown; True when kept (the caller routes nothing now)."""
+    def take(self, link_ids) -> tuple[list[str], bool]:
+        """Split a batch's links into those the caller routes now and those kept for after the
+        frame; returns (now, kept any). A small batch is routed now, whole. Of a big one (more
+        than LINKS_AT_ONCE) the links in sight are routed now, with the edit: drawn later they
+        would cost a repaint of their own, and at the whole-map zoom that is a repaint of the
+        whole map; those out of sight wait (their repaint, if any, is off screen). With
+        ``after_frame`` (quick capture) every link waits: the card is on screen first."""
         if not link_ids or not (len(link_ids) > LINKS_AT_ONCE or self.after_frame) or not self.scene.views():
-            return False
-        for lid in link_ids:
+            return list(link_ids), False
+        if self.after_frame:
+            wait = list(link_ids)
+            now: list[str] = []
+        else:
+            near = self.in_sight_first(link_ids, split=True)
+            now, wait = near
+            if not wait:
+                return now, False
+        for lid in wait:
             self.ready.pop(lid, None)
-        self.pending.update(dict.fromkeys(link_ids))
+        self.pending.update(dict.fromkeys(wait))
         self._unsorted = self.key_stale = True
         for view in self.scene.views():
             vp = view.viewport()
@@ -77,7 +91,7 @@ class LateLinks(QObject):
                 self._watched.add(id(vp))
                 vp.installEventFilter(self)
         self.timer.start(LATE_FALLBACK_MS)
-        return True
+        return now, True
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and self.timer.isActive() and self.timer.interval() != 0:
@@ -91,12 +105,13 @@ class LateLinks(QObject):
         ]
         return [(r.left() - m, r.top() - m, r.right() + m, r.bottom() + m) for r in rects]
 
-    def in_sight_first(self, link_ids) -> list[str]:
+    def in_sight_first(self, link_ids, split: bool = False):
         """The links in the order to route them: first those near what a view shows (a run of
         their old route, or a card they join, is in sight; new ones too), then the others.
         (Asked for ~440 links after a lane grows at 5,000 cards, inside the frame: a route whose
         bounding box misses the sight has no run in it, and a card lies inside its cell, so a
-        cell out of sight rules its cards out without asking for their rectangles.)"""
+        cell out of sight rules its cards out without asking for their rectangles; when a view
+        shows the whole map every drawn route is in sight.) With ``split``: (near, the others)."""
         sight = self._sight()
         scene = self.scene
         layout, doc, items = scene.layout, scene.doc, scene.link_items
@@ -123,12 +138,17 @@ class LateLinks(QObject):
             cr = layout.card_rect(cid)
             return cr is not None and seen(cr.x, cr.y, cr.x + cr.w, cr.y + cr.h)
 
+        g = layout.grid  # (not the bounds: asking for the key would place every label now)
+        whole = any(lf <= g.x and t <= g.y and r >= g.right and bt >= g.bottom for lf, t, r, bt in sight)
         now, later = [], []
         for lid in link_ids:
             item = items.get(lid)
             near = item is None
             if not near:
                 pts = item.geo.points
+                if whole and len(pts) > 1:  # a route lies on the map: in sight
+                    now.append(lid)
+                    continue
                 xs, ys = [p[0] for p in pts], [p[1] for p in pts]
                 if seen(min(xs), min(ys), max(xs), max(ys)):
                     near = any(
@@ -139,7 +159,7 @@ class LateLinks(QObject):
                 link = doc.find(Entity.LINK, lid)
                 near = link is not None and (card_seen(link.source_id) or card_seen(link.target_id))
             (now if near else later).append(lid)
-        return now + later
+        return (now, later) if split else now + later
 
     def _slice(self) -> None:
         """Route a slice of the waiting links; the rest waits for the next slice. After the
@@ -149,6 +169,7 @@ class LateLinks(QObject):
             self._unsorted = False
             self.pending = dict.fromkeys(self.in_sight_first(list(self.pending)))
         layout = self.scene.layout
+        self._take_label_changes()
         while self.pending and time.perf_counter() < deadline:
             lid = next(iter(self.pending))
             del self.pending[lid]
@@ -158,17 +179,38 @@ class LateLinks(QObject):
             return
         self._draw_ready()
 
+    def _take_label_changes(self) -> None:
+        """Before routing: place the labels waiting to be placed (the layout would at the first
+        route asked) and note the links whose label changed. A link routed before is asked
+        again; one still waiting will be routed with its new label; any other is drawn with
+        the routed ones (a label pushed on). So no link is routed twice for its label (a
+        50-card move at 10,000 cards asked ~200 of its ~800 links twice)."""
+        changed = self.scene.layout.take_label_changes()
+        for lid in changed & self.ready.keys():
+            del self.ready[lid]
+            self.pending[lid] = None
+        self._relabelled |= changed
+
+    def drawn(self, link_ids) -> None:
+        """The scene drew ``link_ids`` now, the rest of their batch waits: labels they pushed
+        on are drawn with the waiting links, theirs are not drawn again."""
+        if link_ids:  # (their routes placed the labels already: no placing happens here)
+            self._take_label_changes()
+            self._relabelled.difference_update(link_ids)
+
     def _draw_ready(self) -> None:
-        """The items take the routes of the slices. A label placed again meanwhile (pushed on
-        by another link's label) changed its link's geometry after its route was asked for:
-        those are asked again."""
+        """The items take the routes of the slices. A label placed again after its link's
+        route was asked for changed that link's geometry: those are asked again (labels are
+        placed before each slice, see :meth:`_take_label_changes`: only an edit between
+        slices leaves any)."""
         scene = self.scene
         layout = scene.layout
         changed = layout.take_label_changes()
         ready, self.ready = self.ready, {}
+        relabelled, self._relabelled = self._relabelled | changed, set()
         for lid, geo in ready.items():
             scene._update_link(lid, layout.link(lid) if lid in changed else geo)
-        for lid in changed - ready.keys():  # labels pushed on by the ones routed
+        for lid in relabelled - ready.keys():  # labels pushed on by the ones routed
             scene._update_link(lid)
         scene._follow_key()
 
@@ -177,6 +219,7 @@ class LateLinks(QObject):
         self.timer.stop()
         self._unsorted = False
         layout = self.scene.layout
+        self._take_label_changes()
         while self.pending:
             lid = self.pending.popitem()[0]
             self.ready[lid] = layout.link(lid)
