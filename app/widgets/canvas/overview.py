@@ -41,10 +41,11 @@ def _on(value) -> bool:
 
 
 class Overview(QWidget):
-    """The overview over ``view`` (a MapView over a MapScene), a child of the view."""
+    """The overview over ``view`` (a MapView over a MapScene), a child of its viewport (a
+    widget laid over the viewport from outside would make every scroll repaint all of it)."""
 
     def __init__(self, view, settings: QSettings | None = None):
-        super().__init__(view)
+        super().__init__(view.viewport())
         self.view = view
         self.settings = settings
         self.setObjectName("overview")
@@ -109,7 +110,7 @@ class Overview(QWidget):
                 self.hide()
             return
         size = self.picture_size() + QSize(2, 2)  # a one-pixel border
-        area = self.view.viewport().geometry()
+        area = self.view.viewport().rect()
         self.setGeometry(area.right() + 1 - MARGIN - size.width(), area.bottom() + 1 - MARGIN - size.height(),
                          size.width(), size.height())  # fmt: skip
         if not self.isVisible():

@@ -116,7 +116,9 @@ class StickyHeaders(QObject):
     def __init__(self, view, selection, header_tool=None, parent: QObject | None = None):
         super().__init__(parent or view)
         self.view, self.selection, self.header_tool = view, selection, header_tool
-        self.strips = {kind: StickyStrip(self, kind, view) for kind in ("stage", "lane", "corner")}
+        # children of the viewport, not of the view: a widget over the viewport from outside it
+        # makes Qt repaint the whole viewport on every scroll instead of moving its pixels
+        self.strips = {kind: StickyStrip(self, kind, view.viewport()) for kind in ("stage", "lane", "corner")}
         self._gesture = None  # a gesture that started on a pinned header
         self._refresh = QTimer(self)  # after an Esc that may have cancelled such a gesture
         self._refresh.setSingleShot(True)
@@ -184,7 +186,6 @@ class StickyHeaders(QObject):
     def refresh(self, *_args) -> None:
         """Place, show or hide the strips for the view's scroll and zoom, and redraw them."""
         rects = self.strip_rects()
-        offset = self.view.viewport().geometry().topLeft()
         for kind, strip in self.strips.items():
             rect = rects.get(kind)
             if rect is None:
@@ -192,11 +193,11 @@ class StickyHeaders(QObject):
                     strip.hide()
                 continue
             strip.origin = rect.topLeft()
-            strip.setGeometry(rect.translated(offset))
+            strip.setGeometry(rect)
             strip.invalidate()
             if not strip.isVisible():
                 strip.show()
-        for child in self.view.children():  # floating panels (find bar, overview) stay on top
+        for child in (*self.view.children(), *self.view.viewport().children()):  # floating panels stay on top
             if isinstance(child, QWidget) and child.isVisible() and child.objectName() in ("findBar", "overview"):
                 child.raise_()
 
