@@ -161,6 +161,10 @@ class MapLayout(LinkLayout):
         self.map = m
         self._cards: dict[str, Card] = {c.id: c for c in m.cards}
         self._texts: dict[str, CardText] = {}
+        # the texts of the cards the last batch that removed cards removed, with what they were
+        # measured from: an undo that puts the same cards back (a stage of 1,500) does not
+        # measure them again; a card put back with other text (or width) is measured anew
+        self._gone_texts: dict[str, tuple[tuple, CardText]] = {}
         self._heights: dict[str, float] = {}  # card height plus the gap below it
         self._stacks: dict[Cell, _Stack] = {}
         self._content: dict[Cell, float] = {}
@@ -514,6 +518,7 @@ class MapLayout(LinkLayout):
         dirty_cells: set[Cell] = set()
         rewrap_stages: set[str] = set()
         stages_dirty = lanes_dirty = False
+        gone: dict[str, tuple[tuple, CardText]] = {}
         for ch in changes:
             e, op = ch.entity, ch.op
             if e is Entity.CARD:
@@ -522,8 +527,10 @@ class MapLayout(LinkLayout):
                     continue
                 if op is Op.REMOVE:
                     d.links.update(self._card_links.get(ch.id, ()))
-                    self._cards.pop(ch.id, None)
-                    self._texts.pop(ch.id, None)
+                    gone_card = self._cards.pop(ch.id, None)
+                    gone_text = self._texts.pop(ch.id, None)
+                    if gone_card is not None and gone_text is not None:
+                        gone[ch.id] = (_text_key(gone_card), gone_text)
                     self._heights.pop(ch.id, None)
                     d.removed_cards.add(ch.id)
                     d.cards.discard(ch.id)
@@ -533,6 +540,10 @@ class MapLayout(LinkLayout):
                     self._cards[ch.id] = card
                     if op is not Op.MOVE:
                         self._texts.pop(ch.id, None)
+                        kept = self._gone_texts.get(ch.id) if op is Op.ADD else None
+                        if kept is not None and kept[0] == _text_key(card):  # (the width: see _text)
+                            self._texts[ch.id] = kept[1]
+                            self._heights[ch.id] = kept[1].height + CARD_GAP
                     d.cards.add(ch.id)
                     d.removed_cards.discard(ch.id)
                 dirty_cells.update(ch.cells)
@@ -570,6 +581,8 @@ class MapLayout(LinkLayout):
             elif e is Entity.MAP:
                 d.frame = True
         d.curves -= d.removed_curves
+        if gone:
+            self._gone_texts = gone
 
         if stages_dirty:
             old_w = dict(self._stage_w)
@@ -646,6 +659,11 @@ class MapLayout(LinkLayout):
         d.links -= d.removed_links
         d.curves -= d.removed_curves
         return d
+
+
+def _text_key(card: Card) -> tuple:
+    """What a card's text (:func:`card_text`) is measured from, besides the width."""
+    return (card.title, card.body, card.channel, card.owner)
 
 
 def _metric_text(mt) -> str:
