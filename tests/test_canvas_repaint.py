@@ -137,8 +137,10 @@ def test_partial_repaints_leave_the_pixels_of_a_full_repaint(qtbot):
     cell = _tall_cell(c)
     c.view.centerOn(c.scene.card_item(c.scene.layout.cell_cards(cell)[-1]))
     _idle(c)
-    for step in range(14):
+    for step in range(16):
         kind = rng.choice(["add", "add", "remove", "body", "mark", "move"])
+        # as quick capture does: the links wait for the frame, left out of it where it repaints
+        c.scene.links_after_frame = step % 2 == 0
         cards = c.scene.layout.cell_cards(cell)
         if kind == "add":
             new = Card(id=new_id("c"), title=f"n{step}", stage_id=cell[0], lane_id=cell[1])
@@ -152,8 +154,39 @@ def test_partial_repaints_leave_the_pixels_of_a_full_repaint(qtbot):
         else:
             card = rng.choice(doc.map.cards)
             cmd.MoveCards([card.id], *cell, rng.randint(0, len(cards))).apply(doc)
+        if c.scene.links_pending:
+            QApplication.processEvents()  # the frame without the waiting links
+        c.scene.links_after_frame = False
         _idle(c)
+        assert not c.scene.links_pending
         assert _on_screen(c) == _full_repaint(c), (step, kind)
+
+
+def test_notes_that_grow_their_lane_leave_the_waiting_links_out_of_the_frame_then_draw_them(qtbot):
+    """A note in the cell that sets its lane's height moves every lane below; their links wait
+    for the frame that shows the card and are not drawn in it where it repaints (their routes
+    are out of date); then every link is drawn where the layout puts it."""
+    c = make_canvas(qtbot, generate_map(1500, seed=3), size=(900, 700))
+    lay = c.scene.layout
+    lane = lay.lane_ids[1]
+    cell = max((x for x in lay.cells() if x[1] == lane), key=lambda x: len(lay.cell_cards(x)))
+    c.actions.select_cell(cell)
+    c.view.centerOn(c.scene.card_item(lay.cell_cards(cell)[-1]))
+    c.view.setFocus()
+    _idle(c)
+    below = lay.lane_rect(lay.lane_ids[2]).y
+    for ch in "grows":
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+    QApplication.processEvents()
+    qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
+    waiting = set(c.scene.late.pending)
+    assert lay.lane_rect(lay.lane_ids[2]).y > below and len(waiting) > 24
+    QApplication.processEvents()  # the frame with the card
+    assert any(c.scene.link_items[i]._skipped for i in waiting), "no waiting link was in the repaint"
+    _idle(c)
+    assert not c.scene.links_pending
+    assert not any(it._skipped for it in c.scene.link_items.values())  # all drawn again
+    assert _on_screen(c) == _full_repaint(c)
 
 
 def test_a_cells_room_to_grow():
@@ -165,3 +198,28 @@ def test_a_cells_room_to_grow():
     assert keeps_bounds(QRectF(0, 0, 100, 100), QRectF(10, 10, 80, 80))
     assert not keeps_bounds(QRectF(0, 0, 100, 100), QRectF(10, 10, 20, 20))  # far too big
     assert not keeps_bounds(QRectF(0, 0, 100, 100), QRectF(10, 10, 100, 80))  # left it
+
+
+def test_a_link_left_out_while_it_waited_is_drawn_again_even_where_it_stays(qtbot):
+    """A waiting link is left out of repaints; when the scene draws it (its route unchanged, or
+    only its label moved) it is drawn whole again, not just where it changed."""
+    c = make_canvas(qtbot, generate_map(400, seed=5), size=(900, 700))
+    c.view.fitInView(c.scene.sceneRect())
+    _idle(c)
+    items = [it for it in c.scene.link_items.values() if it.geo.label is not None and not it.marker]
+    same, relabelled = items[0], items[1]
+    late = c.scene.late
+    for item in (same, relabelled):
+        late.pending[item.ident] = None  # as a batch that moved the map under it leaves it
+    c.view.viewport().repaint()  # a repaint while they wait: they are left out
+    assert same._skipped and relabelled._skipped
+    for item in (same, relabelled):
+        del late.pending[item.ident]
+    lab = relabelled.geo.label
+    moved = relabelled.geo._replace(label=lab._replace(rect=lab.rect._replace(y=lab.rect.y - 20),
+                                                       line=lab.line._replace(y=lab.line.y - 20)))
+    c.scene._update_link(same.ident, same.geo)  # the layout's route: what it was
+    relabelled.set_geometry(moved, c.doc.get(Entity.LINK, relabelled.ident))
+    QApplication.processEvents()
+    assert not same._skipped and not relabelled._skipped
+    assert _on_screen(c) == _full_repaint(c)

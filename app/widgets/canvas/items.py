@@ -564,10 +564,16 @@ class LinkItem(MapItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._bounds = QRectF()
         self._tip = False  # whether a tooltip is set
+        self._skipped = False  # a repaint left it out while its route waited (see paint)
         self.set_geometry(geo, link)
 
     def looks_same(self, geo: LinkGeometry, link: Link) -> bool:
-        return geo == self.geo and (link.kind, link.label) == self.style
+        return not self._skipped and geo == self.geo and (link.kind, link.label) == self.style
+
+    def waits(self) -> bool:
+        """Whether the scene is routing this link after the frame (its route is out of date)."""
+        late = getattr(self.scene(), "late", None)
+        return late is not None and (self.ident in late.pending or self.ident in late.ready)
 
     def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
         """Follow a change. Repaints what the link covered and covers now, run by run (a
@@ -608,7 +614,12 @@ class LinkItem(MapItem):
         self._runs = runs
         self._shape: QPainterPath | None = None
         moved_label = old is not None and (old.start, old.segments, old.arrow) == (geo.start, geo.segments, geo.arrow)
-        if moved_label and old_label is not None and self.label_box is not None and keeps_bounds(self._bounds, bounds):
+        skipped, self._skipped = self._skipped, False
+        if skipped:  # left out of repaints while it waited: drawn again wherever it is
+            self.prepareGeometryChange()
+            self._bounds = bounds
+            self.update()
+        elif moved_label and old_label is not None and self.label_box is not None and keeps_bounds(self._bounds, bounds):
             # only the label moved (placed again round a card that came near it): repaint the
             # two label boxes (Qt unites an item's update rectangles into one)
             self.update(old_label.united(self.label_box).adjusted(-2, -2, 2, 2))
@@ -662,6 +673,11 @@ class LinkItem(MapItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self.meets(option.exposedRect):
             return  # the repaint is in the link's bounding rectangle, not on the link
+        if self.waits():
+            # its route is out of date (the map moved under it) and it is drawn in full when
+            # the scene routes it, after the frame: not drawn where the map is repainted now
+            self._skipped = True
+            return
         line_pen, colour, paper, label = self.themed()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if strokes_as_segments(painter, line_pen):  # a picture's band, lines wider than a pixel
