@@ -219,21 +219,28 @@ def drags(w, counter, fit: bool, n: int, seed: int) -> list[dict]:
     return out
 
 
-def bulk_edits(w, counter, seed: int, clock=timed) -> dict:
+def bulk_edits(w, counter, seed: int, clock=timed, fit: bool = True) -> dict:
     """Undo and redo of a 50-card move, paste of 100 cards (and its undo), delete a stage.
     ``clock(w, counter, action)`` times one edit (default :func:`timed`; ``--bulk`` passes one
-    that also keeps the CPU time, and ``--bulk --profile-bulk`` one that profiles)."""
+    that also keeps the CPU time, and ``--bulk --profile-bulk`` one that profiles). With the
+    whole map visible, or (``fit`` False, ``--bulk`` only) at 100 % on the top of the cell the
+    cards are moved and pasted into."""
     from app.model import commands as cmd
     from app.widgets.canvas.clipboard import cards_payload, mime_for, paste_command, payload_from
 
     doc, stack = w.session.doc, w.session.undo_stack
     rng = random.Random(seed)
-    w.view.fit_map()
-    idle(w, counter)
     out = {}
     m = doc.map
     lane = m.lanes[len(m.lanes) // 2].id
     stage = m.stages[1].id
+    if fit:
+        w.view.fit_map()
+    else:
+        w.view.zoom_actual()
+        r = w.scene.layout.cell_rect(stage, lane)
+        w.view.centerOn(QPointF(r.x + r.w / 2, r.y + 400))
+    idle(w, counter)
     pool = [c for c in m.cards if c.lane_id == lane]
     ids = [c.id for c in rng.sample(pool, min(50, len(pool)))]  # (a small test map has fewer)
     out["move 50: push"] = clock(w, counter, lambda: w.session.push(cmd.MoveCards(ids, stage, lane, 0)))["ms"]
@@ -415,8 +422,9 @@ def _open_for_bulk(work: Path, path: Path):
     return w, counter
 
 
-def measure_bulk(path: Path) -> dict:
-    """Only :func:`bulk_edits` on one map (``--bulk``): wall and CPU time of each edit."""
+def measure_bulk(path: Path, fit: bool = True) -> dict:
+    """Only :func:`bulk_edits` on one map (``--bulk``): wall and CPU time of each edit, with
+    the whole map visible (``fit``) or at 100 % (keys ending in "@100%")."""
     got: list[tuple[float, float]] = []
 
     def clock(w, counter, action):
@@ -427,14 +435,15 @@ def measure_bulk(path: Path) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         w, counter = _open_for_bulk(Path(tmp), path)
-        out = bulk_edits(w, counter, seed=13, clock=clock)
+        out = bulk_edits(w, counter, seed=13, clock=clock, fit=fit)
         w.session.undo_stack.setClean()
         w.close()
     names = [k for k in out if k != "stage cards"]
-    res: dict = {"stage cards": out["stage cards"]}
+    at = "" if fit else " @100%"
+    res: dict = {"stage cards": out["stage cards"]} if fit else {}
     for name, (ms, cpu) in zip(names, got, strict=True):
-        res[name] = ms
-        res[f"{name} cpu"] = cpu
+        res[name + at] = ms
+        res[f"{name} cpu{at}"] = cpu
     return res
 
 
@@ -501,13 +510,13 @@ def profile_bulk(path: Path, top: int = 20) -> None:
         w.close()
 
 
-def _child_bulk(tree: Path, path: Path) -> dict:
+def _child_bulk(tree: Path, path: Path, fit: bool = True) -> dict:
     here = Path(__file__).resolve()
     code = (
         "import json,sys,importlib.util;"
         f"spec=importlib.util.spec_from_file_location('bench_frames', {str(here)!r});"
         "mod=importlib.util.module_from_spec(spec);spec.loader.exec_module(mod);"
-        f"print('RESULT'+json.dumps(mod.measure_bulk(__import__('pathlib').Path({str(path)!r}))))"
+        f"print('RESULT'+json.dumps(mod.measure_bulk(__import__('pathlib').Path({str(path)!r}), {fit})))"
     )
     env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
@@ -521,7 +530,8 @@ def _child_bulk(tree: Path, path: Path) -> dict:
 
 def compare_bulk(rev: str, rounds: int, size: int, after: str = "") -> None:
     """``--bulk --against REV``: only the bulk edits on one map size, both trees alternately
-    (each run a fresh process), medians and ranges of the rounds, wall and CPU."""
+    (each run a fresh process; the whole map visible, then at 100 %), medians and ranges of the
+    rounds, wall and CPU."""
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as tmp:
         trees = [("before", _extract(root, rev, Path(tmp) / "base"))]
@@ -530,7 +540,7 @@ def compare_bulk(rev: str, rounds: int, size: int, after: str = "") -> None:
         got: dict[str, list[dict]] = {"before": [], "after": []}
         for r in range(rounds):
             for label, tree in trees if r % 2 == 0 else trees[::-1]:
-                res = _child_bulk(tree, path)
+                res = {**_child_bulk(tree, path), **_child_bulk(tree, path, fit=False)}
                 got[label].append(res)
                 print(json.dumps({"round": r + 1, "tree": label, "load": os.getloadavg()[0], **res}),
                       file=sys.stderr, flush=True)  # fmt: skip
@@ -704,8 +714,9 @@ if __name__ == "__main__":
                 if a.profile_bulk:
                     profile_bulk(path)
                 else:
-                    for k, v in measure_bulk(path).items():
-                        print(f"{k}: {_fmt(v)}")
+                    for fit in (True, False):
+                        for k, v in measure_bulk(path, fit).items():
+                            print(f"{k}: {_fmt(v)}")
     elif a.profile:
         with tempfile.TemporaryDirectory() as tmp:
             profile(_maps(Path(tmp), sizes[-1:])[sizes[-1]], a.moves, a.profile == "whole")
