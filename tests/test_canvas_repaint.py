@@ -223,3 +223,39 @@ def test_a_link_left_out_while_it_waited_is_drawn_again_even_where_it_stays(qtbo
     QApplication.processEvents()
     assert not same._skipped and not relabelled._skipped
     assert _on_screen(c) == _full_repaint(c)
+
+
+def test_a_route_that_changes_inside_its_bounds_repaints_its_old_and_new_runs(qtbot):
+    """A link whose new route stays inside its bounding rectangle repaints its runs, old and new,
+    one by one: the run it no longer has is wiped, and nothing but runs is repainted."""
+    c = make_canvas(qtbot, generate_map(400, seed=5), size=(900, 700))
+    c.view.fitInView(c.scene.sceneRect())
+    _idle(c)
+
+    def kinds(it):  # "l" a straight run, "c" a rounded corner
+        return "".join("l" if len(seg) == 1 else "c" for seg in it.geo.segments)
+
+    def second_last_run(it):
+        (x0, y0), (x1, y1) = it.geo.points[-3:-1]
+        return abs(x1 - x0) + abs(y1 - y0)
+
+    item = max(
+        (it for it in c.scene.link_items.values() if len(it.geo.points) >= 5 and kinds(it).endswith("lclcl")),
+        key=second_last_run,
+    )
+    assert second_last_run(item) > 40
+    geo = item.geo
+    # without its last two runs and the corners before them (it ends at the corner before)
+    shorter = geo._replace(segments=geo.segments[:-4], points=geo.points[:-2])
+    bounds = QRectF(item.boundingRect())
+    regions = _Regions()
+    c.view.viewport().installEventFilter(regions)
+    try:
+        item.set_geometry(shorter, c.doc.get(Entity.LINK, item.ident))
+        QApplication.processEvents()
+    finally:
+        c.view.viewport().removeEventFilter(regions)
+    assert item.boundingRect() == bounds
+    view_bounds = c.view.mapFromScene(bounds).boundingRect()
+    assert regions.rects and regions.area() < view_bounds.width() * view_bounds.height() / 2
+    assert _on_screen(c) == _full_repaint(c)  # the run it lost is gone from the screen

@@ -583,6 +583,7 @@ class LinkItem(MapItem):
         inside it."""
         old = getattr(self, "geo", None)
         old_label = getattr(self, "label_box", None)
+        old_runs = getattr(self, "_runs", ())
         self.geo = geo
         self.style = (link.kind, link.label)
         self.path = route_path(geo.start, geo.segments)
@@ -623,6 +624,12 @@ class LinkItem(MapItem):
             # only the label moved (placed again round a card that came near it): repaint the
             # two label boxes (Qt unites an item's update rectangles into one)
             self.update(old_label.united(self.label_box).adjusted(-2, -2, 2, 2))
+        elif old_runs and self.scene() is not None and keeps_bounds(self._bounds, bounds):
+            # a new route inside the old bounds: repaint its old and new runs, each on its own
+            # (the scene keeps them apart; an item's own update rectangles are united into one)
+            scene = self.scene()
+            for x0, y0, x1, y1 in (*old_runs, *runs):
+                scene.update(QRectF(x0, y0, x1 - x0, y1 - y0))
         else:
             self.prepareGeometryChange()
             self._bounds = bounds
