@@ -350,3 +350,42 @@ def test_scrolling_moves_the_pixels_and_repaints_only_what_comes_into_sight(wind
     # the moved pixels (0.1 % of the view here, measured); a strip or a card out of place
     # differs by far more
     assert differing(shown.convertToFormat(QImage.Format.Format_RGB32), full) < 0.003
+
+
+def test_pinned_strips_are_drawn_again_only_when_what_they_show_changed(windows, qtbot):
+    """An edit that changes no header (a card's title) leaves the pinned pictures as they are
+    (they were drawn again after every edit: ~2 ms a note typed); a lane that grows, a renamed
+    stage, a scroll along a strip draw that strip again, and it then shows what a new drawing shows."""
+    from app.model import commands as cmd
+
+    window = at_actual_size(windows, qtbot)
+    view, sticky, doc = window.view, window.sticky_headers, window.session.doc
+    wheel(view, dx=-120, times=3)
+    scroll_below_headers(window)
+    strips = sticky.strips
+    assert strips["stage"].isVisible() and strips["lane"].isVisible()
+    pics = {k: strips[k].picture() for k in ("stage", "lane")}
+    card = doc.map.cards[0]
+    window.session.push(cmd.Edit(Entity.CARD, card.id, {"title": card.title + "!"}))
+    QApplication.processEvents()
+    assert all(strips[k].picture() is pics[k] for k in pics)  # not drawn again
+
+    def fresh(kind):
+        strip = strips[kind]
+        now = strip.picture().toImage()
+        strip.invalidate()
+        return now == strip.picture().toImage()
+
+    lane = window.scene.layout.lane_ids[0]
+    tall = max((c for c in doc.map.cards if c.lane_id == lane), key=lambda c: len(c.body))
+    window.session.push(cmd.Edit(Entity.CARD, tall.id, {"body": "a long line of words " * 60}))
+    QApplication.processEvents()
+    assert strips["lane"].picture() is not pics["lane"] and fresh("lane")  # the lane grew
+    assert strips["stage"].picture() is pics["stage"]
+    stage = doc.map.stages[1]
+    window.session.push(cmd.Edit(Entity.STAGE, stage.id, {"name": "Renamed"}))
+    QApplication.processEvents()
+    assert strips["stage"].picture() is not pics["stage"] and fresh("stage")
+    pics = {k: strips[k].picture() for k in ("stage", "lane")}
+    wheel(view, dy=-120)  # down: the lane column moves, the stage row does not
+    assert strips["lane"].picture() is not pics["lane"] and strips["stage"].picture() is pics["stage"]

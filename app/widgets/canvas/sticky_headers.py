@@ -48,6 +48,7 @@ class StickyStrip(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMouseTracking(True)  # the resize cursor over a header border
         self.origin = QPoint()
+        self.shows: tuple | None = None  # what the picture was drawn from (see refresh)
         self._picture: QPixmap | None = None
         self._pressed = False
         self.hide()
@@ -194,7 +195,10 @@ class StickyHeaders(QObject):
                 continue
             strip.origin = rect.topLeft()
             strip.setGeometry(rect)
-            strip.invalidate()
+            shows = (rect, self._content(kind))
+            if shows != strip.shows:  # drawn again only when what it shows changed (an edit
+                strip.shows = shows  # elsewhere, e.g. a card typed in, leaves it as it is)
+                strip.invalidate()
             if not strip.isVisible():
                 strip.show()
         for child in (*self.view.children(), *self.view.viewport().children()):  # floating panels stay on top
@@ -205,6 +209,27 @@ class StickyHeaders(QObject):
         for strip in self.strips.values():
             if strip.isVisible():
                 strip.invalidate()
+
+    # the metrics a strip does not depend on: the stage row scrolls only sideways, the lane
+    # column only up and down
+    _IGNORED = {"stage": ("top", "bottom", "h"), "lane": ("left", "right", "w"), "corner": ()}
+
+    def _content(self, kind: str) -> tuple:
+        """Everything strip ``kind`` draws from, besides the theme and the selection (those
+        repaint the strips themselves): where the grid is, and each header's place and look."""
+        m = self.metrics() or {}
+        ignored = self._IGNORED[kind]
+        items = [] if kind == "corner" else self._items(kind)
+        corner = self.scene.corner_item if self.scene is not None else None
+        if corner is not None:
+            items.append(corner)
+        return (
+            tuple((k, v) for k, v in m.items() if k not in ignored),
+            tuple(
+                (it.ident, it.pos().x(), it.pos().y(), it.zValue(), it.opacity(), it.box, it.fill, it.accent)
+                for it in items
+            ),
+        )
 
     def pinned(self) -> set[str]:
         return {kind for kind, strip in self.strips.items() if strip.isVisible()}
