@@ -179,3 +179,27 @@ def test_bulk_edits_with_slices_between_end_as_a_fresh_layout(qapp, zoom):
         check_matches_layout(scene)
     finally:
         view.close()
+
+
+def test_after_stage_edits_every_item_stands_where_a_fresh_layout_puts_it(qapp):
+    """Stages deleted, added, widened and moved (the layout then names only the links of the
+    stages that moved): the scene's links, cards and cells equal a fresh layout's each time."""
+    from tests.test_bulk_edits import _stage_edit
+    from tests.test_link_routing import labelled
+
+    scene = MapScene(Document(labelled(with_cyclic_links(generate_map(500, seed=2), 1), every=3)))
+    view = _view(scene)
+    try:
+        view.set_zoom(0.3)
+        rng = random.Random(4)
+        done = []
+        for step in range(10):
+            if done and rng.random() < 0.25:
+                cmd.run(scene.doc, done.pop(), undo=True)
+            else:
+                done.append(_stage_edit(scene.doc, rng, step))
+                cmd.run(scene.doc, done[-1])
+            scene.settle_links()
+            check_matches_layout(scene)
+    finally:
+        view.close()

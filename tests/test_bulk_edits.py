@@ -14,8 +14,11 @@ from hypothesis import strategies as st
 from app.model import commands as cmd
 from app.model.document import Document, EditRefused
 from app.model.events import Entity, Op
-from benchmarks.generate import generate_map
+from benchmarks.generate import generate_map, with_cyclic_links
 from tests.model_factory import small_map
+from tests.test_layout import apply as apply_to
+from tests.test_layout import snapshot
+from tests.test_link_routing import labelled
 
 
 def dump(doc: Document) -> str:
@@ -200,3 +203,47 @@ def test_cards_put_back_are_measured_again_unless_their_text_and_width_are_the_s
             lane = rng.choice(doc.map.lanes).id
             cmd.run(doc, cmd.InsertCards(back, stage, lane, 0))
         _layout_matches_fresh(doc, lay)
+
+
+def _stage_edit(doc: Document, rng: random.Random, step: int) -> cmd.Command:
+    """Delete a stage (with its cards), add one, change a width, or move one."""
+    from app.model.schema import Stage
+
+    stages = doc.map.stages
+    kind = rng.random()
+    if kind < 0.3 and len(stages) > 2:
+        return cmd.remove_stage(doc, rng.choice(stages).id)
+    if kind < 0.5:
+        stage = Stage(id=f"new-stage-{step}", name="New", width=rng.choice([160.0, 240.0, 330.5]))
+        return cmd.add_stage(stage, rng.choice([None, 0, rng.randrange(len(stages) + 1)]))
+    sid = rng.choice(stages).id
+    if kind < 0.8:
+        return cmd.Edit(Entity.STAGE, sid, {"width": rng.choice([150.0, 240.0, 300.0, 410.25])})
+    return cmd.Reorder(Entity.STAGE, sid, rng.randrange(len(stages)))
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_a_stage_edit_names_every_link_whose_drawing_changed(seed):
+    """After a stage is deleted, added, widened or moved, the layout's delta names (or its label
+    changes report) every link whose route or label changed, and not the links between stages
+    that kept their place and width; routes and labels equal a fresh layout's."""
+    from app.model.layout import build_layout
+
+    rng = random.Random(seed)
+    m = labelled(with_cyclic_links(generate_map(rng.choice((150, 300)), seed=seed % 5 + 1), 1), every=3)
+    doc = Document(m)
+    layout = build_layout(m)
+    before = {lk.id: layout.link(lk.id) for lk in doc.map.links}
+    layout.take_label_changes()
+    spared = 0
+    for step in range(8):
+        delta = apply_to(doc, layout, _stage_edit(doc, rng, step))
+        named = delta.links | layout.take_label_changes()
+        after = {lk.id: layout.link(lk.id) for lk in doc.map.links}
+        missed = [lid for lid, geo in after.items() if before.get(lid) != geo and lid not in named]
+        assert not missed, (step, missed[:5])
+        spared += len(after) - len(named & after.keys())
+        assert snapshot(layout) == snapshot(build_layout(doc.map)), step
+        before = after
+    assert spared > 0  # some links were not named: a stage edit costs what it moves

@@ -584,18 +584,27 @@ class MapLayout(LinkLayout):
         if gone:
             self._gone_texts = gone
 
+        shifted_cells: set[Cell] = set()  # cells of stages that moved, changed width or came
         if stages_dirty:
             old_w = dict(self._stage_w)
             old_x = dict(self._stage_x)
             old_stages = set(self.stage_ids)
+            old_last = self.stage_ids[-1:]
             self._place_stages()
             for sid in old_stages - set(self.stage_ids):
                 for cell in [c for c in self._stacks if c[0] == sid]:
                     d.removed_cards.update(self._stacks.pop(cell).ids)
                     self._content.pop(cell, None)
+            # a route depends on its cards, the column boundaries at its ends and whether a
+            # column is the last (routing.route): links between stages that kept their place
+            # and width, neither of them the last before or after, keep their routes
+            moved = set(old_stages - set(self.stage_ids))
+            if old_last != self.stage_ids[-1:]:
+                moved.update(old_last + self.stage_ids[-1:])
             for sid in self.stage_ids:
                 if old_w.get(sid) != self._stage_w[sid] or old_x.get(sid) != self._stage_x[sid]:
                     d.stages.add(sid)
+                    moved.add(sid)
                     if old_w.get(sid) != self._stage_w[sid]:  # rewrap its cards
                         rewrap_stages.add(sid)
                         dirty_cells.update(c for c in self._stacks if c[0] == sid)
@@ -604,6 +613,7 @@ class MapLayout(LinkLayout):
                 (s, lane) for s in old_stages - set(self.stage_ids) for lane in self.lane_ids
             )
             d.frame = True
+            shifted_cells = {(sid, lane) for sid in moved for lane in self.lanes_by_id}
 
         touched = d.cards | d.removed_cards
         for cell in dirty_cells:
@@ -644,7 +654,8 @@ class MapLayout(LinkLayout):
         if stages_dirty:
             d.cells.update(self.cells())
             d.curves.update(c.id for c in self.map.curves)
-            d.links.update(self._links)
+            for cell in shifted_cells:
+                d.links.update(self._place_links.get(cell, ()))
         else:
             d.cells.update((s, lane) for lane in d.lanes if lane in self._lane_y for s in self.stage_ids)
 
@@ -655,7 +666,7 @@ class MapLayout(LinkLayout):
             if anchored & d.cards:
                 d.curves.update(c.id for c in self.map.curves if any(p.card_id in d.cards for p in c.points))
         if self.labels.placed or d.links:
-            self._update_labels(d, dirty_cells)
+            self._update_labels(d, dirty_cells | shifted_cells)  # (labels that looked at a moved cell)
         d.links -= d.removed_links
         d.curves -= d.removed_curves
         return d
