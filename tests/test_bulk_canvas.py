@@ -203,3 +203,19 @@ def test_after_stage_edits_every_item_stands_where_a_fresh_layout_puts_it(qapp):
             check_matches_layout(scene)
     finally:
         view.close()
+
+
+def test_the_bulk_bench_times_each_edit_at_both_zooms_with_its_first_frame(qapp, tmp_path):
+    """``python -m benchmarks.bench_frames --bulk``: every bulk edit has a wall time, a CPU time
+    and a first frame no later than the end of its clock, with the whole map and at 100 %."""
+    from app.io.mapsave import save_map
+    from benchmarks import bench_frames
+
+    path = tmp_path / "small.journey.json"
+    save_map(generate_map(300), path, backup=False)
+    for fit, at in ((True, ""), (False, " @100%")):
+        res = bench_frames.measure_bulk(path, fit)
+        for edit in ("move 50: push", "move 50: undo", "move 50: redo", "paste 100", "paste 100: undo",
+                     "delete stage", "delete stage: undo"):  # fmt: skip
+            assert res[edit + at] > 0 and res[f"{edit} cpu{at}"] > 0
+            assert 0 < res[f"{edit} first frame{at}"] <= res[edit + at]
