@@ -259,3 +259,61 @@ def test_a_route_that_changes_inside_its_bounds_repaints_its_old_and_new_runs(qt
     view_bounds = c.view.mapFromScene(bounds).boundingRect()
     assert regions.rects and regions.area() < view_bounds.width() * view_bounds.height() / 2
     assert _on_screen(c) == _full_repaint(c)  # the run it lost is gone from the screen
+
+
+def _drop_case(qtbot, seed: int):
+    """A canvas at 100 % and a real mouse drag of a card to another cell in sight, unreleased."""
+    from benchmarks.bench_frames import drag_target
+    from tests.card_support import press_drag
+
+    c = make_canvas(qtbot, generate_map(600, seed=seed), size=(1000, 700))
+    rng = random.Random(seed)
+    for _ in range(100):
+        card = rng.choice(c.doc.map.cards)
+        c.view.centerOn(c.scene.card_item(card.id))
+        start = c.view.mapFromScene(c.scene.card_item(card.id).sceneBoundingRect().center())
+        target = drag_target(c.view, card, start)
+        if target is not None and c.view.itemAt(start) is c.scene.card_item(card.id):
+            break
+    else:
+        raise AssertionError("no card to drag")
+    _idle(c)
+    cell, end = target
+    press_drag(qtbot, c, start, end)
+    return c, card.id, cell, end
+
+
+def test_a_drop_repaints_what_it_changed_and_leaves_the_pixels_of_a_full_repaint(qtbot):
+    """During a drag the view shows a snapshot; a drop repainted all of the view. Now it repaints
+    what the drag drew and what the move changed, and the window shows what a full repaint does."""
+    for seed in (2, 5):
+        c, card_id, cell, end = _drop_case(qtbot, seed)
+        regions = _Regions()
+        vp = c.view.viewport()
+        vp.installEventFilter(regions)
+        try:
+            qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+            _idle(c)
+        finally:
+            vp.removeEventFilter(regions)
+        after = c.doc.card(card_id)
+        assert (after.stage_id, after.lane_id) == cell
+        assert 0 < regions.area() < vp.width() * vp.height() * 0.9, regions.rects
+        assert _on_screen(c) == _full_repaint(c), seed
+        c.view.close()
+
+
+def test_what_changed_under_a_drag_is_on_screen_after_the_drop(qtbot):
+    """An edit that lands during a drag (from the workshop room, say) is hidden by the snapshot;
+    after the drop it is on screen."""
+    c, card_id, cell, end = _drop_case(qtbot, 3)
+    seen = c.view.mapToScene(c.view.viewport().rect()).boundingRect()
+    other = next(
+        x for x in c.doc.map.cards
+        if x.id != card_id and c.scene.card_item(x.id).sceneBoundingRect().intersects(seen)
+    )  # fmt: skip
+    cmd.Edit(Entity.CARD, other.id, {"title": "Changed while you dragged"}).apply(c.doc)
+    QApplication.processEvents()
+    qtbot.mouseRelease(c.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    _idle(c)
+    assert _on_screen(c) == _full_repaint(c)

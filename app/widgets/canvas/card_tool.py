@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model.commands import MoveCards
@@ -108,6 +108,7 @@ class FrozenFrame(QObject):
         self.state = self._state()
         self.active = True
         self.drawn: list[QRect] = []  # where the cards' images were painted last (viewport)
+        self.missed = QRegion()  # what the viewport was asked to repaint while it showed this
         vp.installEventFilter(self)
 
     def _state(self):
@@ -150,19 +151,36 @@ class FrozenFrame(QObject):
                     vp.update(self.view.mapFromScene(r).boundingRect().adjusted(-3, -3, 3, 3))
             self.target = rect
 
-    def release(self) -> None:
+    def release(self, whole: bool = False) -> None:
+        """Let normal painting take over. On screen is the snapshot (the map as it still is, but
+        for the dragged cards' places, which the scene repaints as they go back and move) with
+        the cards' images and the target's outline on it: repaint those (a drop then costs what
+        it changed, not a repaint of the whole view). ``whole``: the view scrolled, zoomed or
+        resized, so the snapshot is not what the view shows."""
         if self.active:
             self.active = False
             vp = self.view.viewport()
             vp.removeEventFilter(self)
-            vp.update()
+            if whole or self._state() != self.state:
+                vp.update()
+                return
+            # everything Qt asked to repaint meanwhile (the snapshot was shown instead: an edit
+            # from the room, a tag, the images' trail), the images and the outline where they are
+            region = QRegion(self.missed)
+            now = [self._image_rect(item, pm) for item, pm in zip(self.items, self.images, strict=True)]
+            for r in (*self.drawn, *now):
+                region += r.adjusted(-3, -3, 3, 3)
+            if self.target is not None:
+                region += self.view.mapFromScene(self.target).boundingRect().adjusted(-3, -3, 3, 3)
+            vp.update(region)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.Paint or not self.active:
             return False
         if self._state() != self.state:
-            self.release()
+            self.release(whole=True)
             return False
+        self.missed += event.region()
         view = self.view
         p = QPainter(view.viewport())
         p.drawPixmap(0, 0, self.snapshot)
