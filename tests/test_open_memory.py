@@ -1,6 +1,7 @@
-"""Opening a map: the new map's objects are frozen out of the cyclic collector's reach, and the
-whole heap is collected only when something the scene made for the previous map outlived it
-(main_window.settle_memory, MapScene.made_refs)."""
+"""What an open map holds. Opening a map: the new map's objects are frozen out of the cyclic
+collector's reach, and the whole heap is collected only when something the scene made for the
+previous map outlived it (main_window.settle_memory, MapScene.made_refs). Cards are cached as
+pixmaps only while the view shows them with their text (MapScene.follow_zoom)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ import gc
 import weakref
 
 import pytest
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QGraphicsItem
 
+from app.model import commands as cmd
 from app.model.document import Document
+from app.model.schema import Card
+from app.widgets.canvas.items import CARD_DETAIL_LOD
 from tests.main_window_support import Windows
 from tests.model_factory import small_map
 
@@ -62,3 +68,93 @@ def test_a_previous_layout_held_in_a_cycle_is_collected(windows, collections):
     assert collections  # the whole heap was collected
     assert gone() is None  # and the old layout with it
     assert window.session.doc not in _documents_in_reach()  # then frozen as ever
+
+
+CACHED, UNCACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache, QGraphicsItem.CacheMode.NoCache
+
+
+def _modes(scene) -> set:
+    return {item.cacheMode() for item in scene.card_items.values()}
+
+
+def test_cards_are_cached_only_while_the_view_shows_their_text(windows):
+    window = windows.make(small_map(cards_per_cell=3))
+    view, scene = window.view, window.scene
+    assert window.session.new_document(small_map(cards_per_cell=2))  # made uncached, fitted: cached
+    assert view.zoom() >= CARD_DETAIL_LOD and _modes(scene) == {CACHED}
+    view.zoom_actual()
+    assert _modes(scene) == {CACHED}
+    view.set_zoom(CARD_DETAIL_LOD * 0.9)  # plain blocks: no pixmaps
+    assert _modes(scene) == {UNCACHED}
+    # a card made while zoomed out is not cached either, nor one made back at 100 %
+    doc = window.session.doc
+    stage, lane = doc.map.stages[0].id, doc.map.lanes[0].id
+    window.session.push(cmd.add_card(Card(id="c-out", stage_id=stage, lane_id=lane, title="zoomed out")))
+    assert _modes(scene) == {UNCACHED}
+    view.set_zoom(CARD_DETAIL_LOD * 1.1)
+    assert _modes(scene) == {CACHED}
+    window.session.push(cmd.add_card(Card(id="c-in", stage_id=stage, lane_id=lane, title="zoomed in")))
+    assert _modes(scene) == {CACHED} and len(scene.card_items) == len(doc.map.cards)
+
+
+def test_a_big_map_opens_zoomed_out_without_card_pixmaps(windows):
+    from benchmarks.generate import generate_map
+
+    window = windows.make(generate_map(1_000))
+    assert window.view.zoom() < CARD_DETAIL_LOD  # the whole map: cards are blocks
+    assert _modes(window.scene) == {UNCACHED}
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    """The largest difference of a colour channel between two pictures of one size (0-255)."""
+    assert a.size() == b.size()
+    diff = a.convertToFormat(QImage.Format.Format_RGB32)
+    painter = QPainter(diff)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+    painter.drawImage(0, 0, b.convertToFormat(QImage.Format.Format_RGB32))
+    painter.end()
+    data = bytes(diff.constBits())  # 4 bytes a pixel (no padding), the 4th one 0xFF
+    return max(max(data[0::4]), max(data[1::4]), max(data[2::4]))
+
+
+def test_the_picture_is_the_same_cached_or_not(windows):
+    """Up to the antialiasing of a pixmap drawn at whole pixels: a step or two of 255."""
+    window = windows.make(small_map(cards_per_cell=3))
+    view, scene = window.view, window.scene
+    for zoom in (CARD_DETAIL_LOD * 0.5, 1.0):
+        view.set_zoom(zoom)
+        shown = view.viewport().grab().toImage()
+        other = UNCACHED if scene.cards_cached else CACHED
+        for item in scene.card_items.values():
+            item.setCacheMode(other)
+        assert _largest_difference(view.viewport().grab().toImage(), shown) <= 2
+        scene.cards_cached = other == CACHED  # as the scene has them now
+
+
+def _pixel_at_card(window, card_id: str) -> tuple[int, int, int]:
+    view = window.view
+    item = window.scene.card_item(card_id)
+    centre = view.mapFromScene(item.sceneBoundingRect().center())
+    c = view.viewport().grab().toImage().pixelColor(centre)
+    return c.red(), c.green(), c.blue()
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_a_zoomed_out_card_follows_its_colour_and_the_theme(windows):
+    from app.model.events import Entity
+    from app.widgets.canvas.theme import DARK
+
+    window = windows.make(small_map(cards_per_cell=2))
+    view, scene = window.view, window.scene
+    card = window.session.doc.map.cards[0]
+    view.set_zoom(CARD_DETAIL_LOD * 0.9)  # a plain block, still many pixels wide
+    view.centerOn(scene.card_item(card.id))
+    before = _pixel_at_card(window, card.id)
+    assert before == _rgb(scene.theme.card_fill(card))
+    window.session.push(cmd.Edit(Entity.CARD, card.id, {"colour": "#CC79A7"}))
+    assert _pixel_at_card(window, card.id) == _rgb("#CC79A7") != before
+    scene.set_theme(DARK)
+    assert _pixel_at_card(window, card.id) == _rgb(DARK.card_fill(window.session.doc.card(card.id)))

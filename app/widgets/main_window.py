@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.counts_label = self.status.counts_label
         self.zoom_label = self.status.zoom_label
         self.view.zoomChanged.connect(self.status.show_zoom)
+        self.view.zoomChanged.connect(self.scene.follow_zoom)  # cards cached only where they show text
         self.workshop = Workshop(self)  # presentation mode and the timer (the Workshop menu)
         self.room = WorkshopRoom(self)  # File > Host Workshop Room…, Join Room…: the map shared live
 
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
         self.scene.clearSelection()
         previous = self.scene.made_refs()
         self.context.doc = doc
+        self.scene.cards_cached = False  # cards made without pixmaps: the fit below decides (follow_zoom)
         self.scene.set_document(doc)
         self.selection.set_document(doc)
         self.docks.set_document(doc)

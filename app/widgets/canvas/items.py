@@ -373,18 +373,25 @@ def mark_paint(theme: CanvasTheme, part: str, on: str) -> tuple[object, object]:
 
 
 class CardItem(MapItem):
-    """A card, placed at its position inside its cell (its parent item)."""
+    """A card, placed at its position inside its cell (its parent item).
+
+    ``cached``: drawn once into a pixmap of its size on screen and copied from it at every
+    repaint (``DeviceCoordinateCache``), which pays where the card shows its text; zoomed out to
+    plain blocks the scene switches it off (:meth:`MapScene.follow_zoom`): a block is two fills,
+    and the pixmaps of 10,000 cards a pixel or two each held 55 MB."""
 
     kind = "card"
 
-    def __init__(self, card: Card, geo: CardGeometry, cell: CellItem):
+    def __init__(self, card: Card, geo: CardGeometry, cell: CellItem, cached: bool = True):
         super().__init__(card.id, cell)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if cached:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.card = card
         self.geo = geo
         self._rect = QRectF(0, 0, geo.rect.w, geo.rect.h)
         self._look: _CardLook | None = None
+        self._block: tuple | None = None  # (fill, stripe rectangle, stripe colour) of the plain block
         self.setPos(geo.local.x, geo.local.y)
 
     def set_geometry(self, card: Card, geo: CardGeometry, cell: CellItem) -> None:
@@ -401,6 +408,7 @@ class CardItem(MapItem):
         if (old.local.x, old.local.y) != (geo.local.x, geo.local.y):
             self.setPos(geo.local.x, geo.local.y)
         self.card, self.geo = card, geo
+        self._block = None
         if self._look is None:
             self.update()
 
@@ -415,11 +423,11 @@ class CardItem(MapItem):
     def restyle(self, card: Card) -> None:
         """Same geometry, new looks (kind, colour, flags, ratings, votes)."""
         self.card = card
-        self._look = None
+        self._look = self._block = None
         self.update()
 
     def theme_changed(self) -> None:
-        self._look = None
+        self._look = self._block = None
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
@@ -430,13 +438,23 @@ class CardItem(MapItem):
         path.addRect(self._rect)
         return path
 
+    def block(self) -> tuple:
+        """(fill, stripe rectangle, stripe colour) of the card seen as a plain block, kept until
+        the card changes: zoomed out, every card of the map is painted at each repaint."""
+        if self._block is None:
+            card, theme = self.card, self.theme
+            stripe = QRectF(0, 0, STRIPE_W, self._rect.height())
+            self._block = (qcolor(theme.card_fill(card)), stripe, qcolor(theme.stripe(card.kind)))
+        return self._block
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         lod = level_of_detail(painter)
         if lod < CARD_DETAIL_LOD:  # a plain block: no drawing objects needed
-            card, theme = self.card, self.theme
-            painter.fillRect(self._rect, qcolor(theme.card_fill(card)))
-            painter.fillRect(QRectF(0, 0, STRIPE_W, self._rect.height()), qcolor(theme.stripe(card.kind)))
+            fill, stripe, stripe_colour = self._block or self.block()
+            painter.fillRect(self._rect, fill)
+            painter.fillRect(stripe, stripe_colour)
             if self.isSelected():  # selected cards stay visible zoomed out
+                theme = self.theme
                 painter.setPen(pen(theme.selection, 2, cosmetic=True))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._rect)

@@ -21,7 +21,7 @@ import itertools
 import weakref
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from app.model import palette
 from app.model.divergence import curve_divergences
@@ -33,6 +33,7 @@ from app.model.layout_links import KEY_GAP
 from app.model.perspective import BOTH, check_view, shows_curve
 from app.widgets.canvas.divergence import DivergenceItem
 from app.widgets.canvas.items import (
+    CARD_DETAIL_LOD,
     CardItem,
     CellItem,
     CornerItem,
@@ -74,6 +75,7 @@ class MapScene(QGraphicsScene):
         self.perspective = BOTH  # View > Perspective (app.model.perspective): kept across documents
         self.late = LateLinks(self)  # links routed after the frame (late_links)
         self._key_h = 0.0  # the key of link markers' height when last placed
+        self.cards_cached = True  # cards drawn from pixmaps (follow_zoom)
         self.set_document(doc)
 
     # ------------------------------------------------------------ queries
@@ -114,6 +116,23 @@ class MapScene(QGraphicsScene):
             self._update_curve(curve.id)
         self._update_divergences()
         self.perspectiveChanged.emit(view)
+
+    def follow_zoom(self, *_args) -> None:
+        """Cache the cards' pictures (CardItem ``cached``) while a view shows them with their
+        text, and drop the caches when every view shows them as plain blocks (zoomed out below
+        CARD_DETAIL_LOD). Only speed and memory depend on it: the pictures differ by antialiasing
+        only (a step or two of 255). The editor calls it when its view zooms; it looks at every
+        view of the scene."""
+        zooms = [v.transform().m11() for v in self.views()]
+        if not zooms:
+            return
+        cached = max(zooms) >= CARD_DETAIL_LOD
+        if cached == self.cards_cached:
+            return
+        self.cards_cached = cached
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
+        for item in self.card_items.values():
+            item.setCacheMode(mode)
 
     def shows_curve(self, curve) -> bool:
         """Whether the curve is drawn: visible, and of a perspective the scene shows."""
@@ -307,7 +326,7 @@ class MapScene(QGraphicsScene):
         geo = self.layout.card(card_id)
         if geo is None:
             return
-        self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item)
+        self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
         self.touched.add(("card", card_id))
 
     def _update_card(self, card_id: str) -> None:
