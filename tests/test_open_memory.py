@@ -154,7 +154,18 @@ def test_a_zoomed_out_card_follows_its_colour_and_the_theme(windows):
     view.centerOn(scene.card_item(card.id))
     before = _pixel_at_card(window, card.id)
     assert before == _rgb(scene.theme.card_fill(card))
+    item = scene.card_item(card.id)
+    twin = next(  # a card that looks the same: the blocks of both are one
+        c.id
+        for c in window.session.doc.map.cards[1:]
+        if (c.colour, c.kind) == (card.colour, card.kind)
+        and scene.card_item(c.id).boundingRect() == item.boundingRect()
+    )
+    assert scene.card_item(twin).block() is item.block()
     window.session.push(cmd.Edit(Entity.CARD, card.id, {"colour": "#CC79A7"}))
     assert _pixel_at_card(window, card.id) == _rgb("#CC79A7") != before
+    view.centerOn(scene.card_item(twin))
+    assert _pixel_at_card(window, twin) == before  # its twin keeps its colour
+    view.centerOn(scene.card_item(card.id))
     scene.set_theme(DARK)
     assert _pixel_at_card(window, card.id) == _rgb(DARK.card_fill(window.session.doc.card(card.id)))

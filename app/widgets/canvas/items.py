@@ -372,6 +372,10 @@ def mark_paint(theme: CanvasTheme, part: str, on: str) -> tuple[object, object]:
     return brush(fill), pen(theme.text(outline, on) if part == "box" else theme.surface(outline), width)
 
 
+_BLOCKS: dict[tuple, tuple] = {}  # CardItem.block by (theme, colour, kind, height)
+_BLOCKS_MAX = 4096
+
+
 class CardItem(MapItem):
     """A card, placed at its position inside its cell (its parent item).
 
@@ -440,11 +444,18 @@ class CardItem(MapItem):
 
     def block(self) -> tuple:
         """(fill, stripe rectangle, stripe colour) of the card seen as a plain block, kept until
-        the card changes: zoomed out, every card of the map is painted at each repaint."""
+        the card changes: zoomed out, every card of the map is painted at each repaint. Cards
+        of one colour, kind and height share one (read-only) block."""
         if self._block is None:
             card, theme = self.card, self.theme
-            stripe = QRectF(0, 0, STRIPE_W, self._rect.height())
-            self._block = (qcolor(theme.card_fill(card)), stripe, qcolor(theme.stripe(card.kind)))
+            key = (theme, card.colour, card.kind, self._rect.height())
+            block = _BLOCKS.get(key)
+            if block is None:
+                if len(_BLOCKS) >= _BLOCKS_MAX:
+                    _BLOCKS.clear()
+                stripe = QRectF(0, 0, STRIPE_W, key[3])
+                block = _BLOCKS[key] = (qcolor(theme.card_fill(card)), stripe, qcolor(theme.stripe(card.kind)))
+            self._block = block
         return self._block
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
