@@ -169,3 +169,56 @@ def test_a_zoomed_out_card_follows_its_colour_and_the_theme(windows):
     view.centerOn(scene.card_item(card.id))
     scene.set_theme(DARK)
     assert _pixel_at_card(window, card.id) == _rgb(DARK.card_fill(window.session.doc.card(card.id)))
+
+
+def test_the_editor_started_on_a_file_reads_it_once(qtbot, tmp_path, monkeypatch):
+    """`journeymap FILE` checks the file before any window opens and opens what it checked."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from app.io import diskfile
+    from app.io.mapsave import save_map
+    from app.widgets import main_window as mw
+    from app.widgets.files import session as session_module
+    from app.widgets.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    monkeypatch.setattr(MainWindow, "offer_recovery", lambda self: 0)
+    path = tmp_path / "start.journey.json"
+    m = small_map(cards_per_cell=2)
+    m.title = "Read once"
+    save_map(m, path, backup=False)
+    reads = []
+    real = diskfile.read_map_file
+
+    def counting(p):
+        reads.append(p)
+        return real(p)
+
+    monkeypatch.setattr(mw, "read_map_file", counting)
+    monkeypatch.setattr(session_module, "read_map_file", counting)
+    seen = {}
+
+    def fake_exec():
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        seen["title"], seen["path"] = window.session.doc.map.title, window.session.path
+        seen["cards"] = len(window.scene.card_items)
+        window.session.undo_stack.setClean()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    names = (QApplication.organizationName(), QApplication.applicationName())
+    try:
+        assert mw.run_editor(path) == 0
+    finally:
+        QApplication.setOrganizationName(names[0])
+        QApplication.setApplicationName(names[1])
+        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+        QStandardPaths.setTestModeEnabled(False)
+    assert len(reads) == 1
+    assert seen == {"title": "Read once", "path": path, "cards": len(m.cards)}

@@ -470,12 +470,14 @@ _windows: list[MainWindow] = []  # windows opened for recovered maps (kept alive
 def run_editor(path: str | Path | None = None, argv: list[str] | None = None, join: str | None = None) -> int:
     """Open the editor (on ``path`` if given) and run the event loop. A file that cannot be
     read is one line on stderr and exit status 2 (before any window opens)."""
+    read = None  # the map is read once: the window opens what was checked here
     if path is not None:
         try:
-            read_map_file(Path(path))
+            read = read_map_file(Path(path))
         except (MapFileError, OSError) as err:
             print(f"journeymap: {_one_line(err)}", file=sys.stderr)
             return 2
+        gc.freeze()  # the map lives on: the collector need not walk it while the window is made
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
@@ -486,7 +488,7 @@ def run_editor(path: str | Path | None = None, argv: list[str] | None = None, jo
     window.show()
     if join is not None:
         window.room.join(join)
-    if path is not None and not window.session.open(path):
+    if path is not None and not window.session.open(path, read):
         window.session.shutdown()
         return 2
     QTimer.singleShot(0, window.offer_recovery)

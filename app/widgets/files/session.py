@@ -239,15 +239,17 @@ class MapSession(Journaling, QObject):
         path = self.prompter.open_path(current.parent if current is not None else self.recent.folder())
         return False if path is None else self.open(path)
 
-    def open(self, path: str | os.PathLike[str]) -> bool:
+    def open(self, path: str | os.PathLike[str], read: tuple[Map, DiskSignature] | None = None) -> bool:
         """Open the map at ``path`` in place of the current one. False (and the current map kept)
-        if it cannot be read, the user cancels, or keeps unsaved changes."""
+        if it cannot be read, the user cancels, or keeps unsaved changes. ``read``: the map and
+        signature :func:`read_map_file` just gave for ``path`` (the editor's start reads the file
+        before any window opens, to refuse a bad one): not read and checked a second time."""
         path = _normalize(path)
         if self.path is not None and _same_file(path, self.path):
             self.message.emit(translate("Session", "{name} is already open.").format(name=path.name))
             return True
         try:
-            m, signature = read_map_file(path)
+            m, signature = read if read is not None else read_map_file(path)
         except MapFileError as err:
             self.prompter.error(str(err), translate("Session", "The map shown now stays open."))
             if not path.exists():
