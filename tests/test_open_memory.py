@@ -222,3 +222,36 @@ def test_the_editor_started_on_a_file_reads_it_once(qtbot, tmp_path, monkeypatch
         QStandardPaths.setTestModeEnabled(False)
     assert len(reads) == 1
     assert seen == {"title": "Read once", "path": path, "cards": len(m.cards)}
+
+
+def test_the_collector_never_walks_an_opened_map(windows, tmp_path):
+    """The map read, its layout and its items are made while the collector waits and frozen
+    before it runs again (session.open, MapScene.rebuild): a collection would find nothing."""
+    from app.io.mapsave import save_map
+    from app.model.layout import MapLayout
+    from app.model.schema import Map
+    from app.widgets.canvas.items import CardItem
+
+    window = windows.make(small_map(cards_per_cell=1))
+    path = tmp_path / "walked.journey.json"
+    save_map(small_map(cards_per_cell=4), path, backup=False)
+    walked: list[str] = []
+
+    def watch(phase, info):
+        if phase != "start":
+            return
+        for generation in range(info["generation"] + 1):
+            for o in gc.get_objects(generation):
+                if isinstance(o, Map | Card | MapLayout | CardItem):
+                    walked.append(type(o).__name__)
+
+    old = gc.get_threshold()
+    gc.set_threshold(20, *old[1:])  # a collection every few allocations
+    gc.callbacks.append(watch)
+    try:
+        assert window.session.open(path)
+    finally:
+        gc.callbacks.remove(watch)
+        gc.set_threshold(*old)
+    assert walked == []
+    assert 0 < len(window.scene.card_items) == len(window.session.doc.map.cards)

@@ -166,12 +166,16 @@ class MapScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Lay the whole map out again and make every item afresh. The cyclic garbage collector
         is paused meanwhile (as in ``build_layout``): scanning the new objects over and over
-        while a big map's items are made costs more than making them."""
+        while a big map's items are made costs more than making them. What was made is then
+        frozen (``gc.freeze``, as the editor does after an open): the collector's next run
+        would walk all of it once more (70 ms at 10,000 cards) to find nothing; it goes by
+        reference counting like any frozen object."""
         enabled = gc.isenabled()
         gc.disable()
         try:
             self._rebuild()
         finally:
+            gc.freeze()
             if enabled:
                 gc.enable()
 
