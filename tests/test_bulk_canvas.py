@@ -6,6 +6,7 @@ edits, the items end exactly where a fresh layout puts them."""
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 
 import pytest
@@ -40,7 +41,8 @@ def _view(scene: MapScene) -> MapView:
 
 
 def _idle(scene: MapScene) -> None:
-    for _ in range(2000):
+    deadline = time.monotonic() + 10.0  # (waiting links start after a paint, or 50 ms at most)
+    while time.monotonic() < deadline:
         QApplication.processEvents()
         if not scene.links_pending and not scene.late.timer.isActive():
             break
