@@ -1,7 +1,7 @@
 """Bulk edits on the canvas (issue 14): a 50-card move, a paste, a stage deleted, their undo and
-redo. The links in sight are drawn with the edit, those out of sight after the frame; no link
-is routed twice for one edit; whatever the zoom, and with slices of waiting links routed between
-edits, the items end exactly where a fresh layout puts them."""
+redo. Zoomed out (most of a batch's links in sight) the links are drawn with the edit, else
+after the frame; no link is routed twice for one edit; whatever the zoom, and with slices of
+waiting links routed between edits, the items end exactly where a fresh layout puts them."""
 
 from __future__ import annotations
 
@@ -89,7 +89,9 @@ def test_zoomed_out_to_the_whole_map_a_bulk_move_draws_every_link_with_the_edit(
         view.close()
 
 
-def test_at_100_percent_the_links_in_sight_are_drawn_now_and_the_others_wait(qapp):
+def test_at_100_percent_a_bulk_move_shows_the_cards_first_and_its_links_after_the_frame(qapp):
+    """Most of the batch's links out of sight: they all wait, so the frame that shows the cards
+    comes before any routing or label placing (the links' repaint after it is small here)."""
     scene = MapScene(Document(with_cyclic_links(generate_map(1500, seed=4), 1)))
     view = _view(scene)
     try:
@@ -100,14 +102,11 @@ def test_at_100_percent_the_links_in_sight_are_drawn_now_and_the_others_wait(qap
         _idle(scene)
         old = {lid: item.geo for lid, item in scene.link_items.items()}
         cmd.run(scene.doc, command)
-        waiting = set(scene.late.pending)
-        assert waiting  # the lanes below moved with links out of sight
-        near, far = scene.late.in_sight_first(list(waiting), split=True)
-        assert not near and set(far) == waiting  # only links out of sight wait
-        drawn_now = {lid for lid, item in scene.link_items.items() if item.geo != old.get(lid)}
-        assert drawn_now.isdisjoint(waiting)
-        for lid in drawn_now:
-            assert scene.link_items[lid].geo == scene.layout.link(lid)
+        waiting = list(scene.late.pending)
+        near, far = scene.late.in_sight_first(waiting, split=True)
+        assert len(waiting) > 24 and 4 * len(far) > len(waiting)  # most out of sight: all wait
+        assert waiting == near + far  # in sight first, without sorting again
+        assert {lid: item.geo for lid, item in scene.link_items.items()} == old  # nothing drawn yet
         _idle(scene)
         check_matches_layout(scene)
     finally:

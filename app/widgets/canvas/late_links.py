@@ -66,25 +66,29 @@ class LateLinks(QObject):
 
     def take(self, link_ids) -> tuple[list[str], bool]:
         """Split a batch's links into those the caller routes now and those kept for after the
-        frame; returns (now, kept any). A small batch is routed now, whole. Of a big one (more
-        than LINKS_AT_ONCE) the links in sight are routed now, with the edit: drawn later they
-        would cost a repaint of their own, and at the whole-map zoom that is a repaint of the
-        whole map; those out of sight wait (their repaint, if any, is off screen). With
-        ``after_frame`` (quick capture) every link waits: the card is on screen first."""
+        frame; returns (now, kept any). A small batch is routed now. A big one (more than
+        LINKS_AT_ONCE) waits, the cards first, unless three quarters of its links or more are
+        in sight (zoomed out to about the whole map): drawn later those would cost a second
+        repaint of about the whole view, so they are routed now, with the edit, and only the
+        others wait. With ``after_frame`` (quick capture) every link waits."""
         if not link_ids or not (len(link_ids) > LINKS_AT_ONCE or self.after_frame) or not self.scene.views():
             return list(link_ids), False
+        now: list[str] = []
         if self.after_frame:
             wait = list(link_ids)
-            now: list[str] = []
         else:
-            near = self.in_sight_first(link_ids, split=True)
-            now, wait = near
-            if not wait:
-                return now, False
+            near, far = self.in_sight_first(link_ids, split=True)
+            if 4 * len(far) <= len(link_ids):
+                now, wait = near, far
+                if not wait:
+                    return now, False
+            else:
+                wait = near + far
         for lid in wait:
             self.ready.pop(lid, None)
+        self._unsorted = bool(self.pending) or self.after_frame  # (else in sight first already)
         self.pending.update(dict.fromkeys(wait))
-        self._unsorted = self.key_stale = True
+        self.key_stale = True
         for view in self.scene.views():
             vp = view.viewport()
             if id(vp) not in self._watched:
@@ -92,6 +96,12 @@ class LateLinks(QObject):
                 vp.installEventFilter(self)
         self.timer.start(LATE_FALLBACK_MS)
         return now, True
+
+    def _whole_in_sight(self, sight) -> bool:
+        """A view shows the whole grid (the title band, headers and cells: where routes run;
+        not the key below, which would place every label to ask for)."""
+        g = self.scene.layout.grid
+        return any(lf <= g.x and t <= g.y and r >= g.right and b >= g.bottom for lf, t, r, b in sight)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and self.timer.isActive() and self.timer.interval() != 0:
@@ -138,8 +148,7 @@ class LateLinks(QObject):
             cr = layout.card_rect(cid)
             return cr is not None and seen(cr.x, cr.y, cr.x + cr.w, cr.y + cr.h)
 
-        g = layout.grid  # (not the bounds: asking for the key would place every label now)
-        whole = any(lf <= g.x and t <= g.y and r >= g.right and bt >= g.bottom for lf, t, r, bt in sight)
+        whole = self._whole_in_sight(sight)
         now, later = [], []
         for lid in link_ids:
             item = items.get(lid)
