@@ -45,7 +45,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from benchmarks.bench_gui import _window  # the same window (absolute: --against loads this file alone)  # noqa: E402
+# the same window and open (absolute: --against loads this file alone)
+from benchmarks.bench_gui import _window, timed_open  # noqa: E402
 
 SIZES = (1_000, 5_000, 10_000)
 MOVES = 40
@@ -274,15 +275,7 @@ def open_map(path: Path, work: Path) -> tuple[object, dict]:
     warm.show()
     app.processEvents()
     warm.close()
-    t, cpu = time.perf_counter(), time.process_time()
-    w = _window(work)
-    w.show()
-    if not w.session.open(path):
-        raise RuntimeError(f"could not open {path}")
-    w.view.fit_map()
-    w.view.viewport().grab()
-    open_s, open_cpu = time.perf_counter() - t, time.process_time() - cpu
-    app.processEvents()
+    open_s, open_cpu, w = timed_open(path, work)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return w, {"open s": open_s, "open cpu s": open_cpu, "peak MB": peak}
 
@@ -300,12 +293,7 @@ def measure(path: Path, moves: int = MOVES, n_drags: int = DRAGS) -> dict:
     """Everything for one map, in this process (a fresh one: the memory figure is its peak)."""
     with tempfile.TemporaryDirectory() as tmp:
         w, opened = open_map(path, Path(tmp))
-        for name in HEAVY_DOCKS:
-            dock = getattr(w, "docks", None) and w.docks.docks.get(name)
-            if dock is not None:
-                dock.hide()
-        counter = PaintCounter(w.view.viewport())
-        idle(w, counter)
+        counter = _quiet(w)
         res: dict = {"open s": opened["open s"], "peak MB": opened["peak MB"]}
         for fit in (False, True):
             tag = "whole" if fit else "100"
@@ -413,13 +401,19 @@ def _open_for_bulk(work: Path, path: Path):
     if not w.session.open(path):
         raise RuntimeError(f"could not open {path}")
     app.processEvents()
+    return w, _quiet(w)
+
+
+def _quiet(w) -> PaintCounter:
+    """Close the docks that compute the whole map after an edit, count the viewport's paints
+    and wait until the window is idle; returns the counter."""
     for name in HEAVY_DOCKS:
         dock = getattr(w, "docks", None) and w.docks.docks.get(name)
         if dock is not None:
             dock.hide()
     counter = PaintCounter(w.view.viewport())
     idle(w, counter)
-    return w, counter
+    return counter
 
 
 def measure_bulk(path: Path, fit: bool = True) -> dict:
@@ -522,21 +516,7 @@ def profile_bulk(path: Path, top: int = 20) -> None:
 
 
 def _child_bulk(tree: Path, path: Path, fit: bool = True) -> dict:
-    here = Path(__file__).resolve()
-    code = (
-        "import json,sys,importlib.util;"
-        f"spec=importlib.util.spec_from_file_location('bench_frames', {str(here)!r});"
-        "mod=importlib.util.module_from_spec(spec);spec.loader.exec_module(mod);"
-        f"print('RESULT'+json.dumps(mod.measure_bulk(__import__('pathlib').Path({str(path)!r}), {fit})))"
-    )
-    env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tree, env=env, capture_output=True, text=True, timeout=1800
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith("RESULT"):
-            return json.loads(line[6:])
-    raise RuntimeError(f"{tree}: {out.stderr[-2000:]}")
+    return _in_child(tree, path, f"measure_bulk(p, {fit})")
 
 
 def compare_bulk(rev: str, rounds: int, size: int, after: str = "") -> None:
@@ -584,8 +564,13 @@ def _maps(work: Path, sizes) -> dict[int, Path]:
 def _child(tree: Path, path: Path, moves: int, drags_n: int, open_only: bool = False) -> dict:
     """Run :func:`measure` (``open_only``: :func:`measure_open`) in a fresh process importing
     ``app`` from ``tree``."""
+    return _in_child(tree, path, "measure_open(p)" if open_only else f"measure(p, {moves}, {drags_n})")
+
+
+def _in_child(tree: Path, path: Path, call: str) -> dict:
+    """``call`` (an expression of this module's functions and ``p``, the map's path) in a fresh
+    process importing ``app`` from ``tree``; its JSON result."""
     here = Path(__file__).resolve()
-    call = "measure_open(p)" if open_only else f"measure(p, {moves}, {drags_n})"
     code = (
         "import json,sys,importlib.util;"
         f"spec=importlib.util.spec_from_file_location('bench_frames', {str(here)!r});"
