@@ -325,6 +325,7 @@ def profile(path: Path, moves: int, fit: bool, top: int = 25) -> None:
 
     from app.model import commands as cmd
     from app.model import fonts
+    from app.widgets.canvas import cell_item, link_item
     from app.widgets.canvas import items as canvas_items
 
     QApplication.instance() or QApplication(sys.argv[:1])
@@ -342,8 +343,8 @@ def profile(path: Path, moves: int, fit: bool, top: int = 25) -> None:
 
     counting(canvas_items.MapItem, "prepareGeometryChange", "geometry changes")
     counting(QGraphicsItem, "setPos", "setPos (all items)")
-    counting(canvas_items.LinkItem, "set_geometry", "links re-made")
-    counting(canvas_items.CellItem, "set_rect", "cells set")
+    counting(link_item.LinkItem, "set_geometry", "links re-made")
+    counting(cell_item.CellItem, "set_rect", "cells set")
     with tempfile.TemporaryDirectory() as tmp:
         w = _window(Path(tmp))
         w.show()
@@ -465,6 +466,7 @@ def profile_bulk(path: Path, top: int = 20) -> None:
     from app.model import layout as layout_mod
     from app.model import linklabels
     from app.widgets.canvas import items as canvas_items
+    from app.widgets.canvas import link_item
     from app.widgets.canvas import scene as scene_mod
 
     counts: Counter = Counter()
@@ -484,7 +486,7 @@ def profile_bulk(path: Path, top: int = 20) -> None:
     counting(layout_mod.MapLayout, "link", "layout.link calls")
     counting(linklabels.LinkLabels, "_place", "labels placed")
     counting(canvas_items.MapItem, "prepareGeometryChange", "geometry changes")
-    counting(canvas_items.LinkItem, "set_geometry", "links re-made")
+    counting(link_item.LinkItem, "set_geometry", "links re-made")
     counting(canvas_items.CardItem, "set_geometry", "cards re-made")
     counting(QGraphicsItem, "setPos", "setPos (all items)")
     counting(scene_mod.MapScene, "addItem", "items added")

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 from app.model import commands as cmd
 from app.model.events import Entity
 from app.model.schema import Card, new_id
-from app.widgets.canvas.items import GROW_MIN, grow_room, grow_slack, keeps_bounds
+from app.widgets.canvas.cell_item import GROW_MIN, grow_room, grow_slack
+from app.widgets.canvas.link_item import keeps_bounds
 from benchmarks.generate import generate_map
 from tests.card_support import make_canvas
 

@@ -10,6 +10,8 @@ from app.model.events import Entity
 from app.model.layout import MapLayout
 from app.widgets.canvas import items as items_module
 from app.widgets.canvas.card_tool import FrozenFrame
+from app.widgets.canvas.cell_item import CellItem
+from app.widgets.canvas.link_item import LinkItem
 from benchmarks.generate import generate_map
 from tests.card_support import LEFT, make_canvas, press_drag
 
@@ -19,7 +21,7 @@ def test_dragging_one_card_in_a_2000_card_map_paints_no_map_item(qtbot, monkeypa
     asked: list[str] = []
     counting = [False]
     # patched before any item paints (the bindings remember which methods are overridden)
-    for cls in (items_module.CardItem, items_module.CellItem, items_module.LinkItem, items_module.CurveItem):
+    for cls in (items_module.CardItem, CellItem, LinkItem, items_module.CurveItem):
         original = cls.paint
 
         def paint(self, *args, _o=original, _n=cls.__name__):

@@ -6,14 +6,18 @@ and its kind in ``data(1)`` ("card", "cell", "stage", "lane", "curve", "link", "
 rectangles, lines and paths. Drawing objects (paths, pens, prepared text) are made on the first
 paint after a change and reused by every paint until the next change.
 
+Cells are in :mod:`app.widgets.canvas.cell_item`, links in :mod:`app.widgets.canvas.link_item`.
+
 Level of detail: text smaller than :data:`TEXT_MIN_PX` device pixels is not drawn, and cards
 seen that small become plain coloured blocks, so a 10,000-card map zoomed out paints fast.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model import palette, style
@@ -21,36 +25,30 @@ from app.model.geometry import (
     BoxGeometry,
     CardGeometry,
     CurveGeometry,
-    LinkGeometry,
-    Rect,
-    ScaleGeometry,
     VisibilityGeometry,
 )
 from app.model.layout import BODY_SIZE, STRIPE_W, card_marks
 from app.model.perspective import BOTH
-from app.model.schema import Card, Link
-from app.model.style import CARD_RADIUS, LINK_DASH
+from app.model.schema import Card
+from app.model.style import CARD_RADIUS
 from app.widgets.canvas.paint import (
     NO_PEN,
     add_shape,
     brush,
-    draw_lines_in,
     marker,
     pen,
-    polyline_length,
     qcolor,
-    qrect,
-    route_lines,
-    route_path,
-    segment_pen,
-    strokes_as_segments,
 )
 from app.widgets.canvas.qtfonts import TextPainter, text_width
 from app.widgets.canvas.theme import LIGHT, CanvasTheme
-from app.widgets.plaintext import literal
+
+if TYPE_CHECKING:  # a card's parent (cell_item imports this module)
+    from app.widgets.canvas.cell_item import CellItem
 
 TEXT_MIN_PX = 3.0  # text smaller than this on screen is not drawn
 CARD_DETAIL_LOD = TEXT_MIN_PX / BODY_SIZE  # below this zoom a card is a plain coloured block
+
+HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click picks it in
 
 # stacking order of the top-level items (cards are children of their cells)
 Z_CELL, Z_HEADER, Z_VISIBILITY, Z_CURVE, Z_LINK = 0.0, 10.0, 15.0, 20.0, 25.0
@@ -169,157 +167,6 @@ class LaneHeaderItem(BoxItem):
 
     def paint_accent(self, painter: QPainter, colour) -> None:
         painter.fillRect(QRectF(0, 0, 4, self._rect.height()), colour)
-
-
-# ---------------------------------------------------------------------- cells
-GROW_MIN = 240.0  # points of room below a cell: about five cards
-
-
-def grow_slack(height: float) -> float:
-    """The room a cell's bounding rectangle keeps below the cell: a quarter of its height, at
-    least ``GROW_MIN``."""
-    return max(GROW_MIN, height / 4)
-
-
-def grow_room(height: float, room: float) -> bool:
-    """Whether a cell ``height`` tall still fits a bounding rectangle ``room`` tall that is not
-    too generous for it (at most twice the slack a fresh one would have)."""
-    return height <= room <= height + 2 * grow_slack(height)
-
-
-class CellItem(MapItem):
-    """One (stage, lane) cell: its background and grid lines; the parent of its cards.
-
-    A cell of the feelings lane also draws its piece of the emotion scale (``scale``, from the
-    layout's ``scale_in``): the neutral line and, in the first stage, the labels."""
-
-    kind = "cell"
-
-    def __init__(self, cell: tuple[str, str], rect: Rect, fill: str):
-        super().__init__(cell)
-        self.setZValue(Z_CELL)
-        # the layout keeps every card inside its cell (tests check it): drawing and hit tests
-        # skip the cards of a cell they do not reach
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
-        self._rect = QRectF()
-        self.fill = ""
-        self._room = QRectF()  # the bounding rectangle: the cell and room to grow below it
-        self.scale: ScaleGeometry | None = None
-        self._scale_look: tuple | None = None
-        self.mark = ""  # "", "selected" (the cell the keyboard works in) or "target" (of a drop)
-        self.set_rect(rect, fill)
-
-    def set_mark(self, mark: str) -> None:
-        """Outline the cell: "selected", "target" (a drag or palette drop lands here) or ""."""
-        if mark != self.mark:
-            whole = "target" in (mark, self.mark)  # a drop target is tinted all over
-            self.mark = mark
-            if whole:
-                self.update()
-                return
-            pad, r = self._outline_pad(), self._rect  # "selected" is an outline: repaint the edges
-            for x, y, w, h in (
-                (-pad, -pad, r.width() + 2 * pad, 2 * pad),
-                (-pad, r.height() - pad, r.width() + 2 * pad, 2 * pad),
-                (-pad, -pad, 2 * pad, r.height() + 2 * pad),
-                (r.width() - pad, -pad, 2 * pad, r.height() + 2 * pad),
-            ):
-                self.update(QRectF(x, y, w, h))
-
-    def set_rect(self, rect: Rect, fill: str) -> None:
-        """Follow the layout. A cell that only grows or shrinks at its bottom (a card added or
-        removed: the common edit) repaints the strip that changed, not the whole cell: its
-        bounding rectangle keeps room to grow below (Qt repaints an item's whole bounding
-        rectangle, cards and links included, when that rectangle changes; a tall cell's is
-        the height of the view)."""
-        old, moved = self._rect, self.pos() != QPointF(rect.x, rect.y)
-        if rect.w != old.width() or not grow_room(rect.h, self._room.height()):
-            self.prepareGeometryChange()
-            self._room = QRectF(0, 0, rect.w, rect.h + grow_slack(rect.h))
-        only_height = not moved and rect.w == old.width() and fill == self.fill
-        self._rect = QRectF(0, 0, rect.w, rect.h)
-        if moved:
-            self.setPos(rect.x, rect.y)
-        self.fill = fill
-        if only_height and rect.h != old.height():
-            pad = self._outline_pad()
-            top, bottom = min(rect.h, old.height()), max(rect.h, old.height())
-            self.update(QRectF(-pad, top - pad, rect.w + 2 * pad, bottom - top + 2 * pad))
-        elif not only_height:
-            self._scale_look = None
-            self.update()
-
-    def _outline_pad(self) -> float:
-        """How far the outline and the mark (a few pixels, whatever the zoom) reach round the
-        cell's edges, in the cell's units: a few pixels at the most zoomed-out view."""
-        scene = self.scene()
-        scales = [v.transform().m11() for v in scene.views()] if scene is not None else []
-        return 4 / min([s for s in scales if s > 0] or [1.0]) + 1
-
-    def set_scale(self, scale: ScaleGeometry | None) -> None:
-        """The piece of the emotion scale this cell draws (None: none)."""
-        if scale != self.scale:
-            self.scale = scale
-            self._scale_look = None
-            self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._room
-
-    @property
-    def rect(self) -> QRectF:
-        """The cell (its bounding rectangle has room to grow below it)."""
-        return self._rect
-
-    def shape(self) -> QPainterPath:
-        """The cell itself, not its room to grow: what a click or a drop picks."""
-        path = QPainterPath()
-        path.addRect(self._rect)
-        return path
-
-    def theme_changed(self) -> None:
-        self._scale_look = None
-        self.update()
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        theme = self.theme
-        painter.fillRect(self._rect, qcolor(theme.surface(self.fill)))
-        painter.setPen(pen(theme.grid, 1, cosmetic=True))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(self._rect)
-        if self.scale is not None:
-            self._paint_scale(painter, theme)
-        if self.mark:
-            if self.mark == "target":
-                painter.fillRect(self._rect, qcolor(theme.selection, 28))
-            painter.setPen(pen(theme.selection, 3 if self.mark == "target" else 2, cosmetic=True))
-            painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
-
-    def scale_look(self) -> tuple:
-        """(neutral line pen, the line's ends or None, the labels) in the cell's coordinates: the
-        layout's scale piece moved by the cell's position, the dashes going on from the left."""
-        if self._scale_look is None:
-            s, o, theme = self.scale, self.pos(), self.theme
-            line_pen = QPen(
-                pen(theme.surface(style.NEUTRAL_COLOUR), style.NEUTRAL_W, dash=style.NEUTRAL_DASH)
-            )
-            line_pen.setDashOffset(s.dash_at / style.NEUTRAL_W)  # Qt counts it in pen widths
-            ends = None
-            if s.end[0] > s.start[0]:
-                ends = (
-                    QPointF(s.start[0] - o.x(), s.start[1] - o.y()),
-                    QPointF(s.end[0] - o.x(), s.end[1] - o.y()),
-                )
-            ink = theme.text(palette.MUTED, theme.surface(self.fill))
-            self._scale_look = (line_pen, ends, TextPainter(s.labels, default=ink, ox=-o.x(), oy=-o.y()))
-        return self._scale_look
-
-    def _paint_scale(self, painter: QPainter, theme: CanvasTheme) -> None:
-        line_pen, ends, labels = self.scale_look()
-        if ends is not None:
-            painter.setPen(line_pen)
-            painter.drawLine(*ends)
-        labels.paint(painter, level_of_detail(painter))
 
 
 # ---------------------------------------------------------------------- cards
@@ -561,179 +408,6 @@ class CurveItem(MapItem):
         painter.setBrush(marker_brush)
         for _, m in self.markers:
             painter.drawPath(m)
-
-
-# ---------------------------------------------------------------------- links
-HIT_WIDTH = 6.0  # the width (points) of the band round a line that a click picks it in
-RUN_PAD = 3.0  # round a link's run: its stroke, antialiasing and the rounded corners' bulge
-
-
-def keeps_bounds(old: QRectF, new: QRectF) -> bool:
-    """Whether a link whose drawing now fits ``new`` can keep the bounding rectangle ``old``:
-    ``new`` lies inside it and fills at least half of it (a much larger one would make every
-    repaint near the old route ask the link to paint)."""
-    area = old.width() * old.height()
-    return old.contains(new) and new.width() * new.height() >= area / 2
-
-
-class LinkItem(MapItem):
-    """A link from card to card: its route (runs along the gutters joined by rounded corners),
-    a filled arrow head, and its label, or a numbered marker whose label is in the map's key.
-
-    A route is a handful of straight runs and small corners, so it is stroked whole however
-    long it is: a 140,000-point route shown zoomed in at 8x takes 0.16 ms (cutting it to the
-    view took 0.11 ms, and 40 % longer over a whole PNG export of 4,000 links)."""
-
-    kind = "link"
-    LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
-
-    def __init__(self, geo: LinkGeometry, link: Link):
-        super().__init__(geo.id)
-        self.setZValue(Z_LINK)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self._bounds = QRectF()
-        self._tip = False  # whether a tooltip is set
-        self._skipped = False  # a repaint left it out while its route waited (see paint)
-        self.set_geometry(geo, link)
-
-    def looks_same(self, geo: LinkGeometry, link: Link) -> bool:
-        return not self._skipped and geo == self.geo and (link.kind, link.label) == self.style
-
-    def waits(self) -> bool:
-        """Whether the scene is routing this link after the frame (its route is out of date)."""
-        late = getattr(self.scene(), "late", None)
-        return late is not None and (self.ident in late.pending or self.ident in late.ready)
-
-    def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
-        """Follow a change. Repaints what the link covered and covers now, run by run (a
-        map-wide route's bounding rectangle is most of the view, and a label pushed down by a
-        card added above it would otherwise repaint all of it); the bounding rectangle changes
-        (and Qt repaints all of the old one) only when the link leaves it or shrinks well
-        inside it."""
-        old = getattr(self, "geo", None)
-        old_label = getattr(self, "label_box", None)
-        old_runs = getattr(self, "_runs", ())
-        self.geo = geo
-        self.style = (link.kind, link.label)
-        self.path = route_path(geo.start, geo.segments)
-        self._lines: list | None = None  # the route as straight lines, for a picture's bands
-        self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
-        self.dash = LINK_DASH.get(link.kind, ())
-        self._themed: tuple | None = None
-        bounds = self.path.boundingRect().united(self.arrow.boundingRect())
-        self.label_box: QRectF | None = None
-        self.marker = False
-        if geo.label is not None:
-            self.label_box = qrect(geo.label.rect)
-            self.marker = geo.label.line.role == "marker"
-            bounds = bounds.united(self.label_box)
-        if self.marker or self._tip:  # most links never have one: no Qt call for them
-            self.setToolTip(literal(link.label) if self.marker else "")
-            self._tip = self.marker
-        bounds = bounds.adjusted(-2, -2, 2, 2)
-        # what the link really covers: its runs (a map-wide route's bounding rectangle is most
-        # of the map, so a repaint anywhere would otherwise stroke every such link)
-        pts = geo.points
-        runs = [
-            (min(a[0], b[0]) - RUN_PAD, min(a[1], b[1]) - RUN_PAD, max(a[0], b[0]) + RUN_PAD, max(a[1], b[1]) + RUN_PAD)
-            for a, b in zip(pts, pts[1:], strict=False)
-        ]
-        for extra in (self.arrow.boundingRect(), self.label_box):
-            if extra is not None:
-                runs.append((extra.left() - 2, extra.top() - 2, extra.right() + 2, extra.bottom() + 2))
-        self._runs = runs
-        self._shape: QPainterPath | None = None
-        moved_label = old is not None and (old.start, old.segments, old.arrow) == (geo.start, geo.segments, geo.arrow)
-        skipped, self._skipped = self._skipped, False
-        if skipped:  # left out of repaints while it waited: drawn again wherever it is
-            self.prepareGeometryChange()
-            self._bounds = bounds
-            self.update()
-        elif moved_label and old_label is not None and self.label_box is not None and keeps_bounds(self._bounds, bounds):
-            # only the label moved (placed again round a card that came near it): repaint the
-            # two label boxes (Qt unites an item's update rectangles into one)
-            self.update(old_label.united(self.label_box).adjusted(-2, -2, 2, 2))
-        elif old_runs and self.scene() is not None and keeps_bounds(self._bounds, bounds):
-            # a new route inside the old bounds: repaint its old and new runs, each on its own
-            # (the scene keeps them apart; an item's own update rectangles are united into one)
-            scene = self.scene()
-            for x0, y0, x1, y1 in (*old_runs, *runs):
-                scene.update(QRectF(x0, y0, x1 - x0, y1 - y0))
-        else:
-            self.prepareGeometryChange()
-            self._bounds = bounds
-            self.update()
-
-    @property
-    def length(self) -> float:
-        """The route's length in points."""
-        return polyline_length(list(self.geo.points))
-
-    def meets(self, area: QRectF) -> bool:
-        """Whether anything of the link lies in ``area`` (its runs, arrow head or label)."""
-        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
-        return any(x0 <= right and left <= x1 and y0 <= bottom and top <= y1 for x0, y0, x1, y1 in self._runs)
-
-    def theme_changed(self) -> None:
-        self._themed = None
-        self.update()
-
-    def themed(self) -> tuple:
-        """(line pen, line colour, label box colour, label or None) in the theme's colours."""
-        if self._themed is None:
-            theme = self.theme
-            label = None
-            if self.geo.label is not None:
-                ink = theme.paper if self.marker else theme.text(palette.INK, theme.paper)
-                label = TextPainter([self.geo.label.line], default=ink)
-            line_pen = pen(theme.link, self.LINE_W, dash=self.dash)
-            self._themed = (line_pen, theme.link, theme.paper, label)
-        return self._themed
-
-    def shape(self) -> QPainterPath:
-        """The stroke (a few points wide), the arrow head and the label: what a click picks,
-        so a link over a card does not steal the card's clicks."""
-        if self._shape is None:
-            stroker = QPainterPathStroker()
-            stroker.setWidth(HIT_WIDTH)
-            shape = stroker.createStroke(self.path)
-            shape.addPolygon(self.arrow)
-            if self.label_box is not None:
-                shape.addRect(self.label_box)
-            self._shape = shape.simplified()
-        return self._shape
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._bounds
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self.meets(option.exposedRect):
-            return  # the repaint is in the link's bounding rectangle, not on the link
-        if self.waits():
-            # its route is out of date (the map moved under it) and it is drawn in full when
-            # the scene routes it, after the frame: not drawn where the map is repainted now
-            self._skipped = True
-            return
-        line_pen, colour, paper, label = self.themed()
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if strokes_as_segments(painter, line_pen):  # a picture's band, lines wider than a pixel
-            clip = painter.clipBoundingRect() if painter.hasClipping() else option.exposedRect
-            if self._lines is None:
-                self._lines = route_lines(self.geo.start, self.geo.segments)
-            draw_lines_in(painter, self._lines, option.exposedRect.intersected(clip), segment_pen(colour, self.LINE_W))
-        else:
-            painter.setPen(line_pen)
-            painter.drawPath(self.path)
-        painter.setPen(NO_PEN)
-        painter.setBrush(brush(colour))
-        painter.drawPolygon(self.arrow)
-        if label is not None:
-            box = self.label_box
-            painter.setBrush(brush(colour if self.marker else paper))
-            painter.setPen(pen(colour, 0.5))
-            radius = box.height() / 2 if self.marker else 2
-            painter.drawRoundedRect(box, radius, radius)
-            label.paint(painter, level_of_detail(painter))
 
 
 # ---------------------------------------------------------------------- frame

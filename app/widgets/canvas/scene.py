@@ -31,22 +31,22 @@ from app.model.geometry import BoxGeometry
 from app.model.layout import LayoutDelta, MapLayout, build_layout
 from app.model.layout_links import KEY_GAP
 from app.model.perspective import BOTH, check_view, shows_curve
+from app.widgets.canvas.cell_item import CellItem
 from app.widgets.canvas.divergence import DivergenceItem
 from app.widgets.canvas.items import (
     CARD_DETAIL_LOD,
     CardItem,
-    CellItem,
     CornerItem,
     CurveItem,
     KeyItem,
     LaneHeaderItem,
-    LinkItem,
     MapItem,
     StageHeaderItem,
     TitleItem,
     VisibilityItem,
 )
 from app.widgets.canvas.late_links import LateLinks
+from app.widgets.canvas.link_item import LinkItem
 from app.widgets.canvas.theme import LIGHT, CanvasTheme
 from app.widgets.selection import follow_document
 

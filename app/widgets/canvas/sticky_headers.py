@@ -163,9 +163,10 @@ class StickyHeaders(QObject):
             "header_h": math.ceil(header_h), "label_w": math.ceil(label_w), "stage": stage, "lane": lane,
         }  # fmt: skip
 
-    def strip_rects(self) -> dict[str, QRect]:
-        """The pinned strips' rectangles in viewport coordinates (only the pinned ones)."""
-        m = self.metrics()
+    def strip_rects(self, m: dict | None = None) -> dict[str, QRect]:
+        """The pinned strips' rectangles in viewport coordinates (only the pinned ones);
+        ``m``: the :meth:`metrics`, if the caller has them."""
+        m = m if m is not None else self.metrics()
         if m is None:
             return {}
         out: dict[str, QRect] = {}
@@ -186,7 +187,8 @@ class StickyHeaders(QObject):
 
     def refresh(self, *_args) -> None:
         """Place, show or hide the strips for the view's scroll and zoom, and redraw them."""
-        rects = self.strip_rects()
+        m = self.metrics()
+        rects = self.strip_rects(m) if m is not None else {}
         for kind, strip in self.strips.items():
             rect = rects.get(kind)
             if rect is None:
@@ -195,7 +197,7 @@ class StickyHeaders(QObject):
                 continue
             strip.origin = rect.topLeft()
             strip.setGeometry(rect)
-            shows = (rect, self._content(kind))
+            shows = (rect, self._content(kind, m))
             if shows != strip.shows:  # drawn again only when what it shows changed (an edit
                 strip.shows = shows  # elsewhere, e.g. a card typed in, leaves it as it is)
                 strip.invalidate()
@@ -214,10 +216,9 @@ class StickyHeaders(QObject):
     # column only up and down
     _IGNORED = {"stage": ("top", "bottom", "h"), "lane": ("left", "right", "w"), "corner": ()}
 
-    def _content(self, kind: str) -> tuple:
+    def _content(self, kind: str, m: dict) -> tuple:
         """Everything strip ``kind`` draws from, besides the theme and the selection (those
         repaint the strips themselves): where the grid is, and each header's place and look."""
-        m = self.metrics() or {}
         ignored = self._IGNORED[kind]
         items = [] if kind == "corner" else self._items(kind)
         corner = self.scene.corner_item if self.scene is not None else None

@@ -1,0 +1,164 @@
+"""A (stage, lane) cell on the canvas: :class:`CellItem`, the parent of its cards, with room
+to grow below it so that a card added or removed repaints a strip, not the cell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from app.model import palette, style
+from app.model.geometry import Rect, ScaleGeometry
+from app.widgets.canvas.items import Z_CELL, MapItem, level_of_detail
+from app.widgets.canvas.paint import pen, qcolor
+from app.widgets.canvas.qtfonts import TextPainter
+from app.widgets.canvas.theme import CanvasTheme
+
+GROW_MIN = 240.0  # points of room below a cell: about five cards
+
+
+def grow_slack(height: float) -> float:
+    """The room a cell's bounding rectangle keeps below the cell: a quarter of its height, at
+    least ``GROW_MIN``."""
+    return max(GROW_MIN, height / 4)
+
+
+def grow_room(height: float, room: float) -> bool:
+    """Whether a cell ``height`` tall still fits a bounding rectangle ``room`` tall that is not
+    too generous for it (at most twice the slack a fresh one would have)."""
+    return height <= room <= height + 2 * grow_slack(height)
+
+
+class CellItem(MapItem):
+    """One (stage, lane) cell: its background and grid lines; the parent of its cards.
+
+    A cell of the feelings lane also draws its piece of the emotion scale (``scale``, from the
+    layout's ``scale_in``): the neutral line and, in the first stage, the labels."""
+
+    kind = "cell"
+
+    def __init__(self, cell: tuple[str, str], rect: Rect, fill: str):
+        super().__init__(cell)
+        self.setZValue(Z_CELL)
+        # the layout keeps every card inside its cell (tests check it): drawing and hit tests
+        # skip the cards of a cell they do not reach
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
+        self._rect = QRectF()
+        self.fill = ""
+        self._room = QRectF()  # the bounding rectangle: the cell and room to grow below it
+        self.scale: ScaleGeometry | None = None
+        self._scale_look: tuple | None = None
+        self.mark = ""  # "", "selected" (the cell the keyboard works in) or "target" (of a drop)
+        self.set_rect(rect, fill)
+
+    def set_mark(self, mark: str) -> None:
+        """Outline the cell: "selected", "target" (a drag or palette drop lands here) or ""."""
+        if mark != self.mark:
+            whole = "target" in (mark, self.mark)  # a drop target is tinted all over
+            self.mark = mark
+            if whole:
+                self.update()
+                return
+            pad, r = self._outline_pad(), self._rect  # "selected" is an outline: repaint the edges
+            for x, y, w, h in (
+                (-pad, -pad, r.width() + 2 * pad, 2 * pad),
+                (-pad, r.height() - pad, r.width() + 2 * pad, 2 * pad),
+                (-pad, -pad, 2 * pad, r.height() + 2 * pad),
+                (r.width() - pad, -pad, 2 * pad, r.height() + 2 * pad),
+            ):
+                self.update(QRectF(x, y, w, h))
+
+    def set_rect(self, rect: Rect, fill: str) -> None:
+        """Follow the layout. A cell that only grows or shrinks at its bottom (a card added or
+        removed: the common edit) repaints the strip that changed, not the whole cell: its
+        bounding rectangle keeps room to grow below (Qt repaints an item's whole bounding
+        rectangle, cards and links included, when that rectangle changes; a tall cell's is
+        the height of the view)."""
+        old, moved = self._rect, self.pos() != QPointF(rect.x, rect.y)
+        if rect.w != old.width() or not grow_room(rect.h, self._room.height()):
+            self.prepareGeometryChange()
+            self._room = QRectF(0, 0, rect.w, rect.h + grow_slack(rect.h))
+        only_height = not moved and rect.w == old.width() and fill == self.fill
+        self._rect = QRectF(0, 0, rect.w, rect.h)
+        if moved:
+            self.setPos(rect.x, rect.y)
+        self.fill = fill
+        if only_height and rect.h != old.height():
+            pad = self._outline_pad()
+            top, bottom = min(rect.h, old.height()), max(rect.h, old.height())
+            self.update(QRectF(-pad, top - pad, rect.w + 2 * pad, bottom - top + 2 * pad))
+        elif not only_height:
+            self._scale_look = None
+            self.update()
+
+    def _outline_pad(self) -> float:
+        """How far the outline and the mark (a few pixels, whatever the zoom) reach round the
+        cell's edges, in the cell's units: a few pixels at the most zoomed-out view."""
+        scene = self.scene()
+        scales = [v.transform().m11() for v in scene.views()] if scene is not None else []
+        return 4 / min([s for s in scales if s > 0] or [1.0]) + 1
+
+    def set_scale(self, scale: ScaleGeometry | None) -> None:
+        """The piece of the emotion scale this cell draws (None: none)."""
+        if scale != self.scale:
+            self.scale = scale
+            self._scale_look = None
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._room
+
+    @property
+    def rect(self) -> QRectF:
+        """The cell (its bounding rectangle has room to grow below it)."""
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        """The cell itself, not its room to grow: what a click or a drop picks."""
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
+
+    def theme_changed(self) -> None:
+        self._scale_look = None
+        self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        theme = self.theme
+        painter.fillRect(self._rect, qcolor(theme.surface(self.fill)))
+        painter.setPen(pen(theme.grid, 1, cosmetic=True))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(self._rect)
+        if self.scale is not None:
+            self._paint_scale(painter, theme)
+        if self.mark:
+            if self.mark == "target":
+                painter.fillRect(self._rect, qcolor(theme.selection, 28))
+            painter.setPen(pen(theme.selection, 3 if self.mark == "target" else 2, cosmetic=True))
+            painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
+
+    def scale_look(self) -> tuple:
+        """(neutral line pen, the line's ends or None, the labels) in the cell's coordinates: the
+        layout's scale piece moved by the cell's position, the dashes going on from the left."""
+        if self._scale_look is None:
+            s, o, theme = self.scale, self.pos(), self.theme
+            line_pen = QPen(
+                pen(theme.surface(style.NEUTRAL_COLOUR), style.NEUTRAL_W, dash=style.NEUTRAL_DASH)
+            )
+            line_pen.setDashOffset(s.dash_at / style.NEUTRAL_W)  # Qt counts it in pen widths
+            ends = None
+            if s.end[0] > s.start[0]:
+                ends = (
+                    QPointF(s.start[0] - o.x(), s.start[1] - o.y()),
+                    QPointF(s.end[0] - o.x(), s.end[1] - o.y()),
+                )
+            ink = theme.text(palette.MUTED, theme.surface(self.fill))
+            self._scale_look = (line_pen, ends, TextPainter(s.labels, default=ink, ox=-o.x(), oy=-o.y()))
+        return self._scale_look
+
+    def _paint_scale(self, painter: QPainter, theme: CanvasTheme) -> None:
+        line_pen, ends, labels = self.scale_look()
+        if ends is not None:
+            painter.setPen(line_pen)
+            painter.drawLine(*ends)
+        labels.paint(painter, level_of_detail(painter))
