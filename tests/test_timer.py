@@ -106,17 +106,21 @@ def test_the_end_flashes_and_chimes_only_when_asked(windows, qtbot):
     window.workshop.clock.sound = lambda: sounds.append(1)
     flash = window.workshop.clock.flash
     label = window.statusBar().findChild(type(window.zoom_label), "timerStatus")
-    seen = []
-    flash.changed.connect(seen.append)
+    seen, amber = [], []
+    # the label follows the flash first (connected when the window was made): record its colour
+    # at each change, since the 5 ms blink may already have turned it off when waitUntil looks
+    flash.changed.connect(lambda on: (seen.append(on), amber.append("#ffb000" in label.styleSheet())))
     press(qtbot, window, "Ctrl+T")
     clock.now += 301
     qtbot.waitUntil(lambda: label.text() == "Time is up", timeout=2000)
-    assert flash.on and "#ffb000" in label.styleSheet()
+    qtbot.waitUntil(lambda: len(seen) >= 1, timeout=2000)
+    assert seen[0] is True and amber[0] is True
     # on, then off and on FLASHES times less the last off, then steady on: 2 * FLASHES + 1 changes
     qtbot.waitUntil(lambda: len(seen) >= 2 * FLASHES + 1, timeout=5000)
     qtbot.wait(40)  # and no more after that
     assert len(seen) == 2 * FLASHES + 1
     assert flash.on and seen[-1] is True and seen[:4] == [True, False, True, False]
+    assert amber == seen  # the status bar label is amber exactly while the flash is on
     assert sounds == []  # the chime is off unless chosen
     press(qtbot, window, "Ctrl+Shift+T")
     assert not flash.on and label.styleSheet() == ""
