@@ -268,3 +268,48 @@ def test_the_collector_never_walks_an_opened_map(windows, tmp_path):
         gc.set_threshold(*old)
     assert walked == []
     assert 0 < len(window.scene.card_items) == len(window.session.doc.map.cards)
+
+
+_LAZY_PROBE = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication, QDockWidget
+QStandardPaths.setTestModeEnabled(True)  # the settings and recovery folders of tests, not the user's
+app = QApplication([])
+from app.widgets.main_window import MainWindow
+w = MainWindow()
+w.show()
+assert w.session.open(Path(sys.argv[1]))
+for _ in range(20):
+    app.processEvents()
+w.view.viewport().grab()
+heavy = ("networkx", "pycrdt", "pycrdt_websocket", "uvicorn", "websockets", "anyio", "segno", "app.room.host")
+print("opened:", sorted(m for m in heavy if m in sys.modules))
+import time
+dock = next(d for d in w.findChildren(QDockWidget) if d.objectName() == "flows")
+dock.show()
+dock.raise_()
+end = time.monotonic() + 10
+while "networkx" not in sys.modules and time.monotonic() < end:  # the panel computes when shown
+    app.processEvents()
+print("flows:", "networkx" in sys.modules)
+w.session.undo_stack.setClean()
+w.close()
+"""
+
+
+def test_opening_the_editor_leaves_graph_analysis_and_the_room_unloaded(tmp_path):
+    """networkx (~20 MB) and the room's sync engine and server (pycrdt, uvicorn, websockets:
+    ~30 MB) are imported when first used, not to open a map (issue 14: peak memory)."""
+    from app.io.mapsave import save_map
+
+    path = tmp_path / "lazy.journey.json"
+    save_map(small_map(cards_per_cell=2), path, backup=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _LAZY_PROBE, str(path)], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "opened: []" in done.stdout, done.stdout
+    assert "flows: True" in done.stdout, done.stdout

@@ -25,11 +25,13 @@ Each result names cards *and* the links between them, so that a renderer can hig
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .analysis import Handoff, handoffs
 from .schema import CardKind, LinkKind, Map
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FLOW_KINDS = frozenset({CardKind.TOUCHPOINT, CardKind.PROCESS})
 
@@ -70,6 +72,7 @@ def _link_graph(m: Map, kinds: frozenset[LinkKind] | None = None) -> nx.DiGraph:
     """The linked cards as nodes, links as edges carrying their id (cards without a link of these
     kinds are left out). Two links between the same cards in the same direction are one edge
     (the first)."""
+    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
     cards = {c.id for c in m.cards}
     g = nx.DiGraph()
     for lk in m.links:
@@ -107,6 +110,7 @@ def _cycle_closers(g: nx.DiGraph, rank: dict[str, int]) -> list[tuple[str, str]]
 
 def longest_flow(m: Map) -> Flow:
     """The longest chain of flow and hand-off links (see the module docstring for cycles)."""
+    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
     g = _link_graph(m, frozenset({LinkKind.FLOW, LinkKind.HANDOFF}))
     if g.number_of_edges() == 0:
         return Flow()
@@ -130,6 +134,7 @@ def _links_along(g: nx.DiGraph, cards: list[str]) -> tuple[str, ...]:
 def find_path(m: Map, source: str, target: str) -> Flow:
     """The shortest chain of links from card ``source`` to card ``target`` (see the module
     docstring); an empty Flow when they are not connected. Unknown ids: KeyError."""
+    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
     cards = {c.id for c in m.cards}
     for ident in (source, target):
         if ident not in cards:

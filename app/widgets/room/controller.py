@@ -11,6 +11,7 @@ on the saved map's file and joins it.
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox
 from app.room.address import BadRoomAddress, RoomAddress
 from app.widgets.i18n import translate
 
-from .hosting import HostedRoom, RoomAddressDialog
-from .link import RoomLink
 from .presence import PresenceTags
+
+if TYPE_CHECKING:
+    from .hosting import HostedRoom
+    from .link import RoomLink
 
 LOCAL, NETWORK = "127.0.0.1", "0.0.0.0"
 
@@ -92,6 +95,8 @@ class WorkshopRoom(QObject):
                 return False
             self.leave()
         self.url = address.url
+        from .link import RoomLink  # the sync engine (pycrdt, websockets): loaded when first used
+
         link = self.link = RoomLink(address, name or self.person_name(), self)
         link.joined.connect(self._joined)
         link.failed.connect(self._failed)
@@ -151,6 +156,8 @@ class WorkshopRoom(QObject):
         if path is None:
             return False
         self.leave(reopen=False)
+        from .hosting import HostedRoom  # the room's server (uvicorn, pycrdt-websocket): when first used
+
         hosted = self.hosted = HostedRoom(path, bind, port, self)
         hosted.ready.connect(self._hosting, Qt.ConnectionType.QueuedConnection)
         hosted.failed.connect(self._host_failed, Qt.ConnectionType.QueuedConnection)
@@ -172,6 +179,8 @@ class WorkshopRoom(QObject):
     def show_address(self) -> None:
         if self.hosted is None or not self.url:
             return
+        from .hosting import RoomAddressDialog
+
         RoomAddressDialog(self.url, self.hosted.addresses(), self.w).open()
 
     # ------------------------------------------------------------------ leave
