@@ -21,6 +21,7 @@ from app.model.layout import (
     card_marks,
 )
 from app.model.schema import Card, EmotionPoint, LaneType, Link
+from app.model.textlayout import text_block
 from benchmarks.generate import generate_map
 from tests.model_factory import small_map
 
@@ -135,6 +136,36 @@ def test_long_words_and_cjk_break_inside_the_width():
     lines = fonts.wrap("Supercalifragilisticexpialidocious", 50, 10)
     assert "".join(lines) == "Supercalifragilisticexpialidocious"
     assert all(fonts.chain(False).width(t, 10) <= 50 for t in lines)
+
+
+_WORDS = st.sampled_from(["a", "kit", "São", "Müller", "escalation", "Supercalifragilisticexpialidocious",
+                          "x" * 60, "ünïcödé", "café"])  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_WORDS, st.sampled_from([" ", "  ", "\t", "\n", " \n "])), max_size=25),
+    st.floats(5, 400), st.sampled_from([7.5, 8.5, 10.0]), st.booleans(),
+)  # fmt: skip
+def test_wrapping_words_written_out_breaks_as_the_general_loop(parts, width, size, bold):
+    """fonts._wrap_words (Latin text, the common case) gives the lines of the general token
+    loop it stands for (_wrap_tokens over the words, spaced)."""
+    text = "".join(w + sep for w, sep in parts)
+    fc = fonts.chain(bold)
+    expected: list[str] = []
+    for para in text.splitlines() or [""]:
+        fonts._wrap_tokens(fc, para.split(), True, width * 1000.0 / size, expected)
+    assert fonts.wrap(text, width, size, bold) == expected
+    got = build_layout_text(text, width, size, bold)
+    assert [line.text for line in got] == expected
+    assert all(len(line.runs) == 1 and line.runs[0].dx == 0.0 for line in got)
+    assert [line.runs[0].face for line in got] == [fonts.chain(bold).runs(t)[0][1].key if t else
+                                                    ("vera-bold" if bold else "vera") for t in expected]  # fmt: skip
+
+
+def build_layout_text(text, width, size, bold):
+    lines, _h = text_block(text, width, size, size * 1.25, bold=bold)
+    return lines
 
 
 def test_body_is_capped_with_an_ellipsis():

@@ -243,44 +243,82 @@ _TOKEN = re.compile(
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Break text into lines no wider than ``width`` (a word wider than a line is split)."""
     fc = chain(bold)
-    units = fc.units
     limit = width * 1000.0 / size
-    space = units(" ")
     lines: list[str] = []
     for para in text.splitlines() or [""]:
-        spaced = in_primary(para)  # words split at spaces; otherwise CJK characters break anywhere
-        tokens = para.split() if spaced else _TOKEN.findall(para)
-        line: list[str] = []
-        used = 0.0
-        glue = False  # a space separates the next token from the line so far
-        for tok in tokens:
-            if tok[0].isspace():
-                glue = True
-                continue
-            tw = units(tok)
-            gap = space if (glue and line) else 0.0
-            if used + gap + tw <= limit:
-                if gap:
-                    line.append(" ")
-                line.append(tok)
-                used += gap + tw
-            elif tw <= limit:
-                lines.append("".join(line))
-                line, used = [tok], tw
-            else:  # too long for any line: split between characters
-                if gap and used + gap < limit:
-                    line.append(" ")
-                    used += gap
-                for ch in tok:
-                    cw = units(ch)
-                    if used + cw > limit and line:
-                        lines.append("".join(line).rstrip())
-                        line, used = [], 0.0
-                    line.append(ch)
-                    used += cw
-            glue = spaced
-        lines.append("".join(line))
+        if in_primary(para):  # words split at spaces
+            _wrap_words(fc, para.split(), limit, lines)
+        else:  # CJK characters break anywhere
+            _wrap_tokens(fc, _TOKEN.findall(para), False, limit, lines)
     return lines
+
+
+def _wrap_words(fc: FontChain, words: list[str], limit: float, lines: list[str]) -> None:
+    """:func:`_wrap_tokens` for words split at spaces (every word after the first is glued to
+    the line by a space): the common case, written out (a 10,000-card map wraps ~20,000 texts
+    when it opens). Appends the lines to ``lines``."""
+    known, units = fc._word_width.get, fc.units
+    space = units(" ")
+    line: list[str] = []
+    used = 0.0
+    for i, word in enumerate(words):
+        tw = known(word)
+        if tw is None:
+            tw = units(word)
+        if not line:
+            if tw > limit:
+                return _wrap_tokens(fc, words[i:], True, limit, lines, line, used)
+            line.append(word)
+            used = tw
+        elif used + space + tw <= limit:
+            line.append(word)
+            used += space + tw
+        elif tw <= limit:
+            lines.append(" ".join(line))
+            line, used = [word], tw
+        else:  # too long for any line: split between characters, as _wrap_tokens does
+            return _wrap_tokens(fc, words[i:], True, limit, lines, [" ".join(line)], used, glue=True)
+    lines.append(" ".join(line))
+
+
+def _wrap_tokens(
+    fc: FontChain, tokens: list[str], spaced: bool, limit: float, lines: list[str],
+    line: list[str] | None = None, used: float = 0.0, glue: bool = False,
+) -> None:  # fmt: skip
+    """Lay ``tokens`` (words, CJK characters and runs of spaces) into lines of at most ``limit``
+    units after the partial ``line`` (``used`` units wide; ``glue``: a space separates the
+    next token from it), appending them to ``lines``. A token wider than a line is split
+    between characters."""
+    units = fc.units
+    space = units(" ")
+    line = [] if line is None else line
+    for tok in tokens:
+        if tok[0].isspace():
+            glue = True
+            continue
+        tw = units(tok)
+        gap = space if (glue and line) else 0.0
+        if used + gap + tw <= limit:
+            if gap:
+                line.append(" ")
+            line.append(tok)
+            used += gap + tw
+        elif tw <= limit:
+            lines.append("".join(line))
+            line, used = [tok], tw
+        else:  # too long for any line: split between characters
+            if gap and used + gap < limit:
+                line.append(" ")
+                used += gap
+            for ch in tok:
+                cw = units(ch)
+                if used + cw > limit and line:
+                    lines.append("".join(line).rstrip())
+                    line, used = [], 0.0
+                line.append(ch)
+                used += cw
+        glue = spaced
+    lines.append("".join(line))
 
 
 def ellipsize(text: str, width: float, size: float, bold: bool = False) -> str:

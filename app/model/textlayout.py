@@ -67,11 +67,17 @@ def text_block(
 ) -> tuple[list[TextLine], float]:
     """Wrap ``text`` into lines starting at top ``y``; returns the lines and the height used."""
     lines = fonts.wrap(text, width, size, bold)
+    primary = fonts.in_primary(text)  # then every line is one run of the primary face
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = fonts.ellipsize(lines[-1] + " …", width, size, bold)
-    baseline = lead * 0.8
-    out = [text_line(t, x, y + baseline + i * lead, size, bold, role) for i, t in enumerate(lines)]
+        primary = False  # the ellipsis is not in the primary face
+    y += lead * 0.8  # the first baseline
+    if primary:
+        face = "vera-bold" if bold else "vera"
+        out = [TextLine(x, y + i * lead, size, bold, role, (Run(t, face, 0.0),)) for i, t in enumerate(lines)]
+    else:
+        out = [text_line(t, x, y + i * lead, size, bold, role) for i, t in enumerate(lines)]
     return out, len(lines) * lead
 
 
