@@ -342,6 +342,7 @@ def profile(path: Path, moves: int, fit: bool, top: int = 25) -> None:
         setattr(cls, name, wrapper)
 
     counting(canvas_items.MapItem, "prepareGeometryChange", "geometry changes")
+    counting(canvas_items.CardItem, "setRect", "geometry changes")  # (a card is a rectangle item)
     counting(QGraphicsItem, "setPos", "setPos (all items)")
     counting(link_item.LinkItem, "set_geometry", "links re-made")
     counting(cell_item.CellItem, "set_rect", "cells set")
@@ -486,6 +487,7 @@ def profile_bulk(path: Path, top: int = 20) -> None:
     counting(layout_mod.MapLayout, "link", "layout.link calls")
     counting(linklabels.LinkLabels, "_place", "labels placed")
     counting(canvas_items.MapItem, "prepareGeometryChange", "geometry changes")
+    counting(canvas_items.CardItem, "setRect", "geometry changes")  # (a card is a rectangle item)
     counting(link_item.LinkItem, "set_geometry", "links re-made")
     counting(canvas_items.CardItem, "set_geometry", "cards re-made")
     counting(QGraphicsItem, "setPos", "setPos (all items)")

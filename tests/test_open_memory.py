@@ -308,7 +308,8 @@ def test_opening_the_editor_leaves_graph_analysis_and_the_room_unloaded(tmp_path
     save_map(small_map(cards_per_cell=2), path, backup=False)
     done = subprocess.run(
         [sys.executable, "-c", _LAZY_PROBE, str(path)], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
+             "XDG_DATA_HOME": str(tmp_path)},  # a first start: no dock layout saved by other tests
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "opened: []" in done.stdout, done.stdout

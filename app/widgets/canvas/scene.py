@@ -40,7 +40,7 @@ from app.widgets.canvas.items import (
     CurveItem,
     KeyItem,
     LaneHeaderItem,
-    MapItem,
+    MapElement,
     StageHeaderItem,
     TitleItem,
     VisibilityItem,
@@ -98,7 +98,7 @@ class MapScene(QGraphicsScene):
             return
         self.theme = theme
         for item in self.items():
-            if isinstance(item, MapItem):
+            if isinstance(item, MapElement):
                 item.theme_changed()
         self.themeChanged.emit()
 
