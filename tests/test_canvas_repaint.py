@@ -318,3 +318,58 @@ def test_what_changed_under_a_drag_is_on_screen_after_the_drop(qtbot):
     qtbot.mouseRelease(c.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     _idle(c)
     assert _on_screen(c) == _full_repaint(c)
+
+
+def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_path):
+    """In the real window (pinned headers and the overview over the canvas), notes typed one
+    below the other down past the window's bottom scroll the canvas by about a card each, and
+    Qt moves the pixels it has: each Enter paints a strip, never the whole canvas. (An edit
+    that repainted a widget over the canvas before the scroll (the overview raised over the
+    pinned strips, the editor hidden and shown again, its fields cleared) made Qt paint the
+    whole canvas again: ~20 ms a note at 5,000 cards.) The pixels equal a full repaint."""
+    from tests.main_window_support import Windows
+
+    window = Windows(qtbot, tmp_path).make(generate_map(1000, seed=3), size=(1200, 800))
+    c = window  # (the names _idle and _on_screen use)
+    c.view.zoom_actual()
+    cell = _tall_cell(c)
+    window.card_actions.select_cell(cell)
+    last = c.scene.card_item(c.scene.layout.cell_cards(cell)[-1]).sceneBoundingRect()
+    vp = c.view.viewport()
+    c.view.centerOn(last.center().x(), last.bottom() - vp.height() / 2 + 60)  # near the bottom
+    c.view.setFocus()
+    _idle(c)
+    assert window.overview.isVisible() and any(s.isVisible() for s in window.sticky_headers.strips.values())
+    bar, editor = c.view.verticalScrollBar(), window.card_actions.editor
+    first: list = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not first:
+                first.append(list(event.region()))
+            return False
+
+    watch = FirstPaint()
+    vp.installEventFilter(watch)
+    scrolled = []
+    try:
+        for i in range(8):
+            for ch in f"note {i}":
+                qtbot.keyClicks(QApplication.focusWidget(), ch)
+            _idle(c)
+            first.clear()
+            before = bar.value()
+            qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
+            _idle(c)
+            assert editor.active and editor.frame.isVisible() and editor.title.text() == ""
+            if bar.value() != before:
+                scrolled.append(sum(r.width() * r.height() for r in first[0]))
+    finally:
+        vp.removeEventFilter(watch)
+    assert len(scrolled) >= 4, "the notes did not go past the window's bottom"
+    assert max(scrolled) < vp.width() * vp.height() / 4, scrolled  # it was all of it
+    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [f"note {i}" for i in range(8)]
+    assert _on_screen(c) == _full_repaint(c)
+    qtbot.keyClick(QApplication.focusWidget(), K.Key_Escape)
+    assert not editor.active and not editor.frame.isVisible()
+    window.session.undo_stack.setClean()

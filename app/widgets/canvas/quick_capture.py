@@ -59,6 +59,7 @@ class QuickCapture(QObject):
         self.ctx = cards.ctx
         self.editor = cards.editor
         self.capturing = False  # the editor is open on a card typed by quick capture
+        self._chaining = False  # Enter or Tab: the open card is committed and the next opens
         self.editor.key_hook = self._editor_key
         self.editor.closed.connect(self._editor_closed)
         if install:
@@ -130,7 +131,11 @@ class QuickCapture(QObject):
         _card, cell, index = self.editor.pending
         stack = self.ctx.layout.cell_cards(cell)
         at = len(stack) if index is None else max(0, min(index, len(stack)))
-        self.editor.commit()
+        self._chaining = True  # the next card opens at once: keep the frame and its hint
+        try:
+            self.editor.commit(keep_frame=True)
+        finally:
+            self._chaining = False
         if self.editor.active:
             return None
         added = self.editor.added
@@ -143,9 +148,10 @@ class QuickCapture(QObject):
             return False
         cell, index, added = done
         if added is None:
+            self.editor.hide_frame()
             self._select_after_stop(cell, index)
             return False
-        return self._begin(cell, index)
+        return self._begin(cell, index) or self.editor.hide_frame() or False
 
     def next_cell(self, step: int) -> bool:
         """Tab / Shift+Tab: commit and start a card at the end of the next / previous cell."""
@@ -154,9 +160,10 @@ class QuickCapture(QObject):
             return False
         cell = self.step_cell(done[0], step)
         if cell is None:
+            self.editor.hide_frame()
             self._select_after_stop(done[0], done[1])
             return False
-        return self._begin(cell, None)
+        return self._begin(cell, None) or self.editor.hide_frame() or False
 
     def stop(self) -> None:
         """Esc: what is typed in the open card is not committed; capturing ends."""
@@ -187,7 +194,7 @@ class QuickCapture(QObject):
         return cells[(cells.index(cell) + step) % len(cells)]
 
     def _editor_closed(self, _committed: bool) -> None:
-        if self.capturing:
+        if self.capturing and not self._chaining:
             self.capturing = False
             self.editor.hint.setText(translate("InlineEditor", EDITOR_HINT))
             self.editor.title.setToolTip(translate("InlineEditor", EDITOR_HINT))
