@@ -12,8 +12,8 @@ The grammar read is Mermaid's own (its ``journey.jison``)::
           Go upstairs: 3: Me, Cat
           Do work: 1
 
-Keywords are case-insensitive; ``%%`` starts a comment line (and ``%%{...}%%`` a directive line,
-skipped too); ``#`` starts a comment that runs to the end of the line; a YAML front matter block
+Keywords are case-insensitive; ``%%`` starts a comment line, also after one character (``x%%``,
+see below; ``%%{...}%%`` is a directive line, skipped too); ``#`` starts a comment that runs to the end of the line; a YAML front matter block
 (``---`` lines) may give the ``title:``. A task is ``NAME: SCORE`` or ``NAME: SCORE: ACTOR,
 ACTOR``; ``<br>`` in a section or task name is a line break.
 
@@ -33,10 +33,13 @@ card with no persona point takes the point of the curve with no persona, and a c
 point at all is written with the neutral score 3.
 
 Mermaid has no escapes in a journey: on export ``:``, ``#`` and ``;`` in names (and ``,`` in
-actors) become their full-width forms (``：``, ``＃``, ``；``, ``，``), as does the second ``%`` of
-``%%`` (Mermaid's lexer takes ``%%`` for a comment); a name that Mermaid would read as a keyword
-(``title ...``, ``section ...``), one that starts with ``%`` (which Mermaid's lexer skips as a
-comment) and an empty one start with a zero-width space, which the reader removes again.
+actors) become their full-width forms (``：``, ``＃``, ``；``, ``，``); a name that Mermaid would
+read as a keyword (``title ...``, ``section ...``), one that starts with ``%`` and an empty one
+start with a zero-width space, which the reader removes again. Mermaid's lexer takes ``%%`` for a
+comment only where a token starts, at the line's first character or its second (``x%%``, any
+``x`` but ``}``): a line that starts so is a comment here too, and a task name that would start
+so is written with the second ``%`` in full width (``％``); a ``%%`` further on (in a section
+name, after a task name's first characters, among actors) is read and written as it is.
 (Checked during development against Mermaid's own grammar, ``journey.jison`` compiled with
 jison: every export of maps with such names parses there as here.)
 """
@@ -129,7 +132,7 @@ def parse_journey(text: str, path: Path, skip_bad: bool = False) -> tuple[Journe
         number, raw = n + 1, lines[n]
         n += 1
         stripped = raw.strip()
-        if not stripped or stripped.startswith("%%"):
+        if not stripped or is_comment(stripped):
             continue
         try:
             block = _ACC_DESCR_BLOCK.match(stripped)
@@ -171,7 +174,7 @@ def _header(lines: list[str], n: int, path: Path) -> int:
     """Check that the diagram is a journey; the index of the line after ``journey``."""
     for i in range(n, len(lines)):
         stripped = lines[i].strip()
-        if not stripped or stripped.startswith("%%"):
+        if not stripped or is_comment(stripped):
             continue
         first = stripped.split("#", 1)[0].strip()
         if first.lower() == "journey":
@@ -371,11 +374,22 @@ def _escape(text: str, chars: str) -> str:
     return text
 
 
-def _name_out(text: str, chars: str = ":#;") -> str:
+def _name_out(text: str, chars: str = ":#;", task: bool = False) -> str:
     """A section or task name (or an actor, ``chars`` ":#;,") as a journey line holds it."""
     text = _escape(text.replace("\r", "").replace("\n", "<br>").strip(), chars)  # one line, trimmed as Mermaid reads it
-    text = text.replace("%%", "%％")  # Mermaid's lexer skips '%%' (and 'x%%') to the end of the line as a comment
-    return ZWSP + text if "," not in chars and (not text or _KEYWORD.match(text)) else text
+    if "," not in chars and (not text or _KEYWORD.match(text)):
+        text = ZWSP + text
+    if task and is_comment(text):  # a task name starts its line: no '%%' where Mermaid sees a comment
+        at = text.index("%%")
+        text = text[:at] + "%％" + text[at + 2 :]
+    return text
+
+
+def is_comment(line: str) -> bool:
+    """Does Mermaid's lexer skip this (stripped) journey line as a comment? ``%%`` at its first
+    character, or at its second after anything but ``}`` (journey.jison's two comment rules,
+    tried where a token starts)."""
+    return line.startswith("%%") or (line[1:3] == "%%" and line[0] != "}")
 
 
 def _one_line(text: str) -> str:
@@ -398,7 +412,7 @@ def format_journey(journey: Journey) -> str:
         out.append(f"    section {_name_out(section.name)}")
         for task in section.tasks:
             actors = ", ".join(_name_out(a, ":#;,") for a in task.actors)
-            out.append(f"      {_name_out(task.name)}: {task.score}" + (f": {actors}" if actors else ""))
+            out.append(f"      {_name_out(task.name, task=True)}: {task.score}" + (f": {actors}" if actors else ""))
     return "\n".join(out) + "\n"
 
 
