@@ -281,7 +281,7 @@ def test_a_card_grows_and_shrinks_as_qts_own_rectangle(qapp):
     """A card's bounding rectangle and shape are Qt's (a rectangle item without a pen), never a
     Python override: Qt asks for them for every card of a cell that moves (a note that grows
     its lane at 5,000 cards moved ~2,800 cards: ~4 ms of the keypress's frame in Python). A card
-    that grows is found by the scene's index where it grew, and no longer where it shrank from."""
+    that grows is found by the scene where it grew, and no longer where it shrank from."""
     assert CardItem.boundingRect is QGraphicsRectItem.boundingRect
     assert CardItem.shape is QGraphicsRectItem.shape
     m = small_map(cards_per_cell=1)

@@ -236,9 +236,9 @@ class CardItem(MapElement, QGraphicsRectItem):
 
     Its bounding rectangle and shape are Qt's own (a rectangle item without a pen, kept to the
     card's size), not Python overrides: Qt asks for them for every card of every cell that
-    moves (the scene's index files a moved item's children again) and for every card it draws,
-    and each call into Python cost ~1-2 us: a note that grows its lane at 5,000 cards moved
-    ~2,800 cards, ~4 ms of a keypress's frame.
+    moves (to find what to repaint) and for every card it draws, and each call into Python
+    cost ~1-2 us: a note that grows its lane at 5,000 cards moved ~2,800 cards, ~4 ms of a
+    keypress's frame.
 
     ``cached``: drawn once into a pixmap of its size on screen and copied from it at every
     repaint (``DeviceCoordinateCache``), which pays where the card shows its text; zoomed out to
