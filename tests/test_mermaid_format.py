@@ -134,6 +134,17 @@ def test_import_export_import_returns_the_same_journey(tmp_path):
     assert "    section Go<br>home" in out.read_text("utf-8").splitlines()
 
 
+def test_a_line_break_in_the_title_is_written_as_it_was_read(tmp_path):
+    """'<br>' in a title line is a line break in the map's title, and an export writes it back
+    as '<br>' (it wrote a space, found by the fuzz suite)."""
+    m = read(tmp_path, "journey\n  title First<br>second\n  section S\n    T: 3\n")
+    assert m.title == "First\nsecond"
+    out = tmp_path / "title.mmd"
+    export_map(m, out)
+    assert "    title First<br>second" in out.read_text("utf-8").splitlines()
+    assert read(tmp_path, out.read_text("utf-8"), name="title-again.mmd").title == "First\nsecond"
+
+
 def test_export_escapes_what_the_grammar_reserves_and_reads_it_back(tmp_path):
     m = read(tmp_path, "journey\n  section A\n    x: 3: P\n")
     stage, card = m.stages[0], m.cards[0]

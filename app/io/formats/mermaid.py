@@ -399,7 +399,8 @@ def _one_line(text: str) -> str:
 def format_journey(journey: Journey) -> str:
     out = ["journey"]
     if journey.title:
-        out.append(f"    title {_escape(_one_line(journey.title), '#;')}")
+        title = journey.title.replace("\r", "").replace("\n", "<br>").strip()  # a line break as the reader reads it
+        out.append(f"    title {_escape(title, '#;')}")
     if journey.acc_title:
         out.append(f"    accTitle: {_one_line(journey.acc_title)}")
     if journey.acc_descr:
