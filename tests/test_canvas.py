@@ -22,6 +22,7 @@ from app.model.palette import marker_shape
 from app.model.schema import Card, CardKind, LaneType, Link
 from app.widgets.canvas import qtfonts
 from app.widgets.canvas.items import CardItem
+from app.widgets.canvas.link_item import LinkItem
 from app.widgets.canvas.scene import MapScene
 from app.widgets.canvas.view import MapView
 from app.widgets.main_window import MainWindow, run_editor
@@ -87,6 +88,10 @@ def check_matches_layout(scene: MapScene) -> None:
     assert set(scene.link_items) == links
     for lid, item in scene.link_items.items():
         assert item.geo == fresh.link(lid)
+        # its bounding rectangle (Qt's own: a rectangle item) holds the route, arrow and label
+        assert item.boundingRect() == item.rect() and item.boundingRect().contains(item.path.boundingRect()), lid
+        if item.label_box is not None:
+            assert item.boundingRect().contains(item.label_box), lid
     assert scene.title_item.box == fresh.title_box()
     vis = scene.visibility_item
     assert vis.isVisible() == (fresh.visibility_y is not None)
@@ -284,6 +289,7 @@ def test_a_card_grows_and_shrinks_as_qts_own_rectangle(qapp):
     that grows is found by the scene where it grew, and no longer where it shrank from."""
     assert CardItem.boundingRect is QGraphicsRectItem.boundingRect
     assert CardItem.shape is QGraphicsRectItem.shape
+    assert LinkItem.boundingRect is QGraphicsRectItem.boundingRect  # (asked at every repaint)
     m = small_map(cards_per_cell=1)
     scene = MapScene(Document(m))
     card = m.cards[0]

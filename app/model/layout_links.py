@@ -240,6 +240,11 @@ class LinkLayout:
         if self.labels.markers() != before:
             self.key_version += 1
 
+    @property
+    def labels_stale(self) -> bool:
+        """Labels wait to be placed again (placed at the first route or key asked for)."""
+        return bool(self._stale)
+
     def take_label_changes(self) -> set[str]:
         """The links whose label or marker changed since the last call (a renderer redraws
         them: a label placed again can move labels of links the edit did not touch)."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from app.model import palette, style
 from app.model.geometry import LinkGeometry
 from app.model.schema import Link
 from app.model.style import LINK_DASH
-from app.widgets.canvas.items import HIT_WIDTH, Z_LINK, MapItem, level_of_detail
+from app.widgets.canvas.items import HIT_WIDTH, Z_LINK, MapElement, level_of_detail
 from app.widgets.canvas.paint import (
     NO_PEN,
     brush,
@@ -38,19 +38,25 @@ def keeps_bounds(old: QRectF, new: QRectF) -> bool:
     return old.contains(new) and new.width() * new.height() >= area / 2
 
 
-class LinkItem(MapItem):
+class LinkItem(MapElement, QGraphicsRectItem):
     """A link from card to card: its route (runs along the gutters joined by rounded corners),
     a filled arrow head, and its label, or a numbered marker whose label is in the map's key.
 
     A route is a handful of straight runs and small corners, so it is stroked whole however
     long it is: a 140,000-point route shown zoomed in at 8x takes 0.16 ms (cutting it to the
-    view took 0.11 ms, and 40 % longer over a whole PNG export of 4,000 links)."""
+    view took 0.11 ms, and 40 % longer over a whole PNG export of 4,000 links).
+
+    Its bounding rectangle is Qt's own (a rectangle item without a pen, see CardItem): the scene
+    has no index, so Qt asks every link for it at every repaint (~700 calls a frame at 5,000
+    cards when they went into Python)."""
 
     kind = "link"
     LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
 
     def __init__(self, geo: LinkGeometry, link: Link):
-        super().__init__(geo.id)
+        QGraphicsRectItem.__init__(self)
+        self._identify(geo.id)
+        self.setPen(NO_PEN)  # (the rectangle item draws nothing itself: paint below)
         self.setZValue(Z_LINK)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._bounds = QRectF()
@@ -120,8 +126,8 @@ class LinkItem(MapItem):
             for x0, y0, x1, y1 in (*old_runs, *runs):
                 scene.update(QRectF(x0, y0, x1 - x0, y1 - y0))
         else:
-            self.prepareGeometryChange()
             self._bounds = bounds
+            self.setRect(bounds)  # (prepares the geometry change)
             self.update()
 
     @property
@@ -132,7 +138,10 @@ class LinkItem(MapItem):
     def meets(self, area: QRectF) -> bool:
         """Whether anything of the link lies in ``area`` (its runs, arrow head or label)."""
         left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
-        return any(x0 <= right and left <= x1 and y0 <= bottom and top <= y1 for x0, y0, x1, y1 in self._runs)
+        for x0, y0, x1, y1 in self._runs:  # (a loop: ~200 links a frame ask, most say yes early)
+            if x0 <= right and left <= x1 and y0 <= bottom and top <= y1:
+                return True
+        return False
 
     def theme_changed(self) -> None:
         self._themed = None
@@ -163,9 +172,6 @@ class LinkItem(MapItem):
             self._shape = shape.simplified()
         return self._shape
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._bounds
-
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self.meets(option.exposedRect):
             return  # the repaint is in the link's bounding rectangle, not on the link
@@ -174,9 +180,10 @@ class LinkItem(MapItem):
             # the scene routes it, after the frame: not drawn where the map is repainted now
             self._skipped = True
             return
-        line_pen, colour, paper, label = self.themed()
+        line_pen, colour, paper, label = self._themed or self.themed()
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if strokes_as_segments(painter, line_pen):  # a picture's band, lines wider than a pixel
+        # (a view passes its viewport as ``widget``; a picture's bands are drawn without one)
+        if widget is None and strokes_as_segments(painter, line_pen):  # a band, lines wider than a pixel
             clip = painter.clipBoundingRect() if painter.hasClipping() else option.exposedRect
             if self._lines is None:
                 self._lines = route_lines(self.geo.start, self.geo.segments)

@@ -273,11 +273,13 @@ class MapScene(QGraphicsScene):
         now, late = self.late.take(d.links)  # many: those out of sight after the frame (late_links)
         for lid in now:
             self._update_link(lid)
-        if not late:
+        if late:
+            self.late.drawn(now)
+        elif self.late.defer_labels():  # quick capture: the labels near the card follow it, too
+            late = True
+        else:
             for lid in lay.take_label_changes() - d.links:  # labels pushed on by the ones that moved
                 self._update_link(lid)
-        else:
-            self.late.drawn(now)
         if lay.key_version != self._key_version:  # markers came or went: the key changed
             self._key_version = lay.key_version
             d.frame = True
