@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from app.model import commands as cmd
 from app.model.document import Document
+from app.model.events import Entity
 from app.model.schema import Card
 from app.widgets.canvas.items import CARD_DETAIL_LOD
 from tests.main_window_support import Windows
@@ -314,3 +315,28 @@ def test_opening_the_editor_leaves_graph_analysis_and_the_room_unloaded(tmp_path
     assert done.returncode == 0, done.stderr[-2000:]
     assert "opened: []" in done.stdout, done.stdout
     assert "flows: True" in done.stdout, done.stdout
+
+
+def test_opening_another_map_lets_the_previous_one_go(windows, qtbot):
+    """After another map is opened, nothing holds the previous Document: before, each dock's
+    document subscription stayed connected to the dock's ``destroyed`` (holding the map), and
+    the Personas dock kept its form on the previous map's persona when the new map had one of
+    the same id (its edits went to the map no longer shown)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = windows.make(small_map(cards_per_cell=2))
+    first = weakref.ref(window.session.doc)
+    second_map = small_map(cards_per_cell=1)
+    second_map.personas[0].name = "Second Ana"  # the same id, p1, as the first map's
+    assert window.session.new_document(second_map)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # (what the event loop does)
+    assert first() is None  # freed by reference counting: no full collection needed
+    panel = window.docks.personas
+    edit = panel.form.fields["name"].edit
+    assert panel.form.doc is window.session.doc and edit.text() == "Second Ana"
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Cleo")
+    edit.editingFinished.emit()
+    assert window.session.doc.get(Entity.PERSONA, "p1").name == "Cleo"
+    window.session.undo_stack.setClean()

@@ -31,9 +31,11 @@ def follow_document(owner: QObject, doc: Document, listener: Callable[[list[Chan
     """Subscribe ``listener`` to ``doc`` until ``owner`` is destroyed; returns the unsubscriber.
 
     A dock's listener must not outlive its widget (the Document would call into a deleted
-    C++ object), so the subscription ends with the widget.
+    C++ object), so the subscription ends with the widget. Stopped earlier (another map
+    opened), it lets go of the widget's ``destroyed`` too: the connection held ``doc``, and
+    every map opened before stayed in memory while the window lived.
     """
-    state = {"on": True}
+    state = {"on": True, "connection": None}
 
     def stop(*_args) -> None:
         if state["on"]:
@@ -42,9 +44,12 @@ def follow_document(owner: QObject, doc: Document, listener: Callable[[list[Chan
                 doc.unsubscribe(listener)
             except ValueError:
                 pass
+            connection, state["connection"] = state["connection"], None
+            if connection is not None and not _args:  # (not from ``destroyed`` itself)
+                QObject.disconnect(connection)
 
     doc.subscribe(listener)
-    owner.destroyed.connect(stop)
+    state["connection"] = owner.destroyed.connect(stop)
     return stop
 
 

@@ -191,7 +191,7 @@ class PersonasPanel(QWidget):
         current = self.current_id()
         if not current and self.list.count():
             current = self.list.item(0).data(ID_ROLE)
-        shown = self.form.ids[0] if self.form is not None and self.form.alive() else ""
+        shown = self.form.ids[0] if self._form_shows_this_map() else ""
         if shown != current or (self.form is not None and not shown):
             self._choose(current)  # the chosen persona went away: show its neighbour
         elif self.form is not None:
@@ -211,8 +211,14 @@ class PersonasPanel(QWidget):
             self._syncing = False
         self._show_form(persona_id)
 
+    def _form_shows_this_map(self) -> bool:
+        """The form edits a persona of the map shown (after another map is opened, the form
+        of a persona with the same id in the previous map must not stay: its edits went to
+        that map, unseen)."""
+        return self.form is not None and self.form.doc is self.doc and self.form.alive()
+
     def _show_form(self, persona_id: str) -> None:
-        if self.form is not None and self.form.ids == [persona_id] and self.form.alive():
+        if self._form_shows_this_map() and self.form.ids == [persona_id]:
             return
         old = self.scroll.takeWidget()
         if old is not None:
