@@ -362,6 +362,7 @@ def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_pat
             qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
             _idle(c)
             assert editor.active and editor.frame.isVisible() and editor.title.text() == ""
+            assert vp.rect().contains(editor.frame.geometry())  # all of the editor in view, body too
             if bar.value() != before:
                 scrolled.append(sum(r.width() * r.height() for r in first[0]))
     finally:
