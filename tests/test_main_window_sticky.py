@@ -389,6 +389,7 @@ def test_pinned_strips_are_drawn_again_only_when_what_they_show_changed(windows,
     window.session.push(cmd.Edit(Entity.STAGE, stage.id, {"name": "Renamed"}))
     QApplication.processEvents()
     assert strips["stage"].picture() is not pics["stage"] and fresh("stage")
-    pics = {k: strips[k].picture() for k in ("stage", "lane")}
-    wheel(view, dy=-120)  # down: the lane column moves, the stage row does not
+    pics = {k: strips[k].picture() for k in ("stage", "lane", "corner")}
+    wheel(view, dy=-120)  # down: the lane column moves, the stage row and the corner do not
     assert strips["lane"].picture() is not pics["lane"] and strips["stage"].picture() is pics["stage"]
+    assert strips["corner"].picture() is pics["corner"] and fresh("corner")

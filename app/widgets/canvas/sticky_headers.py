@@ -224,8 +224,9 @@ class StickyHeaders(QObject):
                 strip.invalidate()
 
     # the metrics a strip does not depend on: the stage row scrolls only sideways, the lane
-    # column only up and down
-    _IGNORED = {"stage": ("top", "bottom", "h"), "lane": ("left", "right", "w"), "corner": ()}
+    # column only up and down, and the corner (shown only while both are pinned) not at all
+    _IGNORED = {"stage": ("top", "bottom", "h"), "lane": ("left", "right", "w"),
+                "corner": ("left", "top", "right", "bottom", "w", "h")}  # fmt: skip
 
     def _content(self, kind: str, m: dict) -> tuple:
         """Everything strip ``kind`` draws from, besides the theme and the selection (those
