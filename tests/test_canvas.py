@@ -307,6 +307,28 @@ def test_a_card_grows_and_shrinks_as_qts_own_rectangle(qapp):
     check_matches_layout(scene)
 
 
+def test_a_header_that_only_moves_keeps_its_drawing(qapp):
+    """A lane that grows moves the lane headers below it: each keeps its drawing (its cached
+    picture moves with it), as the title band and the corner do; a renamed lane is drawn again."""
+    m = small_map(cards_per_cell=2)
+    scene = MapScene(Document(m))
+    render(scene, 1.0)  # every header drawn once
+    first, below = scene.layout.lane_ids[0], scene.layout.lane_ids[-1]
+    item = scene.lane_items[below]
+    drawn, y = item._text, item.pos().y()
+    title_drawn = scene.title_item._text
+    assert drawn is not None and title_drawn is not None
+    card = next(c for c in m.cards if c.lane_id == first)
+    cmd.Edit(Entity.CARD, card.id, {"body": "many words " * 80}).apply(scene.doc)
+    assert item.pos().y() > y and item._text is drawn and scene.title_item._text is title_drawn
+    check_matches_layout(scene)
+    cmd.Edit(Entity.LANE, below, {"name": "Renamed lane"}).apply(scene.doc)
+    assert item._text is None  # drawn again with its new name
+    check_matches_layout(scene)
+    image = render(scene, 1.0)
+    assert not image.isNull() and item._text is not None
+
+
 def test_add_remove_and_structure_edits_follow_the_document(qapp):
     m = small_map()
     scene = MapScene(Document(m))

@@ -100,14 +100,22 @@ class BoxItem(MapItem):
         self.set_box(box, fill, accent)
 
     def set_box(self, box: BoxGeometry, fill: str, accent: str = "") -> None:
+        """Follow the layout. A box that only moved keeps its drawing (its cached picture moves
+        with it: lane headers below a lane that grows, the title band and the corner after every
+        edit that changes the map's size); one whose size, text or colours changed is drawn
+        again."""
         r = box.rect
-        if r.w != self._rect.width() or r.h != self._rect.height():
+        resized = r.w != self._rect.width() or r.h != self._rect.height()
+        if resized:
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, r.w, r.h)
         self.setPos(r.x, r.y)
+        old = getattr(self, "box", None)
+        same = not resized and old is not None and (old.lines, self.fill, self.accent) == (box.lines, fill, accent)
         self.box, self.fill, self.accent = box, fill, accent
-        self._text: TextPainter | None = None
-        self.update()
+        if not same:
+            self._text: TextPainter | None = None
+            self.update()
 
     @property
     def lines(self):
