@@ -162,6 +162,8 @@ def test_enter_on_an_empty_captured_card_ends_and_keys_with_ctrl_do_not_start(qt
     press(qtbot, K.Key_Return)  # nothing typed: capturing ends, no empty card
     assert [c.doc.card(i).title for i in stack(c, "s0", "l-on")] == ["Only"]
     assert not c.actions.editor.active and c.stack.count() == 1
+    ed = c.actions.editor  # the frame kept for a next card is hidden, its hint the editor's own again
+    assert not ed.frame.isVisible() and ed.hint.text() == "Enter: done · Ctrl+Enter in the body · Esc: cancel"
     qtbot.keyClick(c.view, K.Key_C, Qt.KeyboardModifier.ControlModifier)  # copy, not a card
     qtbot.keyClick(c.view, K.Key_Space)  # Space pans
     assert not c.actions.editor.active and len(stack(c, "s0", "l-on")) == 1

@@ -148,10 +148,10 @@ class QuickCapture(QObject):
             return False
         cell, index, added = done
         if added is None:
-            self.editor.hide_frame()
+            self._end_chain()
             self._select_after_stop(cell, index)
             return False
-        return self._begin(cell, index) or self.editor.hide_frame() or False
+        return self._begin(cell, index) or self._end_chain()
 
     def next_cell(self, step: int) -> bool:
         """Tab / Shift+Tab: commit and start a card at the end of the next / previous cell."""
@@ -160,10 +160,18 @@ class QuickCapture(QObject):
             return False
         cell = self.step_cell(done[0], step)
         if cell is None:
-            self.editor.hide_frame()
+            self._end_chain()
             self._select_after_stop(done[0], done[1])
             return False
-        return self._begin(cell, None) or self.editor.hide_frame() or False
+        return self._begin(cell, None) or self._end_chain()
+
+    def _end_chain(self) -> bool:
+        """No next card after all: hide the frame kept for it and end capturing (as a close
+        does); False."""
+        self.editor.hide_frame()
+        self._chaining = False
+        self._editor_closed(False)
+        return False
 
     def stop(self) -> None:
         """Esc: what is typed in the open card is not committed; capturing ends."""
