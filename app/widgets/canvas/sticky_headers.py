@@ -206,17 +206,20 @@ class StickyHeaders(QObject):
         self._keep_panels_above()
 
     def _keep_panels_above(self) -> None:
-        """The floating panels (the find bar, the overview) stay above the strips. Raised only
-        when a strip is above one: a raise repaints the panel's place at once, and a region
-        waiting to be painted costs the view's next scroll its blit (the whole canvas painted
-        again, ~20 ms at 5,000 cards, when a typed note scrolls the view)."""
+        """The floating panels stay on top: the find bar over the view's other children (a
+        raise is a no-op once it is), the overview over the strips. The overview is raised only
+        when a strip is above it, not above the inline editor: a raise repaints the panel's
+        place at once, and a region waiting to be painted costs the view's next scroll its blit
+        (the whole canvas painted again, ~20 ms at 5,000 cards, when a typed note scrolls)."""
+        for child in self.view.children():
+            if isinstance(child, QWidget) and child.isVisible() and child.objectName() == "findBar":
+                child.raise_()
         strips = {id(s) for s in self.strips.values() if s.isVisible()}
-        for parent in (self.view, self.view.viewport()):
-            siblings = [c for c in parent.children() if isinstance(c, QWidget)]
-            for i, child in enumerate(siblings):
-                if child.isVisible() and child.objectName() in ("findBar", "overview"):
-                    if any(id(above) in strips for above in siblings[i + 1:]):
-                        child.raise_()
+        siblings = [c for c in self.view.viewport().children() if isinstance(c, QWidget)]
+        for i, child in enumerate(siblings):
+            if child.isVisible() and child.objectName() == "overview":
+                if any(id(above) in strips for above in siblings[i + 1:]):
+                    child.raise_()
 
     def repaint_strips(self) -> None:
         for strip in self.strips.values():
