@@ -59,7 +59,6 @@ class LinkItem(MapElement, QGraphicsRectItem):
         self.setPen(NO_PEN)  # (the rectangle item draws nothing itself: paint below)
         self.setZValue(Z_LINK)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self._bounds = QRectF()
         self._tip = False  # whether a tooltip is set
         self._skipped = False  # a repaint left it out while its route waited (see paint)
         self.set_geometry(geo, link)
@@ -115,7 +114,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
         # a link left out of repaints while it waited is drawn again wherever it is (in full)
         skipped, self._skipped = self._skipped, False
         scene = self.scene()
-        partial = not skipped and scene is not None and keeps_bounds(self._bounds, bounds)
+        partial = not skipped and scene is not None and keeps_bounds(self.rect(), bounds)
         if partial and moved_label and old_label is not None and self.label_box is not None:
             # only the label moved (placed again round a card that came near it): repaint the
             # two label boxes (Qt unites an item's update rectangles into one)
@@ -126,7 +125,6 @@ class LinkItem(MapElement, QGraphicsRectItem):
             for x0, y0, x1, y1 in (*old_runs, *runs):
                 scene.update(QRectF(x0, y0, x1 - x0, y1 - y0))
         else:
-            self._bounds = bounds
             self.setRect(bounds)  # (prepares the geometry change)
             self.update()
 
