@@ -14,9 +14,17 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
+def networkx():
+    """The networkx module, imported when graph analysis is first asked for: the editor opens
+    a map without it (~20 MB; issue 14's peak memory)."""
+    import networkx
+
+    return networkx
+
+
 def touchpoint_graph(m: Map) -> nx.DiGraph:
     """Cards as nodes (with stage, lane, owner), links as edges (with kind and label)."""
-    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
+    nx = networkx()
     g = nx.DiGraph()
     for c in m.cards:
         g.add_node(c.id, stage=c.stage_id, lane=c.lane_id, owner=c.owner, title=c.title)
@@ -59,7 +67,7 @@ def stage_gaps(m: Map) -> list[str]:
 def longest_flow(m: Map) -> list[str]:
     """The longest chain of linked cards (card ids), following flow and hand-off links; cycles
     are broken by ignoring the edges that close them."""
-    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
+    nx = networkx()
     g = touchpoint_graph(m)
     flow = nx.DiGraph((u, v) for u, v, k in g.edges(data="kind") if k != LinkKind.DEPENDENCY.value)
     if flow.number_of_edges() == 0:
@@ -90,7 +98,7 @@ def priority(card: Card, centrality: float = 0.0) -> float:
 
 def moments_of_truth_ranking(m: Map, limit: int = 10) -> list[Priority]:
     """Cards ranked by :func:`priority` (moments of truth and rated touchpoints first)."""
-    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
+    nx = networkx()
     g = touchpoint_graph(m)
     centrality = nx.degree_centrality(g) if g.number_of_nodes() > 1 else {}
     ranked = []

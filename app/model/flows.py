@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .analysis import Handoff, handoffs
+from .analysis import Handoff, handoffs, networkx
 from .schema import CardKind, LinkKind, Map
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def _link_graph(m: Map, kinds: frozenset[LinkKind] | None = None) -> nx.DiGraph:
     """The linked cards as nodes, links as edges carrying their id (cards without a link of these
     kinds are left out). Two links between the same cards in the same direction are one edge
     (the first)."""
-    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
+    nx = networkx()
     cards = {c.id for c in m.cards}
     g = nx.DiGraph()
     for lk in m.links:
@@ -110,7 +110,7 @@ def _cycle_closers(g: nx.DiGraph, rank: dict[str, int]) -> list[tuple[str, str]]
 
 def longest_flow(m: Map) -> Flow:
     """The longest chain of flow and hand-off links (see the module docstring for cycles)."""
-    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
+    nx = networkx()
     g = _link_graph(m, frozenset({LinkKind.FLOW, LinkKind.HANDOFF}))
     if g.number_of_edges() == 0:
         return Flow()
@@ -134,7 +134,7 @@ def _links_along(g: nx.DiGraph, cards: list[str]) -> tuple[str, ...]:
 def find_path(m: Map, source: str, target: str) -> Flow:
     """The shortest chain of links from card ``source`` to card ``target`` (see the module
     docstring); an empty Flow when they are not connected. Unknown ids: KeyError."""
-    import networkx as nx  # imported when first used: the editor opens without it (~20 MB)
+    nx = networkx()
     cards = {c.id for c in m.cards}
     for ident in (source, target):
         if ident not in cards:

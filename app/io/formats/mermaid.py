@@ -13,9 +13,10 @@ The grammar read is Mermaid's own (its ``journey.jison``)::
           Do work: 1
 
 Keywords are case-insensitive; ``%%`` starts a comment line, also after one character (``x%%``,
-see below; ``%%{...}%%`` is a directive line, skipped too); ``#`` starts a comment that runs to the end of the line; a YAML front matter block
-(``---`` lines) may give the ``title:``. A task is ``NAME: SCORE`` or ``NAME: SCORE: ACTOR,
-ACTOR``; ``<br>`` in a section or task name is a line break.
+see below; ``%%{...}%%`` is a directive line, skipped too); ``#`` starts a comment that runs to
+the end of the line; a YAML front matter block (``---`` lines) may give the ``title:``. A task
+is ``NAME: SCORE`` or ``NAME: SCORE: ACTOR, ACTOR``; ``<br>`` in a section or task name is a
+line break.
 
 Into a map: each section becomes a stage (matched by name with ``into``), each task a card of
 the map's first (visible) customer-actions lane, in order, its actors the card's personas; each
