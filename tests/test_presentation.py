@@ -11,7 +11,7 @@ import sys
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QToolBar
 
 from app.io.jsonfile import load_map
@@ -186,6 +186,31 @@ def test_the_shade_darkens_the_other_stages(windows, qtbot):
     assert lum(shaded, lane_name) == lum(plain, lane_name)  # the lane names stay bright
     key(qtbot, window, Qt.Key.Key_Home)  # the whole map: nothing in the shade
     assert pr.shade.focus == []
+
+
+def test_the_pinned_lane_names_stay_bright_in_the_shade(windows, qtbot):
+    """At a stage whose lane column has scrolled out on the left, the pinned lane names are
+    drawn over the view: the shade covers none of the strip (it left a dark band over all but
+    the part where the real column would be, across the lane names)."""
+    window = windows.make(short_map())
+    pr = present(qtbot, window)
+    view = window.view
+    for _ in range(3):  # the whole map, then the stages; the last ones pin the lane names
+        key(qtbot, window, Qt.Key.Key_Right)
+    pinned = window.sticky_headers.strip_rects()
+    assert "lane" in pinned, pinned
+    strip = pinned["lane"]
+    real_column = view.mapFromScene(QPointF(LABEL_W, 0)).x()
+    assert real_column < strip.right() - 10  # the real column ends left of the strip's edge
+    shaded = view.grab().toImage()
+    pr.shade.hide()
+    plain = view.grab().toImage()
+    pr.shade.show()
+    y = strip.center().y()
+    for x in range(strip.left() + 2, strip.right() - 1, 7):  # across the whole strip
+        assert shaded.pixelColor(x, y) == plain.pixelColor(x, y), (x, y)
+    right_of = QPoint(strip.right() + 20, y)  # the map beside it is still in the shade
+    assert shaded.pixelColor(right_of).lightness() < plain.pixelColor(right_of).lightness() - 20
 
 
 def test_an_edit_while_presenting_keeps_the_step(windows, qtbot):

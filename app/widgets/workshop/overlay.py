@@ -4,7 +4,7 @@ height so that it reads from the back of a room. Map text is plain text here as 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,13 +18,15 @@ CAPTION_BACK = QColor(24, 24, 28)
 CAPTION_TEXT = "#ffffff"
 FLASH_BACK = "#ffb000"  # amber: the end of the countdown
 FLASH_TEXT = "#000000"
+_STRIP_CHANGES = {QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Move, QEvent.Type.Resize}
 
 
 class FocusShade(QWidget):
     """Over ``view``'s viewport: darkens the scene outside the ``focus`` rectangles (scene
     coordinates; none: nothing darkened). It lets every mouse event through. A child of the view,
-    not of the viewport (whose children scroll with the scene), under the pinned headers (the
-    lane names stay bright)."""
+    not of the viewport (whose children scroll with the scene), so it lies over the pinned
+    headers (children of the viewport): it leaves out the pinned lane names, which stay bright
+    wherever their strip is (it darkened all of the strip beyond the real column)."""
 
     def __init__(self, view):
         super().__init__(view)
@@ -36,13 +38,13 @@ class FocusShade(QWidget):
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
         view.zoomChanged.connect(self.update)
-        view.viewport().installEventFilter(self)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
         self.setGeometry(view.viewport().geometry())
-        pinned = view.findChildren(StickyStrip)
-        if pinned:
-            self.stackUnder(pinned[0])
-            for strip in pinned[1:]:
-                strip.raise_()
+        self._strips: list[StickyStrip] = []
+        for strip in view.findChildren(StickyStrip):
+            self._strips.append(strip)
+            strip.installEventFilter(self)  # shown, hidden, moved or resized: the hole follows
 
     def set_focus(self, *rects: QRectF) -> None:
         """Darken all but ``rects`` (none: darken nothing)."""
@@ -50,9 +52,23 @@ class FocusShade(QWidget):
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.view.viewport().geometry())
+        kind = event.type()  # (nothing here asks the view: it may be being destroyed)
+        if watched is self._viewport:
+            if kind == QEvent.Type.Resize:
+                self.setGeometry(self._viewport.geometry())
+        elif kind in _STRIP_CHANGES and self.focus:
+            self.update()
         return False
+
+    def pinned(self) -> list[QRect]:
+        """The pinned lane names and their corner, where in sight, in this widget's coordinates
+        (a pinned stage row is shaded as the columns under it are: the focused stage's header
+        lies over its column's hole)."""
+        return [
+            QRect(self.mapFrom(self.view, strip.mapTo(self.view, QPoint(0, 0))), strip.size())
+            for strip in self._strips
+            if strip.kind != "stage" and strip.isVisible()
+        ]
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if not self.focus:
@@ -60,9 +76,10 @@ class FocusShade(QWidget):
         to_view = self.view.viewportTransform()  # viewport coordinates = this widget's
         shade = QPainterPath()
         shade.addRect(QRectF(self.rect()))
-        for rect in self.focus:
+        holes = [to_view.mapRect(rect) for rect in self.focus] + [QRectF(r) for r in self.pinned()]
+        for rect in holes:
             hole = QPainterPath()
-            hole.addRect(to_view.mapRect(rect))
+            hole.addRect(rect)
             shade = shade.subtracted(hole)
         painter = QPainter(self)
         painter.fillPath(shade, SHADE)
