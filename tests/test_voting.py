@@ -5,7 +5,8 @@ close), undo, hidden counts, and the counts drawn on the cards."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.io.jsonfile import load_map
@@ -179,6 +180,46 @@ def test_the_dialog_refuses_no_voters_and_a_name_twice(windows, qtbot):
     for name in ("vote_dot", "vote_next", "vote_close", "vote_discard"):
         acts[name].trigger()
         assert "No vote is open" in status(window), name
+
+
+def dot_centre_colour(window, card_id: str, table: str):
+    """The colour drawn at the centre of the vote dot of ``card_id``'s badge in the vote marks'
+    ``table`` ("badges": this vote's, "earlier": a total of earlier votes), as the view shows it."""
+    badge = getattr(window.workshop.voting.marks, table)[card_id]
+    window.view.ensureVisible(badge.parentItem(), 40, 40)
+    QApplication.processEvents()
+    circle = badge._mark.shapes[0]
+    centre = badge.mapToScene(QPointF(*circle.points[0]))
+    return window.view.viewport().grab().toImage().pixelColor(window.view.mapFromScene(centre))
+
+
+def test_totals_of_earlier_votes_do_not_look_like_dots_of_the_vote(windows, qtbot):
+    """Cards outside the vote that carry totals of earlier votes show them as a ring with the
+    count in the muted colour, not as the filled dots of the vote going on; closing the vote
+    gives them their usual look back."""
+    m = small_map()
+    for c in m.cards:
+        if c.id in ("c-s0-l-act-0", "c-s0-l-touch-1"):
+            c.votes = 5  # an earlier vote's totals: one outside the next vote's lane, one in it
+    window = windows.make(m)
+    fill_dialog(qtbot, window, lane=TOUCH, budget=2, personas=(0,))
+    marks = window.workshop.voting.marks
+    qtbot.waitUntil(lambda: "c-s0-l-act-0" in marks.earlier)
+    assert set(marks.earlier) == {"c-s0-l-act-0"}  # the card in the vote shows this vote's count
+    assert marks.earlier["c-s0-l-act-0"].shown_count == 5 and marks.earlier["c-s0-l-act-0"].earlier
+    click_card(qtbot, window, "c-s1-l-touch-0")
+    qtbot.waitUntil(lambda: badge_counts(window).get("c-s1-l-touch-0") == 1)
+    fill = QColor(window.scene.theme.card_fill(window.doc.card("c-s0-l-act-0")))
+    earlier = dot_centre_colour(window, "c-s0-l-act-0", "earlier")
+    live = dot_centre_colour(window, "c-s1-l-touch-0", "badges")
+    assert earlier.lightness() > live.lightness() + 100  # a ring, not a filled dot
+    assert abs(earlier.lightness() - fill.lightness()) < 12
+    window.session.undo_stack.undo()  # the dot back: the earlier total stays as it was
+    qtbot.waitUntil(lambda: "c-s1-l-touch-0" not in {k for k, v in badge_counts(window).items() if v})
+    assert marks.earlier["c-s0-l-act-0"].shown_count == 5
+    qtbot.mouseClick(panel(window).close_button, LEFT)
+    qtbot.waitUntil(lambda: not marks.earlier)  # no vote: every card shows its own total
+    assert not badge_counts(window)
 
 
 def test_a_vote_survives_saving_and_reopening(windows, qtbot, tmp_path):
