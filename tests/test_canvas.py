@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QStyleOptionGraph
 from app.io.jsonfile import load_map
 from app.model import commands as cmd
 from app.model import fonts
+from app.model.divergence import curve_divergences
 from app.model.document import Document
 from app.model.events import Entity
 from app.model.layout import build_layout
 from app.model.palette import marker_shape
+from app.model.perspective import BOTH
 from app.model.schema import Card, CardKind, LaneType, Link
 from app.widgets.canvas import qtfonts
 from app.widgets.canvas.items import CardItem
@@ -93,6 +95,8 @@ def check_matches_layout(scene: MapScene) -> None:
         if item.label_box is not None:
             assert item.boundingRect().contains(item.label_box), lid
     assert scene.title_item.box == fresh.title_box()
+    marks = tuple(curve_divergences(fresh)) if scene.perspective == BOTH and fresh.curve_band() else ()
+    assert scene.divergence_item.marks == marks == scene.divergence_labels.marks
     vis = scene.visibility_item
     assert vis.isVisible() == (fresh.visibility_y is not None)
     if fresh.visibility_y is not None:

@@ -285,8 +285,8 @@ class MapScene(QGraphicsScene):
             d.frame = True
         if d.frame or d.stages or d.lanes:
             self._update_frame(key=not late)
-        if d.curves or d.removed_curves or d.frame or d.stages:
-            self._update_divergences()
+        if d.curves or d.removed_curves or d.stages:  # (what they are made of: not the frame, which
+            self._update_divergences()  # changes with every card that grows a lane)
 
     # ------------------------------------------------------------ items
     def _remove(self, table: dict, ident) -> None:
