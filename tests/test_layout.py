@@ -31,6 +31,7 @@ def snapshot(layout) -> dict:
     m = layout.map
     return {
         "bounds": layout.bounds,
+        "key": layout.link_key(),  # (kept between edits: compared with a fresh one)
         "cards": {c.id: layout.card(c.id) for c in m.cards},
         "cells": {cell: layout.cell_rect(*cell) for cell in layout.cells()},
         "stages": {s: layout.stage_header(s) for s in layout.stage_ids},

@@ -190,6 +190,7 @@ class MapLayout(LinkLayout):
         self._stale: set[str] = {lk.id for lk in m.links}
         self.label_changes: set[str] = set()
         self.key_version = 0  # counts the changes of the key of link markers
+        self._key_made: tuple | None = None  # (what it was made for, the key): see link_key
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:
