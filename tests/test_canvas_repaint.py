@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from app.model import commands as cmd
 from app.model.events import Entity
@@ -98,7 +99,9 @@ def test_a_note_in_a_tall_cell_repaints_about_the_card_not_the_column(qtbot):
             assert regions.area() < 4 * card_area, (i, regions.rects)
     finally:
         c.view.viewport().removeEventFilter(regions)
-    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-4:]] == [f"note {i}" for i in range(4)]
+    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-4:]] == [
+        f"note {i}" for i in range(4)
+    ]
     assert _on_screen(c) == _full_repaint(c)
 
 
@@ -113,7 +116,9 @@ def test_a_link_whose_label_alone_moved_repaints_the_label(qtbot):
     geo, link = item.geo, c.doc.get(Entity.LINK, item.ident)
     lab = geo.label
     moved = geo._replace(
-        label=lab._replace(rect=lab.rect._replace(y=lab.rect.y - 40), line=lab.line._replace(y=lab.line.y - 40))
+        label=lab._replace(
+            rect=lab.rect._replace(y=lab.rect.y - 40), line=lab.line._replace(y=lab.line.y - 40)
+        )
     )
     assert item.boundingRect().contains(QRectF(lab.rect.x, lab.rect.y - 40, lab.rect.w, lab.rect.h))
     bounds = QRectF(item.boundingRect())
@@ -149,7 +154,9 @@ def test_partial_repaints_leave_the_pixels_of_a_full_repaint(qtbot):
         elif kind == "remove" and cards:
             cmd.Remove(Entity.CARD, cards[-1]).apply(doc)
         elif kind == "body":
-            cmd.Edit(Entity.CARD, rng.choice(cards), {"body": " ".join(["word"] * rng.randint(0, 30))}).apply(doc)
+            cmd.Edit(Entity.CARD, rng.choice(cards), {"body": " ".join(["word"] * rng.randint(0, 30))}).apply(
+                doc
+            )
         elif kind == "mark":
             c.actions.select_cell(rng.choice(list(c.scene.layout.cells())))
         else:
@@ -217,8 +224,11 @@ def test_a_link_left_out_while_it_waited_is_drawn_again_even_where_it_stays(qtbo
     for item in (same, relabelled):
         del late.pending[item.ident]
     lab = relabelled.geo.label
-    moved = relabelled.geo._replace(label=lab._replace(rect=lab.rect._replace(y=lab.rect.y - 20),
-                                                       line=lab.line._replace(y=lab.line.y - 20)))
+    moved = relabelled.geo._replace(
+        label=lab._replace(
+            rect=lab.rect._replace(y=lab.rect.y - 20), line=lab.line._replace(y=lab.line.y - 20)
+        )
+    )
     c.scene._update_link(same.ident, same.geo)  # the layout's route: what it was
     relabelled.set_geometry(moved, c.doc.get(Entity.LINK, relabelled.ident))
     QApplication.processEvents()
@@ -369,8 +379,55 @@ def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_pat
         vp.removeEventFilter(watch)
     assert len(scrolled) >= 4, "the notes did not go past the window's bottom"
     assert max(scrolled) < vp.width() * vp.height() / 4, scrolled  # it was all of it
-    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [f"note {i}" for i in range(8)]
+    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [
+        f"note {i}" for i in range(8)
+    ]
     assert _on_screen(c) == _full_repaint(c)
     qtbot.keyClick(QApplication.focusWidget(), K.Key_Escape)
     assert not editor.active and not editor.frame.isVisible()
     window.session.undo_stack.setClean()
+
+
+class _Recorder(QPainter):
+    """A painter that notes what a link's paint asks of it."""
+
+    def __init__(self, device):
+        super().__init__(device)
+        self.calls: list[str] = []
+
+    def drawPath(self, *args):  # noqa: N802 - Qt's name
+        self.calls.append("path")
+        super().drawPath(*args)
+
+    def drawPolygon(self, *args):  # noqa: N802 - Qt's name
+        self.calls.append("arrow")
+        super().drawPolygon(*args)
+
+    def drawRoundedRect(self, *args):  # noqa: N802 - Qt's name
+        self.calls.append("label")
+        super().drawRoundedRect(*args)
+
+
+def test_a_repaint_across_a_links_run_draws_neither_its_arrow_head_nor_its_label(qtbot):
+    """A long link crosses many repaints that show only a piece of its run: those stroke the
+    run, and leave the arrow head and the label (drawn where a repaint reaches them) alone."""
+    c = make_canvas(qtbot, generate_map(300, seed=4))
+    item = max(
+        (it for it in c.scene.link_items.values() if it.label_box is not None and it.length > 600),
+        key=lambda it: it.length,
+    )
+    pts = item.geo.points
+    a, b = max(
+        zip(pts, pts[1:], strict=False), key=lambda ab: abs(ab[1][0] - ab[0][0]) + abs(ab[1][1] - ab[0][1])
+    )
+    mid = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    piece = QRectF(mid.x() - 4, mid.y() - 4, 8, 8)
+    assert not piece.intersects(item.label_box) and not piece.intersects(item.arrow.boundingRect())
+    image = QImage(64, 64, QImage.Format.Format_ARGB32_Premultiplied)
+    for exposed, wanted in ((piece, ["path"]), (item.boundingRect(), ["path", "arrow", "label"])):
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = exposed
+        painter = _Recorder(image)
+        item.paint(painter, option, None)
+        painter.end()
+        assert painter.calls == wanted

@@ -85,6 +85,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
         self.path = route_path(geo.start, geo.segments)
         self._lines: list | None = None  # the route as straight lines, for a picture's bands
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
+        self._arrow_box = self.arrow.boundingRect().adjusted(-1, -1, 1, 1)  # with its antialiasing
         self.dash = LINK_DASH.get(link.kind, ())
         self._themed: tuple | None = None
         bounds = self.path.boundingRect().united(self.arrow.boundingRect())
@@ -189,10 +190,15 @@ class LinkItem(MapElement, QGraphicsRectItem):
         else:
             painter.setPen(line_pen)
             painter.drawPath(self.path)
-        painter.setPen(NO_PEN)
-        painter.setBrush(brush(colour))
-        painter.drawPolygon(self.arrow)
-        if label is not None:
+        # the arrow head and the label only where the repaint reaches them (a long link crosses
+        # many repaints that show neither: at 100 % a repaint of the view at 10,000 cards drew
+        # ~190 arrow heads and ~65 labels of links crossing it, most of them elsewhere)
+        exposed = option.exposedRect
+        if self._arrow_box.intersects(exposed):
+            painter.setPen(NO_PEN)
+            painter.setBrush(brush(colour))
+            painter.drawPolygon(self.arrow)
+        if label is not None and self.label_box.adjusted(-1, -1, 1, 1).intersects(exposed):
             box = self.label_box
             painter.setBrush(brush(colour if self.marker else paper))
             painter.setPen(pen(colour, 0.5))
