@@ -37,6 +37,7 @@ from .layout_links import LinkLayout
 from .linklabels import LinkLabels
 from .palette import PERSPECTIVE_DASH, curve_colour, marker_shape
 from .paths import ARROW_HALF, ARROW_LEN, arrow_head, monotone_slopes  # noqa: F401 - shared names
+from .routing import Route
 from .schema import EMOTION_MAX, EMOTION_MIN, LANE_TYPE_LABELS, Card, Lane, LaneType, Map
 from .style import SCALE_LABEL_W
 from .textlayout import (  # noqa: F401 - the text of the boxes; renderers import these names from here
@@ -191,6 +192,7 @@ class MapLayout(LinkLayout):
         self.label_changes: set[str] = set()
         self.key_version = 0  # counts the changes of the key of link markers
         self._key_made: tuple | None = None  # (what it was made for, the key): see link_key
+        self._routes: dict[str, Route | None] = {}  # routes asked since the last update
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:
@@ -512,6 +514,7 @@ class MapLayout(LinkLayout):
     # ------------------------------------------------------------ updates
     def update(self, changes: list[Change], doc) -> LayoutDelta:
         """Bring the layout up to date after ``changes`` to ``doc`` (an app.model.document.Document)."""
+        self._routes.clear()  # (kept only between two updates: see _route)
         d = LayoutDelta()
         if doc.map is not self.map:
             d.rebuild = True

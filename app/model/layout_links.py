@@ -59,6 +59,16 @@ class LinkLayout:
         self._index_link_lanes(link_id)
 
     def _route(self, link_id: str) -> Route | None:
+        """The link's route. A route depends only on the layout, which changes only in
+        ``update`` (that forgets the routes kept): the labels placed for an edit ask for the
+        routes of their links, and the canvas then asks for the same links again."""
+        try:
+            return self._routes[link_id]
+        except KeyError:
+            r = self._routes[link_id] = self._make_route(link_id)
+            return r
+
+    def _make_route(self, link_id: str) -> Route | None:
         ends = self._links.get(link_id)
         if ends is None:
             return None

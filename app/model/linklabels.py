@@ -165,14 +165,32 @@ class LinkLabels:
                 ids.discard(link_id)
         self.frame_deps.discard(link_id)
 
+    def _first_before(self, r: Rect, rank: int) -> str | None:
+        """A label before ``rank`` (in the order of links) that overlaps ``r``, if any."""
+        x0, y0, x1, y1 = r.x, r.y, r.x + r.w, r.y + r.h
+        placed, ranks = self.placed, self.rank
+        gx0, gx1, gy0, gy1 = int(x0 // BUCKET), int(x1 // BUCKET), int(y0 // BUCKET), int(y1 // BUCKET)
+        if (gx1 - gx0 + 1) * (gy1 - gy0 + 1) > len(placed):  # a large area: look at each
+            candidates = [placed]
+        else:
+            buckets = self._buckets
+            candidates = [buckets.get((gx, gy), ()) for gx in range(gx0, gx1 + 1) for gy in range(gy0, gy1 + 1)]
+        for ids in candidates:
+            for lid in ids:
+                if ranks.get(lid, -1) < rank:
+                    q = placed[lid].rect
+                    if q.x < x1 and x0 < q.x + q.w and q.y < y1 and y0 < q.y + q.h:
+                        return lid
+        return None
+
     def _free(self, r: Rect, attempt: _Attempt) -> bool:
-        near = self.near(r)
-        if near:
-            rank = self.rank
-            hits = [lid for lid in near if rank.get(lid, -1) < attempt.rank]
-            if hits:
-                attempt.blockers.update(hits)
-                return False
+        """Whether ``r`` is free for the label being placed, noting what it depends on. A place
+        an earlier label takes notes that label only: one is enough, since the place stays taken
+        until that label leaves it, and then the label is placed again and finds any other."""
+        blocker = self._first_before(r, attempt.rank)
+        if blocker is not None:
+            attempt.blockers.add(blocker)
+            return False
         found = self.blocked(r, attempt.cells)
         if found == FRAME:
             attempt.frame = True
