@@ -99,9 +99,7 @@ def test_a_note_in_a_tall_cell_repaints_about_the_card_not_the_column(qtbot):
             assert regions.area() < 4 * card_area, (i, regions.rects)
     finally:
         c.view.viewport().removeEventFilter(regions)
-    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-4:]] == [
-        f"note {i}" for i in range(4)
-    ]
+    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-4:]] == [f"note {i}" for i in range(4)]
     assert _on_screen(c) == _full_repaint(c)
 
 
@@ -116,9 +114,7 @@ def test_a_link_whose_label_alone_moved_repaints_the_label(qtbot):
     geo, link = item.geo, c.doc.get(Entity.LINK, item.ident)
     lab = geo.label
     moved = geo._replace(
-        label=lab._replace(
-            rect=lab.rect._replace(y=lab.rect.y - 40), line=lab.line._replace(y=lab.line.y - 40)
-        )
+        label=lab._replace(rect=lab.rect._replace(y=lab.rect.y - 40), line=lab.line._replace(y=lab.line.y - 40))
     )
     assert item.boundingRect().contains(QRectF(lab.rect.x, lab.rect.y - 40, lab.rect.w, lab.rect.h))
     bounds = QRectF(item.boundingRect())
@@ -154,9 +150,7 @@ def test_partial_repaints_leave_the_pixels_of_a_full_repaint(qtbot):
         elif kind == "remove" and cards:
             cmd.Remove(Entity.CARD, cards[-1]).apply(doc)
         elif kind == "body":
-            cmd.Edit(Entity.CARD, rng.choice(cards), {"body": " ".join(["word"] * rng.randint(0, 30))}).apply(
-                doc
-            )
+            cmd.Edit(Entity.CARD, rng.choice(cards), {"body": " ".join(["word"] * rng.randint(0, 30))}).apply(doc)
         elif kind == "mark":
             c.actions.select_cell(rng.choice(list(c.scene.layout.cells())))
         else:
@@ -224,11 +218,8 @@ def test_a_link_left_out_while_it_waited_is_drawn_again_even_where_it_stays(qtbo
     for item in (same, relabelled):
         del late.pending[item.ident]
     lab = relabelled.geo.label
-    moved = relabelled.geo._replace(
-        label=lab._replace(
-            rect=lab.rect._replace(y=lab.rect.y - 20), line=lab.line._replace(y=lab.line.y - 20)
-        )
-    )
+    moved = relabelled.geo._replace(label=lab._replace(rect=lab.rect._replace(y=lab.rect.y - 20),
+                                                       line=lab.line._replace(y=lab.line.y - 20)))
     c.scene._update_link(same.ident, same.geo)  # the layout's route: what it was
     relabelled.set_geometry(moved, c.doc.get(Entity.LINK, relabelled.ident))
     QApplication.processEvents()
@@ -379,9 +370,7 @@ def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_pat
         vp.removeEventFilter(watch)
     assert len(scrolled) >= 4, "the notes did not go past the window's bottom"
     assert max(scrolled) < vp.width() * vp.height() / 4, scrolled  # it was all of it
-    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [
-        f"note {i}" for i in range(8)
-    ]
+    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [f"note {i}" for i in range(8)]
     assert _on_screen(c) == _full_repaint(c)
     qtbot.keyClick(QApplication.focusWidget(), K.Key_Escape)
     assert not editor.active and not editor.frame.isVisible()
