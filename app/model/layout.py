@@ -11,8 +11,9 @@ support) lane that follows an on-stage lane.
 Text is measured with the TrueType metrics of :mod:`app.model.fonts`, so both renderers break
 lines identically (the boxes' text: :mod:`app.model.textlayout`; link and curve shapes:
 :mod:`app.model.paths`; both re-exported here). The links' part of the layout is in
-:mod:`app.model.layout_links`, the emotion curves' in :mod:`app.model.layout_curves`. ``MapLayout.update(changes, doc)`` relays out only what a batch of document
-changes affects and returns a :class:`LayoutDelta` naming it.
+:mod:`app.model.layout_links`, the emotion curves' in :mod:`app.model.layout_curves`.
+``MapLayout.update(changes, doc)`` relays out only what a batch of document changes affects
+and returns a :class:`LayoutDelta` naming it.
 """
 
 from __future__ import annotations
