@@ -350,3 +350,47 @@ def test_the_example_prints_with_no_two_words_overlapping(tmp_path, monkeypatch)
         assert sheet_words and not _in_window(sheet_words, window)  # the sheet's words: outside
         printed = _in_window(words, window) + sheet_words
         assert _overlapping(printed) == [], tiles.sheets[i]
+
+
+def test_labels_placed_a_slice_at_a_time_are_those_placed_at_once():
+    """The canvas places an edit's labels between frames, a label or a few at a time
+    (``place_labels_until``); an edit that comes while a placing is under way finishes it first,
+    on the layout it began on. Either way every label, marker number and key ends where a
+    fresh layout puts them, and the links whose label changed are named as at once."""
+    from tests.test_layout import snapshot
+
+    m = labelled(generate_map(250, seed=6), every=2)
+    doc = Document(m)
+    sliced, whole = build_layout(m), build_layout(m)
+    sliced.link_key(), whole.link_key()
+    rng = random.Random(5)
+    slices_seen = interrupted = 0
+    named: set[str] = set()  # the links whose label changed, at once, since the sliced layout said
+    for step in range(50):
+        card = rng.choice(m.cards)
+        stage = rng.choice(m.stages).id
+        lane = rng.choice([lane.id for lane in m.lanes if lane.type is not LaneType.FEELINGS])
+        index = rng.randint(0, len(doc.cell_cards(stage, lane)))
+        command = cmd.MoveCards([card.id], stage, lane, index)
+        batches = []
+        doc.subscribe(batches.append)
+        command.apply(doc)
+        doc.unsubscribe(batches.append)
+        for batch in batches:
+            whole.update(batch, doc)
+            sliced.update(batch, doc)
+        named |= whole.take_label_changes()
+        calls = 0
+        if step % 5 == 4 and sliced.labels_stale:  # the next edit comes while it is under way
+            sliced.place_labels_until(0.0)  # (a deadline gone: one label)
+            interrupted += sliced.labels.placing
+            continue
+        while not sliced.place_labels_until(0.0):
+            calls += 1
+            assert sliced.labels_stale and sliced.labels.placing
+        slices_seen += calls > 0
+        assert not sliced.labels_stale
+        assert sliced.take_label_changes() == named, step
+        named = set()
+        assert snapshot(sliced) == snapshot(whole) == snapshot(build_layout(doc.map)), step
+    assert slices_seen > 10 and interrupted > 3

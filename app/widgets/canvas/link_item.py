@@ -69,7 +69,9 @@ class LinkItem(MapElement, QGraphicsRectItem):
     def waits(self) -> bool:
         """Whether the scene is routing this link after the frame (its route is out of date)."""
         late = getattr(self.scene(), "late", None)
-        return late is not None and (self.ident in late.pending or self.ident in late.ready)
+        return late is not None and (
+            self.ident in late.pending or self.ident in late.ready or self.ident in late.far
+        )
 
     def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
         """Follow a change. Repaints what the link covered and covers now, run by run (a
