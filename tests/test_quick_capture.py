@@ -250,8 +250,8 @@ def test_labels_near_a_typed_card_are_placed_after_its_frame(qtbot):
     QApplication.processEvents()
     type_keys(qtbot, "Near some labels")
     placed = []
-    real = lay.labels.start  # (a placing begins there, whether run at once or in slices)
-    lay.labels.start = lambda *a, **k: placed.append(1) or real(*a, **k)
+    real = lay.labels.place_all
+    lay.labels.place_all = lambda *a, **k: placed.append(1) or real(*a, **k)
     press(qtbot, K.Key_Return)  # (the event only: no frame yet)
     new = stack(c, *cell)[-1]
     assert c.doc.card(new).title == "Near some labels" and c.scene.card_item(new) is not None
@@ -261,33 +261,3 @@ def test_labels_near_a_typed_card_are_placed_after_its_frame(qtbot):
     check_matches_layout(c.scene)
     assert c.scene.key_item.box == lay.link_key()
     assert c.scene.sceneRect().bottom() >= lay.bounds.bottom
-
-
-def test_the_labels_after_a_note_are_placed_a_slice_at_a_time(qtbot, monkeypatch):
-    """After the frame, the labels a note left to place are placed in the links' slices, not in
-    one go (which held up the next key ~15-40 ms at 5,000 cards): with slices of no time at all,
-    one label a slice, the event loop runs between them, and the canvas ends where a fresh
-    layout puts everything."""
-    from app.widgets.canvas import late_links
-    from benchmarks.generate import generate_map
-    from tests.test_canvas import check_matches_layout
-
-    monkeypatch.setattr(late_links, "LINK_SLICE_S", 0.0)
-    c = make_canvas(qtbot, generate_map(1000, seed=2), size=(1200, 800))
-    lay = c.scene.layout
-    lay.link_key()  # every label placed once, as a view's first frame does
-    cell = max(lay.cells(), key=lambda cell: len(lay.labels.cell_deps.get(cell, ())))
-    c.actions.select_cell(cell)
-    c.view.setFocus()
-    QApplication.processEvents()
-    type_keys(qtbot, "Among many labels")
-    slices = []
-    real = c.scene.late._slice
-    monkeypatch.setattr(c.scene.late, "_slice", lambda: slices.append(lay.labels.placing) or real())
-    c.scene.late.timer.timeout.disconnect()
-    c.scene.late.timer.timeout.connect(c.scene.late._slice)
-    press(qtbot, K.Key_Return)
-    qtbot.waitUntil(lambda: c.scene.links_pending == 0 and not lay.labels_stale, timeout=10000)
-    assert sum(slices) >= 2  # slices began with a placing under way: it went on between them
-    check_matches_layout(c.scene)
-    assert c.scene.key_item is None or c.scene.key_item.box == lay.link_key()

@@ -187,7 +187,6 @@ class MapLayout(CurveLayout, LinkLayout):
         self.label_changes: set[str] = set()
         self.key_version = 0  # counts the changes of the key of link markers
         self._key_made: tuple | None = None  # (what it was made for, the key): see link_key
-        self._markers_before: list = []  # the key's entries when the placing under way began
         self._routes: dict[str, Route | None] = {}  # routes asked since the last update
 
     # ------------------------------------------------------------ frame
@@ -432,8 +431,6 @@ class MapLayout(CurveLayout, LinkLayout):
     # ------------------------------------------------------------ updates
     def update(self, changes: list[Change], doc) -> LayoutDelta:
         """Bring the layout up to date after ``changes`` to ``doc`` (an app.model.document.Document)."""
-        if self.labels.placing:  # a placing under way ends on the layout it began on
-            self._place_labels(None)
         self._routes.clear()  # (kept only between two updates: see _route)
         d = LayoutDelta()
         if doc.map is not self.map:

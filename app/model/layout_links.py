@@ -242,43 +242,29 @@ class LinkLayout:
     def _flush_labels(self) -> None:
         """Place the labels marked stale (and those they push on); the links whose label changed
         gather in :attr:`label_changes`, a changed key of markers bumps :attr:`key_version`."""
-        if self._stale or self.labels.placing:
-            self._place_labels(None)
-
-    def place_labels_until(self, deadline: float) -> bool:
-        """Place labels waiting to be placed until ``deadline`` (``time.perf_counter()``; one
-        label at least): the canvas places those of an edit between frames, a slice at a time,
-        so keys typed meanwhile are not held up (~15-40 ms of labels after a quick-capture note
-        at 5,000 cards). True when none waits any more. Any question about a route or the key
-        places the rest at once, and so does the next update (first, on the layout it began on)."""
-        return self._place_labels(deadline)
-
-    def _place_labels(self, deadline: float | None) -> bool:
-        labels = self.labels
-        if not labels.placing:
-            if not self._stale:
-                return True
-            stale, self._stale = self._stale, set()
-            self._markers_before = labels.markers()
-            labels.start(stale, self.map.links)
+        if not self._stale:
+            return
+        stale, self._stale = self._stale, set()
         enabled = gc.isenabled()  # the first placing makes ~50 objects a label: no collector
         gc.disable()  # passes over the layout's hundreds of thousands meanwhile (as build_layout)
         try:
-            changed = labels.run(self._route, self._ys, self._beside, self._label_blocked, deadline)
+            self._place_stale(stale)
         finally:
             if enabled:
                 gc.enable()
-        if changed is None:
-            return False
-        self.label_changes |= changed
-        if labels.markers() != self._markers_before:
+
+    def _place_stale(self, stale: set[str]) -> None:
+        before = self.labels.markers()
+        self.label_changes |= self.labels.place_all(
+            stale, self.map.links, self._route, self._ys, self._beside, self._label_blocked
+        )
+        if self.labels.markers() != before:
             self.key_version += 1
-        return True
 
     @property
     def labels_stale(self) -> bool:
         """Labels wait to be placed again (placed at the first route or key asked for)."""
-        return bool(self._stale) or self.labels.placing
+        return bool(self._stale)
 
     def take_label_changes(self) -> set[str]:
         """The links whose label or marker changed since the last call (a renderer redraws

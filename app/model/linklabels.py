@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from heapq import heappop, heappush
-from time import perf_counter
 
 from . import fonts
 from .geometry import LinkLabel, Rect
@@ -86,18 +85,6 @@ class _Attempt:
         self.frame = False
 
 
-class _Placing:
-    """A placing of labels under way: the links still to place (a heap by their order), those
-    placed, those whose label changed, and the map's links."""
-
-    __slots__ = ("heap", "done", "changed", "links", "order")
-
-    def __init__(self, heap: list, links: dict, order: list):
-        self.heap, self.links, self.order = heap, links, order
-        self.done: set[str] = set()
-        self.changed: set[str] = set()
-
-
 class LinkLabels:
     """The placed labels and markers of one layout, by link id."""
 
@@ -115,7 +102,6 @@ class LinkLabels:
         self.cell_deps: dict[object, set[str]] = {}  # cell -> labels that looked at it
         self.blocked_by: dict[str, set[str]] = {}  # label -> later labels it was in the way of
         self.frame_deps: set[str] = set()  # labels a map edge or header turned away
-        self._placing: _Placing | None = None  # a placing under way (start, run)
 
     # ------------------------------------------------------------ the index
     def _keys(self, r: Rect) -> Iterator[tuple[int, int]]:
@@ -211,11 +197,6 @@ class LinkLabels:
         return found == FREE
 
     # ------------------------------------------------------------ placing
-    @property
-    def placing(self) -> bool:
-        """A placing is under way (started, not run to its end: see :meth:`run`)."""
-        return self._placing is not None
-
     def place_all(
         self,
         stale: Iterable[str],
@@ -229,39 +210,19 @@ class LinkLabels:
         got in the way of or lands on, in the order of ``order`` (the map's links). Returns the
         links whose label or marker changed (numbers included). ``blocked(rect, seen)`` tells
         what covers a place (adding the cells it looked at to ``seen``)."""
-        self.start(stale, order)
-        return self.run(route_of, ys, beside, blocked)
-
-    def start(self, stale: Iterable[str], order: list) -> None:
-        """Begin placing again the labels of the ``stale`` links (see :meth:`place_all`); the
-        placing is done by :meth:`run`, at once or a slice at a time. Nothing about the map or
-        the layout may change until it has run to its end (the layout finishes it first)."""
-        if self._placing is not None:
-            raise RuntimeError("a placing of link labels is under way")
-        self.rank = {lk.id: i for i, lk in enumerate(order)}
-        heap = [(self.rank.get(lid, -1), lid) for lid in set(stale)]
-        heap.sort()
-        self._placing = _Placing(heap, {lk.id: lk for lk in order}, order)
-
-    def run(self, route_of, ys, beside, blocked: Blocked, deadline: float | None = None) -> set[str] | None:
-        """Go on with the placing under way: to its end, or until ``deadline`` (a
-        ``time.perf_counter()`` value; one label at least each call). Returns the links whose
-        label or marker changed when it has ended, None while some wait."""
-        job = self._placing
-        if job is None:
-            return set()
-        self.blocked = blocked  # (held only while placing: see __init__)
+        self.blocked = blocked
         try:
-            self._run(job, route_of, ys, beside, deadline)
+            return self._place_all(stale, order, route_of, ys, beside)
         finally:
             self.blocked = None
-        if job.heap:
-            return None
-        self._placing = None
-        return job.changed | self._renumber(job.order)
 
-    def _run(self, job: _Placing, route_of, ys, beside, deadline: float | None) -> None:
-        heap, done, changed, links = job.heap, job.done, job.changed, job.links
+    def _place_all(self, stale, order, route_of, ys, beside) -> set[str]:
+        self.rank = {lk.id: i for i, lk in enumerate(order)}
+        links = {lk.id: lk for lk in order}
+        heap = [(self.rank.get(lid, -1), lid) for lid in set(stale)]
+        heap.sort()
+        done: set[str] = set()
+        changed: set[str] = set()
         while heap:
             rank, lid = heappop(heap)
             if lid in done:
@@ -273,16 +234,16 @@ class LinkLabels:
             r = route_of(lid) if lk is not None and lk.label else None
             number = before.number if before is not None else 0
             after = self._place(lid, lk.label, r, ys, beside, rank, number) if r is not None else None
-            if after != before:
-                changed.add(lid)
-                later = set(self.blocked_by.get(lid, ()))
-                if after is not None:
-                    later |= self.near(after.rect)
-                for j in later:
-                    if j not in done and self.rank.get(j, -1) > rank:
-                        heappush(heap, (self.rank[j], j))
-            if deadline is not None and perf_counter() >= deadline:
-                return
+            if after == before:
+                continue
+            changed.add(lid)
+            later = set(self.blocked_by.get(lid, ()))
+            if after is not None:
+                later |= self.near(after.rect)
+            for j in later:
+                if j not in done and self.rank.get(j, -1) > rank:
+                    heappush(heap, (self.rank[j], j))
+        return changed | self._renumber(order)
 
     def _place(
         self, link_id: str, text: str, route: Route, ys: list[float], beside, rank: int, number: int

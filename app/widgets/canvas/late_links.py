@@ -6,13 +6,10 @@ with its links: ~440 at 5,000 cards) or :attr:`LateLinks.after_frame` is set (qu
 it around the insert of a typed card), and the scene is shown in a view, the scene hands the
 links here instead of routing them at once. They are routed once a view has painted (the new
 card is on screen first), in slices of :data:`LINK_SLICE_S` between frames so keys typed meanwhile
-are not held up, those a view shows first. The slices first place the labels the batch left to
-place (``MapLayout.place_labels_until``: ~15-40 ms of labels after a quick-capture note at 5,000
-cards, which held up the next key in one go), then only ask the layout for the routes
-(``ready``); after the last slice the items a view shows take them all at once, so the links
-cost one repaint, not one per slice (each repaint covered the old and new rectangles of the
-links of a slice: 25-35 repaints of most of the view per move at 10,000 cards), and the others
-(``far``: out of sight, they repaint nothing) a slice at a time. A link the layout names
+are not held up, those a view shows first. The slices only ask the layout for the routes
+(``ready``); the items take them all at once after the last slice, so the links cost one
+repaint, not one per slice (each repaint covered the old and new rectangles of the links of a
+slice: 25-35 repaints of most of the view per move at 10,000 cards). A link the layout names
 again before that (a later edit, a label pushed on) leaves ``ready``: it is routed again or
 drawn at once, so no route kept here outlives a change to it. The key of link markers and the
 map's rectangle wait with them (``key_stale``): asking for either places every link label.
@@ -29,7 +26,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from app.model.events import Entity
 
 LINKS_AT_ONCE = 24  # a batch naming more links routes them after the frame
-LINK_SLICE_S = 0.006  # waiting labels are placed and links routed in slices this long
+LINK_SLICE_S = 0.006  # waiting links are routed in slices this long, between frames
 LATE_FALLBACK_MS = 50  # ... starting after the next paint of a view, or after this at the latest
 SIGHT_MARGIN = 200.0  # scene points round a view's visible area that count as in sight
 
@@ -42,7 +39,6 @@ class LateLinks(QObject):
         self.scene = scene
         self.pending: dict[str, None] = {}  # the links still to route, in order
         self.ready: dict[str, object] = {}  # routed by a slice, for the items to take at the end
-        self.far: dict[str, object] = {}  # routed, out of sight: the items take them a slice at a time
         self.after_frame = False  # every link of a batch waits for the frame (quick capture)
         self.key_stale = False  # the key of link markers waits with the links
         self._unsorted = False  # the pending links are not yet ordered by what views show
@@ -57,20 +53,18 @@ class LateLinks(QObject):
         self.timer.stop()
         self.pending.clear()
         self.ready.clear()
-        self.far.clear()
         self._relabelled.clear()
         self._unsorted = self.key_stale = self._labels_wait = False
 
     def __len__(self) -> int:
         """The links not yet drawn where the layout puts them (one more while deferred labels
         wait: their links are drawn with them)."""
-        return len(self.pending) + len(self.ready) + len(self.far) + self._labels_wait
+        return len(self.pending) + len(self.ready) + self._labels_wait
 
     def forget(self, link_id: str) -> None:
         """The layout named ``link_id`` again: what a slice routed for it is out of date."""
         self.pending.pop(link_id, None)
         self.ready.pop(link_id, None)
-        self.far.pop(link_id, None)
 
     def take(self, link_ids) -> tuple[list[str], bool]:
         """Split a batch's links into those the caller routes now and those kept for after the
@@ -94,7 +88,6 @@ class LateLinks(QObject):
                 wait = near + far
         for lid in wait:
             self.ready.pop(lid, None)
-            self.far.pop(lid, None)
         self._unsorted = bool(self.pending) or self.after_frame  # (else in sight first already)
         self.pending.update(dict.fromkeys(wait))
         self._after_the_frame()
@@ -194,26 +187,22 @@ class LateLinks(QObject):
         return (now, later) if split else now + later
 
     def _slice(self) -> None:
-        """Place the labels waiting to be placed, then route the waiting links, a slice at a
-        time; the rest waits for the next slice. After the last slice the items take every
-        route at once (one repaint)."""
+        """Route a slice of the waiting links; the rest waits for the next slice. After the
+        last slice the items take every route at once (one repaint)."""
         deadline = time.perf_counter() + LINK_SLICE_S
-        layout = self.scene.layout
-        if not layout.place_labels_until(deadline):  # (the labels first: routes carry them)
-            self.timer.start(0)
-            return
         if self._unsorted:
             self._unsorted = False
             self.pending = dict.fromkeys(self.in_sight_first(list(self.pending)))
+        layout = self.scene.layout
         self._take_label_changes()
-        while self.pending:  # (one link at least a slice)
+        while self.pending and time.perf_counter() < deadline:
             lid = next(iter(self.pending))
             del self.pending[lid]
             self.ready[lid] = layout.link(lid)
-            if time.perf_counter() >= deadline:
-                break
-        if self.pending or not self._draw_ready(deadline):
+        if self.pending:
             self.timer.start(0)
+            return
+        self._draw_ready()
 
     def _take_label_changes(self) -> None:
         """Before routing: place the labels waiting to be placed (the layout would at the first
@@ -234,61 +223,22 @@ class LateLinks(QObject):
             self._take_label_changes()
             self._relabelled.difference_update(link_ids)
 
-    def _draw_ready(self, deadline: float | None = None) -> bool:
-        """The items take the routes of the slices: those a view shows (or showed) all at once,
-        in one repaint, then the others a slice at a time until ``deadline`` (out of sight, they
-        repaint nothing; taken at once, ~440 links after a note that grows its lane at 5,000
-        cards held the event loop ~25 ms). True when every item has its route. A label placed
-        again after its link's route was asked for changed that link's geometry: those are
-        asked again (labels are placed before each slice, see :meth:`_take_label_changes`:
-        only an edit between slices leaves any)."""
+    def _draw_ready(self) -> None:
+        """The items take the routes of the slices. A label placed again after its link's
+        route was asked for changed that link's geometry: those are asked again (labels are
+        placed before each slice, see :meth:`_take_label_changes`: only an edit between
+        slices leaves any)."""
         scene = self.scene
         layout = scene.layout
         changed = layout.take_label_changes()
         self._labels_wait = False
         ready, self.ready = self.ready, {}
         relabelled, self._relabelled = self._relabelled | changed, set()
-        for lid in relabelled & self.far.keys():  # its label moved since it was routed
-            del self.far[lid]
-            ready[lid] = False
-        for lid in relabelled - ready.keys() - self.far.keys():  # labels pushed on by the ones routed
-            ready[lid] = False
-        sight = self._sight()
         for lid, geo in ready.items():
-            geo = layout.link(lid) if geo is False or lid in changed else geo
-            if self._shown(lid, geo, sight):
-                scene._update_link(lid, geo)
-            else:
-                self.far[lid] = geo
-        while self.far:  # (one link at least a slice)
-            lid = next(iter(self.far))
-            scene._update_link(lid, self.far.pop(lid))
-            if self.far and deadline is not None and time.perf_counter() >= deadline:
-                return False
+            scene._update_link(lid, layout.link(lid) if lid in changed else geo)
+        for lid in relabelled - ready.keys():  # labels pushed on by the ones routed
+            scene._update_link(lid)
         scene._follow_key()
-        return True
-
-    def _shown(self, link_id: str, geo, sight) -> bool:
-        """Whether a view shows (about) the link where it is drawn or where ``geo`` puts it (a
-        new link, or one whose ends are gone, counts as shown)."""
-        item = self.scene.link_items.get(link_id)
-        if item is None or geo is None or not sight:
-            return True
-
-        def meets(x0: float, y0: float, x1: float, y1: float) -> bool:
-            return any(x0 <= r and x1 >= lf and y0 <= b and y1 >= t for lf, t, r, b in sight)
-
-        if any(meets(*run) for run in item._runs):
-            return True
-        pts = geo.points  # its runs (a map-wide route's box would meet every view), arrow, label
-        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
-            if meets(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)):
-                return True
-        xs, ys = [p[0] for p in geo.arrow], [p[1] for p in geo.arrow]
-        if meets(min(xs), min(ys), max(xs), max(ys)):
-            return True
-        lb = geo.label.rect if geo.label is not None else None
-        return lb is not None and meets(lb.x, lb.y, lb.x + lb.w, lb.y + lb.h)
 
     def settle(self) -> None:
         """Route every waiting link now."""

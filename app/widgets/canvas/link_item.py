@@ -69,9 +69,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
     def waits(self) -> bool:
         """Whether the scene is routing this link after the frame (its route is out of date)."""
         late = getattr(self.scene(), "late", None)
-        return late is not None and (
-            self.ident in late.pending or self.ident in late.ready or self.ident in late.far
-        )
+        return late is not None and (self.ident in late.pending or self.ident in late.ready)
 
     def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
         """Follow a change. Repaints what the link covered and covers now, run by run (a
