@@ -205,6 +205,7 @@ def drags(w, counter, fit: bool, n: int, seed: int) -> list[dict]:
         idle(w, counter)
         steps = 8
         start_frame = None
+        frames = []  # the moves after the start: a frame each while the card follows the mouse
         for k in range(1, steps + 1):
             pos = start + (end - start) * (k / steps)
             gesture = view.interaction.gesture
@@ -212,10 +213,13 @@ def drags(w, counter, fit: bool, n: int, seed: int) -> list[dict]:
             r = timed(w, counter, lambda p=pos: _mouse(QEvent.Type.MouseMove, vp, p, none, left))
             if not was and getattr(gesture, "started", False):
                 start_frame = r["ms"]
+            elif was:
+                frames.append(r["ms"])
         drop = timed(w, counter, lambda e=end: _mouse(QEvent.Type.MouseButtonRelease, vp, e, left, none))
         moved = doc.card(card.id)
         out.append(
-            {"start": start_frame, "drop": drop["ms"], "moved": (moved.stage_id, moved.lane_id) == cell}
+            {"start": start_frame, "frames": frames, "drop": drop["ms"],
+             "moved": (moved.stage_id, moved.lane_id) == cell}  # fmt: skip
         )
     return out
 
@@ -613,6 +617,8 @@ def summary(res: dict) -> dict:
         row[f"drop {tag} max"] = max(drops) if drops else float("nan")
         row[f"drag start {tag} med"] = statistics.median(starts) if starts else float("nan")
         row[f"drag start {tag} max"] = max(starts) if starts else float("nan")
+        frames = [f for d in dr for f in d.get("frames", ())]
+        row[f"drag frame {tag} p95"] = _pct(frames, 0.95) if frames else float("nan")
         row[f"drags moved {tag}"] = f"{sum(d['moved'] for d in dr)}/{len(dr)}"
     for k, v in res.items():
         if not (k.startswith("drag ") or (k.startswith("move ") and not k.startswith("move 50"))):
