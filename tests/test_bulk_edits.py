@@ -236,7 +236,7 @@ def test_a_stage_edit_names_every_link_whose_drawing_changed(seed):
     layout = build_layout(m)
     before = {lk.id: layout.link(lk.id) for lk in doc.map.links}
     layout.take_label_changes()
-    spared = 0
+    spared = kept = 0
     for step in range(8):
         delta = apply_to(doc, layout, _stage_edit(doc, rng, step))
         named = delta.links | layout.take_label_changes()
@@ -244,6 +244,9 @@ def test_a_stage_edit_names_every_link_whose_drawing_changed(seed):
         missed = [lid for lid, geo in after.items() if before.get(lid) != geo and lid not in named]
         assert not missed, (step, missed[:5])
         spared += len(after) - len(named & after.keys())
+        kept += sum(1 for lid, geo in after.items() if before.get(lid) == geo)
         assert snapshot(layout) == snapshot(build_layout(doc.map)), step
         before = after
-    assert spared > 0  # some links were not named: a stage edit costs what it moves
+    # some links were not named: a stage edit costs what it moves (when any link kept its
+    # drawing: seed 1894's eight edits, new stages in front among them, moved every link)
+    assert spared > 0 or kept == 0
