@@ -109,24 +109,26 @@ class LinkLabels:
             for gy in range(int(r.y // BUCKET), int(r.bottom // BUCKET) + 1):
                 yield gx, gy
 
-    def near(self, r: Rect) -> set[str]:
-        """The links whose label or marker overlaps ``r``."""
+    def _overlapping(self, r: Rect) -> Iterator[str]:
+        """The links whose label or marker overlaps ``r`` (one may come twice: it can sit in
+        several buckets)."""
         x0, y0, x1, y1 = r.x, r.y, r.x + r.w, r.y + r.h
         gx0, gx1, gy0, gy1 = int(x0 // BUCKET), int(x1 // BUCKET), int(y0 // BUCKET), int(y1 // BUCKET)
         placed = self.placed
         if (gx1 - gx0 + 1) * (gy1 - gy0 + 1) > len(placed):  # a large area: look at each
-            return {lid for lid, label in placed.items() if label.rect.intersects(r)}
-        out = set()
-        buckets = self._buckets
-        for gx in range(gx0, gx1 + 1):
-            for gy in range(gy0, gy1 + 1):
-                ids = buckets.get((gx, gy))
-                if ids:
-                    for lid in ids:
-                        q = placed[lid].rect
-                        if q.x < x1 and x0 < q.x + q.w and q.y < y1 and y0 < q.y + q.h:
-                            out.add(lid)
-        return out
+            groups: Iterable = (placed,)
+        else:
+            buckets = self._buckets
+            groups = (buckets.get((gx, gy), ()) for gx in range(gx0, gx1 + 1) for gy in range(gy0, gy1 + 1))
+        for ids in groups:
+            for lid in ids:
+                q = placed[lid].rect
+                if q.x < x1 and x0 < q.x + q.w and q.y < y1 and y0 < q.y + q.h:
+                    yield lid
+
+    def near(self, r: Rect) -> set[str]:
+        """The links whose label or marker overlaps ``r``."""
+        return set(self._overlapping(r))
 
     def _add(self, link_id: str, label: LinkLabel, attempt: _Attempt) -> None:
         self.placed[link_id] = label
@@ -167,21 +169,8 @@ class LinkLabels:
 
     def _first_before(self, r: Rect, rank: int) -> str | None:
         """A label before ``rank`` (in the order of links) that overlaps ``r``, if any."""
-        x0, y0, x1, y1 = r.x, r.y, r.x + r.w, r.y + r.h
-        placed, ranks = self.placed, self.rank
-        gx0, gx1, gy0, gy1 = int(x0 // BUCKET), int(x1 // BUCKET), int(y0 // BUCKET), int(y1 // BUCKET)
-        if (gx1 - gx0 + 1) * (gy1 - gy0 + 1) > len(placed):  # a large area: look at each
-            candidates = [placed]
-        else:
-            buckets = self._buckets
-            candidates = [buckets.get((gx, gy), ()) for gx in range(gx0, gx1 + 1) for gy in range(gy0, gy1 + 1)]
-        for ids in candidates:
-            for lid in ids:
-                if ranks.get(lid, -1) < rank:
-                    q = placed[lid].rect
-                    if q.x < x1 and x0 < q.x + q.w and q.y < y1 and y0 < q.y + q.h:
-                        return lid
-        return None
+        ranks = self.rank
+        return next((lid for lid in self._overlapping(r) if ranks.get(lid, -1) < rank), None)
 
     def _free(self, r: Rect, attempt: _Attempt) -> bool:
         """Whether ``r`` is free for the label being placed, noting what it depends on. A place
