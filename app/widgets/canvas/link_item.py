@@ -85,14 +85,17 @@ class LinkItem(MapElement, QGraphicsRectItem):
         self.path = route_path(geo.start, geo.segments)
         self._lines: list | None = None  # the route as straight lines, for a picture's bands
         self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
-        self._arrow_box = self.arrow.boundingRect().adjusted(-1, -1, 1, 1)  # with its antialiasing
+        arrow_box = self.arrow.boundingRect()
+        self._arrow_box = arrow_box.adjusted(-1, -1, 1, 1)  # with its antialiasing (see paint)
         self.dash = LINK_DASH.get(link.kind, ())
         self._themed: tuple | None = None
-        bounds = self.path.boundingRect().united(self.arrow.boundingRect())
+        bounds = self.path.boundingRect().united(arrow_box)
         self.label_box: QRectF | None = None
+        self._label_reach: QRectF | None = None  # the label box with its outline's antialiasing
         self.marker = False
         if geo.label is not None:
             self.label_box = qrect(geo.label.rect)
+            self._label_reach = self.label_box.adjusted(-1, -1, 1, 1)
             self.marker = geo.label.line.role == "marker"
             bounds = bounds.united(self.label_box)
         if self.marker or self._tip:  # most links never have one: no Qt call for them
@@ -106,7 +109,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
             (min(a[0], b[0]) - RUN_PAD, min(a[1], b[1]) - RUN_PAD, max(a[0], b[0]) + RUN_PAD, max(a[1], b[1]) + RUN_PAD)
             for a, b in zip(pts, pts[1:], strict=False)
         ]
-        for extra in (self.arrow.boundingRect(), self.label_box):
+        for extra in (arrow_box, self.label_box):
             if extra is not None:
                 runs.append((extra.left() - 2, extra.top() - 2, extra.right() + 2, extra.bottom() + 2))
         self._runs = runs
@@ -198,7 +201,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
             painter.setPen(NO_PEN)
             painter.setBrush(brush(colour))
             painter.drawPolygon(self.arrow)
-        if label is not None and self.label_box.adjusted(-1, -1, 1, 1).intersects(exposed):
+        if label is not None and self._label_reach.intersects(exposed):
             box = self.label_box
             painter.setBrush(brush(colour if self.marker else paper))
             painter.setPen(pen(colour, 0.5))

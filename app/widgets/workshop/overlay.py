@@ -40,7 +40,7 @@ class FocusShade(QWidget):
         view.zoomChanged.connect(self.update)
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
-        self.setGeometry(view.viewport().geometry())
+        self.setGeometry(self._viewport.geometry())
         self._strips: list[StickyStrip] = []
         for strip in view.findChildren(StickyStrip):
             self._strips.append(strip)

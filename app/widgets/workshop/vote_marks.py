@@ -142,8 +142,9 @@ class VoteMarks:
     def _update(self, doc: Document, vote: Vote | None, card_id: str, count: int) -> None:
         item = self.scene.card_item(card_id)
         card = doc.find(Entity.CARD, card_id)
-        live = vote is not None and card is not None and item is not None and in_scope(vote, card)
-        earlier = vote is not None and card is not None and item is not None and not live and card.votes > 0
+        shown = vote is not None and card is not None and item is not None
+        live = shown and in_scope(vote, card)
+        earlier = shown and not live and card.votes > 0
         for table, wanted in ((self.badges, live), (self.earlier, earlier)):
             badge = self._badge(table, card_id, item, wanted)
             if badge is not None:
