@@ -584,3 +584,30 @@ def test_a_deleted_scene_stops_following_its_document(qapp):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not doc._listeners
     cmd.Edit(Entity.CARD, doc.map.cards[0].id, {"title": "still fine"}).apply(doc)
+
+
+def test_a_link_across_lanes_follows_a_boundary_that_moved_under_it(qapp):
+    """A card moved from one lane to the next of the same height moves the boundary between
+    them and nothing below: a link from a lane above to a lane below crosses the stages on a
+    boundary between its lanes, so it is routed again although neither of its ends moved."""
+    from app.model.schema import Lane, Map, Stage
+
+    stages = [Stage(id=f"s{i}", name=f"Stage {i}") for i in range(3)]
+    lanes = [Lane(id=f"l{i}", name=f"Lane {i}", type=LaneType.TEXT, height=24) for i in range(4)]
+
+    def card(cid, stage, lane, order):
+        return Card(id=cid, stage_id=stage, lane_id=lane, order=order, title=f"Card {cid}")
+
+    cards = [card("a", "s0", "l0", 0), card("b1", "s1", "l1", 0), card("b2", "s1", "l1", 1),
+             card("c1", "s1", "l2", 0), card("d", "s2", "l3", 0)]  # fmt: skip
+    m = Map(title="m", stages=stages, lanes=lanes, cards=cards, links=[Link(id="lk", source_id="a", target_id="d")])
+    scene = MapScene(Document(m))
+    lay = scene.layout
+    heights = {lane: lay.lane_rect(lane).h for lane in ("l1", "l2", "l3")}
+    before = scene.link_items["lk"].geo
+    cmd.MoveCards(["b2"], "s1", "l2", 1).apply(scene.doc)
+    # the boundary between l1 and l2 moved up; l3 and both ends of the link stayed put
+    assert lay.lane_rect("l1").h < heights["l1"] and lay.lane_rect("l2").h > heights["l2"]
+    assert lay.lane_rect("l3").h == heights["l3"] and lay.card_rect("d") == build_layout(scene.doc.map).card_rect("d")
+    assert scene.link_items["lk"].geo != before
+    check_matches_layout(scene)

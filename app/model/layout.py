@@ -187,7 +187,7 @@ class MapLayout(CurveLayout, LinkLayout):
         self.label_changes: set[str] = set()
         self.key_version = 0  # counts the changes of the key of link markers
         self._key_made: tuple | None = None  # (what it was made for, the key): see link_key
-        self._routes: dict[str, Route | None] = {}  # routes asked since the last update
+        self._routes: dict[str, Route | None] = {}  # routes asked, until an update names the link
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:
@@ -431,9 +431,9 @@ class MapLayout(CurveLayout, LinkLayout):
     # ------------------------------------------------------------ updates
     def update(self, changes: list[Change], doc) -> LayoutDelta:
         """Bring the layout up to date after ``changes`` to ``doc`` (an app.model.document.Document)."""
-        self._routes.clear()  # (kept only between two updates: see _route)
         d = LayoutDelta()
         if doc.map is not self.map:
+            self._routes.clear()
             d.rebuild = True
             return d
         dirty_cells: set[Cell] = set()
@@ -570,6 +570,7 @@ class MapLayout(CurveLayout, LinkLayout):
                     )
                 for lane in changed_lanes | gone:
                     d.links.update(self._place_links.get(lane, ()))
+                d.links.update(self._links_across(changed_lanes))
                 if self.feelings_lane in changed_lanes or lanes_dirty:
                     d.curves.update(c.id for c in self.map.curves)
         if stages_dirty:
@@ -588,6 +589,9 @@ class MapLayout(CurveLayout, LinkLayout):
                 d.curves.update(c.id for c in self.map.curves if any(p.card_id in d.cards for p in c.points))
         if self.labels.placed or d.links:
             self._update_labels(d, dirty_cells | shifted_cells)  # (labels that looked at a moved cell)
+        routes = self._routes  # the routes kept are those of links the update did not name
+        for lid in d.links | d.removed_links if routes else ():
+            routes.pop(lid, None)
         d.links -= d.removed_links
         d.curves -= d.removed_curves
         return d

@@ -58,10 +58,33 @@ class LinkLayout:
                     del self._card_links[cid]
         self._index_link_lanes(link_id)
 
+    def _links_across(self, lanes: set[str]) -> set[str]:
+        """The links that run across one of ``lanes`` (rows that moved or changed height) without
+        an end in it: their corridor can be one of its boundaries. None when every row below the
+        first of them changed too (a lane that grew moves all below it), since a link across one
+        then has an end below, in a row that changed; otherwise (a card moved from one lane to
+        another of the same height, the rows below staying put) each link's rows are looked at."""
+        rows = {self._row[lane] for lane in lanes if lane in self._row}
+        if not rows or len(rows) == len(self.lane_ids) - min(rows):
+            return set()
+        out = set()
+        cards, row = self._cards, self._row
+        for link_id, (s, t) in self._links.items():
+            a, b = cards.get(s), cards.get(t)
+            ra = row.get(a.lane_id) if a is not None else None
+            rb = row.get(b.lane_id) if b is not None else None
+            if ra is None or rb is None or abs(ra - rb) < 2:
+                continue
+            lo, hi = min(ra, rb), max(ra, rb)
+            if any(lo < k < hi for k in rows):
+                out.add(link_id)
+        return out
+
     def _route(self, link_id: str) -> Route | None:
-        """The link's route. A route depends only on the layout, which changes only in
-        ``update`` (that forgets the routes kept): the labels placed for an edit ask for the
-        routes of their links, and the canvas then asks for the same links again."""
+        """The link's route, kept until an ``update`` names the link (the links whose route can
+        have changed): the labels placed for an edit ask for the routes of their links, the
+        canvas then asks for the same links again, and a link the edit did not move is not
+        routed again for a label that looked at a cell it changed."""
         try:
             return self._routes[link_id]
         except KeyError:
