@@ -55,6 +55,7 @@ MARGIN = 40.0  # the space around the map in the scene
 
 class MapScene(QGraphicsScene):
     applied = Signal()  # after the items follow a batch of document changes (or a rebuild)
+    applying = False  # while the items follow a batch (``applied`` comes after)
     themeChanged = Signal()  # noqa: N815 - Qt's naming; after set_theme
     perspectiveChanged = Signal(str)  # noqa: N815 - Qt's naming; after set_perspective
 
@@ -224,11 +225,15 @@ class MapScene(QGraphicsScene):
     def _on_changes(self, changes: list[Change]) -> None:
         delta = self.layout.update(changes, self.doc)
         self.touched = set()
-        if delta.rebuild:
-            self.rebuild()
-        else:
-            self._widen(changes, delta)
-            self.apply(delta)
+        self.applying = True  # (views that follow ``applied`` may wait for it meanwhile)
+        try:
+            if delta.rebuild:
+                self.rebuild()
+            else:
+                self._widen(changes, delta)
+                self.apply(delta)
+        finally:
+            self.applying = False
         self.applied.emit()
 
     def _widen(self, changes: list[Change], d: LayoutDelta) -> None:
