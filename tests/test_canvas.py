@@ -52,6 +52,8 @@ def check_matches_layout(scene: MapScene) -> None:
     """Every item stands where a freshly built layout of the same map puts its element, and
     there is exactly one item per drawn element."""
     fresh = build_layout(scene.doc.map)
+    if scene.layout.room is not None:  # room kept for a card being typed: the same in both
+        fresh.set_room(*scene.layout.room, scene.doc)
     m = scene.doc.map
     drawn = {c.id for c in m.cards if fresh.card(c.id) is not None}
     assert set(scene.card_items) == drawn

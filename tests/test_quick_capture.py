@@ -4,10 +4,12 @@ captured card is one undo step. Keys go where a keyboard sends them: to the focu
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.model.events import Entity
+from app.model.textlayout import CARD_GAP
 from tests.card_support import LEFT, card_point, cell_point, make_canvas, stack
 
 K = Qt.Key
@@ -261,3 +263,74 @@ def test_labels_near_a_typed_card_are_placed_after_its_frame(qtbot):
     check_matches_layout(c.scene)
     assert c.scene.key_item.box == lay.link_key()
     assert c.scene.sceneRect().bottom() >= lay.bounds.bottom
+
+
+def _covered(c) -> list[str]:
+    """The cards the editor's frame lies over (in the viewport)."""
+    frame = c.actions.editor.frame.geometry()
+    return [
+        cid for cid, item in c.scene.card_items.items()
+        if c.view.mapFromScene(item.sceneBoundingRect()).boundingRect().intersects(frame)
+    ]  # fmt: skip
+
+
+def test_the_editor_has_room_in_the_map_and_covers_no_card(qtbot):
+    """The frame of the card being typed is taller than a card (title, body, hint): the layout
+    keeps room for it where the card goes, so the cards and lanes below move down instead of
+    lying under it, and get their places back when capturing stops."""
+    from tests.test_canvas import check_matches_layout
+
+    c = make_canvas(qtbot)
+    lay = c.scene.layout
+    cell = ("s1", "l-touch")  # its two cards set the lane's height
+    below = lay.lane_rect("l-on").y
+    select_cell(qtbot, c, cell)
+    type_keys(qtbot, "First note")
+    ed = c.actions.editor
+    frame = ed.frame.geometry()
+    assert _covered(c) == []
+    assert lay.room is not None and lay.room[0] == cell
+    assert c.view.mapFromScene(0, lay.lane_rect("l-on").y).y() >= frame.bottom()  # the lane below moved
+    assert lay.lane_rect("l-on").y > below
+    check_matches_layout(c.scene)  # (a fresh layout given the same room)
+    press(qtbot, K.Key_Return)
+    type_keys(qtbot, "Second note")
+    first, = [i for i in stack(c, *cell) if c.doc.card(i).title == "First note"]
+    assert stack(c, *cell)[-1] == first  # the typed card went above the room
+    assert _covered(c) == [] and c.view.mapFromScene(lay.card_rect(first).x, lay.card_rect(first).y).y() < ed.frame.y()
+    qtbot.waitUntil(lambda: c.scene.links_pending == 0, timeout=5000)  # (routed after the frame)
+    check_matches_layout(c.scene)
+    press(qtbot, K.Key_Escape)
+    assert lay.room is None and not ed.frame.isVisible()
+    qtbot.waitUntil(lambda: c.scene.links_pending == 0, timeout=5000)
+    check_matches_layout(c.scene)  # every lane where a fresh layout (no room) puts it
+    assert lay.lane_rect("l-on").y == pytest.approx(below + lay.card_rect(first).h + CARD_GAP)
+
+
+def test_tab_takes_the_room_to_the_next_cell_and_a_click_away_frees_it(qtbot):
+    from tests.test_canvas import check_matches_layout
+
+    c = make_canvas(qtbot)
+    lay = c.scene.layout
+    select_cell(qtbot, c, ("s0", "l-back"))
+    type_keys(qtbot, "In stage 0")
+    press(qtbot, K.Key_Tab)
+    assert _covered(c) == [] and lay.room[0] == ("s1", "l-back")
+    qtbot.waitUntil(lambda: c.scene.links_pending == 0, timeout=5000)
+    check_matches_layout(c.scene)
+    type_keys(qtbot, "In stage 1")
+    qtbot.mouseClick(c.view.viewport(), LEFT, pos=cell_point(c, ("s0", "l-act")))  # the focus leaves: commit
+    assert not c.actions.editor.active and lay.room is None
+    assert [c.doc.card(i).title for i in stack(c, "s1", "l-back")][-1] == "In stage 1"
+    qtbot.waitUntil(lambda: c.scene.links_pending == 0, timeout=5000)
+    check_matches_layout(c.scene)
+
+
+def test_the_room_follows_the_zoom(qtbot):
+    c = make_canvas(qtbot)
+    select_cell(qtbot, c, ("s1", "l-touch"))
+    type_keys(qtbot, "Zoomed")
+    h = c.scene.layout.room_rect().h
+    c.view.set_zoom(0.5)
+    assert c.scene.layout.room_rect().h == pytest.approx(2 * h)  # the frame keeps its pixels
+    assert _covered(c) == []

@@ -19,11 +19,11 @@ and returns a :class:`LayoutDelta` naming it.
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from . import fonts
+from .cellstack import CellStack
 from .events import Cell, Change, Entity, Op
 from .geometry import (
     BoxGeometry,
@@ -103,53 +103,6 @@ class LayoutDelta:
         )  # fmt: skip
 
 
-class _Stack:
-    """The cards of one cell, top to bottom: ids, sort keys and heights (each with the gap
-    below), and their offsets from the cell top, computed when first asked for. A card that
-    enters or leaves costs list inserts and deletes (memmove), not a loop over the cell."""
-
-    __slots__ = ("ids", "keys", "heights", "total", "_offsets", "_index")
-
-    def __init__(self) -> None:
-        self.ids: list[str] = []
-        self.keys: list[tuple[int, str]] = []
-        self.heights: list[float] = []
-        self.total = 0.0  # sum(heights), kept as cards come and go
-        self._offsets: list[float] | None = None
-        self._index: dict[str, int] | None = None
-
-    def remove(self, card_id: str) -> int:
-        i = self.ids.index(card_id)
-        self.total -= self.heights[i]
-        del self.ids[i], self.keys[i], self.heights[i]
-        self._offsets = self._index = None
-        return i
-
-    def insert(self, card: Card, height: float) -> int:
-        key = (card.order, card.id)
-        i = bisect_left(self.keys, key)
-        self.ids.insert(i, card.id)
-        self.keys.insert(i, key)
-        self.heights.insert(i, height)
-        self.total += height
-        self._offsets = self._index = None
-        return i
-
-    def offsets(self) -> list[float]:
-        if self._offsets is None:
-            self._offsets = list(accumulate(self.heights, initial=CELL_PAD))
-        return self._offsets
-
-    def position(self, card_id: str) -> int:
-        if self._index is None:
-            self._index = dict(zip(self.ids, range(len(self.ids)), strict=True))
-        return self._index[card_id]
-
-    def content(self) -> float:
-        """The height the cell needs for its cards."""
-        return CELL_PAD + self.total - CARD_GAP + CELL_PAD if self.ids else 0.0
-
-
 class MapLayout(CurveLayout, LinkLayout):
     """The geometry of one map. Build with :func:`build_layout`; keep current with :meth:`update`."""
 
@@ -162,7 +115,7 @@ class MapLayout(CurveLayout, LinkLayout):
         # measure them again; a card put back with other text (or width) is measured anew
         self._gone_texts: dict[str, tuple[tuple, CardText]] = {}
         self._heights: dict[str, float] = {}  # card height plus the gap below it
-        self._stacks: dict[Cell, _Stack] = {}
+        self._stacks: dict[Cell, CellStack] = {}
         self._content: dict[Cell, float] = {}
         self._links: dict[str, tuple[str, str]] = {}
         self._card_links: dict[str, set[str]] = {}
@@ -188,6 +141,7 @@ class MapLayout(CurveLayout, LinkLayout):
         self.key_version = 0  # counts the changes of the key of link markers
         self._key_made: tuple | None = None  # (what it was made for, the key): see link_key
         self._routes: dict[str, Route | None] = {}  # routes asked, until an update names the link
+        self._room: tuple[Cell, str | None, float] | None = None  # see set_room
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:
@@ -341,15 +295,17 @@ class MapLayout(CurveLayout, LinkLayout):
 
     def _rebuild_stack(self, cell: Cell, cards: list[Card]) -> None:
         """Stack a cell's cards (given in order), measuring each."""
-        stack = _Stack()
+        stack = CellStack()
         stack.ids = [c.id for c in cards]
         stack.keys = [(c.order, c.id) for c in cards]
         stack.heights = [self._text(c).height + CARD_GAP for c in cards]
         stack.total = sum(stack.heights)
+        old = self._stacks.get(cell)
+        stack.room = old.room if old is not None else None
         self._set_stack(cell, stack)
 
-    def _set_stack(self, cell: Cell, stack: _Stack) -> None:
-        if stack.ids:
+    def _set_stack(self, cell: Cell, stack: CellStack) -> None:
+        if stack.ids or stack.room is not None:
             self._stacks[cell] = stack
             self._content[cell] = stack.content()
         else:
@@ -360,7 +316,7 @@ class MapLayout(CurveLayout, LinkLayout):
         """Take the ``changed`` cards out of ``cell``'s stack and put back those that now belong
         to it, at their sort key. Returns the ids whose place or size in the cell changed: the
         changed cards and every card below the first of them."""
-        stack = self._stacks.get(cell) or _Stack()
+        stack = self._stacks.get(cell) or CellStack()
         first = len(stack.ids)
         for cid in changed:
             if cid in stack.ids:
@@ -409,7 +365,7 @@ class MapLayout(CurveLayout, LinkLayout):
         """Where a card dropped at map ``y`` lands in ``cell``'s stack (counting without ``ignore``)."""
         top = self._lane_y.get(cell[1], 0.0)
         index = 0
-        stack = self._stacks.get(cell) or _Stack()
+        stack = self._stacks.get(cell) or CellStack()
         for cid, off in zip(stack.ids, stack.offsets(), strict=False):
             if cid in ignore:
                 continue
@@ -417,6 +373,53 @@ class MapLayout(CurveLayout, LinkLayout):
                 break
             index += 1
         return index
+
+    # ------------------------------------------------------------ room for a card being typed
+    def set_room(self, cell: Cell | None, before: str | None, height: float, doc) -> LayoutDelta:
+        """Keep room in ``cell`` for a card not in the map yet (quick capture types it there),
+        ``height`` points above the card ``before`` (None: at the end of the cell), or no room
+        at all (``cell`` None). The cards below it, and the lanes below when the cell sets its
+        lane's height, move as for a card of that height: the editor covers no other card.
+        The room stays above ``before`` as cards come and go (a card typed in goes above it);
+        it is the canvas's alone: a fresh layout (the PDF's) has none. Returns the change."""
+        want = None if cell is None else (cell, before, float(height))
+        if want == self._room:
+            return LayoutDelta()
+        shifts: dict[Cell, int] = {}
+        if self._room is not None:
+            stack = self._stacks.get(self._room[0])
+            if stack is not None and stack.room is not None:
+                shifts[self._room[0]] = stack.room_index()
+                stack.room = None
+                stack.forget()
+                self._set_stack(self._room[0], stack)
+        self._room = None
+        if want is not None and cell[0] in self._stage_x and cell[1] in self._lane_y:
+            self._room = want
+            stack = self._stacks.get(cell) or CellStack()
+            stack.room = (before, float(height) + CARD_GAP)
+            stack.forget()
+            first = stack.room_index()
+            shifts[cell] = min(shifts.get(cell, first), first)
+            self._set_stack(cell, stack)
+        return self.update([], doc, shifts) if shifts else LayoutDelta()
+
+    @property
+    def room(self) -> tuple[Cell, str | None, float] | None:
+        """(cell, the card it lies above, height) of the room of :meth:`set_room`, or None."""
+        return self._room
+
+    def room_rect(self) -> Rect | None:
+        """Where the room of :meth:`set_room` is on the map (None without one)."""
+        if self._room is None:
+            return None
+        cell = self._room[0]
+        stack = self._stacks.get(cell)
+        if stack is None or stack.room is None or cell[1] not in self._lane_y or cell[0] not in self._stage_x:
+            return None
+        stack.offsets()  # (works out room_top)
+        x, w = self._stage_x[cell[0]] + CELL_PAD, self._stage_w[cell[0]] - 2 * CELL_PAD
+        return Rect(x, self._lane_y[cell[1]] + stack.room_top, w, stack.room[1] - CARD_GAP)
 
     def visibility(self) -> VisibilityGeometry | None:
         """The line of visibility across the map and its label (None without one)."""
@@ -429,8 +432,10 @@ class MapLayout(CurveLayout, LinkLayout):
         return VisibilityGeometry((0.0, y), (self._grid_right, y), label)
 
     # ------------------------------------------------------------ updates
-    def update(self, changes: list[Change], doc) -> LayoutDelta:
-        """Bring the layout up to date after ``changes`` to ``doc`` (an app.model.document.Document)."""
+    def update(self, changes: list[Change], doc, rooms: dict[Cell, int] | None = None) -> LayoutDelta:
+        """Bring the layout up to date after ``changes`` to ``doc`` (an app.model.document.Document).
+        ``rooms``: cells whose room came or went (:meth:`set_room`), with the index of the first
+        card it moved."""
         d = LayoutDelta()
         if doc.map is not self.map:
             self._routes.clear()
@@ -537,6 +542,12 @@ class MapLayout(CurveLayout, LinkLayout):
             shifted_cells = {(sid, lane) for sid in moved for lane in self.lanes_by_id}
 
         touched = d.cards | d.removed_cards
+        for cell, first in (rooms or {}).items():
+            shifted = self.cell_cards(cell)[first:]
+            d.cards.update(shifted)
+            for cid in self._card_links.keys() & set(shifted):
+                d.links.update(self._card_links[cid])
+            dirty_cells.add(cell)
         for cell in dirty_cells:
             if cell[0] in self._stage_x:
                 if cell[0] in rewrap_stages:

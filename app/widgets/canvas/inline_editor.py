@@ -85,6 +85,7 @@ class InlineEditor(QObject):
         view.horizontalScrollBar().valueChanged.connect(self.place)
         view.verticalScrollBar().valueChanged.connect(self.place)
         if hasattr(view, "zoomChanged"):
+            view.zoomChanged.connect(self._follow_zoom)
             view.zoomChanged.connect(self.place)
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.frame.destroyed.connect(self._detach)
@@ -140,6 +141,7 @@ class InlineEditor(QObject):
         self._new = True
         self._doc = self.ctx.doc
         self._unfollow = follow_document(self.frame, self._doc, self._on_changes)
+        self._keep_room()
         self._bring_into_view(self._new_rect())  # first: the fields cleared below repaint
         self.title.clear()
         self.body.clear()
@@ -167,8 +169,36 @@ class InlineEditor(QObject):
             return
         view.ensureVisible(rect, margin, margin)
 
+    def _room_height(self) -> float:
+        """The room kept in the layout for a card being typed: the frame's height in map points
+        at the view's zoom (its body field and hint below the title)."""
+        zoom = max(self.ctx.view.transform().m11(), 1e-6)
+        return max(NEW_CARD_H, MIN_H / zoom)
+
+    def _keep_room(self) -> None:
+        """Make room in the layout where the pending card goes, so that the frame covers no
+        card below it: the cards under it in its cell, and the lanes below when the cell sets
+        its lane's height, move down as for a card of the frame's height."""
+        _card, cell, index = self.pending
+        stack = self.ctx.layout.cell_cards(cell)
+        at = len(stack) if index is None else max(0, min(index, len(stack)))
+        self.ctx.scene.set_room(cell, stack[at] if at < len(stack) else None, self._room_height())
+
+    def _free_room(self) -> None:
+        scene = self.ctx.scene
+        if isValid(scene) and scene.layout.room_rect() is not None:
+            scene.set_room(None)
+
+    def _follow_zoom(self, *_args) -> None:
+        if self.pending is not None:
+            self._keep_room()  # (the frame keeps its size in pixels)
+
     def _new_rect(self) -> QRectF:
-        """Where the pending card goes: under the card before it, or at the top of its cell."""
+        """Where the pending card goes: the room kept for it, or (none) under the card before it
+        or at the top of its cell."""
+        room = self.ctx.layout.room_rect()
+        if room is not None:
+            return QRectF(room.x, room.y, room.w, room.h)
         _card, cell, index = self.pending
         lay = self.ctx.layout
         stack = lay.cell_cards(cell)
@@ -207,6 +237,7 @@ class InlineEditor(QObject):
                 self._unfollow()
                 self._unfollow = None
             if not keep_frame:
+                self._free_room()
                 self.frame.hide()
                 if had_focus:
                     self.ctx.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -216,6 +247,7 @@ class InlineEditor(QObject):
     def hide_frame(self) -> None:
         """Hide a frame kept by ``commit(keep_frame=True)`` when no card was opened after all."""
         if not self.active and self.frame.isVisible():
+            self._free_room()
             had_focus = self.frame.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
             self.frame.hide()
             if had_focus:

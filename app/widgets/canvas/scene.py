@@ -236,6 +236,20 @@ class MapScene(QGraphicsScene):
             self.applying = False
         self.applied.emit()
 
+    def set_room(self, cell: Cell | None, before: str | None = None, height: float = 0.0) -> None:
+        """Room in ``cell`` for a card being typed there (see MapLayout.set_room; None: no
+        room): the cards and lanes below it move as for a card of ``height`` points."""
+        delta = self.layout.set_room(cell, before, height, self.doc)
+        if not delta:
+            return
+        self.touched = set()
+        self.applying = True
+        try:
+            self.apply(delta)
+        finally:
+            self.applying = False
+        self.applied.emit()
+
     def _widen(self, changes: list[Change], d: LayoutDelta) -> None:
         """Lane type changes alter a lane's cells and label without moving them; the layout
         reports them only as a frame change, so add those lanes here."""
