@@ -98,6 +98,7 @@ class LinkLabels:
         self.rank: dict[str, int] = {}  # a link's place in the map's order of links
         self.n_markers = 0
         self._buckets: dict[tuple[int, int], set[str]] = {}
+        self._boxes: dict[str, tuple[float, float, float, float]] = {}  # placed: x0, y0, x1, y1
         self._deps: dict[str, _Attempt] = {}
         self.cell_deps: dict[object, set[str]] = {}  # cell -> labels that looked at it
         self.blocked_by: dict[str, set[str]] = {}  # label -> later labels it was in the way of
@@ -132,6 +133,8 @@ class LinkLabels:
 
     def _add(self, link_id: str, label: LinkLabel, attempt: _Attempt) -> None:
         self.placed[link_id] = label
+        q = label.rect
+        self._boxes[link_id] = (q.x, q.y, q.x + q.w, q.y + q.h)
         self.n_markers += label.line.role == "marker"
         for key in self._keys(label.rect):
             self._buckets.setdefault(key, set()).add(link_id)
@@ -149,6 +152,7 @@ class LinkLabels:
         self.texts.pop(link_id, None)
         if label is None:
             return
+        del self._boxes[link_id]
         self.n_markers -= label.line.role == "marker"
         for key in self._keys(label.rect):
             ids = self._buckets.get(key)
@@ -168,9 +172,29 @@ class LinkLabels:
         self.frame_deps.discard(link_id)
 
     def _first_before(self, r: Rect, rank: int) -> str | None:
-        """A label before ``rank`` (in the order of links) that overlaps ``r``, if any."""
-        ranks = self.rank
-        return next((lid for lid in self._overlapping(r) if ranks.get(lid, -1) < rank), None)
+        """A label before ``rank`` (in the order of links) that overlaps ``r``, if any: the
+        first that :meth:`_overlapping` would give. (Asked for every place tried, most of them
+        taken: ~60,000 times for 40 moves at 10,000 cards. Written out, on the boxes kept as
+        plain tuples: 2-3x faster than the generator over the labels' rectangles.)"""
+        x0, y0 = r.x, r.y
+        x1, y1 = x0 + r.w, y0 + r.h
+        boxes, ranks = self._boxes, self.rank
+        gx0, gx1, gy0, gy1 = int(x0 // BUCKET), int(x1 // BUCKET), int(y0 // BUCKET), int(y1 // BUCKET)
+        if (gx1 - gx0 + 1) * (gy1 - gy0 + 1) > len(boxes):  # a large area: look at each
+            for lid, (a, b, c, d) in boxes.items():
+                if a < x1 and x0 < c and b < y1 and y0 < d and ranks.get(lid, -1) < rank:
+                    return lid
+            return None
+        buckets = self._buckets
+        for gx in range(gx0, gx1 + 1):
+            for gy in range(gy0, gy1 + 1):
+                ids = buckets.get((gx, gy))
+                if ids:
+                    for lid in ids:
+                        a, b, c, d = boxes[lid]
+                        if a < x1 and x0 < c and b < y1 and y0 < d and ranks.get(lid, -1) < rank:
+                            return lid
+        return None
 
     def _free(self, r: Rect, attempt: _Attempt) -> bool:
         """Whether ``r`` is free for the label being placed, noting what it depends on. A place
