@@ -6,9 +6,9 @@ with its links: ~440 at 5,000 cards) or :attr:`LateLinks.after_frame` is set (qu
 it around the insert of a typed card), and the scene is shown in a view, the scene hands the
 links here instead of routing them at once. They are routed once a view has painted (the new
 card is on screen first), in slices of :data:`LINK_SLICE_S` between frames so keys typed meanwhile
-are not held up, those a view shows first. The slices only ask the layout for the routes
-(``ready``); the items take them all at once after the last slice, so the links cost one
-repaint, not one per slice (each repaint covered the old and new rectangles of the links of a
+are not held up, those a view shows first. The slices ask the layout for the routes and work out
+what the items will draw of them (``ready``), without touching the scene; the items take them
+all at once after the last slice, so the links cost one repaint, not one per slice (each repaint covered the old and new rectangles of the links of a
 slice: 25-35 repaints of most of the view per move at 10,000 cards). A link the layout names
 again before that (a later edit, a label pushed on) leaves ``ready``: it is routed again or
 drawn at once, so no route kept here outlives a change to it. The key of link markers and the
@@ -24,6 +24,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from app.model.events import Entity
+from app.widgets.canvas.link_item import link_drawing
 
 LINKS_AT_ONCE = 24  # a batch naming more links routes them after the frame
 LINK_SLICE_S = 0.006  # waiting links are routed in slices this long, between frames
@@ -38,7 +39,9 @@ class LateLinks(QObject):
         super().__init__(scene)
         self.scene = scene
         self.pending: dict[str, None] = {}  # the links still to route, in order
-        self.ready: dict[str, object] = {}  # routed by a slice, for the items to take at the end
+        # routed by a slice, for the items to take at the end: (its geometry, what the item
+        # draws of it worked out in the slice, or None: nothing to change or done at the end)
+        self.ready: dict[str, tuple] = {}
         self.after_frame = False  # every link of a batch waits for the frame (quick capture)
         self.key_stale = False  # the key of link markers waits with the links
         self._unsorted = False  # the pending links are not yet ordered by what views show
@@ -189,20 +192,36 @@ class LateLinks(QObject):
     def _slice(self) -> None:
         """Route a slice of the waiting links; the rest waits for the next slice. After the
         last slice the items take every route at once (one repaint)."""
-        deadline = time.perf_counter() + LINK_SLICE_S
-        if self._unsorted:
+        if self._unsorted:  # a slice of its own (~5 ms for ~440 links at 5,000 cards)
             self._unsorted = False
             self.pending = dict.fromkeys(self.in_sight_first(list(self.pending)))
+            self.timer.start(0)
+            return
+        deadline = time.perf_counter() + LINK_SLICE_S
         layout = self.scene.layout
         self._take_label_changes()
         while self.pending and time.perf_counter() < deadline:
             lid = next(iter(self.pending))
             del self.pending[lid]
-            self.ready[lid] = layout.link(lid)
+            geo = layout.link(lid)
+            self.ready[lid] = (geo, self._drawing(lid, geo))
         if self.pending:
             self.timer.start(0)
             return
         self._draw_ready()
+
+    def _drawing(self, lid: str, geo):
+        """What the link's item will draw of ``geo``, worked out now (in a slice) so that the
+        items take the slices' routes at the end quickly: the ~440 links a note that grows its
+        lane moves, at 5,000 cards, were made into paths and boxes in that one last step (the
+        longest pause a key typed after Enter could meet). None for a link that does not move."""
+        if geo is None:
+            return None
+        link = self.scene.doc.find(Entity.LINK, lid)
+        item = self.scene.link_items.get(lid)
+        if link is None or (item is not None and item.looks_same(geo, link)):
+            return None
+        return link_drawing(geo, link)
 
     def _take_label_changes(self) -> None:
         """Before routing: place the labels waiting to be placed (the layout would at the first
@@ -234,8 +253,11 @@ class LateLinks(QObject):
         self._labels_wait = False
         ready, self.ready = self.ready, {}
         relabelled, self._relabelled = self._relabelled | changed, set()
-        for lid, geo in ready.items():
-            scene._update_link(lid, layout.link(lid) if lid in changed else geo)
+        for lid, (geo, drawing) in ready.items():
+            if lid in changed:
+                scene._update_link(lid, layout.link(lid))
+            else:
+                scene._update_link(lid, geo, drawing)
         for lid in relabelled - ready.keys():  # labels pushed on by the ones routed
             scene._update_link(lid)
         scene._follow_key()
@@ -248,5 +270,5 @@ class LateLinks(QObject):
         self._take_label_changes()
         while self.pending:
             lid = self.pending.popitem()[0]
-            self.ready[lid] = layout.link(lid)
+            self.ready[lid] = (layout.link(lid), None)
         self._draw_ready()

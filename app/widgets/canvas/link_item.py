@@ -3,6 +3,8 @@ placed them, and how much of the view a change of them repaints."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
@@ -38,6 +40,53 @@ def keeps_bounds(old: QRectF, new: QRectF) -> bool:
     return old.contains(new) and new.width() * new.height() >= area / 2
 
 
+class LinkDrawing(NamedTuple):
+    """What a link item draws, worked out from its route (:func:`link_drawing`) without
+    touching the scene: the links routed after a frame work it out in slices, and the items
+    take it at the end in one go."""
+
+    geo: LinkGeometry
+    style: tuple
+    path: QPainterPath
+    arrow: QPolygonF
+    arrow_box: QRectF
+    dash: tuple
+    label_box: QRectF | None
+    label_reach: QRectF | None
+    marker: bool
+    bounds: QRectF
+    runs: list
+
+
+def link_drawing(geo: LinkGeometry, link: Link) -> LinkDrawing:
+    path = route_path(geo.start, geo.segments)
+    arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
+    arrow_box = arrow.boundingRect()
+    bounds = path.boundingRect().united(arrow_box)
+    label_box = label_reach = None
+    marker = False
+    if geo.label is not None:
+        label_box = qrect(geo.label.rect)
+        label_reach = label_box.adjusted(-1, -1, 1, 1)
+        marker = geo.label.line.role == "marker"
+        bounds = bounds.united(label_box)
+    bounds = bounds.adjusted(-2, -2, 2, 2)
+    # what the link really covers: its runs (a map-wide route's bounding rectangle is most of
+    # the map, so a repaint anywhere would otherwise stroke every such link)
+    pts = geo.points
+    runs = [
+        (min(a[0], b[0]) - RUN_PAD, min(a[1], b[1]) - RUN_PAD, max(a[0], b[0]) + RUN_PAD, max(a[1], b[1]) + RUN_PAD)
+        for a, b in zip(pts, pts[1:], strict=False)
+    ]
+    for extra in (arrow_box, label_box):
+        if extra is not None:
+            runs.append((extra.left() - 2, extra.top() - 2, extra.right() + 2, extra.bottom() + 2))
+    return LinkDrawing(
+        geo, (link.kind, link.label), path, arrow, arrow_box, LINK_DASH.get(link.kind, ()), label_box, label_reach,
+        marker, bounds, runs,
+    )  # fmt: skip
+
+
 class LinkItem(MapElement, QGraphicsRectItem):
     """A link from card to card: its route (runs along the gutters joined by rounded corners),
     a filled arrow head, and its label, or a numbered marker whose label is in the map's key.
@@ -71,47 +120,35 @@ class LinkItem(MapElement, QGraphicsRectItem):
         late = getattr(self.scene(), "late", None)
         return late is not None and (self.ident in late.pending or self.ident in late.ready)
 
-    def set_geometry(self, geo: LinkGeometry, link: Link) -> None:
+    def set_geometry(self, geo: LinkGeometry, link: Link, drawing: LinkDrawing | None = None) -> None:
         """Follow a change. Repaints what the link covered and covers now, run by run (a
         map-wide route's bounding rectangle is most of the view, and a label pushed down by a
         card added above it would otherwise repaint all of it); the bounding rectangle changes
         (and Qt repaints all of the old one) only when the link leaves it or shrinks well
-        inside it."""
+        inside it. ``drawing``: :func:`link_drawing` of the same ``geo`` and ``link``, worked
+        out before (the links routed after a frame do it in slices)."""
+        if drawing is None or drawing.geo is not geo or drawing.style != (link.kind, link.label):
+            drawing = link_drawing(geo, link)
         old = getattr(self, "geo", None)
         old_label = getattr(self, "label_box", None)
         old_runs = getattr(self, "_runs", ())
         self.geo = geo
-        self.style = (link.kind, link.label)
-        self.path = route_path(geo.start, geo.segments)
+        self.style = drawing.style
+        self.path = drawing.path
         self._lines: list | None = None  # the route as straight lines, for a picture's bands
-        self.arrow = QPolygonF([QPointF(*p) for p in geo.arrow])
-        arrow_box = self.arrow.boundingRect()
+        self.arrow = drawing.arrow
+        arrow_box = drawing.arrow_box
         self._arrow_box = arrow_box.adjusted(-1, -1, 1, 1)  # with its antialiasing (see paint)
-        self.dash = LINK_DASH.get(link.kind, ())
+        self.dash = drawing.dash
         self._themed: tuple | None = None
-        bounds = self.path.boundingRect().united(arrow_box)
-        self.label_box: QRectF | None = None
-        self._label_reach: QRectF | None = None  # the label box with its outline's antialiasing
-        self.marker = False
-        if geo.label is not None:
-            self.label_box = qrect(geo.label.rect)
-            self._label_reach = self.label_box.adjusted(-1, -1, 1, 1)
-            self.marker = geo.label.line.role == "marker"
-            bounds = bounds.united(self.label_box)
+        self.label_box = drawing.label_box
+        self._label_reach = drawing.label_reach  # the label box with its outline's antialiasing
+        self.marker = drawing.marker
         if self.marker or self._tip:  # most links never have one: no Qt call for them
             self.setToolTip(literal(link.label) if self.marker else "")
             self._tip = self.marker
-        bounds = bounds.adjusted(-2, -2, 2, 2)
-        # what the link really covers: its runs (a map-wide route's bounding rectangle is most
-        # of the map, so a repaint anywhere would otherwise stroke every such link)
-        pts = geo.points
-        runs = [
-            (min(a[0], b[0]) - RUN_PAD, min(a[1], b[1]) - RUN_PAD, max(a[0], b[0]) + RUN_PAD, max(a[1], b[1]) + RUN_PAD)
-            for a, b in zip(pts, pts[1:], strict=False)
-        ]
-        for extra in (arrow_box, self.label_box):
-            if extra is not None:
-                runs.append((extra.left() - 2, extra.top() - 2, extra.right() + 2, extra.bottom() + 2))
+        bounds = drawing.bounds
+        runs = drawing.runs
         self._runs = runs
         self._shape: QPainterPath | None = None
         moved_label = old is not None and (old.start, old.segments, old.arrow) == (geo.start, geo.segments, geo.arrow)

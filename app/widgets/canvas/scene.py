@@ -411,9 +411,10 @@ class MapScene(QGraphicsScene):
             item.set_geometry(geo, self.shows_curve(curve))
         self.touched.add(("curve", curve_id))
 
-    def _update_link(self, link_id: str, geo=False) -> None:
+    def _update_link(self, link_id: str, geo=False, drawing=None) -> None:
         """Draw the link where the layout puts it (``geo``: its route as the layout gave it,
-        with nothing changed since; by default asked now)."""
+        with nothing changed since; by default asked now; ``drawing``: what the item draws of
+        it, if worked out already)."""
         if geo is False:
             self.late.forget(link_id)
             geo = self.layout.link(link_id)
@@ -428,7 +429,7 @@ class MapScene(QGraphicsScene):
         elif item.looks_same(geo, link):
             return  # the layout names every link of a lane that changed; most did not move
         else:
-            item.set_geometry(geo, link)
+            item.set_geometry(geo, link, drawing)
         self.touched.add(("link", link_id))
 
     # ------------------------------------------------------------ links after the frame
