@@ -613,3 +613,25 @@ def test_a_link_across_lanes_follows_a_boundary_that_moved_under_it(qapp):
     assert lay.lane_rect("l3").h == heights["l3"] and lay.card_rect("d") == build_layout(scene.doc.map).card_rect("d")
     assert scene.link_items["lk"].geo != before
     check_matches_layout(scene)
+
+
+def test_the_canvas_keeps_its_width_when_the_map_grows_past_the_window(qtbot):
+    """After Fit Map, an edit that makes the map taller than the window does not make the canvas
+    narrower (a vertical scroll bar that came and went shifted it sideways and painted it all a
+    second time): the bar is always there, disabled while the map fits."""
+    from tests.card_support import make_canvas
+
+    c = make_canvas(qtbot, generate_map(300, seed=2), size=(900, 700))
+    c.view.fit_map()
+    qtbot.wait(10)
+    bar = c.view.verticalScrollBar()
+    width = c.view.viewport().width()
+    assert bar.isVisible() and bar.maximum() == 0  # the map fits: nothing to scroll
+    lay = c.scene.layout
+    cell = max(lay.cells(), key=lambda cell: len(lay.cell_cards(cell)))
+    body = " ".join(["word"] * 60)
+    new = [Card(id=f"tall-{i}", title="Tall", body=body, stage_id=cell[0], lane_id=cell[1]) for i in range(40)]
+    cmd.InsertCards(new, *cell, 0).apply(c.doc)
+    qtbot.wait(10)
+    assert bar.maximum() > 0  # taller than the window now
+    assert c.view.viewport().width() == width

@@ -173,9 +173,11 @@ class MapScene(QGraphicsScene):
         reference counting like any frozen object."""
         enabled = gc.isenabled()
         gc.disable()
+        applying, self.applying = self.applying, True  # (its items are gone meanwhile)
         try:
             self._rebuild()
         finally:
+            self.applying = applying
             gc.freeze()
             if enabled:
                 gc.enable()
