@@ -63,18 +63,19 @@ class CellStack:
         before = self.room[0] if self.room is not None else None
         if before is None:
             return len(self.ids)
-        if self._index is None:
-            self._index = dict(zip(self.ids, range(len(self.ids)), strict=True))
-        return self._index.get(before, len(self.ids))
+        return self._positions().get(before, len(self.ids))
 
     def forget(self) -> None:
         """The offsets are worked out again when next asked (the room changed)."""
         self._offsets = None
 
     def position(self, card_id: str) -> int:
+        return self._positions()[card_id]
+
+    def _positions(self) -> dict[str, int]:
         if self._index is None:
             self._index = dict(zip(self.ids, range(len(self.ids)), strict=True))
-        return self._index[card_id]
+        return self._index
 
     def content(self) -> float:
         """The height the cell needs for its cards (and the room, if it has it)."""

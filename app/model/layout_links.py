@@ -60,7 +60,7 @@ class LinkLayout:
 
     def _links_across(self, lanes: set[str]) -> set[str]:
         """The links that run across one of ``lanes`` (rows that moved or changed height) without
-        an end in it: their corridor can be one of its boundaries. None when every row below the
+        an end in it: their corridor can be one of its boundaries. Empty when every row below the
         first of them changed too (a lane that grew moves all below it), since a link across one
         then has an end below, in a row that changed; otherwise (a card moved from one lane to
         another of the same height, the rows below staying put) each link's rows are looked at."""

@@ -186,7 +186,7 @@ class InlineEditor(QObject):
 
     def _free_room(self) -> None:
         scene = self.ctx.scene
-        if isValid(scene) and scene.layout.room_rect() is not None:
+        if isValid(scene) and scene.layout.room is not None:
             scene.set_room(None)
 
     def _follow_zoom(self, *_args) -> None:
