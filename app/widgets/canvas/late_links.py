@@ -8,8 +8,9 @@ links here instead of routing them at once. They are routed once a view has pain
 card is on screen first), in slices of :data:`LINK_SLICE_S` between frames so keys typed meanwhile
 are not held up, those a view shows first. The slices ask the layout for the routes and work out
 what the items will draw of them (``ready``), without touching the scene; the items take them
-all at once after the last slice, so the links cost one repaint, not one per slice (each repaint covered the old and new rectangles of the links of a
-slice: 25-35 repaints of most of the view per move at 10,000 cards). A link the layout names
+all at once after the last slice, so the links cost one repaint, not one per slice (each
+repaint covered the old and new rectangles of the links of a slice: 25-35 repaints of most of
+the view per move at 10,000 cards). A link the layout names
 again before that (a later edit, a label pushed on) leaves ``ready``: it is routed again or
 drawn at once, so no route kept here outlives a change to it. The key of link markers and the
 map's rectangle wait with them (``key_stale``): asking for either places every link label.
