@@ -350,3 +350,34 @@ def test_the_example_prints_with_no_two_words_overlapping(tmp_path, monkeypatch)
         assert sheet_words and not _in_window(sheet_words, window)  # the sheet's words: outside
         printed = _in_window(words, window) + sheet_words
         assert _overlapping(printed) == [], tiles.sheets[i]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_labels_placed_a_few_at_a_time_between_edits_are_those_of_a_fresh_layout(seed):
+    """The canvas places labels a slice at a time after a frame (place_labels with a deadline),
+    and edits can come between two slices: placing goes on where it stopped, with the new stale
+    labels, and ends where a fresh layout puts every label."""
+    from tests.test_layout import apply, snapshot
+
+    m = labelled(generate_map(250, seed=5 + seed), every=2)
+    doc = Document(m)
+    layout = build_layout(m)
+    layout.link_key()
+    rng = random.Random(seed)
+    cut = 0
+    for step in range(30):
+        card = rng.choice(m.cards)
+        lane = card.lane_id if step % 3 else rng.choice([ln.id for ln in m.lanes if ln.type is not LaneType.FEELINGS])
+        stage = rng.choice(m.stages).id
+        apply(doc, layout, cmd.MoveCards([card.id], stage, lane, rng.randint(0, len(doc.cell_cards(stage, lane)))))
+        for _ in range(rng.randint(0, 6)):  # a deadline already past: one label a call
+            if layout.place_labels(0.0):
+                break
+            cut += 1
+        if step % 10 == 9:
+            layout.take_label_changes()
+            assert snapshot(layout) == snapshot(build_layout(doc.map)), step
+    layout.take_label_changes()
+    assert not layout.labels_stale
+    assert snapshot(layout) == snapshot(build_layout(doc.map))
+    assert cut > 10  # placing was cut short and went on many times

@@ -15,6 +15,7 @@ the way of, or now lands on, are placed again, in order."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from heapq import heappop, heappush
 
@@ -218,25 +219,51 @@ class LinkLabels:
         ys: list[float],
         beside,
         blocked: Blocked,
-    ) -> set[str]:
+        deadline: float | None = None,
+    ) -> set[str] | None:
         """Place again the labels of the ``stale`` links and every later label that one of them
         got in the way of or lands on, in the order of ``order`` (the map's links). Returns the
         links whose label or marker changed (numbers included). ``blocked(rect, seen)`` tells
-        what covers a place (adding the cells it looked at to ``seen``)."""
+        what covers a place (adding the cells it looked at to ``seen``).
+
+        With a ``deadline`` (``time.perf_counter()``), placing stops once it has passed and
+        returns None; the next call goes on where it stopped (with any new ``stale`` links),
+        and the one that finishes returns every change since the first. Until then the placed
+        labels are part old, part new: a reader places the rest first (see :attr:`busy`)."""
         self.blocked = blocked
         try:
-            return self._place_all(stale, order, route_of, ys, beside)
+            return self._place_all(stale, order, route_of, ys, beside, deadline)
         finally:
             self.blocked = None
 
-    def _place_all(self, stale, order, route_of, ys, beside) -> set[str]:
-        self.rank = {lk.id: i for i, lk in enumerate(order)}
+    @property
+    def busy(self) -> bool:
+        """A placing stopped at its deadline has labels left to place."""
+        return self._session is not None
+
+    _session: tuple[list, set, set] | None = None  # (heap, done, changed) of a placing cut short
+
+    def _place_all(self, stale, order, route_of, ys, beside, deadline) -> set[str] | None:
+        self.rank = rank_of = {lk.id: i for i, lk in enumerate(order)}
         links = {lk.id: lk for lk in order}
-        heap = [(self.rank.get(lid, -1), lid) for lid in set(stale)]
+        stale = set(stale)
+        if self._session is None:
+            heap, done, changed = [], set(), set()
+        else:  # go on; with new stale labels, any label may be placed again (as a new placing)
+            heap, done, changed = self._session
+            self._session = None
+            waiting = {lid for _rank, lid in heap}
+            if stale - waiting:
+                done = set()
+            stale |= waiting
+        heap = [(rank_of.get(lid, -1), lid) for lid in stale]
         heap.sort()
-        done: set[str] = set()
-        changed: set[str] = set()
+        started = False
         while heap:
+            if started and deadline is not None and time.perf_counter() > deadline:  # (one at least)
+                self._session = (heap, done, changed)
+                return None
+            started = True
             rank, lid = heappop(heap)
             if lid in done:
                 continue
@@ -254,8 +281,8 @@ class LinkLabels:
             if after is not None:
                 later |= self.near(after.rect)
             for j in later:
-                if j not in done and self.rank.get(j, -1) > rank:
-                    heappush(heap, (self.rank[j], j))
+                if j not in done and rank_of.get(j, -1) > rank:
+                    heappush(heap, (rank_of[j], j))
         return changed | self._renumber(order)
 
     def _place(

@@ -200,6 +200,9 @@ class LateLinks(QObject):
             return
         deadline = time.perf_counter() + LINK_SLICE_S
         layout = self.scene.layout
+        if not layout.place_labels(deadline):  # labels first, a slice at a time
+            self.timer.start(0)
+            return
         self._take_label_changes()
         while self.pending and time.perf_counter() < deadline:
             lid = next(iter(self.pending))
