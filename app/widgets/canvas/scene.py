@@ -226,24 +226,23 @@ class MapScene(QGraphicsScene):
     # ------------------------------------------------------------ events
     def _on_changes(self, changes: list[Change]) -> None:
         delta = self.layout.update(changes, self.doc)
-        self.touched = set()
-        self.applying = True  # (views that follow ``applied`` may wait for it meanwhile)
-        try:
-            if delta.rebuild:
-                self.rebuild()
-            else:
-                self._widen(changes, delta)
-                self.apply(delta)
-        finally:
-            self.applying = False
-        self.applied.emit()
+        if delta.rebuild:
+            self.rebuild()  # (applying meanwhile, as _follow is)
+            self.applied.emit()
+        else:
+            self._widen(changes, delta)
+            self._follow(delta)
 
     def set_room(self, cell: Cell | None, before: str | None = None, height: float = 0.0) -> None:
         """Room in ``cell`` for a card being typed there (see MapLayout.set_room; None: no
         room): the cards and lanes below it move as for a card of ``height`` points."""
         delta = self.layout.set_room(cell, before, height, self.doc)
-        if not delta:
-            return
+        if delta:
+            self._follow(delta)
+
+    def _follow(self, delta: LayoutDelta) -> None:
+        """The items follow ``delta``, then ``applied`` (views that follow it may wait for it
+        meanwhile: :attr:`applying`)."""
         self.touched = set()
         self.applying = True
         try:
