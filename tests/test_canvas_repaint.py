@@ -425,3 +425,22 @@ def test_a_repaint_across_a_links_run_draws_neither_its_arrow_head_nor_its_label
         item.paint(painter, option, None)
         painter.end()
         assert painter.calls == wanted
+
+
+def test_the_last_card_of_a_cell_moved_to_the_next_stage_leaves_no_trace(qtbot):
+    """Qt did not repaint the old place of a card that changed cells when it was the last card
+    of the cell it left: the card stayed on screen there too. A card that changes cells now
+    asks for its old place to be repainted."""
+    c = make_canvas(qtbot, generate_map(200, seed=3), size=(900, 700))
+    doc, lay = c.doc, c.scene.layout
+    third = doc.map.stages[2].id
+    card = next(
+        cd for cd in doc.map.cards
+        if cd.stage_id == third and len(lay.cell_cards((third, cd.lane_id))) > 3
+        and lay.cell_cards((third, cd.lane_id))[-1] == cd.id
+    )  # fmt: skip
+    c.view.centerOn(c.scene.card_item(card.id).sceneBoundingRect().center())
+    _idle(c)
+    cmd.MoveCards([card.id], doc.map.stages[3].id, card.lane_id, 0).apply(doc)
+    _idle(c)
+    assert _on_screen(c) == _full_repaint(c)

@@ -443,17 +443,17 @@ def _dark(image: QImage, x: float, y: float) -> bool:
 def test_bands_are_drawn_at_one_scale(tmp_path, monkeypatch, dpi):
     """Both axes are scaled alike (Qt's fast line paths need it): fitting each axis to its rounded
     pixel size made x and y differ by a hair, which sent every link to the slow stroker."""
-    from app.widgets.canvas import link_item
+    from app.widgets.canvas import link_layer
 
     scales = []
-    paint = link_item.LinkItem.paint
+    paint = link_layer.LinkLayer.paint
 
-    def spy(self, painter, option, widget=None):
+    def spy(self, painter, option, widget=None):  # (the layer draws the links: link_layer)
         t = painter.worldTransform()
         scales.append((t.m11(), t.m22()))
         paint(self, painter, option, widget)
 
-    monkeypatch.setattr(link_item.LinkItem, "paint", spy)
+    monkeypatch.setattr(link_layer.LinkLayer, "paint", spy)
     export_image(small_map(), tmp_path / "m.png", ImageOptions(dpi=dpi))
     assert scales
     assert all(
@@ -464,12 +464,12 @@ def test_bands_are_drawn_at_one_scale(tmp_path, monkeypatch, dpi):
 def test_wide_solid_links_are_stroked_as_segments(tmp_path, monkeypatch):
     """At 150 dpi a 1-point link is 2 px wide: solid links go through drawLines (Qt's general
     antialiased stroker took ~3.5x longer); dashed ones and 1-px lines keep drawPath."""
-    from app.widgets.canvas import link_item
+    from app.widgets.canvas import link_layer
     from app.widgets.canvas.paint import draw_lines_in
 
     calls = []
     monkeypatch.setattr(
-        link_item,
+        link_layer,
         "draw_lines_in",
         lambda p, lines, area, pen: calls.append(pen) or draw_lines_in(p, lines, area, pen),
     )

@@ -272,6 +272,9 @@ class CardItem(MapElement, QGraphicsRectItem):
     def set_geometry(self, card: Card, geo: CardGeometry, cell: CellItem) -> None:
         """Follow a change: move (within or across cells), resize or redraw as needed."""
         if self.parentItem() is not cell:
+            scene = self.scene()
+            if scene is not None:  # (Qt left the last card of a cell on screen where it was)
+                scene.update(self.sceneBoundingRect())
             self.setParentItem(cell)
         old = self.geo
         if (old.rect.w, old.rect.h) != (geo.rect.w, geo.rect.h):

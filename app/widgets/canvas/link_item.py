@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
@@ -13,18 +13,14 @@ from app.model import palette, style
 from app.model.geometry import LinkGeometry
 from app.model.schema import Link
 from app.model.style import LINK_DASH
-from app.widgets.canvas.items import HIT_WIDTH, Z_LINK, MapElement, level_of_detail
+from app.widgets.canvas.items import HIT_WIDTH, Z_LINK, MapElement
+from app.widgets.canvas.link_layer import draw_links
 from app.widgets.canvas.paint import (
     NO_PEN,
-    brush,
-    draw_lines_in,
     pen,
     polyline_length,
     qrect,
-    route_lines,
     route_path,
-    segment_pen,
-    strokes_as_segments,
 )
 from app.widgets.canvas.qtfonts import TextPainter
 from app.widgets.plaintext import literal
@@ -97,7 +93,10 @@ class LinkItem(MapElement, QGraphicsRectItem):
 
     Its bounding rectangle is Qt's own (a rectangle item without a pen, see CardItem): the scene
     has no index, so Qt asks every link for it at every repaint (~700 calls a frame at 5,000
-    cards when they went into Python)."""
+    cards when they went into Python). It is what clicks, the hover and the tooltip find; Qt
+    never asks it to paint (``ItemHasNoContents``): the scene's
+    :class:`~app.widgets.canvas.link_layer.LinkLayer` draws the links a repaint reaches in one
+    call."""
 
     kind = "link"
     LINE_W = style.LINK_W  # 1.0: Qt strokes lines up to one pixel wide several times faster
@@ -105,27 +104,24 @@ class LinkItem(MapElement, QGraphicsRectItem):
     def __init__(self, geo: LinkGeometry, link: Link):
         QGraphicsRectItem.__init__(self)
         self._identify(geo.id)
-        self.setPen(NO_PEN)  # (the rectangle item draws nothing itself: paint below)
+        self.setPen(NO_PEN)
         self.setZValue(Z_LINK)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        # drawn by the scene's LinkLayer (link_layer): Qt never calls paint itself
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self._tip = False  # whether a tooltip is set
-        self._skipped = False  # a repaint left it out while its route waited (see paint)
+        self._skipped = False  # a repaint left it out while its route waited (link_layer)
         self.set_geometry(geo, link)
 
     def looks_same(self, geo: LinkGeometry, link: Link) -> bool:
         return not self._skipped and geo == self.geo and (link.kind, link.label) == self.style
 
-    def waits(self) -> bool:
-        """Whether the scene is routing this link after the frame (its route is out of date)."""
-        late = getattr(self.scene(), "late", None)
-        return late is not None and (self.ident in late.pending or self.ident in late.ready)
-
     def set_geometry(self, geo: LinkGeometry, link: Link, drawing: LinkDrawing | None = None) -> None:
         """Follow a change. Repaints what the link covered and covers now, run by run (a
         map-wide route's bounding rectangle is most of the view, and a label pushed down by a
         card added above it would otherwise repaint all of it); the bounding rectangle changes
-        (and Qt repaints all of the old one) only when the link leaves it or shrinks well
-        inside it. ``drawing``: :func:`link_drawing` of the same ``geo`` and ``link``, worked
+        (and the old and new ones are repainted whole) only when the link leaves it or shrinks
+        well inside it. The item has no contents for Qt (the scene's LinkLayer draws it), so
+        every repaint here is asked of the scene. ``drawing``: :func:`link_drawing` of the same ``geo`` and ``link``, worked
         out before (the links routed after a frame do it in slices)."""
         if drawing is None or drawing.geo is not geo or drawing.style != (link.kind, link.label):
             drawing = link_drawing(geo, link)
@@ -148,6 +144,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
             self.setToolTip(literal(link.label) if self.marker else "")
             self._tip = self.marker
         bounds = drawing.bounds
+        self.box = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())  # (LinkLayer)
         runs = drawing.runs
         self._runs = runs
         self._shape: QPainterPath | None = None
@@ -158,17 +155,25 @@ class LinkItem(MapElement, QGraphicsRectItem):
         partial = not skipped and scene is not None and keeps_bounds(self.rect(), bounds)
         if partial and moved_label and old_label is not None and self.label_box is not None:
             # only the label moved (placed again round a card that came near it): repaint the
-            # two label boxes (Qt unites an item's update rectangles into one)
-            self.update(old_label.united(self.label_box).adjusted(-2, -2, 2, 2))
+            # two label boxes
+            scene.update(old_label.united(self.label_box).adjusted(-2, -2, 2, 2))
         elif partial and old_runs:
             # a new route inside the old bounds: repaint its old and new runs, each on its own
             # (the scene keeps them apart; an item's own update rectangles are united into one)
             for x0, y0, x1, y1 in (*old_runs, *runs):
                 scene.update(QRectF(x0, y0, x1 - x0, y1 - y0))
         else:
-            self.setRect(bounds)  # (prepares the geometry change)
-            self.update()
+            before = self.rect()
+            self.setRect(bounds)
+            if scene is not None:  # (Qt repaints nothing for an item without contents)
+                scene.update(before)
+                scene.update(bounds)
 
+    def repaint(self) -> None:
+        """Ask the scene to repaint all the link covers (it has no contents of its own for Qt)."""
+        scene = self.scene()
+        if scene is not None:
+            scene.update(self.rect())
     @property
     def length(self) -> float:
         """The route's length in points."""
@@ -184,7 +189,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
 
     def theme_changed(self) -> None:
         self._themed = None
-        self.update()
+        self.repaint()
 
     def themed(self) -> tuple:
         """(line pen, line colour, label box colour, label or None) in the theme's colours."""
@@ -212,36 +217,5 @@ class LinkItem(MapElement, QGraphicsRectItem):
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self.meets(option.exposedRect):
-            return  # the repaint is in the link's bounding rectangle, not on the link
-        if self.waits():
-            # its route is out of date (the map moved under it) and it is drawn in full when
-            # the scene routes it, after the frame: not drawn where the map is repainted now
-            self._skipped = True
-            return
-        line_pen, colour, paper, label = self._themed or self.themed()
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # (a view passes its viewport as ``widget``; a picture's bands are drawn without one)
-        if widget is None and strokes_as_segments(painter, line_pen):  # a band, lines wider than a pixel
-            clip = painter.clipBoundingRect() if painter.hasClipping() else option.exposedRect
-            if self._lines is None:
-                self._lines = route_lines(self.geo.start, self.geo.segments)
-            draw_lines_in(painter, self._lines, option.exposedRect.intersected(clip), segment_pen(colour, self.LINE_W))
-        else:
-            painter.setPen(line_pen)
-            painter.drawPath(self.path)
-        # the arrow head and the label only where the repaint reaches them (a long link crosses
-        # many repaints that show neither: at 100 % a repaint of the view at 10,000 cards drew
-        # ~190 arrow heads and ~65 labels of links crossing it, most of them elsewhere)
-        exposed = option.exposedRect
-        if self._arrow_box.intersects(exposed):
-            painter.setPen(NO_PEN)
-            painter.setBrush(brush(colour))
-            painter.drawPolygon(self.arrow)
-        if label is not None and self._label_reach.intersects(exposed):
-            box = self.label_box
-            painter.setBrush(brush(colour if self.marker else paper))
-            painter.setPen(pen(colour, 0.5))
-            radius = box.height() / 2 if self.marker else 2
-            painter.drawRoundedRect(box, radius, radius)
-            label.paint(painter, level_of_detail(painter))
+        """Draw the link alone (the scene's LinkLayer draws the links; Qt never calls this)."""
+        draw_links(painter, (self,), option.exposedRect, widget, getattr(self.scene(), "late", None))

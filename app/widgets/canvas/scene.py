@@ -47,6 +47,7 @@ from app.widgets.canvas.items import (
 )
 from app.widgets.canvas.late_links import LateLinks
 from app.widgets.canvas.link_item import LinkItem
+from app.widgets.canvas.link_layer import LinkLayer
 from app.widgets.canvas.theme import LIGHT, CanvasTheme
 from app.widgets.selection import follow_document
 
@@ -56,6 +57,7 @@ MARGIN = 40.0  # the space around the map in the scene
 class MapScene(QGraphicsScene):
     applied = Signal()  # after the items follow a batch of document changes (or a rebuild)
     applying = False  # while the items follow a batch (``applied`` comes after)
+    _building = False  # while _rebuild makes every item afresh
     themeChanged = Signal()  # noqa: N815 - Qt's naming; after set_theme
     perspectiveChanged = Signal(str)  # noqa: N815 - Qt's naming; after set_perspective
 
@@ -183,6 +185,13 @@ class MapScene(QGraphicsScene):
                 gc.enable()
 
     def _rebuild(self) -> None:
+        self._building = True
+        try:
+            self._build()
+        finally:
+            self._building = False
+
+    def _build(self) -> None:
         self.late.clear()
         self.clear()
         self.rebuilds += 1
@@ -195,6 +204,8 @@ class MapScene(QGraphicsScene):
         self.lane_items: dict[str, LaneHeaderItem] = {}
         self.curve_items: dict[str, CurveItem] = {}
         self.link_items: dict[str, LinkItem] = {}
+        self.link_layer = LinkLayer(self.link_items)  # draws them (link_layer)
+        self.addItem(self.link_layer)
         self.title_item: TitleItem | None = None
         self.corner_item: CornerItem | None = None
         self.key_item: KeyItem | None = None
@@ -312,6 +323,8 @@ class MapScene(QGraphicsScene):
     def _remove(self, table: dict, ident) -> None:
         item = table.pop(ident, None)
         if item is not None:
+            if isinstance(item, LinkItem):
+                item.repaint()  # (drawn by the link layer: Qt repaints nothing for it)
             self.removeItem(item)
             self.touched.add((item.kind, ident))
 
@@ -427,6 +440,8 @@ class MapScene(QGraphicsScene):
         if item is None:
             item = self.link_items[link_id] = LinkItem(geo, link)
             self.addItem(item)
+            if not self._building:  # (a new layer repaints all of them)
+                item.repaint()
         elif item.looks_same(geo, link):
             return  # the layout names every link of a lane that changed; most did not move
         else:
