@@ -166,7 +166,7 @@ class CardActions(QObject):
         """Select the cell itself (no card)."""
         self.ctx.selection.clear()
         self.set_cell(cell)
-        item = self.ctx.scene.cell_items.get(cell)
+        item = self.ctx.scene.cell_item(cell)
         if item is not None:
             self.ctx.view.ensureVisible(item.mapRectToScene(item.rect), 20, 20)
 

@@ -16,6 +16,15 @@ drawn at once, so no route kept here outlives a change to it. The key of link ma
 map's rectangle wait with them (``key_stale``): asking for either places every link label.
 ``settle()`` routes them all at once (tests, anything that needs every link where the layout
 puts it).
+
+Cells wait too. A batch that moves more than :data:`CELLS_AT_ONCE` cells (a lane grew: every
+cell below it moves, ~40 at 5,000 cards, each with its cards) moves the items of those no view
+shows, at their old place or their new one, in the first slice after the frame
+(``cells``): Qt walks every card of a moved cell before it paints (~1 ms for a note that grows
+its lane at 5,000 cards), and a cell out of sight has nothing to show meanwhile. A waiting cell
+is moved before any use of where it is: a repaint or a press of a view that now shows it
+(``eventFilter``), the scene's ``card_item`` and ``cell_item`` (reveals, the keyboard),
+``settle()``.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from app.model.events import Entity
 from app.widgets.canvas.link_item import link_drawing
 
 LINKS_AT_ONCE = 24  # a batch naming more links routes them after the frame
+CELLS_AT_ONCE = 8  # a batch moving more cells moves those out of sight after the frame
 LINK_SLICE_S = 0.006  # waiting links are routed in slices this long, between frames
 LATE_FALLBACK_MS = 50  # ... starting after the next paint of a view, or after this at the latest
 SIGHT_MARGIN = 200.0  # scene points round a view's visible area that count as in sight
@@ -48,6 +58,7 @@ class LateLinks(QObject):
         self._unsorted = False  # the pending links are not yet ordered by what views show
         self._relabelled: set[str] = set()  # links whose label changed, taken before a slice
         self._labels_wait = False  # labels to place again wait for the frame (defer_labels)
+        self.cells: set = set()  # cells (stage, lane) whose items wait to follow the layout
         self._watched: set[int] = set()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -55,15 +66,17 @@ class LateLinks(QObject):
 
     def clear(self) -> None:
         self.timer.stop()
+        self.cells.clear()
         self.pending.clear()
         self.ready.clear()
         self._relabelled.clear()
         self._unsorted = self.key_stale = self._labels_wait = False
 
     def __len__(self) -> int:
-        """The links not yet drawn where the layout puts them (one more while deferred labels
-        wait: their links are drawn with them)."""
-        return len(self.pending) + len(self.ready) + self._labels_wait
+        """What waits for the frame: the links not yet drawn where the layout puts them (one
+        more while deferred labels wait: their links are drawn with them), and the cells not
+        yet moved."""
+        return len(self.pending) + len(self.ready) + self._labels_wait + len(self.cells)
 
     def forget(self, link_id: str) -> None:
         """The layout named ``link_id`` again: what a slice routed for it is out of date."""
@@ -107,9 +120,64 @@ class LateLinks(QObject):
         self._after_the_frame()
         return True
 
+    def split_cells(self, cells) -> list:
+        """The cells of a batch whose items follow the layout now: all of them, unless there
+        are more than CELLS_AT_ONCE and a view is shown; then those out of every view's sight
+        (where they are and where they go) wait for the frame (see the module docstring)."""
+        waiting = self.cells
+        if len(cells) <= CELLS_AT_ONCE or not self.scene.views():
+            waiting.difference_update(cells)
+            return list(cells)
+        sight = self._sight()
+        now = []
+        for cell in cells:
+            if self._cell_seen(cell, sight):
+                waiting.discard(cell)
+                now.append(cell)
+            else:
+                waiting.add(cell)
+        if waiting:
+            self._schedule()
+        return now
+
+    def _cell_seen(self, cell, sight) -> bool:
+        """Whether a view's sight (:meth:`_sight`) meets the cell, at its item's place or at
+        the layout's (a cell without either counts as seen: it is made or removed now)."""
+        scene = self.scene
+        item = scene.cell_items.get(cell)
+        r = scene.layout.cell_rect(*cell)
+        if item is None or r is None:
+            return True
+        at, size = item.pos(), item.rect
+        x, y, w, h = at.x(), at.y(), size.width(), size.height()
+        for lf, t, rt, b in sight:
+            if r.x <= rt and r.x + r.w >= lf and r.y <= b and r.y + r.h >= t:
+                return True
+            if x <= rt and x + w >= lf and y <= b and y + h >= t:
+                return True
+        return False
+
+    def settle_cells(self, sight=None) -> None:
+        """Move the waiting cells' items where the layout puts them (``sight``: only those
+        it meets)."""
+        if not self.cells:
+            return
+        cells = list(self.cells) if sight is None else [c for c in self.cells if self._cell_seen(c, sight)]
+        for cell in cells:
+            self.settle_cell(cell)
+
+    def settle_cell(self, cell) -> None:
+        if cell in self.cells:
+            self.cells.discard(cell)
+            self.scene._update_cell(cell)
+
     def _after_the_frame(self) -> None:
         """The key waits; route after a view's next paint (or LATE_FALLBACK_MS at the latest)."""
         self.key_stale = True
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Run a slice after a view's next paint (or LATE_FALLBACK_MS at the latest)."""
         for view in self.scene.views():
             vp = view.viewport()
             if id(vp) not in self._watched:
@@ -124,7 +192,10 @@ class LateLinks(QObject):
         return any(lf <= g.x and t <= g.y and r >= g.right and b >= g.bottom for lf, t, r, b in sight)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and self.timer.isActive() and self.timer.interval() != 0:
+        kind = event.type()
+        if self.cells and kind in (QEvent.Type.Paint, QEvent.Type.MouseButtonPress):
+            self.settle_cells(self._sight())  # a view scrolled or zoomed to a waiting cell
+        if kind == QEvent.Type.Paint and self.timer.isActive() and self.timer.interval() != 0:
             self.timer.start(0)  # fires once this frame is painted
         return False
 
@@ -192,7 +263,9 @@ class LateLinks(QObject):
 
     def _slice(self) -> None:
         """Route a slice of the waiting links; the rest waits for the next slice. After the
-        last slice the items take every route at once (one repaint)."""
+        last slice the items take every route at once (one repaint). The waiting cells move
+        first."""
+        self.settle_cells()
         if self._unsorted:  # a slice of its own (~5 ms for ~440 links at 5,000 cards)
             self._unsorted = False
             self.pending = dict.fromkeys(self.in_sight_first(list(self.pending)))
@@ -267,8 +340,9 @@ class LateLinks(QObject):
         scene._follow_key()
 
     def settle(self) -> None:
-        """Route every waiting link now."""
+        """Move every waiting cell and route every waiting link now."""
         self.timer.stop()
+        self.settle_cells()
         self._unsorted = False
         layout = self.scene.layout
         self._take_label_changes()

@@ -83,7 +83,16 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------ queries
     def card_item(self, card_id: str) -> CardItem | None:
-        return self.card_items.get(card_id)
+        """The card's item, where the layout puts it (its cell moved now if it waited: late_links)."""
+        item = self.card_items.get(card_id)
+        if item is not None and self.late.cells:
+            self.late.settle_cell(item.parentItem().ident)
+        return item
+
+    def cell_item(self, cell: Cell) -> CellItem | None:
+        """The cell's item, where the layout puts it (moved now if it waited: late_links)."""
+        self.late.settle_cell(cell)
+        return self.cell_items.get(cell)
 
     def map_rect(self) -> QRectF:
         """The map's own rectangle (without the margin around it)."""
@@ -282,7 +291,7 @@ class MapScene(QGraphicsScene):
             self._remove(self.card_items, cid)
         for cell in d.removed_cells:
             self._remove_cell(cell)
-        for cell in d.cells:
+        for cell in self.late.split_cells(d.cells):  # many: those out of sight after the frame
             if lay.cell_rect(*cell) is None:
                 self._remove_cell(cell)
             else:
@@ -462,7 +471,7 @@ class MapScene(QGraphicsScene):
         self.late.after_frame = on
 
     def settle_links(self) -> None:
-        """Route every link still waiting, now."""
+        """Route every link still waiting, now (and move the cells that wait)."""
         self.late.settle()
 
     def _follow_key(self) -> None:
