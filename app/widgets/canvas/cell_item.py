@@ -80,6 +80,7 @@ class CellItem(MapItem):
             self._room = QRectF(0, 0, rect.w, rect.h + grow_slack(rect.h))
         only_height = not moved and rect.w == old.width() and fill == self.fill
         self._rect = QRectF(0, 0, rect.w, rect.h)
+        self.at = (rect.x, rect.y, rect.w, rect.h)  # where it stands in the scene (late_links asks)
         if moved:
             self.setPos(rect.x, rect.y)
         self.fill = fill

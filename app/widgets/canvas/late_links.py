@@ -148,8 +148,7 @@ class LateLinks(QObject):
         r = scene.layout.cell_rect(*cell)
         if item is None or r is None:
             return True
-        at, size = item.pos(), item.rect
-        x, y, w, h = at.x(), at.y(), size.width(), size.height()
+        x, y, w, h = item.at
         for lf, t, rt, b in sight:
             if r.x <= rt and r.x + r.w >= lf and r.y <= b and r.y + r.h >= t:
                 return True
