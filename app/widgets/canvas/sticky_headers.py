@@ -210,7 +210,8 @@ class StickyHeaders(QObject):
                     strip.hide()
                 continue
             strip.origin = rect.topLeft()
-            strip.setGeometry(rect)
+            if strip.geometry() != rect:  # (a note's two refreshes mostly leave it: ~30 us a call)
+                strip.setGeometry(rect)
             shows = (rect, self._content(kind, m))
             if shows != strip.shows:  # drawn again only when what it shows changed (an edit
                 strip.shows = shows  # elsewhere, e.g. a card typed in, leaves it as it is)
