@@ -292,7 +292,8 @@ class MainWindow(QMainWindow):
         self.scene.clearSelection()
         previous = self.scene.made_refs()
         self.context.doc = doc
-        self.scene.cards_cached = False  # cards made without pixmaps: the fit below decides (follow_zoom)
+        # cards made without pixmaps, drawn by their cells as blocks: the fit below decides (follow_zoom)
+        self.scene.cards_cached, self.scene.cards_as_blocks = False, True
         self.scene.set_document(doc)
         self.selection.set_document(doc)
         self.docks.set_document(doc)

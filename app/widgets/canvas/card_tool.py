@@ -224,7 +224,10 @@ class CardDrag:
                 continue
             scene_pos = item.scenePos()
             self.items.append((item, item.parentItem(), item.pos(), item.zValue(), item.opacity(), scene_pos - self.start))
+            cell, at = item.parentItem(), QRectF(item.pos(), item.rect().size())
             item.setParentItem(None)
+            if item.by_cell() is False and getattr(scene, "cards_as_blocks", False) and cell is not None:
+                cell.blocks_changed(at)  # (zoomed out its cell drew it: now it draws itself)
             item.setPos(scene_pos)
             item.setZValue(DRAG_Z)
             item.setOpacity(DRAG_OPACITY)
@@ -243,6 +246,8 @@ class CardDrag:
             item.setPos(pos)
             item.setZValue(z)
             item.setOpacity(opacity)
+            if item.by_cell():  # zoomed out: its cell draws it again
+                parent.blocks_changed(QRectF(pos, item.rect().size()))
         self.items = []
         self._set_target(None)
         self.ctx.dragging.emit([])

@@ -271,7 +271,9 @@ class CardItem(MapElement, QGraphicsRectItem):
 
     def set_geometry(self, card: Card, geo: CardGeometry, cell: CellItem) -> None:
         """Follow a change: move (within or across cells), resize or redraw as needed."""
-        if self.parentItem() is not cell:
+        left = self.parentItem()
+        before = QRectF(self.pos(), self._rect.size())  # (in the cell it was in)
+        if left is not cell:
             scene = self.scene()
             if scene is not None:  # (Qt left the last card of a cell on screen where it was)
                 scene.update(self.sceneBoundingRect())
@@ -289,6 +291,23 @@ class CardItem(MapElement, QGraphicsRectItem):
         self._block = None
         if self._look is None:
             self.update()
+        if self.by_cell():  # its block is its cells' to draw: where it was and where it is
+            if left is not None and left is not cell and left.data(1) == "cell":
+                left.blocks_changed(before)
+            cell.blocks_changed(before if left is cell else None, QRectF(self.pos(), self._rect.size()))
+
+    def by_cell(self) -> bool:
+        """Whether its cell draws it, as a block (the scene's ``cards_as_blocks``: every view is
+        zoomed out below CARD_DETAIL_LOD): it then has no contents for Qt, and what changes its
+        block asks its cell to draw it again. A card outside a cell (being dragged) draws itself."""
+        parent = self.parentItem()
+        on = bool(getattr(self.scene(), "cards_as_blocks", False)) and parent is not None and parent.data(1) == "cell"
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+        return on
+
+    def _block_changed(self) -> None:
+        if self.by_cell():
+            self.parentItem().blocks_changed(QRectF(self.pos(), self._rect.size()))
 
     @property
     def lines(self):
@@ -303,10 +322,12 @@ class CardItem(MapElement, QGraphicsRectItem):
         self.card = card
         self._look = self._block = None
         self.update()
+        self._block_changed()
 
     def theme_changed(self) -> None:
         self._look = self._block = None
         self.update()
+        self._block_changed()
 
     def block(self) -> tuple:
         """(fill, stripe rectangle, stripe colour) of the card seen as a plain block, kept until

@@ -79,6 +79,9 @@ class MapScene(QGraphicsScene):
         self.late = LateLinks(self)  # links routed after the frame (late_links)
         self._key_h = 0.0  # the key of link markers' height when last placed
         self.cards_cached = True  # cards drawn from pixmaps (follow_zoom)
+        self.cards_as_blocks = False  # ... or, zoomed out, by their cells as blocks (follow_zoom)
+        self._chosen_blocks: set[str] = set()  # the selected cards while cells draw them
+        self.selectionChanged.connect(self._selection_blocks)
         self.set_document(doc)
 
     # ------------------------------------------------------------ queries
@@ -139,12 +142,35 @@ class MapScene(QGraphicsScene):
         if not zooms:
             return
         cached = max(zooms) >= CARD_DETAIL_LOD
-        if cached == self.cards_cached:
+        if cached != self.cards_cached:
+            self.cards_cached = cached
+            mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
+            for item in self.card_items.values():
+                item.setCacheMode(mode)
+        if cached == self.cards_as_blocks:
+            # zoomed out, the cells draw their cards' blocks (CellItem.paint_blocks; the cards
+            # then have no contents for Qt: CardItem.by_cell)
+            self.cards_as_blocks = not cached
+            self._chosen_blocks = self._selected_cards() if self.cards_as_blocks else set()
+            for item in self.card_items.values():
+                item.by_cell()
+            for cell_item in self.cell_items.values():
+                cell_item.blocks_changed()
+
+    def _selected_cards(self) -> set[str]:
+        return {it.ident for it in self.selectedItems() if isinstance(it, CardItem)}
+
+    def _selection_blocks(self) -> None:
+        """While cells draw their cards, a card selected or deselected is drawn again by its cell
+        (Qt repaints nothing for an item without contents)."""
+        if not self.cards_as_blocks:
             return
-        self.cards_cached = cached
-        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
-        for item in self.card_items.values():
-            item.setCacheMode(mode)
+        chosen = self._selected_cards()
+        for ident in chosen ^ self._chosen_blocks:
+            item = self.card_items.get(ident)
+            if item is not None and item.by_cell():
+                item.parentItem().blocks_changed(QRectF(item.pos(), item.rect().size()))
+        self._chosen_blocks = chosen
 
     def shows_curve(self, curve) -> bool:
         """Whether the curve is drawn: visible, and of a perspective the scene shows."""
@@ -334,6 +360,10 @@ class MapScene(QGraphicsScene):
         if item is not None:
             if isinstance(item, LinkItem):
                 item.repaint()  # (drawn by the link layer: Qt repaints nothing for it)
+            elif isinstance(item, CardItem) and item.by_cell():  # (drawn by its cell)
+                cell = item.parentItem()
+                item.setParentItem(None)
+                cell.blocks_changed(QRectF(item.pos(), item.rect().size()))
             self.removeItem(item)
             self.touched.add((item.kind, ident))
 
@@ -374,7 +404,9 @@ class MapScene(QGraphicsScene):
         geo = self.layout.card(card_id)
         if geo is None:
             return
-        self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
+        item = self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
+        if self.cards_as_blocks and item.by_cell() and not self._building:  # (new cells draw it)
+            cell_item.blocks_changed(QRectF(item.pos(), item.rect().size()))
         self.touched.add(("card", card_id))
 
     def _update_card(self, card_id: str) -> None:
