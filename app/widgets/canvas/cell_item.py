@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from app.model import palette, style
 from app.model.geometry import Rect, ScaleGeometry
+from app.model.layout import STRIPE_W
 from app.widgets.canvas.items import Z_CELL, MapItem, level_of_detail
 from app.widgets.canvas.paint import NO_PEN, pen, qcolor
 from app.widgets.canvas.qtfonts import TextPainter
@@ -181,14 +182,15 @@ class CellItem(MapItem):
             fills: dict[int, tuple] = {}
             stripes: dict[int, tuple] = {}
             chosen: list[QRectF] = []
-            for child in self.childItems():
-                if child.data(1) != "card" or not child.isVisible() or child.opacity() <= 0.0:
+            for child in self.childItems():  # (the card's own geometry: no call into Qt for it)
+                if getattr(child, "kind", "") != "card" or child.opacity() <= 0.0:
                     continue
-                fill, stripe, stripe_colour = child.block()
-                at = child.pos()
-                r = QRectF(at, child.rect().size())
+                fill, stripe, stripe_colour = child._block or child.block()
+                geo = child.geo
+                x, y, h = geo.local.x, geo.local.y, geo.rect.h
+                r = QRectF(x, y, geo.rect.w, h)
                 fills.setdefault(fill.rgba(), (fill, []))[1].append(r)
-                stripes.setdefault(stripe_colour.rgba(), (stripe_colour, []))[1].append(stripe.translated(at))
+                stripes.setdefault(stripe_colour.rgba(), (stripe_colour, []))[1].append(QRectF(x, y, STRIPE_W, h))
                 if child.isSelected():
                     chosen.append(r)
             # in an order of their own (colours), not the cards': the antialiased edges where two

@@ -292,7 +292,7 @@ class CardItem(MapElement, QGraphicsRectItem):
         if self._look is None:
             self.update()
         if self.by_cell():  # its block is its cells' to draw: where it was and where it is
-            if left is not None and left is not cell and left.data(1) == "cell":
+            if left is not None and left is not cell and getattr(left, "kind", "") == "cell":
                 left.blocks_changed(before)
             cell.blocks_changed(before if left is cell else None, QRectF(self.pos(), self._rect.size()))
 
@@ -301,7 +301,7 @@ class CardItem(MapElement, QGraphicsRectItem):
         zoomed out below CARD_DETAIL_LOD): it then has no contents for Qt, and what changes its
         block asks its cell to draw it again. A card outside a cell (being dragged) draws itself."""
         parent = self.parentItem()
-        on = bool(getattr(self.scene(), "cards_as_blocks", False)) and parent is not None and parent.data(1) == "cell"
+        on = getattr(parent, "kind", "") == "cell" and bool(getattr(self.scene(), "cards_as_blocks", False))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
         return on
 

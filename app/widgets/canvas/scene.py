@@ -405,7 +405,11 @@ class MapScene(QGraphicsScene):
         if geo is None:
             return
         item = self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
-        if self.cards_as_blocks and item.by_cell() and not self._building:  # (new cells draw it)
+        if not self.cards_as_blocks:
+            pass
+        elif self._building:  # (new cells draw it: a flag, no more, for each of a big map's cards)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        elif item.by_cell():
             cell_item.blocks_changed(QRectF(item.pos(), item.rect().size()))
         self.touched.add(("card", card_id))
 
