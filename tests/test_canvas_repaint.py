@@ -42,13 +42,24 @@ class _Regions(QObject):
 
 def _idle(c) -> None:
     """Run the event loop until no link waits to be routed (at most 5 s: the slices are timer
-    events, and a busy machine can take more than a count of passes to reach them)."""
+    events, and a busy machine can take more than a count of passes to reach them), then until
+    two passes in a row paint nothing (the repaint the last slice asks for comes a pass or two
+    later: a grab before it saw the old picture)."""
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:
         QApplication.processEvents()
         if not c.scene.links_pending and not c.scene.late.timer.isActive():
             break
-    QApplication.processEvents()
+    paints = _Regions()
+    c.view.viewport().installEventFilter(paints)
+    quiet = 0
+    for _ in range(50):
+        before = len(paints.rects)
+        QApplication.processEvents()
+        quiet = quiet + 1 if len(paints.rects) == before else 0
+        if quiet == 2:
+            break
+    c.view.viewport().removeEventFilter(paints)
 
 
 def _on_screen(c):

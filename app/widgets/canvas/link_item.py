@@ -126,6 +126,7 @@ class LinkItem(MapElement, QGraphicsRectItem):
         if drawing is None or drawing.geo is not geo or drawing.style != (link.kind, link.label):
             drawing = link_drawing(geo, link)
         old = getattr(self, "geo", None)
+        old_style = getattr(self, "style", None)
         old_label = getattr(self, "label_box", None)
         old_runs = getattr(self, "_runs", ())
         self.geo = geo
@@ -148,7 +149,14 @@ class LinkItem(MapElement, QGraphicsRectItem):
         runs = drawing.runs
         self._runs = runs
         self._shape: QPainterPath | None = None
-        moved_label = old is not None and (old.start, old.segments, old.arrow) == (geo.start, geo.segments, geo.arrow)
+        # only the label moved or changed (another kind is another pen: the whole route is drawn
+        # again; a solid link made dashed repainted its label alone)
+        moved_label = (
+            old is not None
+            and old_style is not None
+            and old_style[0] == drawing.style[0]
+            and (old.start, old.segments, old.arrow) == (geo.start, geo.segments, geo.arrow)
+        )
         # a link left out of repaints while it waited is drawn again wherever it is (in full)
         skipped, self._skipped = self._skipped, False
         scene = self.scene()
