@@ -358,13 +358,14 @@ class MapScene(QGraphicsScene):
     def _remove(self, table: dict, ident) -> None:
         item = table.pop(ident, None)
         if item is not None:
+            drawn_by = None  # the cell that drew it (zoomed out), with where
             if isinstance(item, LinkItem):
                 item.repaint()  # (drawn by the link layer: Qt repaints nothing for it)
-            elif isinstance(item, CardItem) and item.by_cell():  # (drawn by its cell)
-                cell = item.parentItem()
-                item.setParentItem(None)
-                cell.blocks_changed(QRectF(item.pos(), item.rect().size()))
+            elif isinstance(item, CardItem) and item.by_cell():
+                drawn_by = item.parentItem(), QRectF(item.pos(), item.rect().size())
             self.removeItem(item)
+            if drawn_by is not None:
+                drawn_by[0].blocks_changed(drawn_by[1])
             self.touched.add((item.kind, ident))
 
     def _remove_cell(self, cell: Cell) -> None:
@@ -405,12 +406,11 @@ class MapScene(QGraphicsScene):
         if geo is None:
             return
         item = self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
-        if not self.cards_as_blocks:
-            pass
-        elif self._building:  # (new cells draw it: a flag, no more, for each of a big map's cards)
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        elif item.by_cell():
-            cell_item.blocks_changed(QRectF(item.pos(), item.rect().size()))
+        if self.cards_as_blocks:  # (zoomed out: its cell draws it)
+            if self._building:  # (a new cell draws all of its cards: a flag, no more, for each)
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+            elif item.by_cell():
+                cell_item.blocks_changed(QRectF(item.pos(), item.rect().size()))
         self.touched.add(("card", card_id))
 
     def _update_card(self, card_id: str) -> None:
