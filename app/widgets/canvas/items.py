@@ -273,12 +273,19 @@ class CardItem(MapElement, QGraphicsRectItem):
         """Follow a change: move (within or across cells), resize or redraw as needed."""
         left = self.parentItem()
         before = QRectF(self.pos(), self._rect.size())  # (in the cell it was in)
-        if left is not cell:
-            scene = self.scene()
-            if scene is not None:  # (Qt left the last card of a cell on screen where it was)
-                scene.update(self.sceneBoundingRect())
-            self.setParentItem(cell)
         old = self.geo
+        scene = self.scene()
+        if scene is not None and (
+            left is not cell or (old.local.x, old.local.y, old.rect.w, old.rect.h) != (
+                geo.local.x, geo.local.y, geo.rect.w, geo.rect.h)
+        ):  # fmt: skip
+            # its old place, asked of the scene: Qt repaints where it last painted an item that
+            # moves or changes size, and left some on screen where they had been (a card cut by
+            # the view's edge shifted up by a card that left its cell; the bottom of a card that
+            # got shorter; the last card of a cell moved to another stage)
+            scene.update(self.sceneBoundingRect())
+        if left is not cell:
+            self.setParentItem(cell)
         if (old.rect.w, old.rect.h) != (geo.rect.w, geo.rect.h):
             self._rect = QRectF(0, 0, geo.rect.w, geo.rect.h)
             self.setRect(self._rect)  # (prepares the geometry change)
