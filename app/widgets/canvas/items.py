@@ -267,6 +267,7 @@ class CardItem(MapElement, QGraphicsRectItem):
         self._rect = QRectF(0, 0, geo.rect.w, geo.rect.h)
         self._look: _CardLook | None = None
         self._block: tuple | None = None  # (fill, stripe rectangle, stripe colour) of the plain block
+        self._by_cell = False  # drawn by its cell (by_cell)
         self.setPos(geo.local.x, geo.local.y)
 
     def set_geometry(self, card: Card, geo: CardGeometry, cell: CellItem) -> None:
@@ -309,8 +310,14 @@ class CardItem(MapElement, QGraphicsRectItem):
         block asks its cell to draw it again. A card outside a cell (being dragged) draws itself."""
         parent = self.parentItem()
         on = getattr(parent, "kind", "") == "cell" and bool(getattr(self.scene(), "cards_as_blocks", False))
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+        self.set_by_cell(on)
         return on
+
+    def set_by_cell(self, on: bool) -> None:
+        """Drawn by its cell or not (asked for every card a move shifts: Qt is told only of a change)."""
+        if on != self._by_cell:
+            self._by_cell = on
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
 
     def _block_changed(self) -> None:
         if self.by_cell():

@@ -43,6 +43,14 @@ LATE_FALLBACK_MS = 50  # ... starting after the next paint of a view, or after t
 SIGHT_MARGIN = 200.0  # scene points round a view's visible area that count as in sight
 
 
+def in_sight(sight, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether the box (x0, y0, x1, y1) meets one of the ``sight`` rectangles (LateLinks._sight)."""
+    for lf, t, r, b in sight:
+        if x0 <= r and x1 >= lf and y0 <= b and y1 >= t:
+            return True
+    return False
+
+
 class LateLinks(QObject):
     """The scene's waiting links (see the module docstring)."""
 
@@ -149,12 +157,7 @@ class LateLinks(QObject):
         if item is None or r is None:
             return True
         x, y, w, h = item.at
-        for lf, t, rt, b in sight:
-            if r.x <= rt and r.x + r.w >= lf and r.y <= b and r.y + r.h >= t:
-                return True
-            if x <= rt and x + w >= lf and y <= b and y + h >= t:
-                return True
-        return False
+        return in_sight(sight, r.x, r.y, r.x + r.w, r.y + r.h) or in_sight(sight, x, y, x + w, y + h)
 
     def settle_cells(self, sight=None) -> None:
         """Move the waiting cells' items where the layout puts them (``sight``: only those
@@ -217,10 +220,7 @@ class LateLinks(QObject):
         layout, doc, items = scene.layout, scene.doc, scene.link_items
 
         def seen(x0: float, y0: float, x1: float, y1: float) -> bool:
-            for lf, t, r, b in sight:
-                if x0 <= r and x1 >= lf and y0 <= b and y1 >= t:
-                    return True
-            return False
+            return in_sight(sight, x0, y0, x1, y1)
 
         cells: dict = {}
 

@@ -189,7 +189,11 @@ class LinkItem(MapElement, QGraphicsRectItem):
 
     def meets(self, area: QRectF) -> bool:
         """Whether anything of the link lies in ``area`` (its runs, arrow head or label)."""
-        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+        return self.reaches(area.left(), area.top(), area.right(), area.bottom())
+
+    def reaches(self, left: float, top: float, right: float, bottom: float) -> bool:
+        """:meth:`meets` for a box given by its edges (the link layer asks for each link a
+        repaint's box meets: its bounding box meets most repaints near a long route)."""
         for x0, y0, x1, y1 in self._runs:  # (a loop: ~200 links a frame ask, most say yes early)
             if x0 <= right and left <= x1 and y0 <= bottom and top <= y1:
                 return True

@@ -74,12 +74,7 @@ def draw_links(painter: QPainter, items, exposed: QRectF, widget=None, late=None
     shown = []
     for item in items:
         x0, y0, x1, y1 = item.box
-        if x0 > right or left > x1 or y0 > bottom or top > y1:
-            continue
-        for x0, y0, x1, y1 in item._runs:  # (its box meets most repaints near a long route)
-            if x0 <= right and left <= x1 and y0 <= bottom and top <= y1:
-                break
-        else:
+        if x0 > right or left > x1 or y0 > bottom or top > y1 or not item.reaches(left, top, right, bottom):
             continue
         if waiting is not None and (item.ident in waiting[0] or item.ident in waiting[1]):
             item._skipped = True  # drawn in full when the scene routes it, after the frame

@@ -408,7 +408,7 @@ class MapScene(QGraphicsScene):
         item = self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
         if self.cards_as_blocks:  # (zoomed out: its cell draws it)
             if self._building:  # (a new cell draws all of its cards: a flag, no more, for each)
-                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+                item.set_by_cell(True)
             elif item.by_cell():
                 cell_item.blocks_changed(QRectF(item.pos(), item.rect().size()))
         self.touched.add(("card", card_id))
