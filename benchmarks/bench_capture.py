@@ -12,8 +12,9 @@ each key (``processEvents``): the editor takes the keys as fast as it can.
   ``CardItem.paint`` notes both, and the clock stops when the event-loop pass that painted the
   later one returns (so the rest of that frame is inside). Median and p95 over the 30 notes.
 - after the frame: the longest slice of the work a note leaves for after its frame (labels
-  placed again, links routed: one timer event each, so a key pressed meanwhile waits for it),
-  p95 over the notes (in the "how" column).
+  placed again, links routed: one timer event each, so a key pressed meanwhile waits for it;
+  the view scrolled ahead of the next card, until that scroll is painted), p95 over the notes
+  (in the "how" column).
 
 Two cells per map: one that sets its lane's height (every note grows the lane, so the lanes
 below move and their links are routed again: the worst case) and one shorter than its lane
@@ -61,6 +62,7 @@ from app.model.layout import build_layout  # noqa: E402
 from app.model.schema import LaneType  # noqa: E402
 from app.widgets.canvas import items as canvas_items  # noqa: E402
 from app.widgets.canvas.late_links import LateLinks  # noqa: E402
+from app.widgets.canvas.scroll_ahead import ScrollAhead  # noqa: E402
 from app.widgets.canvas.view import MapView  # noqa: E402
 
 from .bench_gui import WINDOW, _app, _dispose, _pct, _window  # noqa: E402
@@ -102,25 +104,40 @@ class PaintWatch:
             else:
                 QGraphicsView.paintEvent(view, event)
             done = time.perf_counter()
+            if watch._scroll_t is not None:
+                watch.slices.append((done - watch._scroll_t) * 1000)
+                watch._scroll_t = None
             for ident in watch._frame:
                 watch.painted.setdefault(ident, done)
             watch._frame.clear()
 
         self.slices: list[float] = []  # ms of each slice of the work after a frame (late links)
         self._slice = LateLinks._slice
+        self._scroll = ScrollAhead._scroll
+        self._scroll_t: float | None = None  # when a scroll ahead started (until its paint)
 
         def timed_slice(late):
             t = time.perf_counter()
             watch._slice(late)
             watch.slices.append((time.perf_counter() - t) * 1000)
 
-        self._hooks = card_paint, view_paint, timed_slice
+        def timed_scroll(ahead):
+            at = ahead.view.verticalScrollBar().value(), ahead.view.horizontalScrollBar().value()
+            t = time.perf_counter()
+            watch._scroll(ahead)
+            if (ahead.view.verticalScrollBar().value(), ahead.view.horizontalScrollBar().value()) != at:
+                watch._scroll_t = t  # until the frame that paints it
+            else:
+                watch.slices.append((time.perf_counter() - t) * 1000)
+
+        self._hooks = card_paint, view_paint, timed_slice, timed_scroll
 
     def __enter__(self):
-        canvas_items.CardItem.paint, MapView.paintEvent, LateLinks._slice = self._hooks
+        canvas_items.CardItem.paint, MapView.paintEvent, LateLinks._slice, ScrollAhead._scroll = self._hooks
         return self
 
     def __exit__(self, *_exc):
+        ScrollAhead._scroll = self._scroll
         LateLinks._slice = self._slice
         canvas_items.CardItem.paint = self._card_paint
         if self._view_paint is None:

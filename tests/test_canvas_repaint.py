@@ -18,6 +18,7 @@ from app.model.events import Entity
 from app.model.schema import Card, new_id
 from app.widgets.canvas.cell_item import GROW_MIN, grow_room, grow_slack
 from app.widgets.canvas.link_item import keeps_bounds
+from app.widgets.canvas.scroll_ahead import ScrollAhead
 from benchmarks.generate import generate_map
 from tests.card_support import make_canvas
 
@@ -46,9 +47,10 @@ def _idle(c) -> None:
     two passes in a row paint nothing (the repaint the last slice asks for comes a pass or two
     later: a grab before it saw the old picture)."""
     deadline = time.monotonic() + 5.0
+    aheads = c.view.findChildren(ScrollAhead)  # (quick capture scrolls on after a card's frame)
     while time.monotonic() < deadline:
         QApplication.processEvents()
-        if not c.scene.links_pending and not c.scene.late.timer.isActive():
+        if not c.scene.links_pending and not c.scene.late.timer.isActive() and not any(a.waiting for a in aheads):
             break
     paints = _Regions()
     c.view.viewport().installEventFilter(paints)
@@ -60,6 +62,14 @@ def _idle(c) -> None:
         if quiet == 2:
             break
     c.view.viewport().removeEventFilter(paints)
+
+
+def _next_frame(regions: _Regions) -> list:
+    """Run the event loop until the viewport paints (at most 2 s); the rectangles of that frame."""
+    deadline = time.monotonic() + 2.0
+    while not regions.rects and time.monotonic() < deadline:
+        QApplication.processEvents()
+    return list(regions.rects)
 
 
 def _on_screen(c):
@@ -92,7 +102,7 @@ def _tall_cell(c, room: float = 400.0):
 
 def test_a_note_in_a_tall_cell_repaints_about_the_card_not_the_column(qtbot):
     c = make_canvas(qtbot, generate_map(1500, seed=3), size=(900, 700))
-    cell = _tall_cell(c)
+    cell = _tall_cell(c, room=700.0)  # (eight notes do not make it set its lane's height)
     c.actions.select_cell(cell)
     last = c.scene.card_item(c.scene.layout.cell_cards(cell)[-1])
     c.view.centerOn(last)
@@ -101,21 +111,31 @@ def test_a_note_in_a_tall_cell_repaints_about_the_card_not_the_column(qtbot):
     card_area = last.sceneBoundingRect().width() * last.sceneBoundingRect().height()
     regions = _Regions()
     c.view.viewport().installEventFilter(regions)
+    scroll = c.view.verticalScrollBar()
+    scrolled_in_frame = 0
     try:
-        for i in range(4):
+        for i in range(8):
             for ch in f"note {i}":
                 qtbot.keyClicks(QApplication.focusWidget(), ch)
             QApplication.processEvents()
-            regions.rects.clear()
-            qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
             _idle(c)
-            assert regions.rects, "the new card was not painted"
+            regions.rects.clear()
+            at = scroll.value()
+            qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
+            frame = _next_frame(regions)  # the note's own frame
+            assert frame, "the new card was not painted"
+            scrolled_in_frame += scroll.value() != at
             # the card, the cell's new bottom edge, the editor's next place: a few cards' worth
             # (it was the whole visible cell and its links: about a third of the view)
-            assert regions.area() < 4 * card_area, (i, regions.rects)
+            assert sum(r.width() * r.height() for r in frame) < 4 * card_area, (i, frame)
+            _idle(c)  # (the view scrolls ahead of the next card after the frame)
+            editor = c.view.mapFromScene(c.actions.editor._new_rect()).boundingRect()
+            assert c.view.viewport().rect().contains(editor), (i, editor)  # the next card shows
     finally:
         c.view.viewport().removeEventFilter(regions)
-    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-4:]] == [f"note {i}" for i in range(4)]
+    # the view scrolled ahead of the cards after their frames (a card each, in every frame, before)
+    assert scrolled_in_frame <= 1, scrolled_in_frame
+    assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [f"note {i}" for i in range(8)]
     assert _on_screen(c) == _full_repaint(c)
 
 

@@ -4,6 +4,8 @@ captured card is one undo step. Keys go where a keyboard sends them: to the focu
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -334,3 +336,98 @@ def test_the_room_follows_the_zoom(qtbot):
     c.view.set_zoom(0.5)
     assert c.scene.layout.room_rect().h == pytest.approx(2 * h)  # the frame keeps its pixels
     assert _covered(c) == []
+
+
+def _tallest_and_shortest(c, lane_index: int = 1):
+    """Of a lane with cards: the cell that sets its height and its shortest cell with cards."""
+    lay = c.scene.layout
+    lane = lay.lane_ids[lane_index]
+    cells = [(s, lane) for s in lay.stage_ids if lay.cell_cards((s, lane))]
+
+    def bottom(cell):
+        return max(lay.card_rect(i).bottom for i in lay.cell_cards(cell))
+
+    return max(cells, key=bottom), min(cells, key=bottom)
+
+
+def _room_below(c) -> float:
+    """Pixels of the view below the frame of the card being typed."""
+    return c.view.viewport().height() - c.actions.editor.frame.geometry().bottom()
+
+
+def _start_at_the_end(qtbot, c, cell, room: int = 100) -> None:
+    """Start a card at the end of ``cell``, then scroll the view so that ``room`` pixels lie
+    below its frame."""
+    from benchmarks.bench_frames import PaintCounter, idle
+
+    lay = c.scene.layout
+    last = lay.card_rect(lay.cell_cards(cell)[-1])
+    vp = c.view.viewport()
+    c.actions.select_cell(cell)
+    c.view.centerOn(last.x + last.w / 2, last.bottom)
+    c.view.setFocus()
+    type_keys(qtbot, "a")
+    idle(SimpleNamespace(scene=c.scene), PaintCounter(vp))
+    bar = c.view.verticalScrollBar()
+    bar.setValue(bar.value() - (int(_room_below(c)) - room))
+    idle(SimpleNamespace(scene=c.scene), PaintCounter(vp))
+
+
+def test_notes_near_the_bottom_scroll_the_view_ahead_after_their_frame(qtbot):
+    """A card typed near the bottom of the view: the view keeps it in sight in the note's own
+    frame without scrolling, then scrolls on after the frame so that about a third of the view
+    lies free below it; the notes that follow are typed without the view moving."""
+    from app.widgets.canvas.scroll_ahead import AHEAD
+    from benchmarks.generate import generate_map
+
+    c = make_canvas(qtbot, generate_map(1500, seed=3), size=(900, 700))
+    _tallest, short = _tallest_and_shortest(c)
+    _start_at_the_end(qtbot, c, short)
+    bar = c.view.verticalScrollBar()
+    vp_h = c.view.viewport().height()
+    assert _room_below(c) == 100  # (the test starts near the bottom)
+    at = bar.value()
+    press(qtbot, K.Key_Return)
+    assert bar.value() == at  # the new card shows: nothing scrolls in the note's frame
+    qtbot.waitUntil(lambda: bar.value() > at, timeout=2000)  # after it, the view scrolls ahead
+    qtbot.waitUntil(lambda: not c.actions.editor.ahead.waiting, timeout=2000)
+    assert _room_below(c) >= AHEAD * vp_h - 50
+    ahead = bar.value()
+    type_keys(qtbot, "b")
+    press(qtbot, K.Key_Return)
+    type_keys(qtbot, "c")
+    QApplication.processEvents()
+    assert bar.value() == ahead  # the next note had room: no scroll at all
+
+
+def test_the_view_scrolls_ahead_no_further_than_the_cell_and_not_for_a_card_gone(qtbot):
+    """In a cell that sets its lane's height, every note moves the lanes below it: the view
+    shows no more of them than before (the room ahead stops at the cell's bottom). And a card
+    left with Esc before its frame is painted is not scrolled to."""
+    from benchmarks.generate import generate_map
+
+    c = make_canvas(qtbot, generate_map(1500, seed=3), size=(900, 700))
+    tallest, short = _tallest_and_shortest(c)
+    lay = c.scene.layout
+    _start_at_the_end(qtbot, c, tallest)
+
+    def cell_bottom() -> int:  # in the viewport
+        cell = lay.cell_rect(*tallest)
+        return c.view.mapFromScene(0, cell.y + cell.h).y()
+
+    start = cell_bottom()
+    assert start < c.view.viewport().height()  # (the lane below shows)
+    for ch in "bcd":
+        press(qtbot, K.Key_Return)
+        type_keys(qtbot, ch)
+        qtbot.waitUntil(lambda: not c.actions.editor.ahead.waiting, timeout=2000)
+        assert cell_bottom() >= start, ch  # no more of the lanes below shows than before
+    c.actions.editor.cancel()
+    _start_at_the_end(qtbot, c, short)
+    bar = c.view.verticalScrollBar()
+    at = bar.value()
+    press(qtbot, K.Key_Return)
+    press(qtbot, K.Key_Escape)  # before the frame: the card is gone
+    assert c.actions.editor.ahead.waiting
+    qtbot.waitUntil(lambda: not c.actions.editor.ahead.waiting, timeout=2000)
+    assert bar.value() == at

@@ -25,6 +25,7 @@ from app.model.events import Cell, Entity
 from app.model.schema import Card, new_id
 from app.model.textlayout import CARD_GAP, CELL_PAD
 from app.widgets.canvas.interaction import CanvasContext
+from app.widgets.canvas.scroll_ahead import ScrollAhead
 from app.widgets.i18n import translate
 from app.widgets.selection import follow_document
 
@@ -82,6 +83,7 @@ class InlineEditor(QObject):
         self.title.installEventFilter(self)
         self.body.installEventFilter(self)
         self.frame.installEventFilter(self)  # keys the fields leave must not reach the canvas
+        self.ahead = ScrollAhead(view)  # room below a card being typed, made after its frame
         view.horizontalScrollBar().valueChanged.connect(self.place)
         view.verticalScrollBar().valueChanged.connect(self.place)
         if hasattr(view, "zoomChanged"):
@@ -153,21 +155,45 @@ class InlineEditor(QObject):
         return True
 
     def _bring_into_view(self, rect: QRectF, margin: int = 40) -> None:
-        """Scroll ``rect`` into view with ``margin`` pixels round it, by as little as that takes:
-        notes typed one below the other scroll the canvas a card at a time. Qt moves the pixels
-        it has and paints the strip that comes into view (as long as nothing over the canvas
-        waits to be repainted, see :meth:`commit`), so each note costs about the same; a jump
-        of a third of the view every dozen notes made those notes paint half the canvas (the
-        95th percentile of quick capture at 5,000 cards: 22.5 against 17 ms)."""
+        """Scroll ``rect`` (a card being typed) into view with ``margin`` pixels round it, by as
+        little as that takes; then, after the frame that shows it, on until a share of the view
+        lies free below it (:mod:`~app.widgets.canvas.scroll_ahead`). Notes typed one below the
+        other no longer scroll the canvas in their own frames: a scroll of a card each painted
+        the strip that came into view, with every link crossing it (~3-5 ms a note at 5,000
+        cards); a jump of a third of the view every dozen notes, made in the note's frame,
+        painted half the canvas in it (the 95th percentile of quick capture at 5,000 cards:
+        22.5 against 17 ms). Qt moves the pixels it has and paints the strip that comes into
+        view (as long as nothing over the canvas waits to be repainted, see :meth:`commit`)."""
         view = self.ctx.view
         seen = view.mapToScene(view.viewport().rect()).boundingRect()
         zoom = max(view.transform().m11(), 1e-6)
-        # the frame is at least MIN_W x MIN_H pixels (its body field below the title): all of it
-        rect = QRectF(rect.x(), rect.y(), max(rect.width(), MIN_W / zoom), max(rect.height(), MIN_H / zoom))
+        rect = self._framed(rect)
         m = margin / zoom
-        if seen.adjusted(m, m, -m, -m).contains(rect):
-            return
-        view.ensureVisible(rect, margin, margin)
+        if not seen.adjusted(m, m, -m, -m).contains(rect):
+            view.ensureVisible(rect, margin, margin)
+        if self.ahead.lacks_room(rect):
+            self.ahead.plan(self._ahead_rect)  # (as far as the cell goes: _ahead_rect)
+
+    def _framed(self, rect: QRectF) -> QRectF:
+        """``rect`` with the frame's least size (MIN_W x MIN_H pixels: its body field below the
+        title) at the view's zoom."""
+        zoom = max(self.ctx.view.transform().m11(), 1e-6)
+        return QRectF(rect.x(), rect.y(), max(rect.width(), MIN_W / zoom), max(rect.height(), MIN_H / zoom))
+
+    def _ahead_rect(self) -> QRectF | None:
+        """Where the card being typed is now, framed (None: no card is being typed), with the
+        room to keep free below it as far as its cell goes: never the lanes below it, which
+        move with every note when the cell sets its lane's height (shown, each note would
+        repaint all of them)."""
+        if self.pending is None:
+            return None
+        cell = self.ctx.layout.cell_rect(*self.pending[1])
+        if cell is None:
+            return None
+        rect = self._framed(self._new_rect())
+        zoom = max(self.ctx.view.transform().m11(), 1e-6)
+        bottom = min(rect.bottom() + self.ahead.room() / zoom, cell.y + cell.h)
+        return QRectF(rect.x(), rect.y(), rect.width(), max(rect.height(), bottom - rect.y()))
 
     def _room_height(self) -> float:
         """The room kept in the layout for a card being typed: the frame's height in map points
