@@ -53,7 +53,7 @@ def check_matches_layout(scene: MapScene) -> None:
     there is exactly one item per drawn element."""
     fresh = build_layout(scene.doc.map)
     if scene.layout.room is not None:  # room kept for a card being typed: the same in both
-        fresh.set_room(*scene.layout.room, scene.doc)
+        fresh.set_room(*scene.layout.room, scene.doc, scene.layout.room_reach)
     m = scene.doc.map
     drawn = {c.id for c in m.cards if fresh.card(c.id) is not None}
     assert set(scene.card_items) == drawn

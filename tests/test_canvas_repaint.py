@@ -359,11 +359,12 @@ def test_what_changed_under_a_drag_is_on_screen_after_the_drop(qtbot):
 
 def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_path):
     """In the real window (pinned headers and the overview over the canvas), notes typed one
-    below the other down past the window's bottom scroll the canvas by about a card each, and
-    Qt moves the pixels it has: each Enter paints a strip, never the whole canvas. (An edit
-    that repainted a widget over the canvas before the scroll (the overview raised over the
-    pinned strips, the editor hidden and shown again, its fields cleared) made Qt paint the
-    whole canvas again: ~20 ms a note at 5,000 cards.) The pixels equal a full repaint."""
+    below the other down past the window's bottom scroll the canvas ahead after their frames,
+    and Qt moves the pixels it has: each Enter paints about its card, each scroll a strip,
+    never the whole canvas. (An edit that repainted a widget over the canvas before the scroll
+    (the overview raised over the pinned strips, the editor hidden and shown again, its fields
+    cleared) made Qt paint the whole canvas again: ~20 ms a note at 5,000 cards.) The pixels
+    equal a full repaint."""
     from tests.main_window_support import Windows
 
     window = Windows(qtbot, tmp_path).make(generate_map(1000, seed=3), size=(1200, 800))
@@ -378,15 +379,15 @@ def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_pat
     _idle(c)
     assert window.overview.isVisible() and any(s.isVisible() for s in window.sticky_headers.strips.values())
     bar, editor = c.view.verticalScrollBar(), window.card_actions.editor
-    first: list = []
+    paints: list = []  # the area of each paint after an Enter
 
-    class FirstPaint(QObject):
+    class Paints(QObject):
         def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint and not first:
-                first.append(list(event.region()))
+            if event.type() == QEvent.Type.Paint:
+                paints.append(sum(r.width() * r.height() for r in event.region()))
             return False
 
-    watch = FirstPaint()
+    watch = Paints()
     vp.installEventFilter(watch)
     scrolled = []
     try:
@@ -394,18 +395,19 @@ def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_pat
             for ch in f"note {i}":
                 qtbot.keyClicks(QApplication.focusWidget(), ch)
             _idle(c)
-            first.clear()
+            paints.clear()
             before = bar.value()
             qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
             _idle(c)
             assert editor.active and editor.frame.isVisible() and editor.title.text() == ""
             assert vp.rect().contains(editor.frame.geometry())  # all of the editor in view, body too
+            assert paints and paints[0] < vp.width() * vp.height() / 8, paints  # the note's frame
             if bar.value() != before:
-                scrolled.append(sum(r.width() * r.height() for r in first[0]))
+                scrolled.append(max(paints))
     finally:
         vp.removeEventFilter(watch)
-    assert len(scrolled) >= 4, "the notes did not go past the window's bottom"
-    assert max(scrolled) < vp.width() * vp.height() / 4, scrolled  # it was all of it
+    assert len(scrolled) >= 2, "the notes did not go past the window's bottom"
+    assert max(scrolled) < vp.width() * vp.height() / 2, scrolled  # it was all of it
     assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [f"note {i}" for i in range(8)]
     assert _on_screen(c) == _full_repaint(c)
     qtbot.keyClick(QApplication.focusWidget(), K.Key_Escape)

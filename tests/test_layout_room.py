@@ -22,7 +22,7 @@ from tests.test_layout import apply, snapshot
 def fresh_with_room(doc, layout):
     fresh = build_layout(doc.map)
     if layout.room is not None:
-        fresh.set_room(*layout.room, doc)
+        fresh.set_room(*layout.room, doc, layout.room_reach)
     return fresh
 
 
@@ -55,6 +55,36 @@ def test_a_room_in_an_empty_cell_makes_the_cell_tall_enough():
     assert lay.room_rect().y == lay.lane_rect("l-on").y + lay.room_rect().x - lay.stage_rect("s2").x
 
 
+def test_cards_typed_into_a_room_that_reaches_down_leave_the_lanes_below():
+    """A room at the end of a cell that reaches ``reach`` below the cell's top: a card put
+    at its place takes the room's top, the cell keeps its height (the lanes below stay) until
+    less than the room's height is left; then the cell grows as for a room of that height."""
+    m = small_map()
+    doc = Document(m)
+    lay = build_layout(m)
+    cell = ("s1", "l-touch")  # its two cards set the lane's height
+    lane_below = lay.lane_rect("l-on").y
+    last = lay.card_rect(lay.cell_cards(cell)[-1])
+    top = last.bottom + CARD_GAP - lay.cell_rect(*cell).y
+    reach = top + 130.0 + CARD_GAP + 200.0
+    lay.set_room(cell, None, 130.0, doc, reach)
+    grown = lay.lane_rect("l-on").y
+    assert grown == pytest.approx(lane_below + reach - top)
+    assert lay.room_rect().h == 130.0  # the room itself: the frame's height
+    heights = []
+    for i in range(6):
+        card = doc.map.cards[0].model_copy(update={"id": f"typed-{i}", "title": f"typed {i}"})
+        apply(doc, lay, cmd.InsertCards([card], *cell, len(lay.cell_cards(cell))))
+        heights.append(lay.lane_rect("l-on").y)
+        assert snapshot(lay) == snapshot(fresh_with_room(doc, lay)), i
+    card_h = lay.card_rect("typed-0").h + CARD_GAP
+    fits = int(200.0 // card_h)  # cards typed before less than the room's height is left
+    assert heights[:fits] == [grown] * fits  # the lanes below stayed
+    assert heights[-1] > grown  # then the cell grew
+    lay.set_room(None, None, 0.0, doc)
+    assert snapshot(lay) == snapshot(build_layout(doc.map))
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_random_edits_with_a_room_equal_a_fresh_layout_with_that_room(seed):
     rng = random.Random(seed)
@@ -69,7 +99,8 @@ def test_random_edits_with_a_room_equal_a_fresh_layout_with_that_room(seed):
         cell = (rng.choice(stages), rng.choice(plain))
         ids = lay.cell_cards(cell)
         before = rng.choice([*ids, None]) if ids else None
-        lay.set_room(cell, before, rng.choice([40.0, 130.0, 260.0]), doc)
+        reach = rng.choice([0.0, 0.0, 300.0, 900.0]) if before is None else 0.0
+        lay.set_room(cell, before, rng.choice([40.0, 130.0, 260.0]), doc, reach)
 
     new_room()
     for step in range(40):

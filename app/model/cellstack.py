@@ -23,8 +23,9 @@ class CellStack:
         self.heights: list[float] = []
         self.total = 0.0  # sum(heights), kept as cards come and go
         # room kept for a card being typed (MapLayout.set_room): (the card it lies above, None
-        # at the end; its height with the gap below); room_top: its offset, with the offsets
-        self.room: tuple[str | None, float] | None = None
+        # at the end; its height with the gap below; the offset from the cell top its bottom
+        # reaches at least, 0: none); room_top: its offset, with the offsets
+        self.room: tuple[str | None, float, float] | None = None
         self.room_top = 0.0
         self._offsets: list[float] | None = None
         self._index: dict[str, int] | None = None
@@ -52,10 +53,16 @@ class CellStack:
             if self.room is not None:  # the cards from the room's place down lie below it
                 i = self.room_index()
                 self.room_top = offsets[i]
-                height = self.room[1]
+                height = self.room_height()
                 offsets[i:] = [off + height for off in offsets[i:]]
             self._offsets = offsets
         return self._offsets
+
+    def room_height(self) -> float:
+        """The room's height with the gap below: as asked, or down to where it reaches (with
+        the offsets: ``room_top`` must be worked out)."""
+        _before, height, reach = self.room
+        return max(height, reach - self.room_top)
 
     def room_index(self) -> int:
         """Where the room is: the index of the card it lies above (the end when that card is
@@ -79,5 +86,8 @@ class CellStack:
 
     def content(self) -> float:
         """The height the cell needs for its cards (and the room, if it has it)."""
-        room = self.room[1] if self.room is not None else 0.0
+        room = 0.0
+        if self.room is not None:
+            self.offsets()  # (works out room_top)
+            room = self.room_height()
         return CELL_PAD + self.total + room - CARD_GAP + CELL_PAD if self.ids or room else 0.0

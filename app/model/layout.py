@@ -142,6 +142,7 @@ class MapLayout(CurveLayout, LinkLayout):
         self._key_made: tuple | None = None  # (what it was made for, the key): see link_key
         self._routes: dict[str, Route | None] = {}  # routes asked, until an update names the link
         self._room: tuple[Cell, str | None, float] | None = None  # see set_room
+        self._room_reach = 0.0
 
     # ------------------------------------------------------------ frame
     def _place_stages(self) -> None:
@@ -375,15 +376,21 @@ class MapLayout(CurveLayout, LinkLayout):
         return index
 
     # ------------------------------------------------------------ room for a card being typed
-    def set_room(self, cell: Cell | None, before: str | None, height: float, doc) -> LayoutDelta:
+    def set_room(
+        self, cell: Cell | None, before: str | None, height: float, doc, reach: float = 0.0
+    ) -> LayoutDelta:
         """Keep room in ``cell`` for a card not in the map yet (quick capture types it there),
         ``height`` points above the card ``before`` (None: at the end of the cell), or no room
         at all (``cell`` None). The cards below it, and the lanes below when the cell sets its
         lane's height, move as for a card of that height: the editor covers no other card.
         The room stays above ``before`` as cards come and go (a card typed in goes above it);
-        it is the canvas's alone: a fresh layout (the PDF's) has none. Returns the change."""
+        it is the canvas's alone: a fresh layout (the PDF's) has none. ``reach``: an offset
+        from the cell's top that the room's bottom reaches at least (0: none): cards typed
+        into the room then take its place until it is down to ``height``, and the cell's
+        height stays. Returns the change."""
         want = None if cell is None else (cell, before, float(height))
-        if want == self._room:
+        reach = float(reach) if want is not None else 0.0
+        if want == self._room and reach == self._room_reach:
             return LayoutDelta()
         shifts: dict[Cell, int] = {}
         if self._room is not None:
@@ -394,10 +401,11 @@ class MapLayout(CurveLayout, LinkLayout):
                 stack.forget()
                 self._set_stack(self._room[0], stack)
         self._room = None
+        self._room_reach = 0.0
         if want is not None and cell[0] in self._stage_x and cell[1] in self._lane_y:
-            self._room = want
+            self._room, self._room_reach = want, reach
             stack = self._stacks.get(cell) or CellStack()
-            stack.room = (before, float(height) + CARD_GAP)
+            stack.room = (before, float(height) + CARD_GAP, reach)
             stack.forget()
             first = stack.room_index()
             shifts[cell] = min(shifts.get(cell, first), first)
@@ -408,6 +416,11 @@ class MapLayout(CurveLayout, LinkLayout):
     def room(self) -> tuple[Cell, str | None, float] | None:
         """(cell, the card it lies above, height) of the room of :meth:`set_room`, or None."""
         return self._room
+
+    @property
+    def room_reach(self) -> float:
+        """The ``reach`` of the room of :meth:`set_room` (0: none)."""
+        return self._room_reach
 
     def room_rect(self) -> Rect | None:
         """Where the room of :meth:`set_room` is on the map (None without one)."""

@@ -31,6 +31,7 @@ from app.widgets.selection import follow_document
 
 MIN_W, MIN_H = 220, 130
 NEW_CARD_H = 40.0  # map points: where a card not yet in the map is typed (the frame is larger)
+REFILL_NOTES = 3  # the room at the end of a cell reaches further when less is left than for these
 HINT = QT_TRANSLATE_NOOP("InlineEditor", "Enter: done · Ctrl+Enter in the body · Esc: cancel")
 
 
@@ -48,6 +49,7 @@ class InlineEditor(QObject):
         self.added: str | None = None  # the id of the card the last commit of open_new inserted
         self._new = False
         self._unfollow = None
+        self._reserve: tuple[Cell, float] | None = None  # (cell, bottom) of the room kept at its end
         self._closing = False
         # key_hook(widget, key_event) -> bool: offered the fields' key presses first while open
         # (quick capture chains cards with Enter and Tab); True when it used the key
@@ -201,16 +203,56 @@ class InlineEditor(QObject):
         zoom = max(self.ctx.view.transform().m11(), 1e-6)
         return max(NEW_CARD_H, MIN_H / zoom)
 
-    def _keep_room(self) -> None:
+    def _keep_room(self, refill: bool = False) -> None:
         """Make room in the layout where the pending card goes, so that the frame covers no
         card below it: the cards under it in its cell, and the lanes below when the cell sets
-        its lane's height, move down as for a card of the frame's height."""
+        its lane's height, move down as for a card of the frame's height. At the end of a cell
+        the room reaches further, for the notes typed next (:meth:`_reach`; ``refill``: reach
+        further now)."""
         _card, cell, index = self.pending
         stack = self.ctx.layout.cell_cards(cell)
         at = len(stack) if index is None else max(0, min(index, len(stack)))
-        self.ctx.scene.set_room(cell, stack[at] if at < len(stack) else None, self._room_height())
+        height = self._room_height()
+        reach = self._reach(cell, stack, height, refill) if at == len(stack) else 0.0
+        scene = self.ctx.scene
+        scene.links_after_frame = True  # the frame first: the links of what moved follow it
+        try:
+            scene.set_room(cell, stack[at] if at < len(stack) else None, height, reach)
+        finally:
+            scene.links_after_frame = False
+
+    def _reach(self, cell: Cell, stack: list[str], height: float, refill: bool = False) -> float:
+        """How far below its cell's top the room at the end of ``cell`` reaches: a bottom kept
+        while notes are typed there (each one typed into the room, MapLayout.set_room). When
+        less than a few notes' room is left it is set again further down (``height`` and the
+        scroll-ahead's room, in map points) after the frame (``refill``, asked through the
+        scroll-ahead), and at once only when not even ``height`` is left. A cell that sets its
+        lane's height then grows the lane once every several notes, outside their frames: each
+        growth moves every lane below with its cells and links (~10 ms at 5,000 cards), and
+        the notes fill the room as in a cell shorter than its lane."""
+        lay = self.ctx.layout
+        cell_top = lay.cell_rect(*cell).y
+        if stack:
+            last = lay.card_rect(stack[-1])
+            top = last.y + last.h + CARD_GAP - cell_top
+        else:
+            top = CELL_PAD
+        kept = self._reserve
+        left = kept[1] - top if kept is not None and kept[0] == cell else -1.0
+        if refill or left < height + CARD_GAP:
+            zoom = max(self.ctx.view.transform().m11(), 1e-6)
+            kept = self._reserve = (cell, top + height + CARD_GAP + self.ahead.room() / zoom)
+        elif left < height + CARD_GAP + REFILL_NOTES * (NEW_CARD_H + CARD_GAP):
+            self.ahead.plan(self._ahead_rect, before=self._refill)
+        return kept[1]
+
+    def _refill(self) -> None:
+        """After the frame: the room at the end of the cell reaches further (see :meth:`_reach`)."""
+        if self.pending is not None and self.ctx.layout.cell_rect(*self.pending[1]) is not None:
+            self._keep_room(refill=True)
 
     def _free_room(self) -> None:
+        self._reserve = None
         scene = self.ctx.scene
         if isValid(scene) and scene.layout.room is not None:
             scene.set_room(None)

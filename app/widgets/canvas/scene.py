@@ -279,10 +279,11 @@ class MapScene(QGraphicsScene):
             self._widen(changes, delta)
             self._follow(delta)
 
-    def set_room(self, cell: Cell | None, before: str | None = None, height: float = 0.0) -> None:
+    def set_room(self, cell: Cell | None, before: str | None = None, height: float = 0.0, reach: float = 0.0) -> None:
         """Room in ``cell`` for a card being typed there (see MapLayout.set_room; None: no
-        room): the cards and lanes below it move as for a card of ``height`` points."""
-        delta = self.layout.set_room(cell, before, height, self.doc)
+        room): the cards and lanes below it move as for a card of ``height`` points (or down
+        to ``reach`` points below the cell's top)."""
+        delta = self.layout.set_room(cell, before, height, self.doc, reach)
         if delta:
             self._follow(delta)
 

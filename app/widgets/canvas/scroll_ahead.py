@@ -29,6 +29,7 @@ class ScrollAhead(QObject):
         super().__init__(view)
         self.view = view
         self._target: Callable[[], QRectF | None] | None = None
+        self._before: Callable[[], None] | None = None  # run first (the editor's room, refilled)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._scroll)
@@ -47,21 +48,25 @@ class ScrollAhead(QObject):
         zoom = max(view.transform().m11(), 1e-6)
         return seen.bottom() - rect.bottom() < self.room() / 2 / zoom
 
-    def plan(self, target: Callable[[], QRectF | None]) -> None:
+    def plan(self, target: Callable[[], QRectF | None], before: Callable[[], None] | None = None) -> None:
         """After the view's next paint, scroll down until the bottom of the rectangle
         ``target()`` returns then shows (the card and the room to keep below it; None: nothing
         to do, the card is gone). It never scrolls up or sideways: the card itself was brought
-        into view with its frame."""
+        into view with its frame. ``before``: run first, after the frame (planned twice before
+        the frame, the scroll runs once, after every ``before``)."""
         self._target = target
-        self.timer.start(FALLBACK_MS)
+        if before is not None:
+            self._before = before
+        if not self.timer.isActive():
+            self.timer.start(FALLBACK_MS)
 
     def cancel(self) -> None:
-        self._target = None
+        self._target = self._before = None
         self.timer.stop()
 
     @property
     def waiting(self) -> bool:
-        return self._target is not None
+        return self._target is not None or self._before is not None
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and self.timer.isActive() and self.timer.interval() != 0:
@@ -69,6 +74,9 @@ class ScrollAhead(QObject):
         return False
 
     def _scroll(self) -> None:
+        before, self._before = self._before, None
+        if before is not None:
+            before()
         target, self._target = self._target, None
         rect = target() if target is not None else None
         if rect is None or rect.isEmpty():
