@@ -61,6 +61,7 @@ from app.model import fonts  # noqa: E402
 from app.model.layout import build_layout  # noqa: E402
 from app.model.schema import LaneType  # noqa: E402
 from app.widgets.canvas import items as canvas_items  # noqa: E402
+from app.widgets.canvas.clipboard import put_on_clipboard  # noqa: E402
 from app.widgets.canvas.late_links import LateLinks  # noqa: E402
 from app.widgets.canvas.scroll_ahead import ScrollAhead  # noqa: E402
 from app.widgets.canvas.view import MapView  # noqa: E402
@@ -211,7 +212,7 @@ def paste_run(w, cell, notes: int = NOTES) -> float:
     app = QApplication.instance()
     data = QMimeData()
     data.setText("\n".join(note_text(i) for i in range(notes)))
-    QApplication.clipboard().setMimeData(data)
+    put_on_clipboard(data)  # (emptied at exit: mime data left there crashed the process, status 139)
     w.card_actions.select_cell(cell)
     w.view.setFocus()
     app.processEvents()
