@@ -16,9 +16,10 @@ each key (``processEvents``): the editor takes the keys as fast as it can.
   the view scrolled ahead of the next card, until that scroll is painted), p95 over the notes
   (in the "how" column).
 
-Two cells per map: one that sets its lane's height (every note grows the lane, so the lanes
-below move and their links are routed again: the worst case) and one shorter than its lane
-(the note only grows its own cell).
+Two cells per map: one that sets its lane's height (the lane grows, so the lanes below move and
+their links are routed again: the worst case; the editor keeps room at the end of the cell for
+the next few notes, so it grows once every several notes, after a note's frame) and one shorter
+than its lane (the notes fill the cell).
 
 At 5,000 cards the lane-height run is made again with the Analysis and Flows docks closed:
 open (as in a new window), they compute the whole map again 150 ms after each edit.
