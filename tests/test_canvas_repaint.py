@@ -407,7 +407,8 @@ def test_notes_typed_past_the_bottom_of_the_window_scroll_a_strip(qtbot, tmp_pat
     finally:
         vp.removeEventFilter(watch)
     assert len(scrolled) >= 2, "the notes did not go past the window's bottom"
-    assert max(scrolled) < vp.width() * vp.height() / 2, scrolled  # it was all of it
+    # a scroll ahead paints the strip it brings in (~35 % of the view, with the note: ~47 % here)
+    assert max(scrolled) < vp.width() * vp.height() * 2 / 3, scrolled  # it was all of it
     assert [c.doc.card(x).title for x in c.scene.layout.cell_cards(cell)[-8:]] == [f"note {i}" for i in range(8)]
     assert _on_screen(c) == _full_repaint(c)
     qtbot.keyClick(QApplication.focusWidget(), K.Key_Escape)
