@@ -3,6 +3,8 @@ to grow below it so that a card added or removed repaints a strip, not the cell.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -28,6 +30,12 @@ def grow_room(height: float, room: float) -> bool:
     """Whether a cell ``height`` tall still fits a bounding rectangle ``room`` tall that is not
     too generous for it (at most twice the slack a fresh one would have)."""
     return height <= room <= height + 2 * grow_slack(height)
+
+
+def _by_height(colour, blocks: list[tuple[float, float, QRectF]]) -> tuple:
+    """(colour, tops, bottoms, rectangles) of one colour's blocks, top to bottom."""
+    blocks.sort(key=lambda b: b[0])
+    return colour, [b[0] for b in blocks], [b[1] for b in blocks], [b[2] for b in blocks]
 
 
 class CellItem(MapItem):
@@ -152,7 +160,7 @@ class CellItem(MapItem):
             painter.drawRect(self._in_reach(self._rect.adjusted(1, 1, -1, -1), painter, option))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         if getattr(self.scene(), "cards_as_blocks", False):
-            self.paint_blocks(painter)
+            self.paint_blocks(painter, rect)
 
     # ------------------------------------------------------------ cards as blocks
     def blocks_changed(self, *rects: QRectF | None) -> None:
@@ -172,12 +180,15 @@ class CellItem(MapItem):
         for r in rects:
             scene.update(self.mapRectToScene(r.adjusted(-pad, -pad, pad, pad)))
 
-    def paint_blocks(self, painter: QPainter) -> None:
+    def paint_blocks(self, painter: QPainter, reach: QRectF | None = None) -> None:
         """The cards as the plain blocks CardItem draws zoomed out (fill, kind stripe, the
         selection's outline), all of one colour in one call: at the whole-map zoom, 10,000
         cards painting themselves took ~80 ms of a ~110 ms repaint (Qt's call into Python for
         each), their cells drawing them ~5 ms. Cards being dragged (outside the cell) or hidden
-        (opacity 0) are not drawn here."""
+        (opacity 0) are not drawn here. ``reach``: the part of the cell a repaint reaches (the
+        cell's units; ``_in_reach``): only the blocks that meet it are handed to Qt (a repaint
+        of a few pixels round a card, the first frame of a drag at the whole-map zoom, met ~7
+        cells of ~100 cards each, ~4 ms of handing Qt their rectangles)."""
         if self._blocks is None:
             fills: dict[int, tuple] = {}
             stripes: dict[int, tuple] = {}
@@ -189,18 +200,31 @@ class CellItem(MapItem):
                 geo = child.geo
                 x, y, h = geo.local.x, geo.local.y, geo.rect.h
                 r = QRectF(x, y, geo.rect.w, h)
-                fills.setdefault(fill.rgba(), (fill, []))[1].append(r)
-                stripes.setdefault(stripe_colour.rgba(), (stripe_colour, []))[1].append(QRectF(x, y, STRIPE_W, h))
+                fills.setdefault(fill.rgba(), (fill, []))[1].append((y, y + h, r))
+                stripes.setdefault(stripe_colour.rgba(), (stripe_colour, []))[1].append(
+                    (y, y + h, QRectF(x, y, STRIPE_W, h))
+                )
                 if child.isSelected():
                     chosen.append(r)
             # in an order of their own (colours), not the cards': the antialiased edges where two
-            # blocks meet come out the same however the cards were added or moved
-            self._blocks = ([fills[k] for k in sorted(fills)], [stripes[k] for k in sorted(stripes)], chosen)
+            # blocks meet come out the same however the cards were added or moved. Each colour's
+            # blocks top to bottom (a cell's cards are one column): a repaint picks those it
+            # reaches by bisection
+            self._blocks = (
+                [_by_height(*fills[k]) for k in sorted(fills)],
+                [_by_height(*stripes[k]) for k in sorted(stripes)],
+                chosen,
+            )
         fills, stripes, chosen = self._blocks
+        whole = reach is None or reach.contains(self._rect)
+        top, bottom = (0.0, 0.0) if whole else (reach.top() - 1, reach.bottom() + 1)  # (antialiasing)
         painter.setPen(NO_PEN)
-        for colour, rects in (*fills, *stripes):
-            painter.setBrush(colour)
-            painter.drawRects(rects)
+        for colour, tops, bottoms, rects in (*fills, *stripes):
+            if not whole:  # the blocks that meet the reach (the cut is outside what shows)
+                rects = rects[bisect_left(bottoms, top) : bisect_right(tops, bottom)]
+            if rects:
+                painter.setBrush(colour)
+                painter.drawRects(rects)
         if chosen:
             painter.setPen(pen(self.theme.selection, 2, cosmetic=True))
             painter.setBrush(Qt.BrushStyle.NoBrush)
