@@ -454,3 +454,27 @@ def test_the_view_scrolls_ahead_no_further_than_the_cell_and_not_for_a_card_gone
     assert c.actions.editor.ahead.waiting
     qtbot.waitUntil(lambda: not c.actions.editor.ahead.waiting, timeout=2000)
     assert bar.value() == at
+
+
+def test_zoomed_out_the_room_kept_at_the_end_of_a_cell_is_a_few_notes(qtbot):
+    """The room kept at the end of a cell for the next notes follows the scroll-ahead's room
+    (a share of the view) at 100 %, but zoomed out that share is thousands of points: the room
+    is then a few notes' worth, not a band of empty cell across the lanes below."""
+    from app.model.textlayout import CELL_PAD
+    from app.widgets.canvas.inline_editor import NEW_CARD_H, ROOM_NOTES
+    from benchmarks.generate import generate_map
+
+    c = make_canvas(qtbot, generate_map(300, seed=3), size=(900, 700))
+    tallest, _short = _tallest_and_shortest(c)
+    lay = c.scene.layout
+    c.view.set_zoom(0.2)
+    c.actions.select_cell(tallest)
+    c.view.setFocus()
+    type_keys(qtbot, "a")
+    settle(qtbot, c)
+    cell = lay.cell_rect(*tallest)
+    last = lay.card_rect(lay.cell_cards(tallest)[-1])
+    height = c.actions.editor._room_height()
+    room = cell.y + cell.h - CELL_PAD - (last.y + last.h + CARD_GAP)
+    assert lay.room_reach > 0 and room > height  # room for the next notes
+    assert room <= height + CARD_GAP + ROOM_NOTES * (NEW_CARD_H + CARD_GAP) + 1

@@ -32,6 +32,7 @@ from app.widgets.selection import follow_document
 MIN_W, MIN_H = 220, 130
 NEW_CARD_H = 40.0  # map points: where a card not yet in the map is typed (the frame is larger)
 REFILL_NOTES = 3  # the room at the end of a cell reaches further when less is left than for these
+ROOM_NOTES = 8  # ... by the scroll-ahead's room, but for no more notes than these (zoomed out)
 HINT = QT_TRANSLATE_NOOP("InlineEditor", "Enter: done · Ctrl+Enter in the body · Esc: cancel")
 
 
@@ -225,7 +226,7 @@ class InlineEditor(QObject):
         """How far below its cell's top the room at the end of ``cell`` reaches: a bottom kept
         while notes are typed there (each one typed into the room, MapLayout.set_room). When
         less than a few notes' room is left it is set again further down (``height`` and the
-        scroll-ahead's room, in map points) after the frame (``refill``, asked through the
+        scroll-ahead's room in map points, at most ROOM_NOTES notes' worth) after the frame (``refill``, asked through the
         scroll-ahead), and at once only when not even ``height`` is left. A cell that sets its
         lane's height then grows the lane once every several notes, outside their frames: each
         growth moves every lane below with its cells and links (~10 ms at 5,000 cards), and
@@ -241,7 +242,9 @@ class InlineEditor(QObject):
         left = kept[1] - top if kept is not None and kept[0] == cell else -1.0
         if refill or left < height + CARD_GAP:
             zoom = max(self.ctx.view.transform().m11(), 1e-6)
-            kept = self._reserve = (cell, top + height + CARD_GAP + self.ahead.room() / zoom)
+            # (zoomed out, the scroll-ahead's room is thousands of points: a band of empty cell)
+            more = min(self.ahead.room() / zoom, ROOM_NOTES * (NEW_CARD_H + CARD_GAP))
+            kept = self._reserve = (cell, top + height + CARD_GAP + more)
         elif left < height + CARD_GAP + REFILL_NOTES * (NEW_CARD_H + CARD_GAP):
             self.ahead.plan(self._ahead_rect, before=self._refill)
         return kept[1]
