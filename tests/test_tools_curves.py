@@ -214,3 +214,37 @@ def test_click_on_a_curve_line_makes_it_active_and_a_hidden_active_curve_is_show
     assert cv2.visible and [p.value for p in cv2.points] == [3.0, -2.0] and canvas.stack.count() == 2
     canvas.stack.undo()
     assert not canvas.doc.get(Entity.CURVE, "cv2").visible and len(canvas.doc.get(Entity.CURVE, "cv2").points) == 1
+
+
+def test_zoomed_out_a_press_on_a_card_near_a_curve_point_drags_the_card(qtbot):
+    """Zoomed out, a curve point's reach (PICK_PX pixels) spans the lanes round the feelings
+    lane: a press on a card there drags the card, not the point (it dragged the point: one
+    scripted drag in 60 at the whole-map zoom of 10,000 cards moved a curve instead)."""
+    from app.widgets.canvas.card_tool import CardDrag
+    from app.widgets.canvas.interaction import element_at
+    from tests.card_support import LEFT as BUTTON
+    from tests.card_support import card_point, make_canvas
+
+    c = make_canvas(qtbot)
+    curves = CurveTool(c.ctx)
+    c.view.interaction.tools.insert(0, curves)  # (before the card tool, as in the editor)
+    c.view.set_zoom(0.05)
+    c.view.centerOn(c.scene.curve_items["cv1"].sceneBoundingRect().center())
+    QApplication.processEvents()
+    near = []
+    for cid in c.scene.card_items:
+        p = card_point(c, cid)
+        hit = element_at(c.view.items(p))
+        if hit is not None and hit.data(0) == cid and curves.point_at(c.view.mapToScene(p)) is not None:
+            near.append((cid, p))
+    assert near, "no card within a curve point's reach at this zoom"
+    cid, p = near[0]
+    before = [(pt.id, pt.x, pt.value) for pt in points(c.doc)]
+    vp = c.view.viewport()
+    qtbot.mousePress(vp, BUTTON, pos=p)
+    gesture = c.view.interaction.gesture
+    qtbot.mouseMove(vp, p + QPoint(0, 3 * QApplication.startDragDistance()))
+    qtbot.mouseMove(vp, p + QPoint(0, 6 * QApplication.startDragDistance()))
+    assert isinstance(gesture, CardDrag) and gesture.started
+    qtbot.mouseRelease(vp, BUTTON, pos=p + QPoint(0, 6 * QApplication.startDragDistance()))
+    assert [(pt.id, pt.x, pt.value) for pt in points(c.doc)] == before  # the curve is as it was

@@ -310,7 +310,11 @@ class CurveTool(QObject):
     def press(self, hit: Hit):
         if self.ctx.layout is None or self.ctx.layout.feelings_lane is None:
             return None
-        found = self.point_at(hit.scene_pos)
+        # a point within reach, but not under a card the press is on: zoomed out, a point's
+        # reach (PICK_PX) spans the lanes round the feelings lane, and a press on a card there
+        # dragged the curve's point instead of the card (1 scripted drag in 60 at the whole-map
+        # zoom of 10,000 cards)
+        found = self.point_at(hit.scene_pos) if hit.kind != "card" else None
         if found is not None:
             select_click(self.ctx, Entity.POINT, found[1], hit.modifiers)
             return _DragPoint(self, found[0], found[1], hit.scene_pos)
