@@ -50,7 +50,6 @@ class InlineEditor(QObject):
         self.added: str | None = None  # the id of the card the last commit of open_new inserted
         self._new = False
         self._unfollow = None
-        self._reserve: tuple[Cell, float] | None = None  # (cell, bottom) of the room kept at its end
         self._closing = False
         # key_hook(widget, key_event) -> bool: offered the fields' key presses first while open
         # (quick capture chains cards with Enter and Tab); True when it used the key
@@ -238,16 +237,16 @@ class InlineEditor(QObject):
             top = last.y + last.h + CARD_GAP - cell_top
         else:
             top = CELL_PAD
-        kept = self._reserve
-        left = kept[1] - top if kept is not None and kept[0] == cell else -1.0
+        reach = lay.room_reach if lay.room is not None and lay.room[0] == cell else 0.0  # (kept so far)
+        left = reach - top if reach else -1.0
         if refill or left < height + CARD_GAP:
             zoom = max(self.ctx.view.transform().m11(), 1e-6)
             # (zoomed out, the scroll-ahead's room is thousands of points: a band of empty cell)
             more = min(self.ahead.room() / zoom, ROOM_NOTES * (NEW_CARD_H + CARD_GAP))
-            kept = self._reserve = (cell, top + height + CARD_GAP + more)
-        elif left < height + CARD_GAP + REFILL_NOTES * (NEW_CARD_H + CARD_GAP):
+            return top + height + CARD_GAP + more
+        if left < height + CARD_GAP + REFILL_NOTES * (NEW_CARD_H + CARD_GAP):
             self.ahead.plan(self._ahead_rect, before=self._refill)
-        return kept[1]
+        return reach
 
     def _refill(self) -> None:
         """After the frame: the room at the end of the cell reaches further (see :meth:`_reach`)."""
@@ -255,7 +254,6 @@ class InlineEditor(QObject):
             self._keep_room(refill=True)
 
     def _free_room(self) -> None:
-        self._reserve = None
         scene = self.ctx.scene
         if isValid(scene) and scene.layout.room is not None:
             scene.set_room(None)

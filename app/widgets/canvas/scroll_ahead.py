@@ -60,10 +60,6 @@ class ScrollAhead(QObject):
         if not self.timer.isActive():
             self.timer.start(FALLBACK_MS)
 
-    def cancel(self) -> None:
-        self._target = self._before = None
-        self.timer.stop()
-
     @property
     def waiting(self) -> bool:
         return self._target is not None or self._before is not None
