@@ -221,24 +221,9 @@ def test_zoomed_out_a_press_on_a_card_near_a_curve_point_drags_the_card(qtbot):
     lane: a press on a card there drags the card, not the point (it dragged the point: one
     scripted drag in 60 at the whole-map zoom of 10,000 cards moved a curve instead)."""
     from app.widgets.canvas.card_tool import CardDrag
-    from app.widgets.canvas.interaction import element_at
     from tests.card_support import LEFT as BUTTON
-    from tests.card_support import card_point, make_canvas
 
-    c = make_canvas(qtbot)
-    curves = CurveTool(c.ctx)
-    c.view.interaction.tools.insert(0, curves)  # (before the card tool, as in the editor)
-    c.view.set_zoom(0.05)
-    c.view.centerOn(c.scene.curve_items["cv1"].sceneBoundingRect().center())
-    QApplication.processEvents()
-    near = []
-    for cid in c.scene.card_items:
-        p = card_point(c, cid)
-        hit = element_at(c.view.items(p))
-        if hit is not None and hit.data(0) == cid and curves.point_at(c.view.mapToScene(p)) is not None:
-            near.append((cid, p))
-    assert near, "no card within a curve point's reach at this zoom"
-    cid, p = near[0]
+    c, curves, p = _zoomed_out_card_near_a_point(qtbot)
     before = [(pt.id, pt.x, pt.value) for pt in points(c.doc)]
     vp = c.view.viewport()
     qtbot.mousePress(vp, BUTTON, pos=p)
@@ -248,3 +233,63 @@ def test_zoomed_out_a_press_on_a_card_near_a_curve_point_drags_the_card(qtbot):
     assert isinstance(gesture, CardDrag) and gesture.started
     qtbot.mouseRelease(vp, BUTTON, pos=p + QPoint(0, 6 * QApplication.startDragDistance()))
     assert [(pt.id, pt.x, pt.value) for pt in points(c.doc)] == before  # the curve is as it was
+
+
+def _zoomed_out_card_near_a_point(qtbot):
+    """The small map's canvas at zoom 0.05 with a curve tool before the card tool (as in the
+    editor), and the viewport point of a card that lies within a curve point's reach."""
+    from app.widgets.canvas.interaction import element_at
+    from tests.card_support import card_point, make_canvas
+
+    c = make_canvas(qtbot)
+    curves = CurveTool(c.ctx)
+    c.view.interaction.tools.insert(0, curves)  # (before the card tool, as in the editor)
+    c.view.set_zoom(0.05)
+    c.view.centerOn(c.scene.curve_items["cv1"].sceneBoundingRect().center())
+    QApplication.processEvents()
+    for cid in c.scene.card_items:
+        p = card_point(c, cid)
+        hit = element_at(c.view.items(p))
+        if hit is not None and hit.data(0) == cid and curves.point_at(c.view.mapToScene(p)) is not None:
+            return c, curves, p
+    raise AssertionError("no card within a curve point's reach at this zoom")
+
+
+def test_zoomed_out_a_card_near_a_curve_point_keeps_its_tooltip_and_menu(qtbot, monkeypatch):
+    """Over such a card, the point's quote is not shown as a tooltip and its menu does not
+    open (they did: a right-click on the card opened "Delete Point"); over the point itself,
+    away from cards, both still do."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    from app.widgets.canvas.interaction import element_at
+
+    c, curves, p = _zoomed_out_card_near_a_point(qtbot)
+    pid = curves.point_at(c.view.mapToScene(p))[1]
+    c.doc.update(Entity.POINT, pid, {"quote": "Too many forms"})
+    asked = []
+
+    class Menu:  # (a real menu's exec would wait for a click)
+        def exec(self, *_):
+            pass
+
+        def deleteLater(self):  # noqa: N802 - Qt's name
+            pass
+
+    monkeypatch.setattr(curves, "context_menu", lambda point_id, parent=None: asked.append(point_id) or Menu())
+    vp = c.view.viewport()
+
+    def tooltip_and_menu(at: QPoint) -> tuple[str, list]:
+        QToolTip.hideText()
+        asked.clear()
+        QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, at, vp.mapToGlobal(at)))
+        shown = QToolTip.text() if QToolTip.isVisible() else ""
+        QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, vp.mapToGlobal(at)))
+        QToolTip.hideText()
+        return shown, list(asked)
+
+    assert tooltip_and_menu(p) == ("", [])
+    point = next(cp for item in c.scene.curve_items.values() for cp in item.geo.points if cp.id == pid)
+    on_point = c.view.mapFromScene(QPointF(point.x, point.y))
+    hit = element_at(c.view.items(on_point))
+    assert hit is None or hit.data(1) != "card"
+    assert tooltip_and_menu(on_point) == ("Too many forms", [pid])

@@ -44,7 +44,7 @@ from app.widgets.canvas.gestures import (
     pixels,
     select_click,
 )
-from app.widgets.canvas.interaction import CanvasContext, Hit
+from app.widgets.canvas.interaction import CanvasContext, Hit, element_at
 from app.widgets.i18n import translate
 from app.widgets.plaintext import literal
 
@@ -418,15 +418,21 @@ class CurveTool(QObject):
                         return child.text()
         return ""
 
+    def _on_card(self, view_pos) -> bool:
+        """Whether the topmost element at ``view_pos`` (viewport pixels) is a card: a point's
+        reach does not take the card's press, tooltip or menu (see :meth:`press`)."""
+        hit = element_at(self.ctx.view.items(view_pos))
+        return hit is not None and hit.data(1) == "card"
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         t = event.type()
         if t == QEvent.Type.ToolTip:
-            quote = self.tooltip_at(self.ctx.view.mapToScene(event.pos()))
+            quote = self.tooltip_at(self.ctx.view.mapToScene(event.pos())) if not self._on_card(event.pos()) else ""
             if quote:
                 QToolTip.showText(event.globalPos(), literal(quote), self.ctx.view.viewport())
                 return True
         elif t == QEvent.Type.ContextMenu:
-            found = self.point_at(self.ctx.view.mapToScene(event.pos()))
+            found = self.point_at(self.ctx.view.mapToScene(event.pos())) if not self._on_card(event.pos()) else None
             if found is not None:
                 menu = self.context_menu(found[1])
                 menu.exec(event.globalPos())
