@@ -134,3 +134,33 @@ def with_cyclic_links(m: Map, per_card: int, seed: int = 2) -> Map:
             t = (i + 1) % n if j == 0 else (i + 1 + rng.randrange(n - 1)) % n
             links.append(Link(id=f"lk-{len(links)}", source_id=card.id, target_id=m.cards[t].id))
     return m.model_copy(update={"links": links})
+
+
+def with_local_links(m: Map, n_links: int, seed: int = 3) -> Map:
+    """``m`` with ``n_links`` links instead of its own, each from a random card to a card of a
+    neighbouring cell (the next or previous stage; the same lane, or the one above or below),
+    a third of them labelled: the links of a real journey, which hand off along it, where the
+    generated ones cross the whole map."""
+    rng = random.Random(seed)
+    by_cell: dict[tuple[str, str], list[Card]] = {}
+    for c in m.cards:
+        by_cell.setdefault((c.stage_id, c.lane_id), []).append(c)
+    stages = [s.id for s in m.stages]
+    lanes = [ln.id for ln in m.lanes]
+    links = []
+    for k in range(n_links):
+        a = m.cards[rng.randrange(len(m.cards))]
+        si, li = stages.index(a.stage_id), lanes.index(a.lane_id)
+        near = [
+            cell
+            for ds in (-1, 1)
+            for dl in (-1, 0, 0, 1)
+            if 0 <= si + ds < len(stages) and 0 <= li + dl < len(lanes)
+            and by_cell.get(cell := (stages[si + ds], lanes[li + dl]))
+        ]  # fmt: skip
+        if not near:
+            continue
+        b = rng.choice(by_cell[rng.choice(near)])
+        label = LINK_LABELS[k // 3 % len(LINK_LABELS)] if k % 3 == 0 else ""
+        links.append(Link(id=f"lk-{k}", source_id=a.id, target_id=b.id, label=label))
+    return m.model_copy(update={"links": links})

@@ -575,6 +575,8 @@ class MapLayout(CurveLayout, LinkLayout):
         d.cards -= d.removed_cards
 
         lane_set_before = set(self.lane_ids)
+        heights_before = self._lane_h
+        moving: dict[str, int] = {}  # links named only because their lanes moved (see below)
         if lanes_dirty or dirty_cells:
             changed_lanes = self._place_lanes()
             if lanes_dirty or changed_lanes:
@@ -592,8 +594,11 @@ class MapLayout(CurveLayout, LinkLayout):
                         for cid, c in self._cards.items()
                         if c.lane_id == lane and lane not in self.lanes_by_id
                     )
+                named = set(d.links)
                 for lane in changed_lanes | gone:
                     d.links.update(self._place_links.get(lane, ()))
+                if not (lanes_dirty or stages_dirty):
+                    moving = self._moved_with_lanes(d.links - named, heights_before)
                 d.links.update(self._links_across(changed_lanes))
                 if self.feelings_lane in changed_lanes or lanes_dirty:
                     d.curves.update(c.id for c in self.map.curves)
@@ -607,12 +612,15 @@ class MapLayout(CurveLayout, LinkLayout):
 
         if d.cards:
             for cid in (d.cards & touched) & self._card_links.keys():  # cards that left a cell
+                for lid in self._card_links[cid]:
+                    moving.pop(lid, None)
                 d.links.update(self._card_links[cid])
             anchored = {p.card_id for c in self.map.curves for p in c.points if p.card_id}
             if anchored & d.cards:
                 d.curves.update(c.id for c in self.map.curves if any(p.card_id in d.cards for p in c.points))
         if self.labels.placed or d.links:
-            self._update_labels(d, dirty_cells | shifted_cells)  # (labels that looked at a moved cell)
+            # (labels that looked at a moved cell; those of links that only moved with their lanes)
+            self._update_labels(d, dirty_cells | shifted_cells, moving)
         routes = self._routes  # the routes kept are those of links the update did not name
         for lid in d.links | d.removed_links if routes else ():
             routes.pop(lid, None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from heapq import heappop, heappush
+from itertools import islice
 
 from . import fonts
 from .geometry import LinkLabel, Rect
@@ -74,16 +75,31 @@ def _outward(lo: float, hi: float, mid: float) -> Iterator[float]:
             return
 
 
+def _within(route: Route, top: float, bottom: float) -> bool:
+    """Whether ``route`` and the lane boundaries its label's places look at (up to ``NEAR``
+    beyond its vertical runs) lie between ``top`` and ``bottom``."""
+    for leg in route.legs:
+        if leg.vertical:
+            if leg.lo - NEAR < top or leg.hi + NEAR > bottom:
+                return False
+        elif not top <= leg.line <= bottom:
+            return False
+    return True
+
+
 class _Attempt:
     """What one label's placing looked at: the cells, the earlier labels in its way, the edges."""
 
-    __slots__ = ("rank", "cells", "blockers", "frame")
+    __slots__ = ("rank", "cells", "blockers", "frame", "choice")
 
     def __init__(self, rank: int):
         self.rank = rank
         self.cells: set = set()
         self.blockers: set[str] = set()
         self.frame = False
+        # the place taken: its index among the label's places (:meth:`LinkLabels._label_places`),
+        # or for a marker ~index among the marker's (-1 - k; :meth:`LinkLabels._marker_places`)
+        self.choice: int | None = None
 
 
 class LinkLabels:
@@ -220,6 +236,7 @@ class LinkLabels:
         beside,
         blocked: Blocked,
         deadline: float | None = None,
+        moved: dict[str, tuple[float, float]] | None = None,
     ) -> set[str] | None:
         """Place again the labels of the ``stale`` links and every later label that one of them
         got in the way of or lands on, in the order of ``order`` (the map's links). Returns the
@@ -229,10 +246,14 @@ class LinkLabels:
         With a ``deadline`` (``time.perf_counter()``), placing stops once it has passed and
         returns None; the next call goes on where it stopped (with any new ``stale`` links),
         and the one that finishes returns every change since the first. Until then the placed
-        labels are part old, part new: a reader places the rest first (see :attr:`busy`)."""
+        labels are part old, part new: a reader places the rest first (see :attr:`busy`).
+
+        ``moved``: the labels of links that only moved straight down or up with their lanes,
+        with the top and bottom of those lanes; each is put at the place it took before, moved,
+        before the others are placed (:meth:`_move`)."""
         self.blocked = blocked
         try:
-            return self._place_all(stale, order, route_of, ys, beside, deadline)
+            return self._place_all(stale, order, route_of, ys, beside, deadline, moved or {})
         finally:
             self.blocked = None
 
@@ -243,13 +264,17 @@ class LinkLabels:
 
     _session: tuple[list, set, set] | None = None  # (heap, done, changed) of a placing cut short
 
-    def _place_all(self, stale, order, route_of, ys, beside, deadline) -> set[str] | None:
+    def _place_all(self, stale, order, route_of, ys, beside, deadline, moved) -> set[str] | None:
         self.rank = rank_of = {lk.id: i for i, lk in enumerate(order)}
         links = {lk.id: lk for lk in order}
         stale = set(stale)
         if self._session is None:
             heap, done, changed = [], set(), set()
+            if moved:
+                changed, again = self._move(moved, rank_of, route_of, ys, beside)
+                stale |= again
         else:  # go on; with new stale labels, any label may be placed again (as a new placing)
+            stale |= moved.keys()  # (placed again, not moved: some labels are new already)
             heap, done, changed = self._session
             self._session = None
             waiting = {lid for _rank, lid in heap}
@@ -296,12 +321,77 @@ class LinkLabels:
                 break
             if self._free(Rect(cx - w / 2, cy - h / 2, w, h), attempt):
                 label = make_label(text, cx, cy)
+                attempt.choice = k
                 break
         if label is None:
             label = self._marker(route, attempt, number)
         self._add(link_id, label, attempt)
         self.texts[link_id] = text
         return label
+
+    # ------------------------------------------------------------ moved with their lanes
+    def movable(self, link_id: str) -> _Attempt | None:
+        """What a placed label looked at, if it can be moved with its link (:meth:`move`): it
+        met no map edge or header and its place is known."""
+        attempt = self._deps.get(link_id)
+        if attempt is None or attempt.frame or attempt.choice is None or link_id not in self.placed:
+            return None
+        return attempt
+
+    def _move(self, moved, rank_of, route_of, ys, beside) -> tuple[set[str], set[str]]:
+        """Put each label of ``moved`` (link id -> the top and bottom of the lanes it moved
+        with) at the place it took before, on its new route: the place of the same index among
+        its places. Its link and everything the label looked at (the cells of its tries, the
+        earlier labels in its way) moved by one amount (the layout made sure), so while the
+        lane boundaries its places look at are among those lanes (:func:`_within`), those
+        places are the old ones moved, the ones before it still taken, and it is where a fresh
+        placing puts it. Returns the links whose label moved, and those to place again: a
+        label whose route left its lanes, one that now meets an earlier label, and the later
+        labels a moved one left or lands on."""
+        changed: set[str] = set()
+        again: set[str] = set()
+        for lid in sorted(moved, key=lambda i: rank_of.get(i, -1)):
+            before, attempt, route = self.placed.get(lid), self._deps.get(lid), route_of(lid)
+            label = None
+            if before is not None and attempt is not None and route is not None and _within(route, *moved[lid]):
+                label = self._place_again(route, ys, beside, attempt.choice, self.texts[lid], before.number)
+            if label is None or self._first_before(label.rect, rank_of.get(lid, -1)) is not None:
+                again.add(lid)
+                continue
+            if label != before:
+                self._reposition(lid, label)
+                changed.add(lid)
+        for lid in changed:
+            rank = rank_of.get(lid, -1)
+            again.update(j for j in self.blocked_by.get(lid, ()) if j not in changed)
+            again.update(j for j in self.near(self.placed[lid].rect) if j not in changed and rank_of.get(j, -1) > rank)
+        return changed, again
+
+    def _place_again(self, route: Route, ys, beside, choice: int, text: str, number: int) -> LinkLabel | None:
+        """The label (or marker) at place ``choice`` of ``route`` (see :attr:`_Attempt.choice`)."""
+        if choice >= 0:
+            w, h = label_size(text)
+            at = next(islice(self._label_places(route, ys, w, h, beside, set()), choice, None), None)
+            return None if at is None else make_label(text, *at)
+        at = next(islice(self._marker_places(route), -1 - choice, None), None)
+        if at is None:
+            at = self._marker_fallback(route)
+        return make_marker(number, *at)
+
+    def _reposition(self, link_id: str, label: LinkLabel) -> None:
+        """Put the placed ``link_id``'s label at ``label`` (same size), keeping what it looked at."""
+        old = self.placed[link_id].rect
+        for key in self._keys(old):
+            ids = self._buckets.get(key)
+            if ids is not None:
+                ids.discard(link_id)
+                if not ids:
+                    del self._buckets[key]
+        q = label.rect
+        self.placed[link_id] = label
+        self._boxes[link_id] = (q.x, q.y, q.x + q.w, q.y + q.h)
+        for key in self._keys(q):
+            self._buckets.setdefault(key, set()).add(link_id)
 
     def _label_places(
         self, route: Route, ys: list[float], w: float, h: float, beside, seen: set
@@ -332,26 +422,37 @@ class LinkLabels:
                     yield leg.at + dx, b
 
     def _marker(self, route: Route, attempt: _Attempt, number: int) -> LinkLabel:
-        """A marker in a gutter on the route: a free place if there is one (its number is
-        given by :meth:`_renumber`)."""
+        """A marker in a gutter on the route: a free place if there is one, else the first
+        (its number is given by :meth:`_renumber`)."""
         w, h = MARKER_W, MARKER_H
-        reach = GUTTER - w / 2  # the marker's centre this close to a boundary stays off cards
         first = None
+        for k, (cx, cy) in enumerate(self._marker_places(route)):
+            if first is None:
+                first = (cx, cy)
+            if self._free(Rect(cx - w / 2, cy - h / 2, w, h), attempt):
+                attempt.choice = -1 - k
+                return make_marker(number, cx, cy)
+        attempt.choice = -1
+        return make_marker(number, *(first or self._marker_fallback(route)))
+
+    @staticmethod
+    def _marker_places(route: Route) -> Iterator[tuple[float, float]]:
+        """Places for a marker, best first: along the route's runs, vertical ones first."""
+        w = MARKER_W
+        reach = GUTTER - w / 2  # the marker's centre this close to a boundary stays off cards
         for leg in sorted(route.legs, key=lambda leg: not leg.vertical):
             across = min(leg.at + reach, max(leg.at - reach, leg.line))
             for k, v in enumerate(_outward(leg.lo + w, leg.hi - w, (leg.lo + leg.hi) / 2)):
                 if k >= MAX_MARKER_TRIES:
                     break
-                cx, cy = (across, v) if leg.vertical else (v, across)
-                if first is None:
-                    first = (cx, cy)
-                if self._free(Rect(cx - w / 2, cy - h / 2, w, h), attempt):
-                    return make_marker(number, cx, cy)
-        if first is None:  # a route too short for a marker beside its ends
-            leg = route.legs[0]
-            mid = (leg.lo + leg.hi) / 2
-            first = (leg.line, mid) if leg.vertical else (mid, leg.line)
-        return make_marker(number, *first)
+                yield (across, v) if leg.vertical else (v, across)
+
+    @staticmethod
+    def _marker_fallback(route: Route) -> tuple[float, float]:
+        """A route too short for a marker beside its ends: the middle of its first run."""
+        leg = route.legs[0]
+        mid = (leg.lo + leg.hi) / 2
+        return (leg.line, mid) if leg.vertical else (mid, leg.line)
 
     def _renumber(self, order: list) -> set[str]:
         """Number the markers 1, 2, ... in ``order``; returns the links whose number changed

@@ -297,7 +297,7 @@ class LateLinks(QObject):
         item = self.scene.link_items.get(lid)
         if link is None or (item is not None and item.looks_same(geo, link)):
             return None
-        return link_drawing(geo, link)
+        return link_drawing(geo, link, item.drawing if item is not None else None)
 
     def _take_label_changes(self) -> None:
         """Before routing: place the labels waiting to be placed (the layout would at the first
