@@ -43,6 +43,7 @@ fuzz: $(STAMP)
 		--hypothesis-show-statistics
 
 bench: $(STAMP)
+	$(PY) -m compileall -q app benchmarks  # (bytecode, as an installed editor has it)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 # The UI catalogues resources/i18n/journeymap_LANG.ts (pyside6-lupdate) and their .qm files

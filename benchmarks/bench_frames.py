@@ -24,7 +24,10 @@ repainted area (in viewport pixels).
 ``python -m benchmarks frames`` runs it on this tree. ``python -m benchmarks.bench_frames
 --against REV [--rounds N]`` extracts ``REV`` (``git archive``) to a temporary directory and runs
 both trees alternately, each size in a fresh process, and prints medians of the rounds (the
-machine is shared: interleaving is the fair comparison).
+machine is shared: interleaving is the fair comparison). Each tree's bytecode is written first
+(``_compiled``), as an installed editor has it. ``--links local`` gives the maps links between
+neighbouring cells (``generate.with_local_links``, a real journey's) instead of links across the
+whole map.
 """
 
 from __future__ import annotations
@@ -550,7 +553,7 @@ def compare_bulk(rev: str, rounds: int, size: int, after: str = "") -> None:
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as tmp:
         trees = [("before", _extract(root, rev, Path(tmp) / "base"))]
-        trees.append(("after", _extract(root, after, Path(tmp) / "after") if after else root))
+        trees.append(("after", _extract(root, after, Path(tmp) / "after") if after else _compiled(root)))
         path = _maps(Path(tmp), (size,))[size]
         got: dict[str, list[dict]] = {"before": [], "after": []}
         for r in range(rounds):
@@ -573,16 +576,28 @@ def compare_bulk(rev: str, rounds: int, size: int, after: str = "") -> None:
 
 
 # ---------------------------------------------------------------------- runs and comparison
+LINKS = "random"  # the maps' links: "random" (across the whole map) or "local" (--links local)
+
+
 def _maps(work: Path, sizes) -> dict[int, Path]:
     from app.io.mapsave import save_map
 
-    from .generate import generate_map
+    from .generate import generate_map, with_local_links
 
     paths = {}
     for n in sizes:
         paths[n] = work / f"map-{n}.journey.json"
-        save_map(generate_map(n), paths[n], backup=False)
+        m = generate_map(n)
+        save_map(with_local_links(m, len(m.links)) if LINKS == "local" else m, paths[n], backup=False)
     return paths
+
+
+def _compiled(tree: Path) -> Path:
+    """``tree`` with its modules' bytecode written: an installed editor has it (pip writes it),
+    and with PYTHONDONTWRITEBYTECODE set (as here) every fresh process compiled ~200 modules
+    again inside the open's clock (~0.1-0.2 s)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "app")], check=True)
+    return tree
 
 
 def _child(tree: Path, path: Path, moves: int, drags_n: int, open_only: bool = False) -> dict:
@@ -651,7 +666,7 @@ def run(sizes=SIZES, open_only: bool = False) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = _maps(Path(tmp), sizes)
-        tree = Path(__file__).resolve().parents[1]
+        tree = _compiled(Path(__file__).resolve().parents[1])
         for n in sizes:
             s = summary(_child(tree, paths[n], MOVES, DRAGS, open_only))
             rows.extend({"cards": f"{n:,}", "measure": k, "result": _fmt(v)} for k, v in s.items())
@@ -662,7 +677,7 @@ def _extract(root: Path, rev: str, into: Path) -> Path:
     into.mkdir()
     archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
+    return _compiled(into)
 
 
 def compare(
@@ -673,7 +688,7 @@ def compare(
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as tmp:
         base = _extract(root, rev, Path(tmp) / "base")
-        now = _extract(root, after, Path(tmp) / "after") if after else root
+        now = _extract(root, after, Path(tmp) / "after") if after else _compiled(root)
         paths = _maps(Path(tmp), sizes)
         got: dict[tuple[str, int], list[dict]] = {}
         trees = [("before", base), ("after", now)]
@@ -725,7 +740,10 @@ if __name__ == "__main__":
     ap.add_argument("--bulk", action="store_true",
                     help="only the bulk edits, on the last size (with --against: both trees, --rounds)")  # fmt: skip
     ap.add_argument("--profile-bulk", action="store_true", help="with --bulk: profile each bulk edit")
+    ap.add_argument("--links", choices=("random", "local"), default="random",
+                    help="the maps' links: across the whole map (default) or to neighbouring cells")  # fmt: skip
     a = ap.parse_args()
+    LINKS = a.links
     sizes = tuple(int(s) for s in a.sizes.split(","))
     if a.bulk:
         if a.against:
