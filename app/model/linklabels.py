@@ -11,7 +11,10 @@ kept current edit by edit, shows what a fresh layout (the PDF's) shows.
 Keeping it current: each label remembers what it depended on (the cells its tried places lay
 over, the earlier labels that took a place it wanted, the map's edges). When a cell changes,
 the labels that looked at it are placed again; when a label moves, the later labels it got in
-the way of, or now lands on, are placed again, in order."""
+the way of, or now lands on, are placed again, in order. A label whose link, and everything it
+looked at, only moved down with their lanes (a lane above grew) is not placed again: it takes
+the place of the same index among its places on the new route, which is where a fresh placing
+puts it (:meth:`LinkLabels._move`)."""
 
 from __future__ import annotations
 
@@ -144,6 +147,18 @@ class LinkLabels:
                 if q.x < x1 and x0 < q.x + q.w and q.y < y1 and y0 < q.y + q.h:
                     yield lid
 
+    def _bucket(self, link_id: str, r: Rect) -> None:
+        for key in self._keys(r):
+            self._buckets.setdefault(key, set()).add(link_id)
+
+    def _unbucket(self, link_id: str, r: Rect) -> None:
+        for key in self._keys(r):
+            ids = self._buckets.get(key)
+            if ids is not None:
+                ids.discard(link_id)
+                if not ids:
+                    del self._buckets[key]
+
     def near(self, r: Rect) -> set[str]:
         """The links whose label or marker overlaps ``r``."""
         return set(self._overlapping(r))
@@ -153,8 +168,7 @@ class LinkLabels:
         q = label.rect
         self._boxes[link_id] = (q.x, q.y, q.x + q.w, q.y + q.h)
         self.n_markers += label.line.role == "marker"
-        for key in self._keys(label.rect):
-            self._buckets.setdefault(key, set()).add(link_id)
+        self._bucket(link_id, label.rect)
         self._deps[link_id] = attempt
         for cell in attempt.cells:
             self.cell_deps.setdefault(cell, set()).add(link_id)
@@ -171,12 +185,7 @@ class LinkLabels:
             return
         del self._boxes[link_id]
         self.n_markers -= label.line.role == "marker"
-        for key in self._keys(label.rect):
-            ids = self._buckets.get(key)
-            if ids is not None:
-                ids.discard(link_id)
-                if not ids:
-                    del self._buckets[key]
+        self._unbucket(link_id, label.rect)
         attempt = self._deps.pop(link_id)
         for cell in attempt.cells:
             ids = self.cell_deps.get(cell)
@@ -331,7 +340,7 @@ class LinkLabels:
 
     # ------------------------------------------------------------ moved with their lanes
     def movable(self, link_id: str) -> _Attempt | None:
-        """What a placed label looked at, if it can be moved with its link (:meth:`move`): it
+        """What a placed label looked at, if it can be moved with its link (:meth:`_move`): it
         met no map edge or header and its place is known."""
         attempt = self._deps.get(link_id)
         if attempt is None or attempt.frame or attempt.choice is None or link_id not in self.placed:
@@ -380,18 +389,11 @@ class LinkLabels:
 
     def _reposition(self, link_id: str, label: LinkLabel) -> None:
         """Put the placed ``link_id``'s label at ``label`` (same size), keeping what it looked at."""
-        old = self.placed[link_id].rect
-        for key in self._keys(old):
-            ids = self._buckets.get(key)
-            if ids is not None:
-                ids.discard(link_id)
-                if not ids:
-                    del self._buckets[key]
+        self._unbucket(link_id, self.placed[link_id].rect)
         q = label.rect
         self.placed[link_id] = label
         self._boxes[link_id] = (q.x, q.y, q.x + q.w, q.y + q.h)
-        for key in self._keys(q):
-            self._buckets.setdefault(key, set()).add(link_id)
+        self._bucket(link_id, q)
 
     def _label_places(
         self, route: Route, ys: list[float], w: float, h: float, beside, seen: set
