@@ -53,7 +53,6 @@ from app.widgets.canvas.view import MapView
 from app.widgets.docks.legend import CurveLegend
 from app.widgets.docks.panels import Docks
 from app.widgets.docks.search import FindBar
-from app.widgets.export import dialog as exporting
 from app.widgets.files.prompts import APP_NAME, Prompter
 from app.widgets.files.recovery import (
     APPLICATION_NAME,
@@ -374,6 +373,9 @@ class MainWindow(QMainWindow):
 
     def export_dialog(self) -> None:
         """File > Export: PDF poster, tiled print, PNG or SVG (selected cards for pictures)."""
+        # (imported when first asked: the dialog brings the PDF engine, ~50 ms of every start)
+        from app.widgets.export import dialog as exporting
+
         result = exporting.export_via_dialog(self, self.session.doc, self.selected_card_ids(), self.session.path)
         if result is not None:
             self.statusBar().showMessage(result.summary(), 8000)
