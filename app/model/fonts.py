@@ -240,13 +240,14 @@ _TOKEN = re.compile(
 )
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Break text into lines no wider than ``width`` (a word wider than a line is split)."""
+def wrap(text: str, width: float, size: float, bold: bool = False, primary: bool = False) -> list[str]:
+    """Break text into lines no wider than ``width`` (a word wider than a line is split).
+    ``primary``: the caller found ``in_primary(text)`` (so is every paragraph)."""
     fc = chain(bold)
     limit = width * 1000.0 / size
     lines: list[str] = []
     for para in text.splitlines() or [""]:
-        if in_primary(para):  # words split at spaces
+        if primary or in_primary(para):  # words split at spaces
             _wrap_words(fc, para.split(), limit, lines)
         else:  # CJK characters break anywhere
             _wrap_tokens(fc, _TOKEN.findall(para), False, limit, lines)

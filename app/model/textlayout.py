@@ -66,8 +66,8 @@ def text_block(
     max_lines: int = 0,
 ) -> tuple[list[TextLine], float]:
     """Wrap ``text`` into lines starting at top ``y``; returns the lines and the height used."""
-    lines = fonts.wrap(text, width, size, bold)
     primary = fonts.in_primary(text)  # then every line is one run of the primary face
+    lines = fonts.wrap(text, width, size, bold, primary)
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = fonts.ellipsize(lines[-1] + " …", width, size, bold)
