@@ -295,39 +295,46 @@ class LinkLayout:
         if self._moving:  # an update before the last one's labels were placed: place them
             self._stale.update(self._moving)
             self._moving = {}
-        stale = set(d.links) | (d.removed_links & labels.placed.keys())
+        group = self._lane_group if moving and not labels.busy else {}
+        # labels whose world changed: of links gone, that looked at a restacked cell or a lane
+        # that grew, or that an edge turned away
+        must = d.removed_links & labels.placed.keys()
         cells = set(dirty_cells)
         for lane in d.lanes:
-            cells.update((s, lane) for s in self.stage_ids)
+            if not group.get(lane):
+                cells.update((s, lane) for s in self.stage_ids)
         for cell in cells:
-            stale.update(labels.cell_deps.get(cell, ()))
+            must.update(labels.cell_deps.get(cell, ()))
         if d.frame or d.lanes or d.stages:
-            stale.update(labels.frame_deps)
-        if moving and not labels.busy:
-            group = self._lane_group
-            must = (d.removed_links & labels.placed.keys()) | labels.frame_deps
-            for cell in dirty_cells:
-                must.update(labels.cell_deps.get(cell, ()))
-            for lane in d.lanes:
-                if not group.get(lane):
-                    for s in self.stage_ids:
-                        must.update(labels.cell_deps.get((s, lane), ()))
-            kept: dict[str, tuple[int, set]] = {}
-            for lid, g in moving.items():
-                attempt = labels.movable(lid) if lid not in must else None
-                if attempt is not None and all(group.get(cell[1]) == g for cell in attempt.cells):
-                    kept[lid] = (g, attempt.blockers)
-            while True:  # a label is moved only with the earlier labels in its way
-                out = [lid for lid, (g, blockers) in kept.items() if any(kept.get(b, (0,))[0] != g for b in blockers)]
-                if not out:
-                    break
-                for lid in out:
-                    del kept[lid]
-            self._moving = {lid: kept[lid][0] for lid in kept}
-            stale.difference_update(kept)
+            must.update(labels.frame_deps)
+        stale = must | d.links
+        for lane in d.lanes:  # (lanes that only moved: those of the labels that moved with them)
+            if group.get(lane):
+                for s in self.stage_ids:
+                    stale.update(labels.cell_deps.get((s, lane), ()))
+        if group:
+            self._moving = self._movable_labels(moving, must, group)
+            stale.difference_update(self._moving)
         self._stale.update(stale)
 
     _moving: dict[str, int] = {}
+
+    def _movable_labels(self, moving: dict[str, int], must: set[str], group: dict[str, int]) -> dict[str, int]:
+        """The labels of ``moving`` links (by group) that can move with them: not in ``must``,
+        movable (:meth:`LinkLabels.movable`), the cells of their tries in lanes of their group,
+        and the earlier labels in their way moving in the same group."""
+        labels = self.labels
+        kept: dict[str, tuple[int, set]] = {}
+        for lid, g in moving.items():
+            attempt = labels.movable(lid) if lid not in must else None
+            if attempt is not None and all(group.get(cell[1]) == g for cell in attempt.cells):
+                kept[lid] = (g, attempt.blockers)
+        while True:  # a label is moved only with the earlier labels in its way
+            out = [lid for lid, (g, blockers) in kept.items() if any(kept.get(b, (0,))[0] != g for b in blockers)]
+            if not out:
+                return {lid: g for lid, (g, _blockers) in kept.items()}
+            for lid in out:
+                del kept[lid]
 
     def _group_spans(self) -> dict[int, tuple[float, float]]:
         """The top and bottom of each group of lanes that moved together (:meth:`_moved_with_lanes`)."""
