@@ -76,16 +76,18 @@ class PaintCounter(QObject):
 
 
 def idle(w, counter: PaintCounter) -> None:
-    """Run the event loop until nothing paints twice in a row and no link waits for the frame."""
+    """Run the event loop until nothing paints twice in a row, no link waits for the frame and
+    no card for its item (late_cards, after an open)."""
     app = QApplication.instance()
     scene = w.scene
     late = getattr(scene, "late", None)
+    cards = getattr(scene, "late_cards", None)
     deadline = time.perf_counter() + IDLE_LIMIT_S
     quiet = 0
     while quiet < 2 and time.perf_counter() < deadline:
         before = counter.paints
         app.processEvents()
-        waiting = late is not None and (late.pending or late.timer.isActive())
+        waiting = (late is not None and (late.pending or late.timer.isActive())) or bool(cards)
         quiet = 0 if (counter.paints != before or waiting) else quiet + 1
 
 

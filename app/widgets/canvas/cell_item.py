@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from app.model import palette, style
 from app.model.geometry import Rect, ScaleGeometry
 from app.model.layout import STRIPE_W
-from app.widgets.canvas.items import Z_CELL, MapItem, level_of_detail
+from app.widgets.canvas.items import Z_CELL, MapItem, card_block, level_of_detail
 from app.widgets.canvas.paint import NO_PEN, pen, qcolor
 from app.widgets.canvas.qtfonts import TextPainter
 from app.widgets.canvas.theme import CanvasTheme
@@ -60,6 +60,7 @@ class CellItem(MapItem):
         self._scale_look: tuple | None = None
         self.mark = ""  # "", "selected" (the cell the keyboard works in) or "target" (of a drop)
         self._blocks: tuple | None = None  # its cards as blocks, zoomed out (paint_blocks)
+        self.waiting: list[str] | None = None  # ids of its cards not made yet (late_cards)
         self.set_rect(rect, fill)
 
     def set_mark(self, mark: str) -> None:
@@ -133,6 +134,7 @@ class CellItem(MapItem):
 
     def theme_changed(self) -> None:
         self._scale_look = None
+        self._blocks = None  # (the blocks of cards not made yet: their cards tell no one)
         self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -190,31 +192,7 @@ class CellItem(MapItem):
         of a few pixels round a card, the first frame of a drag at the whole-map zoom, met ~7
         cells of ~100 cards each, ~4 ms of handing Qt their rectangles)."""
         if self._blocks is None:
-            fills: dict[int, tuple] = {}
-            stripes: dict[int, tuple] = {}
-            chosen: list[QRectF] = []
-            for child in self.childItems():  # (the card's own geometry: no call into Qt for it)
-                if getattr(child, "kind", "") != "card" or child.opacity() <= 0.0:
-                    continue
-                fill, stripe, stripe_colour = child._block or child.block()
-                geo = child.geo
-                x, y, h = geo.local.x, geo.local.y, geo.rect.h
-                r = QRectF(x, y, geo.rect.w, h)
-                fills.setdefault(fill.rgba(), (fill, []))[1].append((y, y + h, r))
-                stripes.setdefault(stripe_colour.rgba(), (stripe_colour, []))[1].append(
-                    (y, y + h, QRectF(x, y, STRIPE_W, h))
-                )
-                if child.isSelected():
-                    chosen.append(r)
-            # in an order of their own (colours), not the cards': the antialiased edges where two
-            # blocks meet come out the same however the cards were added or moved. Each colour's
-            # blocks top to bottom (a cell's cards are one column): a repaint picks those it
-            # reaches by bisection
-            self._blocks = (
-                [_by_height(*fills[k]) for k in sorted(fills)],
-                [_by_height(*stripes[k]) for k in sorted(stripes)],
-                chosen,
-            )
+            self._blocks = self._make_blocks()
         fills, stripes, chosen = self._blocks
         whole = reach is None or reach.contains(self._rect)
         top, bottom = (0.0, 0.0) if whole else (reach.top() - 1, reach.bottom() + 1)  # (antialiasing)
@@ -229,6 +207,46 @@ class CellItem(MapItem):
             painter.setPen(pen(self.theme.selection, 2, cosmetic=True))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRects(chosen)
+
+    def _make_blocks(self) -> tuple:
+        """(fills, stripes, selected rectangles) of :meth:`paint_blocks`: its cards' items, and
+        the cards whose items are not made yet (``waiting``: drawn as their items will be)."""
+        fills: dict[int, tuple] = {}
+        stripes: dict[int, tuple] = {}
+        chosen: list[QRectF] = []
+
+        def add(block: tuple, geo) -> QRectF:
+            fill, _stripe, stripe_colour = block
+            x, y, h = geo.local.x, geo.local.y, geo.rect.h
+            r = QRectF(x, y, geo.rect.w, h)
+            fills.setdefault(fill.rgba(), (fill, []))[1].append((y, y + h, r))
+            stripes.setdefault(stripe_colour.rgba(), (stripe_colour, []))[1].append(
+                (y, y + h, QRectF(x, y, STRIPE_W, h))
+            )
+            return r
+
+        for child in self.childItems():  # (the card's own geometry: no call into Qt for it)
+            if getattr(child, "kind", "") != "card" or child.opacity() <= 0.0:
+                continue
+            r = add(child._block or child.block(), child.geo)
+            if child.isSelected():
+                chosen.append(r)
+        if self.waiting:
+            scene, theme = self.scene(), self.theme
+            card_of, geo_of = scene.doc.card, scene.layout.card
+            for cid in self.waiting:
+                geo = geo_of(cid)
+                if geo is not None:
+                    add(card_block(theme, card_of(cid), geo.rect.h), geo)
+        # in an order of their own (colours), not the cards': the antialiased edges where two
+        # blocks meet come out the same however the cards were added or moved. Each colour's
+        # blocks top to bottom (a cell's cards are one column): a repaint picks those it
+        # reaches by bisection
+        return (
+            [_by_height(*fills[k]) for k in sorted(fills)],
+            [_by_height(*stripes[k]) for k in sorted(stripes)],
+            chosen,
+        )
 
     @staticmethod
     def _in_reach(rect: QRectF, painter: QPainter, option) -> QRectF:

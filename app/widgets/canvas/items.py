@@ -235,8 +235,23 @@ def mark_paint(theme: CanvasTheme, part: str, on: str) -> tuple[object, object]:
     return brush(fill), pen(theme.text(outline, on) if part == "box" else theme.surface(outline), width)
 
 
-_BLOCKS: dict[tuple, tuple] = {}  # CardItem.block by (theme, colour, kind, height)
+_BLOCKS: dict[tuple, tuple] = {}  # card_block by (theme, colour, kind, height)
 _BLOCKS_MAX = 4096
+
+
+def card_block(theme: CanvasTheme, card: Card, height: float) -> tuple:
+    """(fill, stripe rectangle, stripe colour) of ``card`` seen as a plain block ``height``
+    points tall, zoomed out: what :meth:`CardItem.block` keeps, and what a cell draws for a card
+    whose item is not made yet (:mod:`app.widgets.canvas.late_cards`). Cards of one colour,
+    kind and height share one (read-only) block."""
+    key = (theme, card.colour, card.kind, height)
+    block = _BLOCKS.get(key)
+    if block is None:
+        if len(_BLOCKS) >= _BLOCKS_MAX:
+            _BLOCKS.clear()
+        stripe = QRectF(0, 0, STRIPE_W, height)
+        block = _BLOCKS[key] = (qcolor(theme.card_fill(card)), stripe, qcolor(theme.stripe(card.kind)))
+    return block
 
 
 class CardItem(MapElement, QGraphicsRectItem):
@@ -345,18 +360,10 @@ class CardItem(MapElement, QGraphicsRectItem):
 
     def block(self) -> tuple:
         """(fill, stripe rectangle, stripe colour) of the card seen as a plain block, kept until
-        the card changes: zoomed out, every card of the map is painted at each repaint. Cards
-        of one colour, kind and height share one (read-only) block."""
+        the card changes: zoomed out, every card of the map is painted at each repaint
+        (:func:`card_block`)."""
         if self._block is None:
-            card, theme = self.card, self.theme
-            key = (theme, card.colour, card.kind, self._rect.height())
-            block = _BLOCKS.get(key)
-            if block is None:
-                if len(_BLOCKS) >= _BLOCKS_MAX:
-                    _BLOCKS.clear()
-                stripe = QRectF(0, 0, STRIPE_W, key[3])
-                block = _BLOCKS[key] = (qcolor(theme.card_fill(card)), stripe, qcolor(theme.stripe(card.kind)))
-            self._block = block
+            self._block = card_block(self.theme, self.card, self._rect.height())
         return self._block
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -12,6 +12,10 @@ item, so when a lane grows only the cell items below it move, however many cards
 Many links wait for the frame (:mod:`app.widgets.canvas.late_links`): when a batch moves more
 than a few dozen links and the scene is shown, they are routed after the frame that shows the
 edit (``links_pending``; :meth:`settle_links` routes them now).
+
+A big map opened zoomed out shows before its card items are made
+(:mod:`app.widgets.canvas.late_cards`): its cells draw their cards from the layout meanwhile, and
+``card_items`` (and any edit) makes the rest first.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from app.widgets.canvas.items import (
     TitleItem,
     VisibilityItem,
 )
+from app.widgets.canvas.late_cards import CARDS_LATER_AT, LateCards
 from app.widgets.canvas.late_links import LateLinks
 from app.widgets.canvas.link_item import LinkItem
 from app.widgets.canvas.link_layer import LinkLayer
@@ -77,6 +82,7 @@ class MapScene(QGraphicsScene):
         self.theme: CanvasTheme = LIGHT  # the items draw the model's colours through it
         self.perspective = BOTH  # View > Perspective (app.model.perspective): kept across documents
         self.late = LateLinks(self)  # links routed after the frame (late_links)
+        self.late_cards = LateCards(self)  # a big map's card items, made after its first frame (late_cards)
         self._key_h = 0.0  # the key of link markers' height when last placed
         self.cards_cached = True  # cards drawn from pixmaps (follow_zoom)
         self.cards_as_blocks = False  # ... or, zoomed out, by their cells as blocks (follow_zoom)
@@ -85,6 +91,13 @@ class MapScene(QGraphicsScene):
         self.set_document(doc)
 
     # ------------------------------------------------------------ queries
+    @property
+    def card_items(self) -> dict[str, CardItem]:
+        """Every card's item, id -> item (those still waiting after an open are made now: late_cards)."""
+        if self.late_cards:
+            self.late_cards.make_all()
+        return self._card_items
+
     def card_item(self, card_id: str) -> CardItem | None:
         """The card's item, where the layout puts it (its cell moved now if it waited: late_links)."""
         item = self.card_items.get(card_id)
@@ -189,7 +202,7 @@ class MapScene(QGraphicsScene):
         document; one still alive after that means a reference cycle holds it
         (:func:`app.widgets.main_window.settle_memory` collects then)."""
         made: list = [self.layout]
-        for table in (self.cell_items, self.card_items, self.link_items, self.curve_items):
+        for table in (self.cell_items, self._card_items, self.link_items, self.curve_items):
             made.extend(itertools.islice(table.values(), 1))
         return [weakref.ref(o) for o in made if o is not None]
 
@@ -228,13 +241,14 @@ class MapScene(QGraphicsScene):
 
     def _build(self) -> None:
         self.late.clear()
+        self.late_cards.clear()
         self.clear()
         self.rebuilds += 1
         self.layout = lay = build_layout(self.doc.map)
         self._key_version = lay.key_version
         self._set_scene_rect()  # before the items: a scene without a rectangle grows it item by item
         self.cell_items: dict[Cell, CellItem] = {}
-        self.card_items: dict[str, CardItem] = {}
+        self._card_items: dict[str, CardItem] = {}
         self.stage_items: dict[str, StageHeaderItem] = {}
         self.lane_items: dict[str, LaneHeaderItem] = {}
         self.curve_items: dict[str, CurveItem] = {}
@@ -251,11 +265,17 @@ class MapScene(QGraphicsScene):
         self.addItem(self.divergence_item)
         self.addItem(self.divergence_labels)
         self._feelings_lane: str | None = None
+        # a big map opened zoomed out: its cells draw their cards, whose items are made after
+        # the first frame (late_cards)
+        later = self.cards_as_blocks and len(self.doc.map.cards) >= CARDS_LATER_AT and bool(self.views())
         for cell in lay.cells():
             self._update_cell(cell)
             cell_item = self.cell_items[cell]
-            for cid in lay.cell_cards(cell):
-                self._add_card(cid, cell_item)
+            if later:
+                cell_item.waiting = list(lay.cell_cards(cell))
+            else:
+                for cid in lay.cell_cards(cell):
+                    self._add_card(cid, cell_item)
         for sid in lay.stage_ids:
             self._update_stage(sid)
         for lid in lay.lane_ids:
@@ -268,6 +288,30 @@ class MapScene(QGraphicsScene):
         lay.take_label_changes()  # the first placing of every label: drawn above already
         self._update_divergences()
         self.touched = set()
+        if later:
+            self.late_cards.wait([cell for cell, item in self.cell_items.items() if item.waiting])
+
+    def make_waiting_cards(self, cell: Cell) -> None:
+        """Make the items of the cards ``cell`` waits for (late_cards), where the layout puts
+        them (drawn by their cells: no repaint). Not an edit: ``touched`` is left as it was.
+        Called before a batch's items follow it (``apply``), a card the batch deleted has no
+        place in the layout and gets no item; one it moved to another cell is made there."""
+        cell_item = self.cell_items.get(cell)
+        if cell_item is None or not cell_item.waiting:
+            return
+        ids, cell_item.waiting = cell_item.waiting, None
+        touched, building = self.touched, self._building
+        self.touched, self._building = set(), True  # (each card is drawn by its cell: a flag, no more)
+        lay, items = self.layout, self.cell_items
+        try:
+            for cid in ids:
+                geo = lay.card(cid)
+                if geo is None:
+                    continue
+                at = (geo.stage_id, geo.lane_id)
+                self._add_card(cid, cell_item if at == cell else (items.get(at) or self._update_cell(at)))
+        finally:
+            self._building, self.touched = building, touched
 
     # ------------------------------------------------------------ events
     def _on_changes(self, changes: list[Change]) -> None:
@@ -310,6 +354,13 @@ class MapScene(QGraphicsScene):
     def apply(self, d: LayoutDelta) -> None:
         """Bring the items named by ``d`` up to date with the layout."""
         lay = self.layout
+        if self.late_cards:  # made where the layout puts them now (the batch's cards follow below)
+            waited = self.late_cards.cells.copy()
+            self.late_cards.make_all()
+            for cell in waited:  # drawn from where they were until now: all of each cell again
+                item = self.cell_items.get(cell)
+                if item is not None:
+                    item.blocks_changed()
         for lid in d.removed_links:
             self._remove(self.link_items, lid)
         for cid in d.removed_curves:
@@ -406,7 +457,7 @@ class MapScene(QGraphicsScene):
         geo = self.layout.card(card_id)
         if geo is None:
             return
-        item = self.card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
+        item = self._card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
         if self.cards_as_blocks:  # (zoomed out: its cell draws it)
             if self._building:  # (a new cell draws all of its cards: a flag, no more, for each)
                 item.set_by_cell(True)
