@@ -365,3 +365,32 @@ def test_a_batch_that_moves_then_removes_a_card():
         delta = layout.update(batch, doc)
     assert "c-new" in delta.removed_cards
     assert_same_as_fresh(doc, layout)
+
+
+def test_cell_card_boxes_are_the_cards_local_rectangles():
+    """What a zoomed-out cell draws its cards from (before their items are made) is where
+    ``card`` puts each, also after cards move, grow and leave, and with room kept for typing."""
+    doc = Document(generate_map(400, seed=3))
+    lay = build_layout(doc.map)
+
+    def check():
+        for cell in lay.cells():
+            boxes = lay.cell_card_boxes(cell)
+            assert [b[0] for b in boxes] == lay.cell_cards(cell)
+            for cid, top, w, h in boxes:
+                local = lay.card(cid).local
+                assert (CELL_PAD, top, w, h) == (local.x, local.y, local.w, local.h)
+
+    check()
+    changes = []
+    doc.subscribe(changes.extend)
+    card, other = doc.map.cards[3], doc.map.cards[40]
+    target = next(s.id for s in doc.map.stages if s.id != card.stage_id)
+    cmd.MoveCards([card.id], target, card.lane_id, 0).apply(doc)
+    cmd.Edit(Entity.CARD, other.id, {"body": "a much longer body " * 12}).apply(doc)
+    cmd.remove_cards(doc, [doc.map.cards[7].id]).apply(doc)
+    lay.update(changes, doc)
+    check()
+    cell = (target, card.lane_id)
+    lay.set_room(cell, card.id, 120.0, doc)
+    check()

@@ -356,6 +356,22 @@ class MapLayout(CurveLayout, LinkLayout):
         stack = self._stacks.get(cell)
         return list(stack.ids) if stack else []
 
+    def cell_card_boxes(self, cell: Cell) -> list[tuple[str, float, float, float]]:
+        """(id, top, width, height) of each card of ``cell``, top to bottom, in the cell's units
+        (every card's left is CELL_PAD): :meth:`card`'s ``local`` rectangles without a geometry
+        made for each (a zoomed-out cell draws its cards' blocks from them)."""
+        stack = self._stacks.get(cell)
+        if not stack:
+            return []
+        width = self._stage_w[cell[0]] - 2 * CELL_PAD
+        texts, out = self._texts, []
+        for cid, top in zip(stack.ids, stack.offsets(), strict=False):  # (offsets: one more, the bottom)
+            t = texts[cid]
+            if t.width != width:
+                t = self._text(self._cards[cid])
+            out.append((cid, top, t.width, t.height))
+        return out
+
     def all_cards(self) -> list[CardGeometry]:
         out = []
         for cell in self.cells():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from app.model import palette, style
 from app.model.geometry import Rect, ScaleGeometry
 from app.model.layout import STRIPE_W
+from app.model.textlayout import CELL_PAD
 from app.widgets.canvas.items import Z_CELL, MapItem, card_block, level_of_detail
 from app.widgets.canvas.paint import NO_PEN, pen, qcolor
 from app.widgets.canvas.qtfonts import TextPainter
@@ -215,10 +216,9 @@ class CellItem(MapItem):
         stripes: dict[int, tuple] = {}
         chosen: list[QRectF] = []
 
-        def add(block: tuple, geo) -> QRectF:
+        def add(block: tuple, x: float, y: float, w: float, h: float) -> QRectF:
             fill, _stripe, stripe_colour = block
-            x, y, h = geo.local.x, geo.local.y, geo.rect.h
-            r = QRectF(x, y, geo.rect.w, h)
+            r = QRectF(x, y, w, h)
             fills.setdefault(fill.rgba(), (fill, []))[1].append((y, y + h, r))
             stripes.setdefault(stripe_colour.rgba(), (stripe_colour, []))[1].append(
                 (y, y + h, QRectF(x, y, STRIPE_W, h))
@@ -228,16 +228,15 @@ class CellItem(MapItem):
         for child in self.childItems():  # (the card's own geometry: no call into Qt for it)
             if getattr(child, "kind", "") != "card" or child.opacity() <= 0.0:
                 continue
-            r = add(child._block or child.block(), child.geo)
+            geo = child.geo
+            r = add(child._block or child.block(), geo.local.x, geo.local.y, geo.rect.w, geo.rect.h)
             if child.isSelected():
                 chosen.append(r)
-        if self.waiting:
+        if self.waiting:  # (the layout's cards of the cell: any edit makes them items first)
             scene, theme = self.scene(), self.theme
-            card_of, geo_of = scene.doc.card, scene.layout.card
-            for cid in self.waiting:
-                geo = geo_of(cid)
-                if geo is not None:
-                    add(card_block(theme, card_of(cid), geo.rect.h), geo)
+            card_of = scene.doc.card
+            for cid, top, w, h in scene.layout.cell_card_boxes(self.ident):
+                add(card_block(theme, card_of(cid), h), CELL_PAD, top, w, h)
         # in an order of their own (colours), not the cards': the antialiased edges where two
         # blocks meet come out the same however the cards were added or moved. Each colour's
         # blocks top to bottom (a cell's cards are one column): a repaint picks those it

@@ -309,7 +309,7 @@ class MapScene(QGraphicsScene):
                 if geo is None:
                     continue
                 at = (geo.stage_id, geo.lane_id)
-                self._add_card(cid, cell_item if at == cell else (items.get(at) or self._update_cell(at)))
+                self._add_card(cid, cell_item if at == cell else (items.get(at) or self._update_cell(at)), geo)
         finally:
             self._building, self.touched = building, touched
 
@@ -453,8 +453,8 @@ class MapScene(QGraphicsScene):
     def _set_scale(self, item: CellItem, cell: Cell) -> None:
         item.set_scale(self.layout.scale_in(cell))
 
-    def _add_card(self, card_id: str, cell_item: CellItem) -> None:
-        geo = self.layout.card(card_id)
+    def _add_card(self, card_id: str, cell_item: CellItem, geo=None) -> None:
+        geo = geo or self.layout.card(card_id)
         if geo is None:
             return
         item = self._card_items[card_id] = CardItem(self.doc.card(card_id), geo, cell_item, self.cards_cached)
